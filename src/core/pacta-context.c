@@ -1,0 +1,255 @@
+/* pacta-context.c: owns the database and hands out its stores, like Calendar's GcalContext */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pacta-catalog-item.h"
+#include "pacta-contact.h"
+#include "pacta-context.h"
+#include "pacta-error.h"
+#include "pacta-import.h"
+#include "pacta-service.h"
+
+struct _PactaContext
+{
+  GObject             parent_instance;
+
+  /* Owned */
+  PactaDatabase      *database;
+  PactaCustomerStore *customers;
+  gboolean            is_demo;
+};
+
+G_DEFINE_FINAL_TYPE (PactaContext, pacta_context, G_TYPE_OBJECT)
+
+static void
+pacta_context_finalize (GObject *object)
+{
+  PactaContext *self = (PactaContext *)object;
+
+  g_clear_object (&self->customers);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (pacta_context_parent_class)->finalize (object);
+}
+
+static void
+pacta_context_class_init (PactaContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pacta_context_finalize;
+}
+
+static void
+pacta_context_init (PactaContext *self)
+{
+}
+
+PactaContext *
+pacta_context_new (PactaDatabase  *database,
+                   gboolean        is_demo,
+                   GError        **error)
+{
+  g_autoptr(PactaContext) self = g_object_new (PACTA_TYPE_CONTEXT, NULL);
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+
+  self->database = g_object_ref (database);
+  self->is_demo = is_demo;
+  if (!(self->customers = pacta_customer_store_new (database, error)))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* The demo lives in its own file, filled from the bundled listings the first
+ * time, so that it never mixes with the MSP's own data. */
+PactaContext *
+pacta_context_open_demo (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(PactaDatabase) database = NULL;
+  gint64 n;
+
+  if (path == NULL)
+    path = default_path = pacta_database_demo_path ();
+
+  if (!(database = pacta_database_open (path, error)))
+    return NULL;
+
+  if ((n = pacta_database_count (database, "SELECT count(*) FROM customers", error)) < 0)
+    return NULL;
+
+  if (n == 0)
+    {
+      g_autoptr(PactaImportReport) report = pacta_import_report_new ();
+      g_autoptr(GBytes) tenants = NULL;
+      g_autoptr(GBytes) usages = NULL;
+
+      tenants = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/tenants.json", 0, error);
+      if (tenants == NULL)
+        return NULL;
+      usages = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/usages.json", 0, error);
+      if (usages == NULL)
+        return NULL;
+
+      if (!pacta_import_platform_bytes (database, tenants, "demo/tenants.json", usages, "demo/usages.json",
+                                        NULL, NULL, report, error))
+        return NULL;
+    }
+
+  return pacta_context_new (database, TRUE, error);
+}
+
+PactaDatabase *
+pacta_context_get_database (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->database;
+}
+
+PactaCustomerStore *
+pacta_context_get_customers (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->customers;
+}
+
+gboolean
+pacta_context_get_is_demo (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return self->is_demo;
+}
+
+GListModel *
+pacta_context_list_services (PactaContext  *self,
+                             gint64         customer_id,
+                             GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (PACTA_TYPE_SERVICE);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (self->database,
+                                 "SELECT s.id, s.customer_id, s.catalog_item_id, i.name, i.usage_key, i.unit, s.quantity"
+                                 " FROM customer_services s JOIN catalog_items i ON i.id = s.catalog_item_id"
+                                 " WHERE s.customer_id = ?1 ORDER BY i.name",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PactaService) service =
+        g_object_new (PACTA_TYPE_SERVICE,
+                      "id", sqlite3_column_int64 (stmt, 0),
+                      "customer-id", sqlite3_column_int64 (stmt, 1),
+                      "catalog-item-id", sqlite3_column_int64 (stmt, 2),
+                      "name", pacta_sql_column_text (stmt, 3),
+                      "usage-key", pacta_sql_column_text (stmt, 4),
+                      "unit", pacta_sql_column_text (stmt, 5),
+                      "quantity", sqlite3_column_int64 (stmt, 6),
+                      NULL);
+      g_list_store_append (store, service);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (self->database, error, _("reading services"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+GListModel *
+pacta_context_list_contacts (PactaContext  *self,
+                             gint64         customer_id,
+                             GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (PACTA_TYPE_CONTACT);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (self->database,
+                                 "SELECT id, customer_id, name, email, phone, job_title, company_contact"
+                                 " FROM contacts WHERE customer_id = ?1 ORDER BY from_platform DESC, name",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PactaContact) contact =
+        g_object_new (PACTA_TYPE_CONTACT,
+                      "id", sqlite3_column_int64 (stmt, 0),
+                      "customer-id", sqlite3_column_int64 (stmt, 1),
+                      "name", pacta_sql_column_text (stmt, 2),
+                      "email", pacta_sql_column_text (stmt, 3),
+                      "phone", pacta_sql_column_text (stmt, 4),
+                      "job-title", pacta_sql_column_text (stmt, 5),
+                      "company-contact", sqlite3_column_int (stmt, 6) != 0,
+                      NULL);
+      g_list_store_append (store, contact);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (self->database, error, _("reading contacts"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+GListModel *
+pacta_context_list_catalog (PactaContext  *self,
+                            GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (PACTA_TYPE_CATALOG_ITEM);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (self->database,
+                                 "SELECT id, name, description, sku, unit, usage_key, price, cost, taxable, active"
+                                 " FROM catalog_items ORDER BY name",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(PactaCatalogItem) item =
+        g_object_new (PACTA_TYPE_CATALOG_ITEM,
+                      "id", sqlite3_column_int64 (stmt, 0),
+                      "name", pacta_sql_column_text (stmt, 1),
+                      "description", pacta_sql_column_text (stmt, 2),
+                      "sku", pacta_sql_column_text (stmt, 3),
+                      "unit", pacta_sql_column_text (stmt, 4),
+                      "usage-key", pacta_sql_column_text (stmt, 5),
+                      "has-price", sqlite3_column_type (stmt, 6) != SQLITE_NULL,
+                      "price", sqlite3_column_int64 (stmt, 6),
+                      "cost", sqlite3_column_int64 (stmt, 7),
+                      "taxable", sqlite3_column_int (stmt, 8) != 0,
+                      "active", sqlite3_column_int (stmt, 9) != 0,
+                      NULL);
+      g_list_store_append (store, item);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (self->database, error, _("reading the catalog"));
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}

@@ -1,0 +1,534 @@
+/* pacta-database.c: opening, migrating and talking to the one sqlite file */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "pacta-database.h"
+#include "pacta-error.h"
+
+struct _PactaDatabase
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *backup_path;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (PactaDatabase, pacta_database, G_TYPE_OBJECT)
+
+/* Each entry moves the schema from version N to N + 1. Never edit an entry
+ * that has shipped: add a new one. */
+static const char *migrations[] = {
+  /* 1: customers, contacts, catalog, assigned services, billing information */
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tenant_id TEXT UNIQUE CHECK (tenant_id IS NULL OR length(tenant_id) BETWEEN 1 AND 128),"
+  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255),"
+  "  kind TEXT NOT NULL DEFAULT 'customer' CHECK (kind IN ('customer', 'prospect', 'partner')),"
+  "  enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+  "  email TEXT,"
+  "  language TEXT,"
+  "  address1 TEXT, address2 TEXT, city TEXT, state TEXT, zipcode TEXT, country TEXT, phone TEXT,"
+  "  self_managed INTEGER NOT NULL DEFAULT 0 CHECK (self_managed IN (0, 1)),"
+  "  created_at TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX customers_name ON customers (name);"
+  "CREATE TABLE contacts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  email TEXT, phone TEXT, job_title TEXT,"
+  "  company_contact INTEGER NOT NULL DEFAULT 0 CHECK (company_contact IN (0, 1)),"
+  "  from_platform INTEGER NOT NULL DEFAULT 0 CHECK (from_platform IN (0, 1))"
+  ");"
+  "CREATE INDEX contacts_customer ON contacts (customer_id);"
+  "CREATE UNIQUE INDEX contacts_platform ON contacts (customer_id) WHERE from_platform = 1;"
+  /* Tenants of other kinds are remembered so that their usages can be
+   * recognised and skipped instead of being reported as unknown. */
+  "CREATE TABLE skipped_tenants ("
+  "  tenant_id TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  name TEXT"
+  ");"
+  "CREATE TABLE catalog_items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255),"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  sku TEXT UNIQUE,"
+  "  external_id TEXT,"
+  "  unit TEXT NOT NULL DEFAULT 'piece',"
+  "  price INTEGER,"           /* 1/10000 of the currency unit; NULL until set */
+  "  cost INTEGER,"
+  "  taxable INTEGER NOT NULL DEFAULT 1 CHECK (taxable IN (0, 1)),"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  usage_key TEXT UNIQUE,"
+  "  is_contract_item INTEGER NOT NULL DEFAULT 1 CHECK (is_contract_item IN (0, 1)),"
+  "  is_ticket_time_item INTEGER NOT NULL DEFAULT 0 CHECK (is_ticket_time_item IN (0, 1)),"
+  "  is_sales_item INTEGER NOT NULL DEFAULT 0 CHECK (is_sales_item IN (0, 1))"
+  ");"
+  "CREATE TABLE customer_services ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id),"
+  "  quantity INTEGER NOT NULL CHECK (quantity >= 0),"   /* 1/10000 of the unit */
+  "  UNIQUE (customer_id, catalog_item_id)"
+  ");"
+  "CREATE INDEX customer_services_item ON customer_services (catalog_item_id);"
+  "CREATE TABLE billing_info ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,"
+  "  business_name TEXT NOT NULL CHECK (length(business_name) BETWEEN 1 AND 255),"
+  "  debtor_code TEXT, invoice_email TEXT, website TEXT, vat_number TEXT, language TEXT,"
+  "  country TEXT NOT NULL CHECK (length(country) = 2),"
+  "  tax_rate INTEGER NOT NULL DEFAULT 2100,"   /* hundredths of a percent */
+  "  tax_exempt INTEGER NOT NULL DEFAULT 0 CHECK (tax_exempt IN (0, 1)),"
+  "  rounding_minutes INTEGER NOT NULL DEFAULT 10 CHECK (rounding_minutes BETWEEN 1 AND 60),"
+  "  payment_terms_days INTEGER NOT NULL DEFAULT 30 CHECK (payment_terms_days BETWEEN 0 AND 365),"
+  "  direct_debit INTEGER NOT NULL DEFAULT 0 CHECK (direct_debit IN (0, 1)),"
+  "  send_by TEXT NOT NULL DEFAULT 'email' CHECK (send_by IN ('email', 'post')),"
+  "  street TEXT, number TEXT, building TEXT, postal_code TEXT, city TEXT, state TEXT,"
+  "  address_country TEXT, phone TEXT, fax TEXT,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  /* Anything shown in a customer's row bumps its revision, so that open
+   * lists find exactly the rows that changed (see PactaCustomerStore). */
+  "CREATE TRIGGER customers_touch AFTER UPDATE ON customers WHEN NEW.revision = OLD.revision"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.id; END;"
+  "CREATE TRIGGER customer_services_insert AFTER INSERT ON customer_services"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.customer_id; END;"
+  "CREATE TRIGGER customer_services_update AFTER UPDATE ON customer_services"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.customer_id; END;"
+  "CREATE TRIGGER customer_services_delete AFTER DELETE ON customer_services"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = OLD.customer_id; END;"
+  "CREATE TRIGGER billing_info_insert AFTER INSERT ON billing_info"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.customer_id; END;"
+  "CREATE TRIGGER billing_info_update AFTER UPDATE ON billing_info"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.customer_id; END;"
+  "CREATE TRIGGER billing_info_delete AFTER DELETE ON billing_info"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = OLD.customer_id; END;",
+};
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+pacta_database_finalize (GObject *object)
+{
+  PactaDatabase *self = (PactaDatabase *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_path, g_free);
+
+  G_OBJECT_CLASS (pacta_database_parent_class)->finalize (object);
+}
+
+static void
+pacta_database_class_init (PactaDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pacta_database_finalize;
+}
+
+static void
+pacta_database_init (PactaDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+}
+
+void
+pacta_database_set_error (PactaDatabase  *self,
+                          GError        **error,
+                          const char     *what)
+{
+  g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+               /* Translators: the first %s says what was being done, the second is sqlite's reason */
+               _("Database error while %s: %s"),
+               what, self->db != NULL ? sqlite3_errmsg (self->db) : "?");
+}
+
+static char *
+data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
+}
+
+char *
+pacta_database_default_path (void)
+{
+  g_autofree char *dir = data_dir ();
+
+  return g_build_filename (dir, "pacta.sqlite", NULL);
+}
+
+char *
+pacta_database_demo_path (void)
+{
+  g_autofree char *dir = data_dir ();
+
+  return g_build_filename (dir, "demo.sqlite", NULL);
+}
+
+int
+pacta_database_get_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/* Creates the file (and its folder) with owner-only permissions before sqlite
+ * opens it, since sqlite would create it according to the umask. */
+static gboolean
+ensure_private_file (const char  *path,
+                     gboolean    *existed,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  *existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (*existed)
+    return TRUE;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+static gboolean
+take_backup (PactaDatabase  *self,
+             GError        **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *path = g_strdup_printf ("%s.v%d-%s.backup", self->path, self->schema_version, stamp);
+  sqlite3 *copy = NULL;
+  sqlite3_backup *backup;
+  gboolean existed;
+  int rc;
+
+  if (!ensure_private_file (path, &existed, error))
+    return FALSE;
+
+  if (sqlite3_open_v2 (path, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                   _("Cannot write the backup “%s”: %s"), path, sqlite3_errmsg (copy));
+      sqlite3_close_v2 (copy);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (copy, "main", self->db, "main");
+  if (backup == NULL)
+    rc = sqlite3_errcode (copy);
+  else
+    {
+      sqlite3_backup_step (backup, -1);
+      rc = sqlite3_backup_finish (backup);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                   _("Cannot write the backup “%s”: %s"), path, sqlite3_errstr (rc));
+      sqlite3_close_v2 (copy);
+      g_unlink (path);
+      return FALSE;
+    }
+
+  sqlite3_close_v2 (copy);
+  self->backup_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+static gboolean
+migrate (PactaDatabase  *self,
+         gboolean        existed,
+         GError        **error)
+{
+  int latest = pacta_database_get_latest_version ();
+  g_autofree char *set_version = NULL;
+
+  if (self->schema_version > latest)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_SCHEMA_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Pacta (schema %d, this version knows %d)"),
+                   self->path, self->schema_version, latest);
+      return FALSE;
+    }
+
+  if (self->schema_version == latest)
+    return TRUE;
+
+  /* Only a file that already holds data is worth a copy before changing it */
+  if (existed && self->schema_version > 0 && !take_backup (self, error))
+    return FALSE;
+
+  if (!pacta_database_begin (self, error))
+    return FALSE;
+
+  for (int v = self->schema_version; v < latest; v++)
+    {
+      if (sqlite3_exec (self->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_autofree char *what = g_strdup_printf (_("upgrading the schema to version %d"), v + 1);
+          pacta_database_set_error (self, error, what);
+          pacta_database_rollback (self);
+          return FALSE;
+        }
+    }
+
+  /* PRAGMA takes no bound parameters; the value is our own constant */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", latest);
+  if (!pacta_database_exec (self, set_version, error) ||
+      !pacta_database_commit (self, error))
+    {
+      pacta_database_rollback (self);
+      return FALSE;
+    }
+
+  self->schema_version = latest;
+  return TRUE;
+}
+
+PactaDatabase *
+pacta_database_open (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(PactaDatabase) self = g_object_new (PACTA_TYPE_DATABASE, NULL);
+  gboolean in_memory;
+  gboolean existed = FALSE;
+  sqlite3_stmt *stmt;
+
+  self->path = path != NULL ? g_strdup (path) : pacta_database_default_path ();
+  in_memory = g_str_equal (self->path, ":memory:");
+
+  if (!in_memory && !ensure_private_file (self->path, &existed, error))
+    return NULL;
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                   _("Cannot open the database “%s”: %s"), self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  /* A window and a command line may use the same file at once */
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!pacta_database_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !pacta_database_exec (self, "PRAGMA synchronous = FULL", error))
+    return NULL;
+
+  if (!in_memory)
+    {
+      if (!(stmt = pacta_database_prepare (self, "PRAGMA journal_mode = WAL", error)))
+        return NULL;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                       _("“%s” is not a Pacta database: %s"), self->path, sqlite3_errmsg (self->db));
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (!(stmt = pacta_database_prepare (self, "PRAGMA user_version", error)))
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                   _("“%s” is not a Pacta database: %s"), self->path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  self->schema_version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!migrate (self, existed, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+pacta_database_get_path (PactaDatabase *self)
+{
+  g_return_val_if_fail (PACTA_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+const char *
+pacta_database_get_backup_path (PactaDatabase *self)
+{
+  g_return_val_if_fail (PACTA_IS_DATABASE (self), NULL);
+
+  return self->backup_path;
+}
+
+int
+pacta_database_get_schema_version (PactaDatabase *self)
+{
+  g_return_val_if_fail (PACTA_IS_DATABASE (self), 0);
+
+  return self->schema_version;
+}
+
+sqlite3 *
+pacta_database_get_handle (PactaDatabase *self)
+{
+  g_return_val_if_fail (PACTA_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+/* Returns a cached statement, reset and with no bindings. The statement
+ * belongs to the database: callers must not finalize it, and must not hold
+ * it across a call that may prepare the same SQL. */
+sqlite3_stmt *
+pacta_database_prepare (PactaDatabase  *self,
+                        const char     *sql,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      pacta_database_set_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+pacta_database_step_done (PactaDatabase  *self,
+                          sqlite3_stmt   *stmt,
+                          GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      pacta_database_set_error (self, error, _("writing"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+pacta_database_exec (PactaDatabase  *self,
+                     const char     *sql,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (self, sql, error);
+
+  return stmt != NULL && pacta_database_step_done (self, stmt, error);
+}
+
+gboolean
+pacta_database_begin (PactaDatabase  *self,
+                      GError        **error)
+{
+  return pacta_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+pacta_database_commit (PactaDatabase  *self,
+                       GError        **error)
+{
+  return pacta_database_exec (self, "COMMIT", error);
+}
+
+void
+pacta_database_rollback (PactaDatabase *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gint64
+pacta_database_count (PactaDatabase  *self,
+                      const char     *sql,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (self, sql, error);
+  gint64 value;
+
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pacta_database_set_error (self, error, _("counting"));
+      sqlite3_reset (stmt);
+      return -1;
+    }
+
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+const char *
+pacta_sql_column_text (sqlite3_stmt *stmt,
+                       int           column)
+{
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+void
+pacta_sql_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}

@@ -1,0 +1,23 @@
+/* pacta-error.h: the one error domain every core function reports through */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PACTA_ERROR (pacta_error_quark ())
+
+typedef enum
+{
+  PACTA_ERROR_FAILED,
+  PACTA_ERROR_DATABASE,
+  PACTA_ERROR_SCHEMA_TOO_NEW,
+  PACTA_ERROR_INVALID_FILE,
+  PACTA_ERROR_INVALID_VALUE,
+  PACTA_ERROR_NOT_FOUND,
+  PACTA_ERROR_BILLING_INFO_REQUIRED,
+} PactaErrorCode;
+
+GQuark pacta_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* pacta-import.h: bringing the MSP's customers and their services in from the cloud platform */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pacta-database.h"
+
+G_BEGIN_DECLS
+
+/* Hard limits that keep a hostile or broken file from exhausting memory or the stack */
+#define PACTA_IMPORT_MAX_BYTES   (256 * 1024 * 1024)
+#define PACTA_IMPORT_MAX_DEPTH   64
+
+typedef struct
+{
+  guint       customers_created;
+  guint       customers_updated;
+  guint       customers_unchanged;
+  guint       tenants_skipped;
+  GHashTable *skipped_by_kind;        /* kind -> GUINT_TO_POINTER (count) */
+  guint       services_created;
+  guint       services_updated;
+  guint       services_removed;
+  guint       usages_skipped;         /* usages of tenants that are not customers */
+  guint       catalog_items_created;
+} PactaImportReport;
+
+typedef void (*PactaImportProgress) (double   fraction,
+                                     gpointer user_data);
+
+PactaImportReport *pacta_import_report_new      (void);
+void               pacta_import_report_free     (PactaImportReport   *report);
+char              *pacta_import_report_describe (PactaImportReport   *report);
+
+gboolean           pacta_import_platform        (PactaDatabase       *database,
+                                                 GFile               *tenants,
+                                                 GFile               *usages,
+                                                 PactaImportProgress  progress,
+                                                 gpointer             user_data,
+                                                 PactaImportReport   *report,
+                                                 GError             **error);
+gboolean           pacta_import_platform_bytes  (PactaDatabase       *database,
+                                                 GBytes              *tenants,
+                                                 const char          *tenants_name,
+                                                 GBytes              *usages,
+                                                 const char          *usages_name,
+                                                 PactaImportProgress  progress,
+                                                 gpointer             user_data,
+                                                 PactaImportReport   *report,
+                                                 GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaImportReport, pacta_import_report_free)
+
+G_END_DECLS

@@ -1,0 +1,122 @@
+/* pacta-money.c: the one rounding rule and decimal text conversion for fixed-point values */
+#include <string.h>
+
+#include "pacta-money.h"
+
+/**
+ * pacta_round_div:
+ *
+ * The project's one rounding rule: divide and round half away from zero
+ * (commercial rounding), as accounting software and tax authorities expect.
+ */
+gint64
+pacta_round_div (gint64 numerator,
+                 gint64 denominator)
+{
+  gint64 q, r;
+
+  g_return_val_if_fail (denominator != 0, 0);
+
+  if (denominator < 0)
+    numerator = -numerator, denominator = -denominator;
+
+  q = numerator / denominator;
+  r = numerator % denominator;
+  if (r < 0)
+    r = -r;
+  if (2 * r >= denominator)
+    q += numerator < 0 ? -1 : 1;
+  return q;
+}
+
+/* Formats a 1/10000 value with up to @max_decimals decimals, trimming
+ * trailing zeros (12.5000 → "12.5", 3.0000 → "3"). Rounds with pacta_round_div. */
+char *
+pacta_decimal_format (gint64 value,
+                      guint  max_decimals)
+{
+  static const gint64 powers[] = { 10000, 1000, 100, 10, 1 };
+  gint64 scaled, whole, frac;
+  gboolean negative;
+  GString *s;
+
+  max_decimals = MIN (max_decimals, 4);
+  scaled = pacta_round_div (value, powers[max_decimals]);
+  negative = scaled < 0;
+  if (negative)
+    scaled = -scaled;
+
+  whole = scaled;
+  frac = 0;
+  for (guint i = 0; i < max_decimals; i++)
+    whole /= 10;
+  frac = scaled - whole * (powers[0] / powers[max_decimals]);
+
+  s = g_string_new (negative ? "-" : "");
+  g_string_append_printf (s, "%" G_GINT64_FORMAT, whole);
+  if (max_decimals > 0 && frac != 0)
+    {
+      char buf[8];
+      int len;
+
+      g_snprintf (buf, sizeof buf, "%0*" G_GINT64_FORMAT, (int)max_decimals, frac);
+      len = (int)strlen (buf);
+      while (len > 0 && buf[len - 1] == '0')
+        buf[--len] = '\0';
+      g_string_append_c (s, '.');
+      g_string_append (s, buf);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* Parses "12", "12.5", "-0.0001" (point as separator, at most 4 decimals)
+ * into 1/10000 units. Anything else is refused. */
+gboolean
+pacta_decimal_parse (const char *text,
+                     gint64     *value)
+{
+  gboolean negative = FALSE;
+  gint64 whole = 0, frac = 0;
+  guint n_whole = 0, n_frac = 0;
+  const char *p = text;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  if (*p == '-')
+    negative = TRUE, p++;
+
+  for (; g_ascii_isdigit (*p); p++, n_whole++)
+    {
+      if (whole > (G_MAXINT64 / PACTA_DECIMAL_SCALE - 9) / 10)
+        return FALSE;
+      whole = whole * 10 + (*p - '0');
+    }
+
+  if (*p == '.')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p); p++, n_frac++)
+        {
+          if (n_frac >= 4)
+            return FALSE;
+          frac = frac * 10 + (*p - '0');
+        }
+      if (n_frac == 0)
+        return FALSE;
+    }
+
+  if (*p != '\0' || n_whole == 0)
+    return FALSE;
+
+  for (guint i = n_frac; i < 4; i++)
+    frac *= 10;
+
+  *value = whole * PACTA_DECIMAL_SCALE + frac;
+  if (negative)
+    *value = -*value;
+  return TRUE;
+}

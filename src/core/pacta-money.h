@@ -1,0 +1,18 @@
+/* pacta-money.h: fixed-point amounts and quantities (never floating point) */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Prices and quantities are stored in 1/10000 of their unit */
+#define PACTA_DECIMAL_SCALE G_GINT64_CONSTANT (10000)
+
+gint64   pacta_round_div         (gint64       numerator,
+                                  gint64       denominator);
+char    *pacta_decimal_format    (gint64       value,
+                                  guint        max_decimals);
+gboolean pacta_decimal_parse     (const char  *text,
+                                  gint64      *value);
+
+G_END_DECLS

@@ -1,0 +1,444 @@
+/* pacta-customers-page.c: every customer in a GtkColumnView over the customer store,
+ * filtered by name and sorted by any column. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-customer.h"
+#include "pacta-customers-page.h"
+
+struct _PactaCustomersPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *kind_column;
+  GtkColumnViewColumn *enabled_column;
+  GtkColumnViewColumn *services_column;
+  GtkColumnViewColumn *billing_column;
+  GtkColumnViewColumn *actions_column;
+
+  /* Owned */
+  PactaContext       *context;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkStringFilter    *name_filter;
+};
+
+G_DEFINE_FINAL_TYPE (PactaCustomersPage, pacta_customers_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum {
+  CELL_NAME,
+  CELL_KIND,
+  CELL_ENABLED,
+  CELL_SERVICES,
+  CELL_BILLING,
+} CellKind;
+
+static void
+update_count (PactaCustomersPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = self->context != NULL
+    ? g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (self->context)))
+    : 0;
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u customer", "%u customers", total), total);
+  else
+    /* Translators: shown while searching, e.g. “3 of 40 customers” */
+    text = g_strdup_printf (ngettext ("%u of %u customer", "%u of %u customers", total), shown, total);
+
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+}
+
+static void
+on_items_changed_cb (PactaCustomersPage *self,
+                     guint               position,
+                     guint               removed,
+                     guint               added,
+                     GListModel         *model)
+{
+  update_count (self);
+}
+
+static void
+on_search_changed_cb (PactaCustomersPage *self,
+                      GtkSearchEntry     *entry)
+{
+  gtk_string_filter_set_search (self->name_filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_stop_search_cb (PactaCustomersPage *self,
+                   GtkSearchEntry     *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  CellKind kind = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_SERVICES ? 1.0 : 0.0);
+  if (kind == CELL_NAME)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (kind == CELL_SERVICES)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  CellKind kind = GPOINTER_TO_INT (user_data);
+  PactaCustomer *customer = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *text = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+
+  switch (kind)
+    {
+    case CELL_NAME:
+      gtk_label_set_label (label, pacta_customer_get_name (customer));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), pacta_customer_get_name (customer));
+      break;
+
+    case CELL_KIND:
+      gtk_label_set_label (label, pacta_customer_get_kind_label (customer));
+      break;
+
+    case CELL_ENABLED:
+      gtk_label_set_label (label, pacta_customer_get_enabled (customer) ? _("Enabled") : _("Disabled"));
+      if (!pacta_customer_get_enabled (customer))
+        gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+      break;
+
+    case CELL_SERVICES:
+      text = g_strdup_printf ("%u", pacta_customer_get_n_services (customer));
+      gtk_label_set_label (label, text);
+      break;
+
+    case CELL_BILLING:
+      if (pacta_customer_get_has_billing_info (customer))
+        gtk_label_set_label (label, _("Present"));
+      else
+        {
+          gtk_label_set_label (label, _("Missing"));
+          gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+setup_actions_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_list_item_set_child (list_item, button);
+}
+
+static void
+bind_actions_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  PactaCustomer *customer = gtk_list_item_get_item (list_item);
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_list_item_get_child (list_item));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree char *label = NULL;
+
+  /* The row's own menu: later capabilities add their entries here */
+  item = g_menu_item_new (_("Copy Tenant ID"), NULL);
+  g_menu_item_set_action_and_target_value (item, "customers.copy-tenant-id",
+                                           g_variant_new_int64 (pacta_customer_get_id (customer)));
+  g_menu_append_item (menu, item);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+
+  /* Translators: accessible name of a row's menu button; %s is the customer */
+  label = g_strdup_printf (_("Actions for %s"), pacta_customer_get_name (customer));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), label);
+}
+
+static void
+copy_tenant_id_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PactaCustomersPage *self = PACTA_CUSTOMERS_PAGE (widget);
+  g_autoptr(PactaCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tenant_id;
+
+  if (self->context == NULL)
+    return;
+
+  customer = pacta_customer_store_load (pacta_context_get_database (self->context),
+                                        g_variant_get_int64 (parameter), &error);
+  if (customer == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  tenant_id = pacta_customer_get_tenant_id (customer);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), tenant_id != NULL ? tenant_id : "");
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  pacta_customers_page_focus_search (PACTA_CUSTOMERS_PAGE (widget));
+}
+
+static GtkListItemFactory *
+label_factory (CellKind kind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
+  return factory;
+}
+
+static GtkSorter *
+property_sorter (const char *property,
+                 gboolean    numeric)
+{
+  GtkExpression *expression = gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL, property);
+
+  if (numeric)
+    return GTK_SORTER (gtk_numeric_sorter_new (expression));
+  return GTK_SORTER (gtk_string_sorter_new (expression));
+}
+
+static void
+setup_column (GtkColumnViewColumn *column,
+              CellKind             kind,
+              const char          *property,
+              gboolean             numeric)
+{
+  g_autoptr(GtkListItemFactory) factory = label_factory (kind);
+  g_autoptr(GtkSorter) sorter = property_sorter (property, numeric);
+
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+static void
+pacta_customers_page_dispose (GObject *object)
+{
+  PactaCustomersPage *self = (PactaCustomersPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_CUSTOMERS_PAGE);
+
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->name_filter);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pacta_customers_page_parent_class)->dispose (object);
+}
+
+static void
+pacta_customers_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PactaCustomersPage *self = PACTA_CUSTOMERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pacta_customers_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PactaCustomersPage *self = PACTA_CUSTOMERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      pacta_customers_page_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pacta_customers_page_class_init (PactaCustomersPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_customers_page_dispose;
+  object_class->get_property = pacta_customers_page_get_property;
+  object_class->set_property = pacta_customers_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PACTA_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, enabled_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, services_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, billing_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, actions_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "customers.copy-tenant-id", "x", copy_tenant_id_action);
+  gtk_widget_class_install_action (widget_class, "customers.search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "customers.search", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pacta_customers_page_init (PactaCustomersPage *self)
+{
+  g_autoptr(GtkListItemFactory) actions_factory = NULL;
+  GtkExpression *name_expression;
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  setup_column (self->name_column, CELL_NAME, "name", FALSE);
+  setup_column (self->kind_column, CELL_KIND, "kind-label", FALSE);
+  setup_column (self->enabled_column, CELL_ENABLED, "enabled", TRUE);
+  setup_column (self->services_column, CELL_SERVICES, "n-services", TRUE);
+  setup_column (self->billing_column, CELL_BILLING, "has-billing-info", TRUE);
+
+  actions_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (actions_factory, "setup", G_CALLBACK (setup_actions_cb), NULL);
+  g_signal_connect (actions_factory, "bind", G_CALLBACK (bind_actions_cb), NULL);
+  gtk_column_view_column_set_factory (self->actions_column, actions_factory);
+
+  name_expression = gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL, "name");
+  self->name_filter = gtk_string_filter_new (name_expression);
+  gtk_string_filter_set_ignore_case (self->name_filter, TRUE);
+  gtk_string_filter_set_match_mode (self->name_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+
+  /* Filter first, then sort: sorting only what is shown is cheaper */
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->name_filter)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  update_count (self);
+}
+
+PactaContext *
+pacta_customers_page_get_context (PactaCustomersPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMERS_PAGE (self), NULL);
+
+  return self->context;
+}
+
+void
+pacta_customers_page_set_context (PactaCustomersPage *self,
+                                  PactaContext       *context)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
+  g_return_if_fail (!context || PACTA_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  gtk_filter_list_model_set_model (self->filter_model,
+                                   context != NULL ? G_LIST_MODEL (pacta_context_get_customers (context)) : NULL);
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/* The customers as shown: filtered and sorted */
+GListModel *
+pacta_customers_page_get_visible (PactaCustomersPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMERS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+void
+pacta_customers_page_set_search (PactaCustomersPage *self,
+                                 const char         *text)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* search-changed is delayed for typing; apply at once for callers */
+  gtk_string_filter_set_search (self->name_filter, text);
+}
+
+void
+pacta_customers_page_focus_search (PactaCustomersPage *self)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

@@ -1,0 +1,22 @@
+/* pacta-customers-page.h: the Customers page — a searchable, sortable column view */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pacta-context.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_CUSTOMERS_PAGE (pacta_customers_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaCustomersPage, pacta_customers_page, PACTA, CUSTOMERS_PAGE, GtkWidget)
+
+PactaContext *pacta_customers_page_get_context (PactaCustomersPage *self);
+void          pacta_customers_page_set_context (PactaCustomersPage *self,
+                                                PactaContext       *context);
+GListModel   *pacta_customers_page_get_visible (PactaCustomersPage *self);
+void          pacta_customers_page_set_search  (PactaCustomersPage *self,
+                                                const char         *text);
+void          pacta_customers_page_focus_search (PactaCustomersPage *self);
+
+G_END_DECLS

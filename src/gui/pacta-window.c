@@ -1,0 +1,357 @@
+/* pacta-window.c: header bar with view switcher, the first-run page, the demo banner and the pages */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-banner.h"
+#include "pacta-customers-page.h"
+#include "pacta-import-dialog.h"
+#include "pacta-window.h"
+
+struct _PactaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  PactaBanner          *demo_banner;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  PactaCustomersPage   *customers_page;
+
+  /* Owned */
+  PactaContext         *context;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PactaWindow, pacta_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_main_stack (PactaWindow *self)
+{
+  guint n = 0;
+
+  if (self->context != NULL)
+    n = g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (self->context)));
+
+  /* An empty database greets with the two ways in instead of an empty list */
+  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "main" : "welcome");
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), n > 0);
+}
+
+static void
+on_customers_changed_cb (PactaWindow *self)
+{
+  update_main_stack (self);
+}
+
+static void
+on_imported_cb (PactaWindow       *self,
+                guint              created,
+                guint              updated,
+                PactaImportDialog *dialog)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: a toast after an import; the numbers are customers */
+  title = g_strdup_printf (_("Import complete: %u created, %u updated"), created, updated);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  update_main_stack (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  PactaImportDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  dialog = pacta_import_dialog_new (GTK_WINDOW (self), self->context);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  g_autoptr(PactaContext) demo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(demo = pacta_context_open_demo (NULL, &error)))
+    {
+      pacta_window_show_error (self, _("The Demo Could Not Be Opened"), error->message);
+      return;
+    }
+
+  pacta_window_set_context (self, demo);
+}
+
+static void
+leave_demo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  g_autoptr(PactaDatabase) database = NULL;
+  g_autoptr(PactaContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(database = pacta_database_open (NULL, &error)) ||
+      !(context = pacta_context_new (database, FALSE, &error)))
+    {
+      pacta_window_show_error (self, _("Your Data Could Not Be Opened"), error->message);
+      return;
+    }
+
+  pacta_window_set_context (self, context);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "main"))
+    pacta_customers_page_focus_search (self->customers_page);
+}
+
+static void
+on_is_active_changed_cb (PactaWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The command line may have changed the file while we were away */
+  if (self->context != NULL && gtk_window_is_active (GTK_WINDOW (self)) &&
+      !pacta_customer_store_sync (pacta_context_get_customers (self->context), &error))
+    g_warning ("Could not refresh the customer list: %s", error->message);
+}
+
+static void
+on_banner_button_clicked_cb (PactaWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.leave-demo", NULL);
+}
+
+static void
+pacta_window_dispose (GObject *object)
+{
+  PactaWindow *self = (PactaWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_WINDOW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pacta_window_parent_class)->dispose (object);
+}
+
+static gboolean
+pacta_window_close_request (GtkWindow *window)
+{
+  PactaWindow *self = PACTA_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_string (self->settings, "last-page",
+                         adw_view_stack_get_visible_child_name (self->view_stack));
+
+  return GTK_WINDOW_CLASS (pacta_window_parent_class)->close_request (window);
+}
+
+static void
+pacta_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PactaWindow *self = PACTA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pacta_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PactaWindow *self = PACTA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      pacta_window_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pacta_window_class_init (PactaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pacta_window_dispose;
+  object_class->get_property = pacta_window_get_property;
+  object_class->set_property = pacta_window_set_property;
+  window_class->close_request = pacta_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PACTA_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PACTA_TYPE_BANNER);
+  g_type_ensure (PACTA_TYPE_CUSTOMERS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, customers_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+static void
+pacta_window_init (PactaWindow *self)
+{
+  g_autofree char *last_page = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_page = g_settings_get_string (self->settings, "last-page");
+  if (adw_view_stack_get_child_by_name (self->view_stack, last_page) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, last_page);
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
+  update_main_stack (self);
+}
+
+PactaWindow *
+pacta_window_new (AdwApplication *application,
+                  PactaContext   *context)
+{
+  return g_object_new (PACTA_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+PactaContext *
+pacta_window_get_context (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+void
+pacta_window_set_context (PactaWindow  *self,
+                          PactaContext *context)
+{
+  gboolean demo;
+
+  g_return_if_fail (PACTA_IS_WINDOW (self));
+  g_return_if_fail (!context || PACTA_IS_CONTEXT (context));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context),
+                                          on_customers_changed_cb, self);
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  demo = context != NULL && pacta_context_get_is_demo (context);
+
+  if (context != NULL)
+    g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
+                             G_CALLBACK (on_customers_changed_cb), self, G_CONNECT_SWAPPED);
+
+  pacta_customers_page_set_context (self->customers_page, context);
+
+  /* The demo must never be mistaken for the MSP's own data */
+  gtk_window_set_title (GTK_WINDOW (self), demo ? _("Pacta (Demo)") : _("Pacta"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, demo ? _("Demo data") : NULL);
+  pacta_banner_set_revealed (self->demo_banner, demo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-demo", demo);
+
+  update_main_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+GtkWidget *
+pacta_window_get_customers_page (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->customers_page);
+}
+
+const char *
+pacta_window_get_visible_page (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+pacta_window_show_error (PactaWindow *self,
+                         const char  *heading,
+                         const char  *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (PACTA_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}

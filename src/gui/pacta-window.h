@@ -1,0 +1,25 @@
+/* pacta-window.h: the main window */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pacta-context.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_WINDOW (pacta_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaWindow, pacta_window, PACTA, WINDOW, AdwApplicationWindow)
+
+PactaWindow  *pacta_window_new               (AdwApplication *application,
+                                              PactaContext   *context);
+PactaContext *pacta_window_get_context       (PactaWindow    *self);
+void          pacta_window_set_context       (PactaWindow    *self,
+                                              PactaContext   *context);
+GtkWidget    *pacta_window_get_customers_page (PactaWindow   *self);
+const char   *pacta_window_get_visible_page  (PactaWindow    *self);
+void          pacta_window_show_error        (PactaWindow    *self,
+                                              const char     *heading,
+                                              const char     *message);
+
+G_END_DECLS
