@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pacta-database.h"
 #include "pacta-error.h"
@@ -288,9 +289,16 @@ migrate (PactaDatabase  *self,
   if (self->schema_version == latest)
     return TRUE;
 
-  /* Only a file that already holds data is worth a copy before changing it */
-  if (existed && self->schema_version > 0 && !take_backup (self, error))
-    return FALSE;
+  /* A file that already holds anything gets a copy before it is changed */
+  if (existed)
+    {
+      gint64 n_objects = pacta_database_count (self, "SELECT count(*) FROM sqlite_schema", error);
+
+      if (n_objects < 0)
+        return FALSE;
+      if (n_objects > 0 && !take_backup (self, error))
+        return FALSE;
+    }
 
   if (!pacta_database_begin (self, error))
     return FALSE;
@@ -319,16 +327,41 @@ migrate (PactaDatabase  *self,
   return TRUE;
 }
 
+static PactaDatabase *open_database (const char  *path,
+                                     GError     **error);
+
 PactaDatabase *
 pacta_database_open (const char  *path,
                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *default_path = NULL;
+  PactaDatabase *self;
+
+  if (path == NULL)
+    path = default_path = pacta_database_default_path ();
+
+  self = open_database (path, &local_error);
+  if (self == NULL)
+    {
+      /* Every reason to refuse a file names the file */
+      if (strstr (local_error->message, path) == NULL)
+        g_prefix_error (&local_error, "%s: ", path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return self;
+}
+
+static PactaDatabase *
+open_database (const char  *path,
+               GError     **error)
 {
   g_autoptr(PactaDatabase) self = g_object_new (PACTA_TYPE_DATABASE, NULL);
   gboolean in_memory;
   gboolean existed = FALSE;
   sqlite3_stmt *stmt;
 
-  self->path = path != NULL ? g_strdup (path) : pacta_database_default_path ();
+  self->path = g_strdup (path);
   in_memory = g_str_equal (self->path, ":memory:");
 
   if (!in_memory && !ensure_private_file (self->path, &existed, error))

@@ -207,7 +207,7 @@ offset_to_line_column (const char *data,
     {
       if (data[i] == '\n')
         (*line)++, *column = 1;
-      else
+      else if (((guchar)data[i] & 0xC0) != 0x80)   /* count characters, not bytes */
         (*column)++;
     }
 }

@@ -42,7 +42,13 @@ on_button_clicked_cb (PactaBanner *self,
 static void
 pacta_banner_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PACTA_TYPE_BANNER);
+
+  /* The template's unnamed root is ours to unparent */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pacta_banner_parent_class)->dispose (object);
 }

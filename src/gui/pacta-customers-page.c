@@ -265,8 +265,17 @@ static void
 pacta_customers_page_dispose (GObject *object)
 {
   PactaCustomersPage *self = (PactaCustomersPage *)object;
+  GtkWidget *child;
+
+  /* Tearing the view down empties the models; the labels are gone by then */
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->sort_model, on_items_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_CUSTOMERS_PAGE);
+
+  /* The template's unnamed root is ours to unparent */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);

@@ -1,0 +1,17 @@
+/* pacta-test-util.h: small helpers shared by the test programs */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char   *pacta_test_make_dir      (void);
+char   *pacta_test_write_file    (const char *dir,
+                                  const char *name,
+                                  const char *contents,
+                                  gssize      length);
+char   *pacta_test_file_checksum (const char *path);
+GBytes *pacta_test_demo_bytes    (const char *name);
+void    pacta_test_remove_tree   (const char *dir);
+
+G_END_DECLS

@@ -1,0 +1,213 @@
+/* test-cli.c: the pacta binary's command line — exit codes, output, nothing written on error */
+#include <json-glib/json-glib.h>
+
+#include "pacta-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = pacta_test_make_dir ();
+  f->db = g_build_filename (f->dir, "cli.sqlite", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* Runs pacta with the arguments (NULL-terminated) and returns its exit status */
+static int
+run_pacta (char       **out,
+           char       **err,
+           const char  *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("PACTA_BIN");
+  int status = -1;
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *)binary);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}
+
+static JsonObject *
+parse_summary (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_summary_keys (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *keys[] = {
+    "customers", "customers_without_billing_info", "customers_with_services_without_contract",
+    "contracts", "tickets_open", "time_entries_pending", "sales_items_draft", "sales_items_pending",
+    "sales_items_billed", "invoices", "credit_notes", "last_invoice_number", "records_pending",
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
+  summary = parse_summary (out);
+  g_assert_cmpuint (json_object_get_size (summary), ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (summary, keys[i]));
+  g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 0);
+}
+
+static void
+test_import_then_summary (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *tenants = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "tenants.json", NULL);
+  g_autofree char *usages = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "usages.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants,
+                              "--import-usages", usages, "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "40 customers created"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (summary, "customers_without_billing_info"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (summary, "customers_with_services_without_contract"), ==, 34);
+
+  /* Twice gives the same customers once */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "40 customers unchanged"));
+}
+
+static void
+test_bad_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "tenants.json", NULL);
+  g_autofree char *bad = pacta_test_write_file (f->dir, "broken.json",
+                                                "{\"items\": [{\"id\": \"x\", \"name\": \"Fine\", \"kind\": \"customer\"},\n"
+                                                "  {\"id\": \"y\", \"kind\": \"customer\"}]}", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", good, NULL), ==, 0);
+  before = pacta_test_file_checksum (f->db);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", bad, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "broken.json"));
+  g_assert_nonnull (strstr (err, "items[1].name: this field is required"));
+  after = pacta_test_file_checksum (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
+  summary = parse_summary (out);
+  g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
+}
+
+static void
+test_missing_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-usages", "/nonexistent/usages.json", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "/nonexistent/usages.json"));
+}
+
+static void
+test_bad_database (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *notes = pacta_test_write_file (f->dir, "notes.txt",
+                                                  "Not a database at all, just some words that fill more than a header.", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", notes, "--summary", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "notes.txt"));
+}
+
+static void
+test_demo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+
+  /* --demo with --database names where the demo file lives */
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
+  summary = parse_summary (out);
+  g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
+}
+
+static void
+test_unknown_option (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--no-such-option", NULL), !=, 0);
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/pacta/cli/summary-keys", Fixture, NULL, fixture_set_up, test_summary_keys, fixture_tear_down);
+  g_test_add ("/pacta/cli/import-then-summary", Fixture, NULL, fixture_set_up, test_import_then_summary, fixture_tear_down);
+  g_test_add ("/pacta/cli/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
+  g_test_add ("/pacta/cli/missing-file", Fixture, NULL, fixture_set_up, test_missing_file, fixture_tear_down);
+  g_test_add ("/pacta/cli/bad-database", Fixture, NULL, fixture_set_up, test_bad_database, fixture_tear_down);
+  g_test_add ("/pacta/cli/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
+
+  return g_test_run ();
+}

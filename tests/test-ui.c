@@ -1,0 +1,322 @@
+/* test-ui.c: in-process GTK tests (run under Xvfb): templates, the window on demo data, import */
+#include <adwaita.h>
+
+#include "pacta-banner.h"
+#include "pacta-context.h"
+#include "pacta-customers-page.h"
+#include "pacta-import-dialog.h"
+#include "pacta-test-util.h"
+#include "pacta-window.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = pacta_test_make_dir ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Runs the main loop until *flag is set, with a generous guard that fails
+ * the test instead of hanging it. */
+static void
+wait_for (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!*flag)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the main loop");
+    }
+}
+
+static void
+drain_events (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static PactaContext *
+open_context (Fixture  *f,
+              gboolean  demo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, demo ? "demo.sqlite" : "user.sqlite", NULL);
+  g_autoptr(PactaDatabase) db = NULL;
+  PactaContext *context;
+
+  if (demo)
+    context = pacta_context_open_demo (path, &error);
+  else
+    {
+      db = pacta_database_open (path, &error);
+      g_assert_no_error (error);
+      context = pacta_context_new (db, FALSE, &error);
+    }
+  g_assert_no_error (error);
+  return context;
+}
+
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *widget;
+  PactaWindow *window;
+  PactaImportDialog *dialog;
+
+  widget = g_object_ref_sink (pacta_banner_new ("Title"));
+  pacta_banner_set_button_label (PACTA_BANNER (widget), "Button");
+  g_assert_cmpstr (pacta_banner_get_title (PACTA_BANNER (widget)), ==, "Title");
+  g_assert_cmpstr (pacta_banner_get_button_label (PACTA_BANNER (widget)), ==, "Button");
+  g_assert_false (pacta_banner_get_revealed (PACTA_BANNER (widget)));
+  g_assert_finalize_object (widget);
+
+  widget = g_object_ref_sink (g_object_new (PACTA_TYPE_CUSTOMERS_PAGE, NULL));
+  g_assert_finalize_object (widget);
+
+  window = pacta_window_new (NULL, context);
+  dialog = pacta_import_dialog_new (GTK_WINDOW (window), context);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  builder = gtk_builder_new_from_resource ("/io/github/pacta/Pacta/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+static gboolean
+model_has_name (GListModel *model,
+                const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PactaCustomer) customer = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pacta_customer_get_name (customer), name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (label == NULL || (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)))
+        return child;
+      if ((found = find_widget (child, type, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_demo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
+  GListModel *visible = pacta_customers_page_get_visible (page);
+  GtkWidget *column_view;
+  GListModel *shown;
+  g_autoptr(PactaCustomer) first = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+
+  g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "main");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pacta (Demo)");
+
+  /* The column view shows the store through filter and sort */
+  column_view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, NULL);
+  g_assert_nonnull (column_view);
+  shown = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 40);
+  g_assert_true (model_has_name (shown, "Talleres Núñez S.L."));
+
+  /* Sorted by name: the first row is the alphabetically first customer */
+  first = g_list_model_get_item (shown, 0);
+  g_assert_cmpstr (pacta_customer_get_name (first), ==, "Academia de Idiomas Babel");
+
+  /* The rendered rows carry the names too */
+  g_assert_nonnull (find_widget (column_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel"));
+
+  pacta_customers_page_set_search (page, "TALLERES");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_true (model_has_name (visible, "Talleres Núñez S.L."));
+  pacta_customers_page_set_search (page, "no such customer");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  pacta_customers_page_set_search (page, "");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 40);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_row_menu_names (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  GtkWidget *page = pacta_window_get_customers_page (window);
+  GtkWidget *button;
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+
+  /* A control repeated on every row is named for its row */
+  button = find_widget (page, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Actions for Academia de Idiomas Babel");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_welcome_on_empty (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+  g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "welcome");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pacta");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_imported (PactaImportDialog *dialog,
+             guint              created,
+             guint              updated,
+             gpointer           user_data)
+{
+  guint *result = user_data;
+
+  result[0] = created;
+  result[1] = TRUE;
+}
+
+static void
+test_import_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autofree char *tenants_path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "tenants.json", NULL);
+  g_autofree char *usages_path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "usages.json", NULL);
+  g_autoptr(GFile) tenants = g_file_new_for_path (tenants_path);
+  g_autoptr(GFile) usages = g_file_new_for_path (usages_path);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaImportDialog *dialog;
+  guint result[2] = { 0, FALSE };
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "welcome");
+
+  dialog = pacta_import_dialog_new (GTK_WINDOW (window), context);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), result);
+  pacta_import_dialog_set_files (dialog, tenants, usages);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_import_dialog_start (dialog);
+  wait_for ((gboolean *)&result[1]);
+
+  g_assert_cmpuint (result[0], ==, 40);
+  /* The store was synced on the main thread, so the window switched over */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (context))), ==, 40);
+  g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "main");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_failed_notify (GtkStack   *stack,
+                  GParamSpec *pspec,
+                  gboolean   *done)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "error") == 0)
+    *done = TRUE;
+}
+
+static void
+test_import_dialog_bad_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autofree char *bad = pacta_test_write_file (f->dir, "bad.json", "{\"items\": [{\"id\": 1}]}", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (bad);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaImportDialog *dialog = pacta_import_dialog_new (GTK_WINDOW (window), context);
+  GtkWidget *stack;
+  GtkWidget *status;
+  gboolean done = FALSE;
+
+  stack = find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL);
+  g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_failed_notify), &done);
+
+  pacta_import_dialog_set_files (dialog, file, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_import_dialog_start (dialog);
+  wait_for (&done);
+
+  status = gtk_stack_get_visible_child (GTK_STACK (stack));
+  g_assert_true (ADW_IS_STATUS_PAGE (status));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "items[0].id: expected text"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (context))), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  int status;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS
+   * (MIME database, icons). Only our own data goes somewhere private. */
+  g_test_init (&argc, &argv, NULL);
+  data_home = pacta_test_make_dir ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/pacta/ui/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
+  g_test_add ("/pacta/ui/window-demo", Fixture, NULL, fixture_set_up, test_window_demo, fixture_tear_down);
+  g_test_add ("/pacta/ui/row-menu-names", Fixture, NULL, fixture_set_up, test_row_menu_names, fixture_tear_down);
+  g_test_add ("/pacta/ui/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);
+  g_test_add ("/pacta/ui/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
+  g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
+
+  status = g_test_run ();
+  pacta_test_remove_tree (data_home);
+  return status;
+}
