@@ -45,7 +45,7 @@ update_main_stack (PactaWindow *self)
 
   /* An empty database greets with the two ways in instead of an empty list */
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "main" : "welcome");
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), n > 0);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, n > 0);
 }
 
 static void
