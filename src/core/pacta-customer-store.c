@@ -72,9 +72,11 @@ pacta_customer_store_load (PactaDatabase  *database,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       if (rc == SQLITE_DONE)
         g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND,
-                     _("There is no customer with id %" G_GINT64_FORMAT), id);
+                     _("There is no customer with id %s"), id_text);
       else
         pacta_database_set_error (database, error, _("reading a customer"));
       sqlite3_reset (stmt);

@@ -228,6 +228,20 @@ fail_at_offset (GError    **error,
   return FALSE;
 }
 
+static gboolean
+fail_too_large (GError     **error,
+                const char  *file,
+                guint64      size)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (PACTA_IMPORT_MAX_BYTES);
+
+  g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+               /* Translators: file name, its size, the largest size allowed */
+               _("%s: the file is too large (%s; at most %s)"), file, size_text, limit_text);
+  return FALSE;
+}
+
 /* json-glib parses recursively; refuse absurd nesting before it sees the data */
 static gboolean
 check_raw (const char  *file,
@@ -242,10 +256,7 @@ check_raw (const char  *file,
 
   if (size > PACTA_IMPORT_MAX_BYTES)
     {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: the file is too large (%" G_GSIZE_FORMAT " MB; at most %d MB)"),
-                   file, size / (1024 * 1024), PACTA_IMPORT_MAX_BYTES / (1024 * 1024));
-      return FALSE;
+      return fail_too_large (error, file, (guint64)size);
     }
 
   if (size == 0)
@@ -1071,10 +1082,7 @@ load_file (GFile   *file,
     }
   if (g_file_info_get_size (info) > PACTA_IMPORT_MAX_BYTES)
     {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: the file is too large (%" G_GINT64_FORMAT " MB; at most %d MB)"),
-                   *display_name, (gint64)(g_file_info_get_size (info) / (1024 * 1024)),
-                   PACTA_IMPORT_MAX_BYTES / (1024 * 1024));
+      fail_too_large (error, *display_name, g_file_info_get_size (info));
       return NULL;
     }
 
