@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-billing-store.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contact.h"
 #include "pacta-context.h"
@@ -252,4 +253,30 @@ pacta_context_list_catalog (PactaContext  *self,
     }
 
   return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/* Saves and brings every open customer list up to date at once */
+gboolean
+pacta_context_save_billing_info (PactaContext      *self,
+                                 PactaBillingInfo  *info,
+                                 GError           **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (!pacta_billing_info_save (self->database, info, error))
+    return FALSE;
+  return pacta_customer_store_sync (self->customers, error);
+}
+
+gboolean
+pacta_context_set_self_managed (PactaContext  *self,
+                                gint64         customer_id,
+                                gboolean       self_managed,
+                                GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (!pacta_customer_set_self_managed (self->database, customer_id, self_managed, error))
+    return FALSE;
+  return pacta_customer_store_sync (self->customers, error);
 }

@@ -1,6 +1,7 @@
 /* pacta-context.h: one open database and the stores that read it */
 #pragma once
 
+#include "pacta-billing-info.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
 
@@ -26,5 +27,12 @@ GListModel         *pacta_context_list_contacts (PactaContext  *self,
                                                  GError       **error);
 GListModel         *pacta_context_list_catalog  (PactaContext  *self,
                                                  GError       **error);
+gboolean            pacta_context_save_billing_info (PactaContext     *self,
+                                                     PactaBillingInfo *info,
+                                                     GError          **error);
+gboolean            pacta_context_set_self_managed  (PactaContext     *self,
+                                                     gint64            customer_id,
+                                                     gboolean          self_managed,
+                                                     GError          **error);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* pacta-banner.h: a strip under the header bar, shaped like libadwaita 1.3's AdwBanner */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 

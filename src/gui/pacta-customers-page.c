@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-customer.h"
+#include "pacta-customer-panel.h"
 #include "pacta-customers-page.h"
 
 struct _PactaCustomersPage
@@ -12,6 +13,9 @@ struct _PactaCustomersPage
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  AdwFlap            *flap;
+  PactaCustomerPanel *panel;
+  GtkToggleButton    *missing_button;
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
@@ -25,7 +29,9 @@ struct _PactaCustomersPage
 
   /* Owned */
   PactaContext       *context;
+  GtkFilterListModel *missing_model;
   GtkFilterListModel *filter_model;
+  GtkFilter          *missing_filter;
   GtkSortListModel   *sort_model;
   GtkStringFilter    *name_filter;
 };
@@ -38,7 +44,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  BILLING_INFO_SAVED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 typedef enum {
   CELL_NAME,
@@ -52,19 +64,85 @@ static void
 update_count (PactaCustomersPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-  guint total = self->context != NULL
-    ? g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (self->context)))
-    : 0;
+  guint total = 0;
+  gint64 missing = 0;
   g_autofree char *text = NULL;
+  g_autofree char *button = NULL;
+
+  if (self->context != NULL)
+    {
+      total = g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (self->context)));
+      missing = pacta_database_count (pacta_context_get_database (self->context),
+                                      "SELECT count(*) FROM customers c WHERE NOT EXISTS"
+                                      " (SELECT 1 FROM billing_info b WHERE b.customer_id = c.id)",
+                                      NULL);
+    }
 
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u customer", "%u customers", total), total);
   else
-    /* Translators: shown while searching, e.g. “3 of 40 customers” */
+    /* Translators: shown while searching or filtering, e.g. “3 of 40 customers” */
     text = g_strdup_printf (ngettext ("%u of %u customer", "%u of %u customers", total), shown, total);
 
   gtk_label_set_label (self->count_label, text);
+
+  /* Translators: the filter button, with the number of customers it would show */
+  button = g_strdup_printf (_("Missing billing info (%u)"), (guint)MAX (missing, 0));
+  gtk_button_set_label (GTK_BUTTON (self->missing_button), button);
+
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+}
+
+static void
+on_missing_toggled_cb (PactaCustomersPage *self,
+                       GtkToggleButton    *button)
+{
+  gtk_filter_list_model_set_filter (self->missing_model,
+                                    gtk_toggle_button_get_active (button) ? self->missing_filter : NULL);
+  update_count (self);
+}
+
+static void
+open_panel (PactaCustomersPage *self,
+            gint64              customer_id,
+            const char         *tab)
+{
+  pacta_customer_panel_set_customer (self->panel, customer_id);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  pacta_customer_panel_show_tab (self->panel, tab);
+}
+
+static void
+on_row_activated_cb (PactaCustomersPage *self,
+                     guint               position,
+                     GtkColumnView      *view)
+{
+  g_autoptr(PactaCustomer) customer = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (customer != NULL)
+    open_panel (self, pacta_customer_get_id (customer), "overview");
+}
+
+static void
+on_panel_close_requested_cb (PactaCustomersPage *self)
+{
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_panel_saved_cb (PactaCustomersPage *self,
+                   gboolean            added)
+{
+  g_signal_emit (self, signals[BILLING_INFO_SAVED], 0, added);
+}
+
+static void
+edit_billing_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_panel (PACTA_CUSTOMERS_PAGE (widget), g_variant_get_int64 (parameter), "configure");
 }
 
 static void
@@ -182,6 +260,14 @@ bind_actions_cb (GtkSignalListItemFactory *factory,
   g_autofree char *label = NULL;
 
   /* The row's own menu: later capabilities add their entries here */
+  item = g_menu_item_new (pacta_customer_get_has_billing_info (customer)
+                          ? _("_Edit Billing Information")
+                          : _("_Add Billing Information"), NULL);
+  g_menu_item_set_action_and_target_value (item, "customers.edit-billing",
+                                           g_variant_new_int64 (pacta_customer_get_id (customer)));
+  g_menu_append_item (menu, item);
+  g_clear_object (&item);
+
   item = g_menu_item_new (_("Copy Tenant ID"), NULL);
   g_menu_item_set_action_and_target_value (item, "customers.copy-tenant-id",
                                            g_variant_new_int64 (pacta_customer_get_id (customer)));
@@ -279,6 +365,8 @@ pacta_customers_page_dispose (GObject *object)
 
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  g_clear_object (&self->missing_model);
+  g_clear_object (&self->missing_filter);
   g_clear_object (&self->name_filter);
   g_clear_object (&self->context);
 
@@ -336,7 +424,20 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PactaCustomersPage::billing-info-saved:
+   * @added: TRUE when the customer had none before
+   */
+  signals[BILLING_INFO_SAVED] =
+    g_signal_new ("billing-info-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  g_type_ensure (PACTA_TYPE_CUSTOMER_PANEL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, panel);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, missing_button);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, list_stack);
@@ -349,8 +450,13 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, actions_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_missing_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_close_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_saved_cb);
 
   gtk_widget_class_install_action (widget_class, "customers.copy-tenant-id", "x", copy_tenant_id_action);
+  gtk_widget_class_install_action (widget_class, "customers.edit-billing", "x", edit_billing_action);
   gtk_widget_class_install_action (widget_class, "customers.search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "customers.search", NULL);
 
@@ -382,8 +488,15 @@ pacta_customers_page_init (PactaCustomersPage *self)
   gtk_string_filter_set_ignore_case (self->name_filter, TRUE);
   gtk_string_filter_set_match_mode (self->name_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
 
+  /* Customers without billing information: has-billing-info is FALSE */
+  self->missing_filter = GTK_FILTER (gtk_bool_filter_new (gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL,
+                                                                                       "has-billing-info")));
+  gtk_bool_filter_set_invert (GTK_BOOL_FILTER (self->missing_filter), TRUE);
+  self->missing_model = gtk_filter_list_model_new (NULL, NULL);
+
   /* Filter first, then sort: sorting only what is shown is cheaper */
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->name_filter)));
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->missing_model)),
+                                                  g_object_ref (GTK_FILTER (self->name_filter)));
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   g_signal_connect_object (self->sort_model, "items-changed",
@@ -418,8 +531,10 @@ pacta_customers_page_set_context (PactaCustomersPage *self,
   if (!g_set_object (&self->context, context))
     return;
 
-  gtk_filter_list_model_set_model (self->filter_model,
+  gtk_filter_list_model_set_model (self->missing_model,
                                    context != NULL ? G_LIST_MODEL (pacta_context_get_customers (context)) : NULL);
+  pacta_customer_panel_set_context (self->panel, context);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
   update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -450,4 +565,38 @@ pacta_customers_page_focus_search (PactaCustomersPage *self)
   g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+GtkWidget *
+pacta_customers_page_get_panel (PactaCustomersPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMERS_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->panel);
+}
+
+gboolean
+pacta_customers_page_get_panel_revealed (PactaCustomersPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMERS_PAGE (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+void
+pacta_customers_page_set_missing_only (PactaCustomersPage *self,
+                                       gboolean            missing_only)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
+
+  gtk_toggle_button_set_active (self->missing_button, missing_only);
+}
+
+void
+pacta_customers_page_activate_row (PactaCustomersPage *self,
+                                   guint               position)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
+
+  g_signal_emit_by_name (self->column_view, "activate", position);
 }

@@ -1,7 +1,7 @@
 /* pacta-customers-page.h: the Customers page — a searchable, sortable column view */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pacta-context.h"
 
@@ -18,5 +18,11 @@ GListModel   *pacta_customers_page_get_visible (PactaCustomersPage *self);
 void          pacta_customers_page_set_search  (PactaCustomersPage *self,
                                                 const char         *text);
 void          pacta_customers_page_focus_search (PactaCustomersPage *self);
+GtkWidget    *pacta_customers_page_get_panel    (PactaCustomersPage *self);
+gboolean      pacta_customers_page_get_panel_revealed (PactaCustomersPage *self);
+void          pacta_customers_page_set_missing_only (PactaCustomersPage *self,
+                                                     gboolean            missing_only);
+void          pacta_customers_page_activate_row (PactaCustomersPage *self,
+                                                 guint               position);
 
 G_END_DECLS

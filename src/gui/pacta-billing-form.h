@@ -1,0 +1,26 @@
+/* pacta-billing-form.h: the Billing and Address sections, with inline validation */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pacta-billing-info.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_BILLING_FORM (pacta_billing_form_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaBillingForm, pacta_billing_form, PACTA, BILLING_FORM, GtkWidget)
+
+GtkWidget        *pacta_billing_form_new            (void);
+void              pacta_billing_form_set_info       (PactaBillingForm *self,
+                                                     PactaBillingInfo *info);
+PactaBillingInfo *pacta_billing_form_validate       (PactaBillingForm *self);
+void              pacta_billing_form_show_problems  (PactaBillingForm *self,
+                                                     GPtrArray        *problems);
+guint             pacta_billing_form_get_n_problems (PactaBillingForm *self);
+void              pacta_billing_form_set_text       (PactaBillingForm *self,
+                                                     const char       *field,
+                                                     const char       *text);
+void              pacta_billing_form_focus_first    (PactaBillingForm *self);
+
+G_END_DECLS

@@ -1,0 +1,370 @@
+/* pacta-customer-panel.c: what the MSP sees and sets for one customer. Configure holds
+ * Billing, Address (one form, confirmed with Add, then Save) and General settings. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-billing-form.h"
+#include "pacta-billing-store.h"
+#include "pacta-contact.h"
+#include "pacta-customer-panel.h"
+#include "pacta-money.h"
+#include "pacta-service.h"
+
+struct _PactaCustomerPanel
+{
+  GtkWidget             parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwViewStack         *view_stack;
+  AdwPreferencesGroup  *services_group;
+  AdwPreferencesGroup  *contacts_group;
+  PactaBillingForm     *form;
+  GtkButton            *save_button;
+  GtkLabel             *message_label;
+  GtkSwitch            *self_managed_switch;
+
+  /* Owned */
+  PactaContext         *context;
+  GPtrArray            *overview_rows;    /* rows we added, to remove them again */
+  gint64                customer_id;
+  gboolean              has_billing_info;
+  gboolean              updating;
+};
+
+G_DEFINE_FINAL_TYPE (PactaCustomerPanel, pacta_customer_panel, GTK_TYPE_WIDGET)
+
+enum {
+  CLOSE_REQUESTED,
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+add_row (PactaCustomerPanel  *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && subtitle[0] != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->overview_rows, row);
+}
+
+static void
+clear_overview (PactaCustomerPanel *self)
+{
+  for (guint i = 0; i < self->overview_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->overview_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->overview_rows, 0);
+}
+
+static void
+fill_overview (PactaCustomerPanel *self,
+               gboolean            self_managed)
+{
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_overview (self);
+
+  services = pacta_context_list_services (self->context, self->customer_id, &error);
+  for (guint i = 0; services != NULL && i < g_list_model_get_n_items (services); i++)
+    {
+      g_autoptr(PactaService) service = g_list_model_get_item (services, i);
+      g_autofree char *quantity = pacta_decimal_format (pacta_service_get_quantity (service), 2);
+      /* Translators: a service's current usage, e.g. “14 workload” or “536.87 GB” */
+      g_autofree char *usage = g_strdup_printf (_("%s %s"), quantity, pacta_service_get_unit (service));
+
+      add_row (self, self->services_group, pacta_service_get_name (service), usage);
+    }
+  if (services != NULL && g_list_model_get_n_items (services) == 0)
+    add_row (self, self->services_group, _("No services assigned"), NULL);
+
+  contacts = pacta_context_list_contacts (self->context, self->customer_id, &error);
+  for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
+    {
+      g_autoptr(PactaContact) contact = g_list_model_get_item (contacts, i);
+      g_autoptr(GString) details = g_string_new (pacta_contact_get_email (contact));
+
+      /* Phone, job title and the company-contact flag belong to the
+       * self-managed customer profile only */
+      if (self_managed)
+        {
+          const char *parts[] = {
+            pacta_contact_get_phone (contact),
+            pacta_contact_get_job_title (contact),
+            pacta_contact_get_company_contact (contact) ? _("Company contact") : NULL,
+          };
+
+          for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+            if (parts[k] != NULL && parts[k][0] != '\0')
+              {
+                if (details->len > 0)
+                  g_string_append (details, " · ");
+                g_string_append (details, parts[k]);
+              }
+        }
+      add_row (self, self->contacts_group, pacta_contact_get_name (contact), details->str);
+    }
+  if (contacts != NULL && g_list_model_get_n_items (contacts) == 0)
+    add_row (self, self->contacts_group, _("No contacts"), NULL);
+
+  if (error != NULL)
+    g_warning ("Could not read the customer’s details: %s", error->message);
+}
+
+static void
+reload (PactaCustomerPanel *self,
+        gboolean            reset_form)
+{
+  g_autoptr(PactaCustomer) customer = NULL;
+  g_autoptr(PactaBillingInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  PactaDatabase *database;
+
+  if (self->context == NULL || self->customer_id == 0)
+    return;
+
+  database = pacta_context_get_database (self->context);
+  customer = pacta_customer_store_load (database, self->customer_id, &error);
+  if (customer == NULL)
+    {
+      g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+      return;
+    }
+
+  adw_window_title_set_title (self->window_title, pacta_customer_get_name (customer));
+  adw_window_title_set_subtitle (self->window_title,
+                                 pacta_customer_get_has_billing_info (customer)
+                                 ? _("Billing information complete")
+                                 : _("Billing information missing"));
+
+  self->updating = TRUE;
+  gtk_switch_set_active (self->self_managed_switch, pacta_customer_get_self_managed (customer));
+  self->updating = FALSE;
+
+  fill_overview (self, pacta_customer_get_self_managed (customer));
+
+  if (!reset_form)
+    return;
+
+  info = pacta_billing_info_load (database, self->customer_id, &error);
+  self->has_billing_info = info != NULL;
+  if (info == NULL && error == NULL)
+    info = pacta_billing_info_new_for_customer (database, self->customer_id, &error);
+
+  pacta_billing_form_set_info (self->form, info);
+  gtk_button_set_label (self->save_button, self->has_billing_info ? _("_Save") : _("_Add"));
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), error != NULL);
+  if (error != NULL)
+    gtk_label_set_label (self->message_label, error->message);
+}
+
+gboolean
+pacta_customer_panel_save (PactaCustomerPanel *self)
+{
+  g_autoptr(PactaBillingInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean added;
+
+  g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), FALSE);
+
+  if (self->context == NULL || self->customer_id == 0)
+    return FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  if (!(info = pacta_billing_form_validate (self->form)))
+    {
+      gtk_label_set_label (self->message_label, _("Some fields need attention; they are marked."));
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+      return FALSE;
+    }
+
+  if (!pacta_context_save_billing_info (self->context, info, &error))
+    {
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+      return FALSE;
+    }
+
+  added = !self->has_billing_info;
+  reload (self, TRUE);
+  g_signal_emit (self, signals[SAVED], 0, added);
+  return TRUE;
+}
+
+static void
+on_save_clicked_cb (PactaCustomerPanel *self)
+{
+  pacta_customer_panel_save (self);
+}
+
+static void
+on_close_clicked_cb (PactaCustomerPanel *self)
+{
+  g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+}
+
+static void
+on_self_managed_changed_cb (PactaCustomerPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->context == NULL || self->customer_id == 0)
+    return;
+
+  if (!pacta_context_set_self_managed (self->context, self->customer_id,
+                                       gtk_switch_get_active (self->self_managed_switch), &error))
+    {
+      gtk_label_set_label (self->message_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+    }
+  reload (self, FALSE);
+}
+
+static void
+pacta_customer_panel_dispose (GObject *object)
+{
+  PactaCustomerPanel *self = (PactaCustomerPanel *)object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_CUSTOMER_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_pointer (&self->overview_rows, g_ptr_array_unref);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pacta_customer_panel_parent_class)->dispose (object);
+}
+
+static void
+pacta_customer_panel_class_init (PactaCustomerPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_customer_panel_dispose;
+
+  signals[CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PactaCustomerPanel::saved:
+   * @added: TRUE when the customer had no billing information before
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  g_type_ensure (PACTA_TYPE_BILLING_FORM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customer-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, services_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, contacts_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, form);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, message_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, self_managed_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_self_managed_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pacta_customer_panel_init (PactaCustomerPanel *self)
+{
+  self->overview_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+pacta_customer_panel_set_context (PactaCustomerPanel *self,
+                                  PactaContext       *context)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_PANEL (self));
+
+  if (g_set_object (&self->context, context))
+    self->customer_id = 0;
+}
+
+void
+pacta_customer_panel_set_customer (PactaCustomerPanel *self,
+                                   gint64              customer_id)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_PANEL (self));
+
+  self->customer_id = customer_id;
+  reload (self, TRUE);
+}
+
+gint64
+pacta_customer_panel_get_customer (PactaCustomerPanel *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), 0);
+
+  return self->customer_id;
+}
+
+void
+pacta_customer_panel_show_tab (PactaCustomerPanel *self,
+                               const char         *name)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_PANEL (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  if (g_str_equal (name, "configure"))
+    pacta_billing_form_focus_first (self->form);
+}
+
+const char *
+pacta_customer_panel_get_tab (PactaCustomerPanel *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+GtkWidget *
+pacta_customer_panel_get_form (PactaCustomerPanel *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), NULL);
+
+  return GTK_WIDGET (self->form);
+}
+
+GtkWidget *
+pacta_customer_panel_get_contacts (PactaCustomerPanel *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), NULL);
+
+  return GTK_WIDGET (self->contacts_group);
+}
+
+void
+pacta_customer_panel_set_self_managed (PactaCustomerPanel *self,
+                                       gboolean            self_managed)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_PANEL (self));
+
+  gtk_switch_set_active (self->self_managed_switch, self_managed);
+}

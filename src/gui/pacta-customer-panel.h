@@ -1,0 +1,28 @@
+/* pacta-customer-panel.h: the side panel for one customer — Overview and Configure tabs */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pacta-context.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_CUSTOMER_PANEL (pacta_customer_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaCustomerPanel, pacta_customer_panel, PACTA, CUSTOMER_PANEL, GtkWidget)
+
+void       pacta_customer_panel_set_context   (PactaCustomerPanel *self,
+                                               PactaContext       *context);
+void       pacta_customer_panel_set_customer  (PactaCustomerPanel *self,
+                                               gint64              customer_id);
+gint64     pacta_customer_panel_get_customer  (PactaCustomerPanel *self);
+void       pacta_customer_panel_show_tab      (PactaCustomerPanel *self,
+                                               const char         *name);
+const char *pacta_customer_panel_get_tab      (PactaCustomerPanel *self);
+GtkWidget *pacta_customer_panel_get_form      (PactaCustomerPanel *self);
+gboolean   pacta_customer_panel_save          (PactaCustomerPanel *self);
+GtkWidget *pacta_customer_panel_get_contacts  (PactaCustomerPanel *self);
+void       pacta_customer_panel_set_self_managed (PactaCustomerPanel *self,
+                                                  gboolean            self_managed);
+
+G_END_DECLS
