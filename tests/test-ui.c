@@ -2,6 +2,9 @@
 #include <adwaita.h>
 
 #include "pacta-banner.h"
+#include "pacta-billing-dialog.h"
+#include "pacta-billing-form.h"
+#include "pacta-customer-panel.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
@@ -90,10 +93,15 @@ test_templates (Fixture       *f,
 
   widget = g_object_ref_sink (g_object_new (PACTA_TYPE_CUSTOMERS_PAGE, NULL));
   g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (pacta_billing_form_new ());
+  g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (g_object_new (PACTA_TYPE_CUSTOMER_PANEL, NULL));
+  g_assert_finalize_object (widget);
 
   window = pacta_window_new (NULL, context);
   dialog = pacta_import_dialog_new (GTK_WINDOW (window), context);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (pacta_billing_dialog_new (GTK_WINDOW (window), context, 1, NULL)));
   gtk_window_destroy (GTK_WINDOW (window));
 
   builder = gtk_builder_new_from_resource ("/io/github/pacta/Pacta/gtk/help-overlay.ui");
@@ -294,6 +302,218 @@ test_import_dialog_bad_file (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static PactaCustomer *
+visible_customer (PactaCustomersPage *page,
+                  const char         *name)
+{
+  GListModel *visible = pacta_customers_page_get_visible (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      PactaCustomer *customer = g_list_model_get_item (visible, i);
+
+      if (g_strcmp0 (pacta_customer_get_name (customer), name) == 0)
+        return customer;
+      g_object_unref (customer);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The whole step-1 flow: a row opens the panel, Configure has the form; a
+ * wrong value is marked and nothing is saved; a right one saves and the
+ * list's “Missing” mark goes away. */
+static void
+test_configure_tab (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
+  PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
+  GtkWidget *form = pacta_customer_panel_get_form (panel);
+  g_autoptr(PactaCustomer) first = NULL;
+  g_autoptr(PactaCustomer) after = NULL;
+  GtkWidget *country_row;
+  GListModel *visible = pacta_customers_page_get_visible (page);
+  guint missing_before;
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+
+  first = g_list_model_get_item (visible, 0);
+  g_assert_false (pacta_customer_get_has_billing_info (first));
+
+  /* Clicking the row opens the side panel on the customer */
+  pacta_customers_page_activate_row (page, 0);
+  drain_events ();
+  g_assert_true (pacta_customers_page_get_panel_revealed (page));
+  g_assert_cmpint (pacta_customer_panel_get_customer (panel), ==, pacta_customer_get_id (first));
+  g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "overview");
+
+  /* The row menu's “Add billing information” goes to Configure */
+  gtk_widget_activate_action (GTK_WIDGET (page), "customers.edit-billing", "x", pacta_customer_get_id (first));
+  drain_events ();
+  g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "configure");
+
+  pacta_customers_page_set_missing_only (page, TRUE);
+  missing_before = g_list_model_get_n_items (visible);
+  g_assert_cmpuint (missing_before, ==, 40);
+
+  /* Invalid: marked inline, nothing saved */
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "country", "ZZ");
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "business-name", "");
+  g_assert_false (pacta_customer_panel_save (panel));
+  g_assert_cmpuint (pacta_billing_form_get_n_problems (PACTA_BILLING_FORM (form)), ==, 2);
+  country_row = find_row (form, "Country code, such as ES (required)");
+  g_assert_nonnull (country_row);
+  g_assert_true (gtk_widget_has_css_class (country_row, "error"));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (country_row), GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
+                                         "SELECT count(*) FROM billing_info", NULL), ==, 0);
+
+  /* Fixing the field takes its mark away as the user types */
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "country", "ES");
+  g_assert_false (gtk_widget_has_css_class (country_row, "error"));
+
+  /* Valid: saved, the mark in the list disappears */
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "business-name", "Academia Babel S.L.");
+  g_assert_true (pacta_customer_panel_save (panel));
+  drain_events ();
+
+  after = visible_customer (page, pacta_customer_get_name (first));
+  g_assert_null (after);   /* filtered to missing only: it left the list */
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, missing_before - 1);
+  pacta_customers_page_set_missing_only (page, FALSE);
+  after = visible_customer (page, pacta_customer_get_name (first));
+  g_assert_nonnull (after);
+  g_assert_true (pacta_customer_get_has_billing_info (after));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_prompt_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  outcome[0] = pacta_billing_dialog_prompt_finish (result, &error);
+  g_assert_no_error (error);
+  outcome[1] = TRUE;
+}
+
+static PactaBillingDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PACTA_IS_BILLING_DIALOG (window))
+        return PACTA_BILLING_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The prompt tells its caller whether the user saved or cancelled */
+static void
+test_prompt (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaBillingDialog *dialog;
+  int outcome[2] = { -1, FALSE };
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  pacta_billing_dialog_prompt (GTK_WINDOW (window), context, 3, "Approving time needs billing information.",
+                               on_prompt_done, outcome);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for (&outcome[1]);
+  g_assert_cmpint (outcome[0], ==, FALSE);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info", NULL), ==, 0);
+
+  outcome[0] = -1;
+  outcome[1] = FALSE;
+  pacta_billing_dialog_prompt (GTK_WINDOW (window), context, 3, NULL, on_prompt_done, outcome);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  /* Pre-filled from the platform: the user only confirms */
+  g_assert_true (pacta_billing_dialog_save (dialog));
+  wait_for (&outcome[1]);
+  g_assert_cmpint (outcome[0], ==, TRUE);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 1);
+  g_assert_null (find_dialog ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Phone numbers show only with the self-managed customer profile */
+static void
+test_self_managed_contacts (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
+  PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
+  GtkWidget *contacts = pacta_customer_panel_get_contacts (panel);
+  sqlite3_stmt *stmt;
+  g_autofree char *phone = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *row;
+
+  stmt = pacta_database_prepare (pacta_context_get_database (context),
+                                 "SELECT name, phone FROM contacts WHERE customer_id = 1", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  name = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  phone = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  g_assert_nonnull (phone);
+
+  gtk_window_present (GTK_WINDOW (window));
+  pacta_customer_panel_set_customer (panel, 1);
+  drain_events ();
+
+  row = find_row (contacts, name);
+  g_assert_nonnull (row);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), phone));
+
+  pacta_customer_panel_set_self_managed (panel, TRUE);
+  drain_events ();
+  row = find_row (contacts, name);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), phone));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +534,9 @@ main (int   argc,
   g_test_add ("/pacta/ui/row-menu-names", Fixture, NULL, fixture_set_up, test_row_menu_names, fixture_tear_down);
   g_test_add ("/pacta/ui/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
+  g_test_add ("/pacta/ui/configure-tab", Fixture, NULL, fixture_set_up, test_configure_tab, fixture_tear_down);
+  g_test_add ("/pacta/ui/prompt", Fixture, NULL, fixture_set_up, test_prompt, fixture_tear_down);
+  g_test_add ("/pacta/ui/self-managed-contacts", Fixture, NULL, fixture_set_up, test_self_managed_contacts, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
 
   status = g_test_run ();
