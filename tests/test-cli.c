@@ -185,6 +185,41 @@ test_demo (Fixture       *f,
 }
 
 static void
+test_import_billing_info (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  g_autofree char *good = pacta_test_write_file (f->dir, "debtors.csv",
+                                                 "customer,business_name,country,vat_number\n"
+                                                 "c0570000-2026-4a00-8b00-000000000001,\"Talleres Núñez, S.L.\",ES,ESB12345678\n"
+                                                 "2,Dos S.L.,ES,\n", -1);
+  g_autofree char *bad = pacta_test_write_file (f->dir, "bad.csv",
+                                                "customer,business_name,country\n3,Tres S.L.,ES\n4,Cuatro S.L.,Spain\n", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", good,
+                              "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2 customers got billing information"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "customers_without_billing_info"), ==, 38);
+  g_clear_pointer (&summary, json_object_unref);
+
+  /* A bad row refuses the whole file: customer 3 gets nothing either */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", bad, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "bad.csv: line 3, column 3 (country)"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
+  summary = parse_summary (out);
+  g_assert_cmpint (json_object_get_int_member (summary, "customers_without_billing_info"), ==, 38);
+}
+
+static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
 {
@@ -207,6 +242,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/missing-file", Fixture, NULL, fixture_set_up, test_missing_file, fixture_tear_down);
   g_test_add ("/pacta/cli/bad-database", Fixture, NULL, fixture_set_up, test_bad_database, fixture_tear_down);
   g_test_add ("/pacta/cli/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/pacta/cli/import-billing-info", Fixture, NULL, fixture_set_up, test_import_billing_info, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();

@@ -514,6 +514,40 @@ test_self_managed_contacts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_visible_changed (gboolean *done)
+{
+  *done = TRUE;
+}
+
+/* Import billing information… runs off the main thread and updates the list */
+static void
+test_import_billing_file (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autofree char *csv = pacta_test_write_file (f->dir, "debtors.csv",
+                                                "customer,business_name,country\n1,Uno S.L.,ES\n2,Dos S.L.,ES\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
+  GListModel *visible = pacta_customers_page_get_visible (page);
+  gboolean done = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  pacta_customers_page_set_missing_only (page, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 40);
+
+  pacta_window_import_billing_file (window, file);
+  /* Nothing changes until the worker is done and the store synced */
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 40);
+  g_signal_connect_swapped (visible, "items-changed", G_CALLBACK (on_visible_changed), &done);
+  wait_for (&done);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 38);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +571,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/configure-tab", Fixture, NULL, fixture_set_up, test_configure_tab, fixture_tear_down);
   g_test_add ("/pacta/ui/prompt", Fixture, NULL, fixture_set_up, test_prompt, fixture_tear_down);
   g_test_add ("/pacta/ui/self-managed-contacts", Fixture, NULL, fixture_set_up, test_self_managed_contacts, fixture_tear_down);
+  g_test_add ("/pacta/ui/import-billing-file", Fixture, NULL, fixture_set_up, test_import_billing_file, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
 
   status = g_test_run ();

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-application.h"
+#include "pacta-billing-import.h"
 #include "pacta-import.h"
 #include "pacta-summary.h"
 #include "pacta-window.h"
@@ -25,6 +26,7 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the separate demo database"), NULL },
   { "import-tenants", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import customers from the platform’s tenant listing (JSON)"), N_("FILE") },
   { "import-usages", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import assigned services from the platform’s usage listing (JSON)"), N_("FILE") },
+  { "import-billing-info", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import billing information (CSV)"), N_("FILE") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -55,6 +57,7 @@ static int
 run_actions (PactaApplication *self,
              const char       *tenants_path,
              const char       *usages_path,
+             const char       *billing_path,
              gboolean          summary)
 {
   g_autoptr(PactaContext) context = NULL;
@@ -78,6 +81,19 @@ run_actions (PactaApplication *self,
       g_print ("%s\n", text);
     }
 
+  if (billing_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (billing_path);
+      PactaBillingImportReport report;
+      g_autofree char *text = NULL;
+
+      if (!pacta_import_billing_info (pacta_context_get_database (context), file, &report, &error))
+        return fail (error);
+
+      text = pacta_billing_import_report_describe (&report);
+      g_print ("%s\n", text);
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -97,16 +113,18 @@ pacta_application_handle_local_options (GApplication *application,
   PactaApplication *self = PACTA_APPLICATION (application);
   g_autofree char *tenants = NULL;
   g_autofree char *usages = NULL;
+  g_autofree char *billing = NULL;
   gboolean summary = FALSE;
 
   g_variant_dict_lookup (options, "database", "^ay", &self->database_path);
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
   g_variant_dict_lookup (options, "import-tenants", "^ay", &tenants);
   g_variant_dict_lookup (options, "import-usages", "^ay", &usages);
+  g_variant_dict_lookup (options, "import-billing-info", "^ay", &billing);
   g_variant_dict_lookup (options, "summary", "b", &summary);
 
-  if (tenants != NULL || usages != NULL || summary)
-    return run_actions (self, tenants, usages, summary);
+  if (tenants != NULL || usages != NULL || billing != NULL || summary)
+    return run_actions (self, tenants, usages, billing, summary);
 
   /* No action: carry on and open the window */
   return -1;

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-banner.h"
+#include "pacta-billing-import.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
 #include "pacta-window.h"
@@ -23,6 +24,7 @@ struct _PactaWindow
   /* Owned */
   PactaContext         *context;
   GSettings            *settings;
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (PactaWindow, pacta_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,6 +84,139 @@ import_action (GtkWidget  *widget,
   dialog = pacta_import_dialog_new (GTK_WINDOW (self), self->context);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  char                     *path;
+  GFile                    *file;
+  PactaBillingImportReport  report;
+} BillingImport;
+
+static void
+billing_import_free (gpointer data)
+{
+  BillingImport *job = data;
+
+  g_free (job->path);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+billing_import_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  BillingImport *job = task_data;
+  g_autoptr(PactaDatabase) database = NULL;
+  GError *error = NULL;
+
+  /* Its own connection, as for the customer import */
+  if (!(database = pacta_database_open (job->path, &error)) ||
+      !pacta_import_billing_info (database, job->file, &job->report, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_billing_import_done_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  PactaWindow *self = PACTA_WINDOW (object);
+  BillingImport *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      pacta_window_show_error (self, _("Nothing Was Imported"), error->message);
+      return;
+    }
+
+  if (self->context != NULL &&
+      !pacta_customer_store_sync (pacta_context_get_customers (self->context), &error))
+    g_warning ("Could not refresh the customer list: %s", error->message);
+
+  /* Translators: a toast; the numbers are customers */
+  title = g_strdup_printf (_("Billing information imported: %u added, %u updated"),
+                           job->report.created, job->report.updated);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+void
+pacta_window_import_billing_file (PactaWindow *self,
+                                  GFile       *file)
+{
+  g_autoptr(GTask) task = NULL;
+  BillingImport *job;
+
+  g_return_if_fail (PACTA_IS_WINDOW (self));
+
+  if (self->context == NULL)
+    return;
+
+  job = g_new0 (BillingImport, 1);
+  job->path = g_strdup (pacta_database_get_path (pacta_context_get_database (self->context)));
+  job->file = g_object_ref (file);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", FALSE);
+  task = g_task_new (self, NULL, on_billing_import_done_cb, NULL);
+  g_task_set_source_tag (task, pacta_window_import_billing_file);
+  g_task_set_task_data (task, job, billing_import_free);
+  g_task_run_in_thread (task, billing_import_thread);
+}
+
+static void
+on_billing_chooser_response_cb (PactaWindow          *self,
+                                int                   response,
+                                GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      pacta_window_import_billing_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_billing_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+
+  if (self->context == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Billing Information"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_billing_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_billing_info_saved_cb (PactaWindow *self,
+                          gboolean     added)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (added ? _("Billing information added")
+                                                    : _("Billing information saved")));
 }
 
 static void
@@ -155,6 +290,9 @@ pacta_window_dispose (GObject *object)
 {
   PactaWindow *self = (PactaWindow *)object;
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_WINDOW);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
@@ -242,8 +380,10 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_billing_info_saved_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-billing", NULL, import_billing_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -18,6 +18,8 @@ void          pacta_window_set_context       (PactaWindow    *self,
                                               PactaContext   *context);
 GtkWidget    *pacta_window_get_customers_page (PactaWindow   *self);
 const char   *pacta_window_get_visible_page  (PactaWindow    *self);
+void          pacta_window_import_billing_file (PactaWindow *self,
+                                                GFile       *file);
 void          pacta_window_show_error        (PactaWindow    *self,
                                               const char     *heading,
                                               const char     *message);
