@@ -16,6 +16,7 @@ struct _PactaCustomersPage
   AdwFlap            *flap;
   PactaCustomerPanel *panel;
   GtkToggleButton    *missing_button;
+  GtkLabel           *missing_label;
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
@@ -88,7 +89,9 @@ update_count (PactaCustomersPage *self)
 
   /* Translators: the filter button, with the number of customers it would show */
   button = g_strdup_printf (_("Missing billing info (%u)"), (guint)MAX (missing, 0));
-  gtk_button_set_label (GTK_BUTTON (self->missing_button), button);
+  gtk_label_set_label (self->missing_label, button);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->missing_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, button, -1);
 
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
 }
@@ -438,6 +441,7 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, flap);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, panel);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, missing_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, missing_label);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, list_stack);
