@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-billing-form.h"
+#include "pacta-error.h"
 #include "pacta-money.h"
 
 struct _PactaBillingForm
@@ -365,4 +366,30 @@ pacta_billing_form_focus_first (PactaBillingForm *self)
   g_return_if_fail (PACTA_IS_BILLING_FORM (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->business_name_row));
+}
+
+/**
+ * pacta_billing_form_save:
+ *
+ * Validates the form (marking wrong fields) and saves it through @context.
+ * On failure the error says what to do, for the caller to show.
+ */
+gboolean
+pacta_billing_form_save (PactaBillingForm  *self,
+                         PactaContext      *context,
+                         GError           **error)
+{
+  g_autoptr(PactaBillingInfo) info = NULL;
+
+  g_return_val_if_fail (PACTA_IS_BILLING_FORM (self), FALSE);
+  g_return_val_if_fail (PACTA_IS_CONTEXT (context), FALSE);
+
+  if (!(info = pacta_billing_form_validate (self)))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("Some fields need attention; they are marked."));
+      return FALSE;
+    }
+
+  return pacta_context_save_billing_info (context, info, error);
 }

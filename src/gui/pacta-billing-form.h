@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pacta-billing-info.h"
+#include "pacta-context.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ void              pacta_billing_form_set_text       (PactaBillingForm *self,
                                                      const char       *field,
                                                      const char       *text);
 void              pacta_billing_form_focus_first    (PactaBillingForm *self);
+gboolean          pacta_billing_form_save           (PactaBillingForm *self,
+                                                     PactaContext     *context,
+                                                     GError          **error);
 
 G_END_DECLS

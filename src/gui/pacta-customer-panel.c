@@ -178,7 +178,6 @@ reload (PactaCustomerPanel *self,
 gboolean
 pacta_customer_panel_save (PactaCustomerPanel *self)
 {
-  g_autoptr(PactaBillingInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   gboolean added;
 
@@ -188,14 +187,7 @@ pacta_customer_panel_save (PactaCustomerPanel *self)
     return FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  if (!(info = pacta_billing_form_validate (self->form)))
-    {
-      gtk_label_set_label (self->message_label, _("Some fields need attention; they are marked."));
-      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
-      return FALSE;
-    }
-
-  if (!pacta_context_save_billing_info (self->context, info, &error))
+  if (!pacta_billing_form_save (self->form, self->context, &error))
     {
       gtk_label_set_label (self->message_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
