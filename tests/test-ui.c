@@ -396,7 +396,14 @@ test_configure_tab (Fixture       *f,
 
   /* Valid: saved, the mark in the list disappears */
   pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "business-name", "Academia Babel S.L.");
+  /* A Spanish decimal comma is fine; a word is not */
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "tax-rate", "diez");
+  g_assert_false (pacta_customer_panel_save (panel));
+  g_assert_cmpuint (pacta_billing_form_get_n_problems (PACTA_BILLING_FORM (form)), ==, 1);
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "tax-rate", "10,5");
   g_assert_true (pacta_customer_panel_save (panel));
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
+                                         "SELECT tax_rate FROM billing_info", NULL), ==, 1050);
   drain_events ();
 
   after = visible_customer (page, pacta_customer_get_name (first));

@@ -318,7 +318,8 @@ pacta_billing_form_validate (PactaBillingForm *self)
   problems = pacta_billing_info_check (info);
 
   /* A percentage with up to two decimals, kept in hundredths */
-  rate_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tax_rate_row))));
+  /* People in Spain write 10,5: accept the comma as the decimal separator */
+  rate_text = g_strstrip (g_strdelimit (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tax_rate_row))), ",", '.'));
   if (!pacta_decimal_parse (rate_text, &rate) ||
       rate % 100 != 0 || rate < 0 || rate > 100 * PACTA_DECIMAL_SCALE)
     {
