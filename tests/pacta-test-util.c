@@ -1,6 +1,7 @@
 /* pacta-test-util.c: temporary folders, files and checksums for the tests */
 #include <glib/gstdio.h>
 
+#include "pacta-import.h"
 #include "pacta-test-util.h"
 
 char *
@@ -71,4 +72,25 @@ pacta_test_remove_tree (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* The demo's customers and services, but none of its billing information:
+ * the state of an MSP that has just imported from the platform. */
+PactaContext *
+pacta_test_open_platform_demo (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "platform.sqlite", NULL);
+  g_autoptr(PactaDatabase) database = pacta_database_open (path, &error);
+  g_autoptr(PactaImportReport) report = pacta_import_report_new ();
+  g_autoptr(GBytes) tenants = pacta_test_demo_bytes ("tenants.json");
+  g_autoptr(GBytes) usages = pacta_test_demo_bytes ("usages.json");
+  PactaContext *context;
+
+  g_assert_no_error (error);
+  pacta_import_platform_bytes (database, tenants, "tenants.json", usages, "usages.json", NULL, NULL, report, &error);
+  g_assert_no_error (error);
+  context = pacta_context_new (database, FALSE, &error);
+  g_assert_no_error (error);
+  return context;
 }

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "pacta-context.h"
+
 G_BEGIN_DECLS
 
 char   *pacta_test_make_dir      (void);
@@ -13,5 +15,6 @@ char   *pacta_test_write_file    (const char *dir,
 char   *pacta_test_file_checksum (const char *path);
 GBytes *pacta_test_demo_bytes    (const char *name);
 void    pacta_test_remove_tree   (const char *dir);
+PactaContext *pacta_test_open_platform_demo (const char *dir);
 
 G_END_DECLS

@@ -18,13 +18,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   f->dir = pacta_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.sqlite", NULL);
-  f->context = pacta_context_open_demo (path, &error);
-  g_assert_no_error (error);
+  f->context = pacta_test_open_platform_demo (f->dir);
 }
 
 static void

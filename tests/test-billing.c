@@ -28,14 +28,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   f->dir = pacta_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.sqlite", NULL);
-  /* The demo data: 40 customers from the platform, none with billing information */
-  f->context = pacta_context_open_demo (path, &error);
-  g_assert_no_error (error);
+  /* 40 customers from the platform, none with billing information */
+  f->context = pacta_test_open_platform_demo (f->dir);
   g_signal_connect (pacta_context_get_customers (f->context), "items-changed", G_CALLBACK (on_items_changed), f);
 }
 

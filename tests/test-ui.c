@@ -358,6 +358,11 @@ test_configure_tab (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   drain_events ();
 
+  /* The demo leaves one customer in three without billing information */
+  pacta_customers_page_set_missing_only (page, TRUE);
+  missing_before = g_list_model_get_n_items (visible);
+  g_assert_cmpuint (missing_before, ==, 13);
+
   first = g_list_model_get_item (visible, 0);
   g_assert_false (pacta_customer_get_has_billing_info (first));
 
@@ -373,10 +378,6 @@ test_configure_tab (Fixture       *f,
   drain_events ();
   g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "configure");
 
-  pacta_customers_page_set_missing_only (page, TRUE);
-  missing_before = g_list_model_get_n_items (visible);
-  g_assert_cmpuint (missing_before, ==, 40);
-
   /* Invalid: marked inline, nothing saved */
   pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "country", "ZZ");
   pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "business-name", "");
@@ -388,7 +389,7 @@ test_configure_tab (Fixture       *f,
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (country_row), GTK_ACCESSIBLE_STATE_INVALID,
                                     GTK_ACCESSIBLE_INVALID_TRUE);
   g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
-                                         "SELECT count(*) FROM billing_info", NULL), ==, 0);
+                                         "SELECT count(*) FROM billing_info", NULL), ==, 27);
 
   /* Fixing the field takes its mark away as the user types */
   pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "country", "ES");
@@ -403,7 +404,7 @@ test_configure_tab (Fixture       *f,
   pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "tax-rate", "10,5");
   g_assert_true (pacta_customer_panel_save (panel));
   g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
-                                         "SELECT tax_rate FROM billing_info", NULL), ==, 1050);
+                                         "SELECT count(*) FROM billing_info WHERE tax_rate = 1050", NULL), ==, 1);
   drain_events ();
 
   after = visible_customer (page, pacta_customer_get_name (first));
@@ -465,7 +466,7 @@ test_prompt (Fixture       *f,
   gtk_window_close (GTK_WINDOW (dialog));
   wait_for (&outcome[1]);
   g_assert_cmpint (outcome[0], ==, FALSE);
-  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 0);
 
   outcome[0] = -1;
   outcome[1] = FALSE;
@@ -534,7 +535,7 @@ test_import_billing_file (Fixture       *f,
 {
   g_autoptr(PactaContext) context = open_context (f, TRUE);
   g_autofree char *csv = pacta_test_write_file (f->dir, "debtors.csv",
-                                                "customer,business_name,country\n1,Uno S.L.,ES\n2,Dos S.L.,ES\n", -1);
+                                                "customer,business_name,country\n3,Tres S.L.,ES\n6,Seis S.L.,ES\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (csv);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
@@ -543,14 +544,14 @@ test_import_billing_file (Fixture       *f,
 
   gtk_window_present (GTK_WINDOW (window));
   pacta_customers_page_set_missing_only (page, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 13);
 
   pacta_window_import_billing_file (window, file);
   /* Nothing changes until the worker is done and the store synced */
-  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 13);
   g_signal_connect_swapped (visible, "items-changed", G_CALLBACK (on_visible_changed), &done);
   wait_for (&done);
-  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 38);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 11);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-billing-import.h"
 #include "pacta-billing-store.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contact.h"
@@ -94,8 +95,17 @@ pacta_context_open_demo (const char  *path,
       if (usages == NULL)
         return NULL;
 
+      g_autoptr(GBytes) billing = NULL;
+      PactaBillingImportReport billing_report;
+
       if (!pacta_import_platform_bytes (database, tenants, "demo/tenants.json", usages, "demo/usages.json",
                                         NULL, NULL, report, error))
+        return NULL;
+
+      /* Two customers in three have billing information, so both kinds show */
+      billing = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/billing.csv", 0, error);
+      if (billing == NULL ||
+          !pacta_import_billing_info_bytes (database, billing, "demo/billing.csv", &billing_report, error))
         return NULL;
     }
 
