@@ -565,11 +565,27 @@ read_tenants (const char  *file,
   return g_steal_pointer (&tenants);
 }
 
+/* A first name for a catalog item the platform introduces; the MSP can rename it */
 static char *
 pretty_name (const char *key)
 {
-  char *name = g_strdelimit (g_strdup (key), "_", ' ');
+  static const struct { const char *key; const char *name; } known[] = {
+    { "workstations", "Workstations" },
+    { "servers", "Servers" },
+    { "vms", "Virtual machines" },
+    { "mobiles", "Mobile devices" },
+    { "m365_seats", "Microsoft 365 seats" },
+    { "google_seats", "Google Workspace seats" },
+    { "storage", "Cloud storage" },
+    { "websites", "Websites" },
+  };
+  char *name;
 
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (key, known[i].key))
+      return g_strdup (known[i].name);
+
+  name = g_strdelimit (g_strdup (key), "_", ' ');
   name[0] = g_ascii_toupper (name[0]);
   return name;
 }
@@ -730,7 +746,7 @@ read_usages (const char  *file,
           u = g_new0 (Usage, 1);
           g_ptr_array_add (tu->usages, u);
           u->key = g_strdup (usage_name != NULL ? usage_name : name);
-          u->name = pretty_name (name != NULL && g_utf8_strlen (name, -1) <= MAX_KEY_CHARS ? name : u->key);
+          u->name = pretty_name (u->key);
           u->unit = g_strdup (unit_for (u->key, bytes_unit));
 
           if (!read_usage_value (&reader, uobject, bytes_unit, &u->quantity, error))

@@ -72,6 +72,28 @@ clear_overview (PactaCustomerPanel *self)
   g_ptr_array_set_size (self->overview_rows, 0);
 }
 
+/* “14 workloads”, “10 seats”, “1099.51 GB” */
+static char *
+format_usage (gint64      quantity,
+              const char *unit)
+{
+  g_autofree char *number = pacta_decimal_format (quantity, 2);
+  gulong n = (gulong)MAX (0, pacta_round_div (quantity, PACTA_DECIMAL_SCALE));
+
+  if (g_strcmp0 (unit, "workload") == 0)
+    return g_strdup_printf (ngettext ("%s workload", "%s workloads", n), number);
+  if (g_strcmp0 (unit, "seat") == 0)
+    return g_strdup_printf (ngettext ("%s seat", "%s seats", n), number);
+  if (g_strcmp0 (unit, "hour") == 0)
+    return g_strdup_printf (ngettext ("%s hour", "%s hours", n), number);
+  if (g_strcmp0 (unit, "piece") == 0)
+    return g_strdup_printf (ngettext ("%s piece", "%s pieces", n), number);
+  if (g_strcmp0 (unit, "GB") == 0)
+    /* Translators: a storage amount, e.g. “536.87 GB” */
+    return g_strdup_printf (_("%s GB"), number);
+  return g_strdup_printf ("%s %s", number, unit != NULL ? unit : "");
+}
+
 static void
 fill_overview (PactaCustomerPanel *self,
                gboolean            self_managed)
@@ -86,9 +108,8 @@ fill_overview (PactaCustomerPanel *self,
   for (guint i = 0; services != NULL && i < g_list_model_get_n_items (services); i++)
     {
       g_autoptr(PactaService) service = g_list_model_get_item (services, i);
-      g_autofree char *quantity = pacta_decimal_format (pacta_service_get_quantity (service), 2);
-      /* Translators: a service's current usage, e.g. “14 workload” or “536.87 GB” */
-      g_autofree char *usage = g_strdup_printf (_("%s %s"), quantity, pacta_service_get_unit (service));
+      g_autofree char *usage = format_usage (pacta_service_get_quantity (service),
+                                             pacta_service_get_unit (service));
 
       add_row (self, self->services_group, pacta_service_get_name (service), usage);
     }
