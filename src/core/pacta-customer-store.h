@@ -5,12 +5,13 @@
 
 #include "pacta-customer.h"
 #include "pacta-database.h"
+#include "pacta-row-store.h"
 
 G_BEGIN_DECLS
 
 #define PACTA_TYPE_CUSTOMER_STORE (pacta_customer_store_get_type ())
 
-G_DECLARE_FINAL_TYPE (PactaCustomerStore, pacta_customer_store, PACTA, CUSTOMER_STORE, GObject)
+G_DECLARE_FINAL_TYPE (PactaCustomerStore, pacta_customer_store, PACTA, CUSTOMER_STORE, PactaRowStore)
 
 PactaCustomerStore *pacta_customer_store_new      (PactaDatabase       *database,
                                                    GError             **error);

@@ -1,0 +1,353 @@
+/* pacta-row-store.c: a database table as a GListModel, materialised on demand.
+ *
+ * Only ids and revisions are loaded eagerly (16 bytes a row); an item is read
+ * when a list asks for it and kept until its row changes. Every write bumps
+ * the row's revision (triggers in the schema), so sync() compares revisions
+ * to emit exactly the changes, whoever wrote them. Subclasses say which table
+ * (revisions_sql) and how to read one row (load_row).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pacta-error.h"
+#include "pacta-row-store.h"
+
+typedef struct
+{
+  gint64         id;
+  gint64         revision;
+  GObject       *object;     /* owned, NULL until asked for */
+} Slot;
+
+typedef struct
+{
+  /* Owned */
+  PactaDatabase *database;
+  GArray        *slots;      /* Slot, ordered by id */
+} PactaRowStorePrivate;
+
+static void
+clear_slot (gpointer data)
+{
+  Slot *slot = data;
+
+  g_clear_object (&slot->object);
+}
+
+#define PRIV(self) ((PactaRowStorePrivate *) pacta_row_store_get_instance_private (PACTA_ROW_STORE (self)))
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (PactaRowStore, pacta_row_store, G_TYPE_OBJECT,
+                                  G_ADD_PRIVATE (PactaRowStore)
+                                  G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+pacta_row_store_get_item_type (GListModel *model)
+{
+  return PACTA_ROW_STORE_GET_CLASS (model)->item_type;
+}
+
+static guint
+pacta_row_store_get_n_items (GListModel *model)
+{
+  PactaRowStore *self = PACTA_ROW_STORE (model);
+
+  return PRIV (self)->slots->len;
+}
+
+static gpointer
+pacta_row_store_get_item (GListModel *model,
+                          guint       position)
+{
+  PactaRowStore *self = PACTA_ROW_STORE (model);
+  g_autoptr(GError) error = NULL;
+  Slot *slot;
+
+  if (position >= PRIV (self)->slots->len)
+    return NULL;
+
+  slot = &g_array_index (PRIV (self)->slots, Slot, position);
+  if (slot->object == NULL)
+    {
+      slot->object = PACTA_ROW_STORE_GET_CLASS (self)->load_row (PRIV (self)->database, slot->id, &error);
+
+      /* The row went away under us (another process); the next sync removes
+       * it, until then an empty placeholder keeps the model consistent. */
+      if (slot->object == NULL)
+        {
+          g_debug ("Row %" G_GINT64_FORMAT ": %s", slot->id, error->message);
+          slot->object = PACTA_ROW_STORE_GET_CLASS (self)->placeholder (slot->id);
+        }
+    }
+
+  return g_object_ref (slot->object);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pacta_row_store_get_item_type;
+  iface->get_n_items = pacta_row_store_get_n_items;
+  iface->get_item = pacta_row_store_get_item;
+}
+
+static void
+pacta_row_store_finalize (GObject *object)
+{
+  PactaRowStore *self = (PactaRowStore *)object;
+
+  g_clear_pointer (&PRIV (self)->slots, g_array_unref);
+  g_clear_object (&PRIV (self)->database);
+
+  G_OBJECT_CLASS (pacta_row_store_parent_class)->finalize (object);
+}
+
+static void
+pacta_row_store_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PactaRowStore *self = PACTA_ROW_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, PRIV (self)->slots->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pacta_row_store_class_init (PactaRowStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pacta_row_store_finalize;
+  object_class->get_property = pacta_row_store_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pacta_row_store_init (PactaRowStore *self)
+{
+  PRIV (self)->slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  g_array_set_clear_func (PRIV (self)->slots, clear_slot);
+}
+
+static GArray *
+read_revisions (PactaRowStore  *self,
+                GError             **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Slot));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (PRIV (self)->database,
+                                 PACTA_ROW_STORE_GET_CLASS (self)->revisions_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Slot slot = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), NULL };
+      g_array_append_val (rows, slot);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (PRIV (self)->database, error, _("reading a list"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* Replaces @removed current slots at @position with @added rows of @fresh
+ * starting at @fresh_index, then tells the world. */
+static void
+apply_run (PactaRowStore *self,
+           GArray             *fresh,
+           guint               fresh_index,
+           guint               position,
+           guint               removed,
+           guint               added)
+{
+  if (removed == 0 && added == 0)
+    return;
+
+  if (removed > 0)
+    g_array_remove_range (PRIV (self)->slots, position, removed);
+  if (added > 0)
+    g_array_insert_vals (PRIV (self)->slots, position, &g_array_index (fresh, Slot, fresh_index), added);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+/**
+ * pacta_row_store_sync:
+ *
+ * Reads the ids and revisions again and emits ::items-changed for exactly the
+ * rows added, removed or changed since the last read, coalescing neighbours.
+ */
+gboolean
+pacta_row_store_sync (PactaRowStore  *self,
+                           GError             **error)
+{
+  g_autoptr(GArray) fresh = NULL;
+  guint old_len;
+  guint i = 0;              /* index into the current slots (old part) */
+  guint j = 0;              /* index into fresh */
+  guint run_start = 0;      /* position where a run of changes begins */
+  guint run_removed = 0;
+  guint run_added = 0;
+  gboolean in_run = FALSE;
+
+  g_return_val_if_fail (PACTA_IS_ROW_STORE (self), FALSE);
+
+  if (!(fresh = read_revisions (self, error)))
+    return FALSE;
+
+  old_len = PRIV (self)->slots->len;
+
+  /* Walk both id-ordered lists. Positions before run_start already hold the
+   * fresh state, so an old row's current position is j + (pending removals
+   * not yet applied) — which the run bookkeeping below keeps implicit. */
+  while (i < old_len || j < fresh->len)
+    {
+      /* current index of old row i, accounting for runs applied so far */
+      guint cur = i + (PRIV (self)->slots->len - old_len);
+      const Slot *old_slot = i < old_len ? &g_array_index (PRIV (self)->slots, Slot, cur) : NULL;
+      const Slot *new_slot = j < fresh->len ? &g_array_index (fresh, Slot, j) : NULL;
+
+      if (old_slot != NULL && new_slot != NULL && old_slot->id == new_slot->id &&
+          old_slot->revision == new_slot->revision)
+        {
+          if (in_run)
+            {
+              apply_run (self, fresh, run_start, run_start, run_removed, run_added);
+              in_run = FALSE;
+            }
+          i++, j++;
+          continue;
+        }
+
+      if (!in_run)
+        {
+          in_run = TRUE;
+          run_start = j;
+          run_removed = run_added = 0;
+        }
+
+      if (old_slot != NULL && new_slot != NULL && old_slot->id == new_slot->id)
+        {
+          run_removed++, run_added++;
+          i++, j++;
+        }
+      else if (new_slot == NULL || (old_slot != NULL && old_slot->id < new_slot->id))
+        {
+          run_removed++;
+          i++;
+        }
+      else
+        {
+          run_added++;
+          j++;
+        }
+    }
+
+  if (in_run)
+    apply_run (self, fresh, run_start, run_start, run_removed, run_added);
+
+  /* The fresh rows now live in PRIV (self)->slots; fresh must not clear them */
+  g_array_set_size (fresh, 0);
+
+  if (old_len != PRIV (self)->slots->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  return TRUE;
+}
+
+/**
+ * pacta_row_store_attach:
+ *
+ * For subclasses' constructors: binds the store to @database and reads the
+ * ids and revisions of every row.
+ */
+gboolean
+pacta_row_store_attach (PactaRowStore  *self,
+                        PactaDatabase  *database,
+                        GError        **error)
+{
+  g_autoptr(GArray) rows = NULL;
+
+  g_return_val_if_fail (PACTA_IS_ROW_STORE (self), FALSE);
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (PRIV (self)->database == NULL, FALSE);
+
+  PRIV (self)->database = g_object_ref (database);
+
+  if (!(rows = read_revisions (self, error)))
+    return FALSE;
+
+  g_array_append_vals (PRIV (self)->slots, rows->data, rows->len);
+  g_array_set_size (rows, 0);
+  return TRUE;
+}
+
+PactaDatabase *
+pacta_row_store_get_database (PactaRowStore *self)
+{
+  g_return_val_if_fail (PACTA_IS_ROW_STORE (self), NULL);
+
+  return PRIV (self)->database;
+}
+
+gboolean
+pacta_row_store_find (PactaRowStore *self,
+                           gint64              id,
+                           guint              *position)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PACTA_IS_ROW_STORE (self), FALSE);
+
+  hi = PRIV (self)->slots->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 mid_id = g_array_index (PRIV (self)->slots, Slot, mid).id;
+
+      if (mid_id == id)
+        {
+          if (position != NULL)
+            *position = mid;
+          return TRUE;
+        }
+      if (mid_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return FALSE;
+}
