@@ -114,9 +114,9 @@ pacta_row_store_finalize (GObject *object)
 
 static void
 pacta_row_store_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
 {
   PactaRowStore *self = PACTA_ROW_STORE (object);
 
@@ -155,7 +155,7 @@ pacta_row_store_init (PactaRowStore *self)
 
 static GArray *
 read_revisions (PactaRowStore  *self,
-                GError             **error)
+                GError        **error)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Slot));
   sqlite3_stmt *stmt;
@@ -186,11 +186,11 @@ read_revisions (PactaRowStore  *self,
  * starting at @fresh_index, then tells the world. */
 static void
 apply_run (PactaRowStore *self,
-           GArray             *fresh,
-           guint               fresh_index,
-           guint               position,
-           guint               removed,
-           guint               added)
+           GArray        *fresh,
+           guint          fresh_index,
+           guint          position,
+           guint          removed,
+           guint          added)
 {
   if (removed == 0 && added == 0)
     return;
@@ -211,7 +211,7 @@ apply_run (PactaRowStore *self,
  */
 gboolean
 pacta_row_store_sync (PactaRowStore  *self,
-                           GError             **error)
+                      GError        **error)
 {
   g_autoptr(GArray) fresh = NULL;
   guint old_len;
@@ -324,8 +324,8 @@ pacta_row_store_get_database (PactaRowStore *self)
 
 gboolean
 pacta_row_store_find (PactaRowStore *self,
-                           gint64              id,
-                           guint              *position)
+                      gint64         id,
+                      guint         *position)
 {
   guint lo = 0, hi;
 
