@@ -177,8 +177,8 @@ test_service_bumps_row (Fixture       *f,
 {
   g_autoptr(PactaCustomer) row = NULL;
 
-  exec (f, "INSERT INTO catalog_items (name, usage_key) VALUES ('VMs', 'vms')");
-  exec (f, "INSERT INTO customer_services (customer_id, catalog_item_id, quantity) VALUES (2, 1, 30000)");
+  exec (f, "INSERT INTO customer_services (customer_id, catalog_item_id, quantity)"
+           " SELECT 2, id, 30000 FROM catalog_items WHERE usage_key = 'vms'");
   sync_store (f);
 
   g_assert_cmpuint (f->n_signals, ==, 1);

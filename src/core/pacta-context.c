@@ -5,6 +5,7 @@
 
 #include "pacta-billing-import.h"
 #include "pacta-billing-store.h"
+#include "pacta-catalog.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contact.h"
 #include "pacta-context.h"
@@ -19,6 +20,7 @@ struct _PactaContext
   /* Owned */
   PactaDatabase      *database;
   PactaCustomerStore *customers;
+  PactaContractStore *contracts;
   gboolean            is_demo;
 };
 
@@ -29,6 +31,7 @@ pacta_context_finalize (GObject *object)
 {
   PactaContext *self = (PactaContext *)object;
 
+  g_clear_object (&self->contracts);
   g_clear_object (&self->customers);
   g_clear_object (&self->database);
 
@@ -57,7 +60,8 @@ pacta_context_new (PactaDatabase  *database,
 
   self->database = g_object_ref (database);
   self->is_demo = is_demo;
-  if (!(self->customers = pacta_customer_store_new (database, error)))
+  if (!(self->customers = pacta_customer_store_new (database, error)) ||
+      !(self->contracts = pacta_contract_store_new (database, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -100,6 +104,15 @@ pacta_context_open_demo (const char  *path,
 
       if (!pacta_import_platform_bytes (database, tenants, "demo/tenants.json", usages, "demo/usages.json",
                                         NULL, NULL, report, error))
+        return NULL;
+
+      g_autoptr(GBytes) catalog = NULL;
+      PactaCatalogImportReport catalog_report;
+
+      /* The platform's services come priced, so contracts can be made at once */
+      catalog = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/catalog.csv", 0, error);
+      if (catalog == NULL ||
+          !pacta_import_catalog_bytes (database, catalog, "demo/catalog.csv", &catalog_report, error))
         return NULL;
 
       /* Two customers in three have billing information, so both kinds show */
@@ -275,7 +288,7 @@ pacta_context_save_billing_info (PactaContext      *self,
 
   if (!pacta_billing_info_save (self->database, info, error))
     return FALSE;
-  return pacta_customer_store_sync (self->customers, error);
+  return pacta_context_sync (self, error);
 }
 
 gboolean
@@ -288,5 +301,82 @@ pacta_context_set_self_managed (PactaContext  *self,
 
   if (!pacta_customer_set_self_managed (self->database, customer_id, self_managed, error))
     return FALSE;
-  return pacta_customer_store_sync (self->customers, error);
+  return pacta_context_sync (self, error);
+}
+
+PactaContractStore *
+pacta_context_get_contracts (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->contracts;
+}
+
+/* Brings every open list up to date after a write, whoever made it */
+gboolean
+pacta_context_sync (PactaContext  *self,
+                    GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_customer_store_sync (self->customers, error) &&
+         pacta_row_store_sync (PACTA_ROW_STORE (self->contracts), error);
+}
+
+gint64
+pacta_context_create_contract (PactaContext   *self,
+                               PactaContract  *contract,
+                               GListModel     *parts,
+                               GError        **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), 0);
+
+  if (!(id = pacta_contract_create (self->database, contract, parts, error)))
+    return 0;
+  if (!pacta_context_sync (self, error))
+    return 0;
+  return id;
+}
+
+gboolean
+pacta_context_update_contract (PactaContext   *self,
+                               PactaContract  *contract,
+                               GListModel     *parts,
+                               GError        **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_contract_update (self->database, contract, parts, error) &&
+         pacta_context_sync (self, error);
+}
+
+GPtrArray *
+pacta_context_create_default_contracts (PactaContext   *self,
+                                        GArray         *customer_ids,
+                                        PactaContract  *prototype,
+                                        guint          *n_created,
+                                        GError        **error)
+{
+  g_autoptr(GPtrArray) skipped = NULL;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  skipped = pacta_contract_create_defaults (self->database, customer_ids, prototype, n_created, error);
+  if (skipped == NULL || !pacta_context_sync (self, error))
+    return NULL;
+  return g_steal_pointer (&skipped);
+}
+
+gboolean
+pacta_context_save_catalog_item (PactaContext      *self,
+                                 PactaCatalogItem  *item,
+                                 GError           **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  /* Names show in contract parts, so the lists may change too */
+  return pacta_catalog_item_save (self->database, item, error) &&
+         pacta_context_sync (self, error);
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "pacta-billing-info.h"
+#include "pacta-catalog-item.h"
+#include "pacta-contract-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
 
@@ -18,6 +20,25 @@ PactaContext       *pacta_context_open_demo    (const char     *path,
                                                 GError        **error);
 PactaDatabase      *pacta_context_get_database (PactaContext   *self);
 PactaCustomerStore *pacta_context_get_customers (PactaContext  *self);
+PactaContractStore *pacta_context_get_contracts (PactaContext  *self);
+gboolean            pacta_context_sync          (PactaContext  *self,
+                                                 GError       **error);
+gint64              pacta_context_create_contract (PactaContext   *self,
+                                                   PactaContract  *contract,
+                                                   GListModel     *parts,
+                                                   GError        **error);
+gboolean            pacta_context_update_contract (PactaContext   *self,
+                                                   PactaContract  *contract,
+                                                   GListModel     *parts,
+                                                   GError        **error);
+GPtrArray          *pacta_context_create_default_contracts (PactaContext   *self,
+                                                            GArray         *customer_ids,
+                                                            PactaContract  *prototype,
+                                                            guint          *n_created,
+                                                            GError        **error);
+gboolean            pacta_context_save_catalog_item (PactaContext     *self,
+                                                     PactaCatalogItem *item,
+                                                     GError          **error);
 gboolean            pacta_context_get_is_demo  (PactaContext   *self);
 GListModel         *pacta_context_list_services (PactaContext  *self,
                                                  gint64         customer_id,

@@ -114,6 +114,72 @@ static const char *migrations[] = {
   " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.customer_id; END;"
   "CREATE TRIGGER billing_info_delete AFTER DELETE ON billing_info"
   " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = OLD.customer_id; END;",
+
+  /* 2: contracts and their parts; the default catalog of the platform's services */
+  "CREATE TABLE contracts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference TEXT,"
+  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255),"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,"
+  "  contact_email TEXT,"
+  "  interval TEXT NOT NULL DEFAULT 'monthly' CHECK (interval IN ('monthly', 'quarterly', 'semiannual', 'annual')),"
+  "  billing TEXT NOT NULL DEFAULT 'advance' CHECK (billing IN ('advance', 'arrears')),"
+  "  payment_method TEXT NOT NULL DEFAULT 'transfer' CHECK (payment_method IN ('transfer', 'direct_debit')),"
+  "  start_date TEXT NOT NULL CHECK (date(start_date) IS start_date),"
+  "  end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date > start_date)),"
+  "  send_by TEXT NOT NULL DEFAULT 'email' CHECK (send_by IN ('email', 'post')),"
+  "  prorate INTEGER NOT NULL DEFAULT 1 CHECK (prorate IN (0, 1)),"
+  "  notes TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX contracts_customer ON contracts (customer_id);"
+  "CREATE TABLE contract_parts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  contract_id INTEGER NOT NULL REFERENCES contracts (id) ON DELETE CASCADE,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  quantity INTEGER NOT NULL CHECK (quantity >= 0),"          /* 1/10000 of the unit */
+  "  unit_price INTEGER NOT NULL CHECK (unit_price >= 0),"      /* 1/10000 a unit and month */
+  "  discount INTEGER NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND 10000),"   /* 1/100 % */
+  "  discount_reason TEXT,"
+  "  start_date TEXT NOT NULL CHECK (date(start_date) IS start_date),"
+  "  end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),"
+  "  minimum_quantity INTEGER NOT NULL DEFAULT 0 CHECK (minimum_quantity >= 0),"
+  "  follow_usage INTEGER NOT NULL DEFAULT 0 CHECK (follow_usage IN (0, 1)),"
+  "  trial INTEGER NOT NULL DEFAULT 0 CHECK (trial IN (0, 1))"
+  ");"
+  "CREATE INDEX contract_parts_contract ON contract_parts (contract_id);"
+  "CREATE TRIGGER contracts_touch AFTER UPDATE ON contracts WHEN NEW.revision = OLD.revision"
+  " BEGIN UPDATE contracts SET revision = revision + 1 WHERE id = NEW.id; END;"
+  "CREATE TRIGGER contract_parts_insert AFTER INSERT ON contract_parts"
+  " BEGIN UPDATE contracts SET revision = revision + 1 WHERE id = NEW.contract_id; END;"
+  "CREATE TRIGGER contract_parts_update AFTER UPDATE ON contract_parts"
+  " BEGIN UPDATE contracts SET revision = revision + 1 WHERE id = NEW.contract_id; END;"
+  "CREATE TRIGGER contract_parts_delete AFTER DELETE ON contract_parts"
+  " BEGIN UPDATE contracts SET revision = revision + 1 WHERE id = OLD.contract_id; END;"
+  /* The contract list shows the customer's name */
+  "CREATE TRIGGER customers_renamed AFTER UPDATE OF name ON customers"
+  " BEGIN UPDATE contracts SET revision = revision + 1 WHERE customer_id = NEW.id; END;"
+  /* Whether a customer has a contract decides the banner and the wizard's list */
+  "CREATE TRIGGER contracts_insert AFTER INSERT ON contracts"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = NEW.customer_id; END;"
+  "CREATE TRIGGER contracts_delete AFTER DELETE ON contracts"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id = OLD.customer_id; END;"
+  "CREATE TRIGGER contracts_dates AFTER UPDATE OF start_date, end_date, customer_id ON contracts"
+  " BEGIN UPDATE customers SET revision = revision + 1 WHERE id IN (OLD.customer_id, NEW.customer_id); END;"
+  /* The platform's services, without a price until the MSP sets one; items an
+   * import already created keep their names */
+  "INSERT OR IGNORE INTO catalog_items (name, description, unit, usage_key, is_contract_item) VALUES"
+  " ('Workstations', 'Protection for workstations', 'workload', 'workstations', 1),"
+  " ('Servers', 'Protection for servers', 'workload', 'servers', 1),"
+  " ('Virtual machines', 'Protection for virtual machines', 'workload', 'vms', 1),"
+  " ('Mobile devices', 'Protection for mobile devices', 'workload', 'mobiles', 1),"
+  " ('Microsoft 365 seats', 'Microsoft 365 protection, per seat', 'seat', 'm365_seats', 1),"
+  " ('Google Workspace seats', 'Google Workspace protection, per seat', 'seat', 'google_seats', 1),"
+  " ('Cloud storage', 'Cloud backup storage, per GB', 'GB', 'storage', 1),"
+  " ('Websites', 'Website protection', 'workload', 'websites', 1);",
 };
 
 static void

@@ -29,6 +29,32 @@ pacta_round_div (gint64 numerator,
   return q;
 }
 
+/**
+ * pacta_money_mul_div:
+ *
+ * a × b ÷ denominator, rounded with the one rule, without overflowing in
+ * between (quantity × price can exceed 64 bits before the division).
+ */
+gint64
+pacta_money_mul_div (gint64 a,
+                     gint64 b,
+                     gint64 denominator)
+{
+  __int128 product = (__int128)a * b;
+  __int128 q, r;
+
+  g_return_val_if_fail (denominator > 0, 0);
+
+  q = product / denominator;
+  r = product % denominator;
+  if (r < 0)
+    r = -r;
+  if (2 * r >= denominator)
+    q += product < 0 ? -1 : 1;
+
+  return (gint64)CLAMP (q, (__int128)G_MININT64, (__int128)G_MAXINT64);
+}
+
 /* Formats a 1/10000 value with up to @max_decimals decimals, trimming
  * trailing zeros (12.5000 → "12.5", 3.0000 → "3"). Rounds with pacta_round_div. */
 char *

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 gint64   pacta_round_div         (gint64       numerator,
                                   gint64       denominator);
+gint64   pacta_money_mul_div     (gint64       a,
+                                  gint64       b,
+                                  gint64       denominator);
 char    *pacta_decimal_format    (gint64       value,
                                   guint        max_decimals);
 gboolean pacta_decimal_parse     (const char  *text,

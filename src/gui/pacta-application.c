@@ -6,6 +6,8 @@
 
 #include "pacta-application.h"
 #include "pacta-billing-import.h"
+#include "pacta-catalog.h"
+#include "pacta-contract-store.h"
 #include "pacta-import.h"
 #include "pacta-summary.h"
 #include "pacta-window.h"
@@ -26,7 +28,9 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the separate demo database"), NULL },
   { "import-tenants", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import customers from the platform’s tenant listing (JSON)"), N_("FILE") },
   { "import-usages", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import assigned services from the platform’s usage listing (JSON)"), N_("FILE") },
+  { "import-catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import catalog items and prices (CSV)"), N_("FILE") },
   { "import-billing-info", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import billing information (CSV)"), N_("FILE") },
+  { "create-missing-contracts", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Create a contract, starting that day, for every customer that has services but no contract"), N_("YYYY-MM-DD") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -53,13 +57,74 @@ fail (GError *error)
 }
 
 /* The actions run in the order of SPEC §8; each is all-or-nothing */
+typedef struct
+{
+  char     *tenants;
+  char     *usages;
+  char     *catalog;
+  char     *billing;
+  char     *missing_contracts_from;
+  gboolean  summary;
+} Actions;
+
+static void
+actions_clear (Actions *actions)
+{
+  g_free (actions->tenants);
+  g_free (actions->usages);
+  g_free (actions->catalog);
+  g_free (actions->billing);
+  g_free (actions->missing_contracts_from);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
+
+static int
+create_missing_contracts (PactaContext *context,
+                          const char   *start_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(PactaContract) prototype = NULL;
+  PactaDatabase *database = pacta_context_get_database (context);
+  guint created = 0;
+
+  if (!pacta_date_is_valid (start_date))
+    {
+      g_printerr ("pacta: --create-missing-contracts: %s\n",
+                  _("expected a date such as 2026-12-01 (YYYY-MM-DD)"));
+      return EXIT_FAILURE;
+    }
+
+  if (!(ids = pacta_contract_missing_customers (database, &error)))
+    return fail (error);
+
+  prototype = pacta_contract_new (0);
+  g_object_set (prototype, "name", _("Managed services"), "start-date", start_date, NULL);
+  if (!(skipped = pacta_contract_create_defaults (database, ids, prototype, &created, &error)))
+    return fail (error);
+
+  g_print (ngettext ("%u contract created\n", "%u contracts created\n", created), created);
+  g_print (ngettext ("%u customer skipped\n", "%u customers skipped\n", skipped->len), skipped->len);
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      PactaSkippedCustomer *skip = g_ptr_array_index (skipped, i);
+
+      /* Translators: a customer left without a contract, and why */
+      g_print (_("  %s: %s\n"), skip->customer_name, skip->reason);
+    }
+  return EXIT_SUCCESS;
+}
+
 static int
 run_actions (PactaApplication *self,
-             const char       *tenants_path,
-             const char       *usages_path,
-             const char       *billing_path,
-             gboolean          summary)
+             Actions          *actions)
 {
+  const char *tenants_path = actions->tenants;
+  const char *usages_path = actions->usages;
+  const char *billing_path = actions->billing;
+  gboolean summary = actions->summary;
   g_autoptr(PactaContext) context = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -81,6 +146,19 @@ run_actions (PactaApplication *self,
       g_print ("%s\n", text);
     }
 
+  if (actions->catalog != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (actions->catalog);
+      PactaCatalogImportReport report;
+      g_autofree char *text = NULL;
+
+      if (!pacta_import_catalog (pacta_context_get_database (context), file, &report, &error))
+        return fail (error);
+
+      text = pacta_catalog_import_report_describe (&report);
+      g_print ("%s\n", text);
+    }
+
   if (billing_path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (billing_path);
@@ -92,6 +170,14 @@ run_actions (PactaApplication *self,
 
       text = pacta_billing_import_report_describe (&report);
       g_print ("%s\n", text);
+    }
+
+  if (actions->missing_contracts_from != NULL)
+    {
+      int status = create_missing_contracts (context, actions->missing_contracts_from);
+
+      if (status != EXIT_SUCCESS)
+        return status;
     }
 
   if (summary)
@@ -111,20 +197,20 @@ pacta_application_handle_local_options (GApplication *application,
                                         GVariantDict *options)
 {
   PactaApplication *self = PACTA_APPLICATION (application);
-  g_autofree char *tenants = NULL;
-  g_autofree char *usages = NULL;
-  g_autofree char *billing = NULL;
-  gboolean summary = FALSE;
+  g_auto(Actions) actions = { NULL, };
 
   g_variant_dict_lookup (options, "database", "^ay", &self->database_path);
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
-  g_variant_dict_lookup (options, "import-tenants", "^ay", &tenants);
-  g_variant_dict_lookup (options, "import-usages", "^ay", &usages);
-  g_variant_dict_lookup (options, "import-billing-info", "^ay", &billing);
-  g_variant_dict_lookup (options, "summary", "b", &summary);
+  g_variant_dict_lookup (options, "import-tenants", "^ay", &actions.tenants);
+  g_variant_dict_lookup (options, "import-usages", "^ay", &actions.usages);
+  g_variant_dict_lookup (options, "import-catalog", "^ay", &actions.catalog);
+  g_variant_dict_lookup (options, "import-billing-info", "^ay", &actions.billing);
+  g_variant_dict_lookup (options, "create-missing-contracts", "s", &actions.missing_contracts_from);
+  g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
-  if (tenants != NULL || usages != NULL || billing != NULL || summary)
-    return run_actions (self, tenants, usages, billing, summary);
+  if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
+      actions.billing != NULL || actions.missing_contracts_from != NULL || actions.summary)
+    return run_actions (self, &actions);
 
   /* No action: carry on and open the window */
   return -1;
