@@ -150,11 +150,12 @@ fail_at (GError    **error,
          const char *file,
          guint       line,
          int         column,
+         const char *column_name,
          const char *reason)
 {
   if (column >= 0)
     g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                 _("%s: line %u, column %d (%s): %s"), file, line, column + 1, column_names[column], reason);
+                 _("%s: line %u, column %d (%s): %s"), file, line, column + 1, column_name, reason);
   else
     g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE, _("%s: line %u: %s"), file, line, reason);
   return FALSE;
@@ -249,7 +250,7 @@ import_rows (PactaDatabase             *database,
             if (positions[c] >= 0)
               {
                 g_autofree char *reason = g_strdup_printf (_("the column “%s” appears twice"), name);
-                return fail_at (error, file, line, -1, reason);
+                return fail_at (error, file, line, -1, NULL, reason);
               }
             positions[c] = (int)i;
             known = TRUE;
@@ -258,13 +259,14 @@ import_rows (PactaDatabase             *database,
       if (!known)
         {
           g_autofree char *reason = g_strdup_printf (_("unknown column “%s”"), header[i]);
-          return fail_at (error, file, line, -1, reason);
+          return fail_at (error, file, line, -1, NULL, reason);
         }
     }
 
   if (positions[COL_NAME] < 0 || positions[COL_PRICE] < 0 ||
       (positions[COL_USAGE_KEY] < 0 && positions[COL_SKU] < 0))
-    return fail_at (error, file, line, -1, _("the header needs the columns name, price and usage_key or sku"));
+    return fail_at (error, file, line, -1, NULL,
+                    _("the header needs the columns name, price and usage_key or sku"));
 
   for (;;)
     {
@@ -285,7 +287,7 @@ import_rows (PactaDatabase             *database,
         {
           g_autofree char *reason = g_strdup_printf (_("expected %u fields like the header, found %u"),
                                                      n_columns, g_strv_length (fields));
-          return fail_at (error, file, line, -1, reason);
+          return fail_at (error, file, line, -1, NULL, reason);
         }
 
       for (guint c = 0; c < N_COLUMNS; c++)
@@ -304,15 +306,20 @@ import_rows (PactaDatabase             *database,
         return FALSE;
 
       if (values[COL_USAGE_KEY] == NULL && values[COL_SKU] == NULL)
-        return fail_at (error, file, line, positions[COL_USAGE_KEY] >= 0 ? COL_USAGE_KEY : COL_SKU,
-                        _("a row needs a usage key or a SKU"));
+        {
+          int column = positions[COL_USAGE_KEY] >= 0 ? COL_USAGE_KEY : COL_SKU;
+
+          return fail_at (error, file, line, positions[column], column_names[column],
+                          _("a row needs a usage key or a SKU"));
+        }
 
       existed = item != NULL;
       if (item == NULL)
         item = g_object_new (PACTA_TYPE_CATALOG_ITEM, "usage-key", values[COL_USAGE_KEY], NULL);
 
       if (values[COL_NAME] == NULL)
-        return fail_at (error, file, line, COL_NAME, _("Required"));
+        return fail_at (error, file, line, positions[COL_NAME], column_names[COL_NAME],
+                        _("Required"));
       pacta_catalog_item_set_name (item, values[COL_NAME]);
 
       if (values[COL_UNIT] != NULL)
@@ -325,7 +332,7 @@ import_rows (PactaDatabase             *database,
           gint64 price;
 
           if (!pacta_decimal_parse (values[COL_PRICE], &price) || price < 0)
-            return fail_at (error, file, line, COL_PRICE,
+            return fail_at (error, file, line, positions[COL_PRICE], column_names[COL_PRICE],
                             _("expected an amount with a point and up to 4 decimals, such as 12.5"));
           pacta_catalog_item_set_price (item, price);
           pacta_catalog_item_set_has_price (item, TRUE);
@@ -336,7 +343,7 @@ import_rows (PactaDatabase             *database,
           gint64 cost;
 
           if (!pacta_decimal_parse (values[COL_COST], &cost) || cost < 0)
-            return fail_at (error, file, line, COL_COST,
+            return fail_at (error, file, line, positions[COL_COST], column_names[COL_COST],
                             _("expected an amount with a point and up to 4 decimals, such as 12.5"));
           pacta_catalog_item_set_cost (item, cost);
         }
@@ -346,12 +353,13 @@ import_rows (PactaDatabase             *database,
           gboolean taxable;
 
           if (!parse_yes_no (values[COL_TAXABLE], &taxable))
-            return fail_at (error, file, line, COL_TAXABLE, _("expected yes or no (or true/false, 1/0)"));
+            return fail_at (error, file, line, positions[COL_TAXABLE], column_names[COL_TAXABLE],
+                            _("expected yes or no (or true/false, 1/0)"));
           pacta_catalog_item_set_taxable (item, taxable);
         }
 
       if (!save_unlocked (database, item, &local_error))
-        return fail_at (error, file, line, -1, local_error->message);
+        return fail_at (error, file, line, -1, NULL, local_error->message);
 
       if (existed)
         report->updated++;

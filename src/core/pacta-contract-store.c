@@ -777,13 +777,14 @@ pacta_contract_create_defaults (PactaDatabase  *database,
                     "notes", pacta_contract_get_notes (prototype),
                     NULL);
 
-      parts = pacta_contract_default_parts (database, customer_id, pacta_contract_get_start_date (prototype),
-                                            &local_error);
-      if (parts != NULL)
-        reason = defaults_problem (parts);
-      if (parts == NULL)
+      /* Billing information first: it is the first thing the MSP must fix */
+      if (!pacta_customer_require_billing_info (database, customer_id, &local_error))
         reason = g_strdup (local_error->message);
-      else if (reason == NULL && create_unlocked (database, contract, parts, &local_error) == 0)
+      else if (!(parts = pacta_contract_default_parts (database, customer_id,
+                                                       pacta_contract_get_start_date (prototype), &local_error)))
+        reason = g_strdup (local_error->message);
+      else if (!(reason = defaults_problem (parts)) &&
+               create_unlocked (database, contract, parts, &local_error) == 0)
         reason = g_strdup (local_error->message);
 
       if (reason != NULL)
