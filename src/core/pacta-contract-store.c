@@ -341,6 +341,34 @@ pacta_contract_validate (PactaContract  *contract,
                          GListModel     *parts,
                          GError        **error)
 {
+  if (pacta_contract_get_customer_id (contract) <= 0)
+    return invalid (error, _("The contract needs a customer"));
+  if (!pacta_contract_validate_info (contract, error))
+    return FALSE;
+  if (parts == NULL || g_list_model_get_n_items (parts) == 0)
+    return invalid (error, _("A contract needs at least one part"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PactaContractPart) part = g_list_model_get_item (parts, i);
+
+      if (!validate_part (contract, part, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pacta_contract_validate_info:
+ *
+ * The rules for the contract's own fields, without its parts: what the
+ * wizard checks before it moves on to the parts.
+ */
+gboolean
+pacta_contract_validate_info (PactaContract  *contract,
+                              GError        **error)
+{
   const char *start = pacta_contract_get_start_date (contract);
   const char *end = pacta_contract_get_end_date (contract);
   const char *name = pacta_contract_get_name (contract);
@@ -349,8 +377,6 @@ pacta_contract_validate (PactaContract  *contract,
     return invalid (error, _("The contract needs a name"));
   if (g_utf8_strlen (name, -1) > 255)
     return invalid (error, _("The contract name is longer than 255 characters"));
-  if (pacta_contract_get_customer_id (contract) <= 0)
-    return invalid (error, _("The contract needs a customer"));
   if (start == NULL)
     return invalid (error, _("The contract needs a start date"));
   if (!pacta_date_is_valid (start))
@@ -367,16 +393,6 @@ pacta_contract_validate (PactaContract  *contract,
     return invalid (error, _("Unknown payment method"));
   if (!one_of (pacta_contract_get_send_by (contract), "email", "post", NULL))
     return invalid (error, _("Send invoices by email or by post"));
-  if (parts == NULL || g_list_model_get_n_items (parts) == 0)
-    return invalid (error, _("A contract needs at least one part"));
-
-  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
-    {
-      g_autoptr(PactaContractPart) part = g_list_model_get_item (parts, i);
-
-      if (!validate_part (contract, part, error))
-        return FALSE;
-    }
 
   return TRUE;
 }
@@ -470,6 +486,8 @@ create_unlocked (PactaDatabase  *database,
   sqlite3_stmt *stmt;
   gint64 id;
 
+  if (pacta_contract_get_customer_id (contract) <= 0)
+    return invalid (error, _("The contract needs a customer")), 0;
   if (!pacta_customer_require_billing_info (database, pacta_contract_get_customer_id (contract), error) ||
       !pacta_contract_validate (contract, parts, error))
     return 0;
@@ -650,6 +668,34 @@ pacta_contract_missing_customers (PactaDatabase  *database,
   if (rc != SQLITE_DONE)
     {
       pacta_database_set_error (database, error, _("finding customers without contracts"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Every customer, for the wizard opened without the banner */
+GArray *
+pacta_customer_ids_by_name (PactaDatabase  *database,
+                            GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (database, "SELECT id FROM customers ORDER BY name, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _("reading the customer list"));
       return NULL;
     }
   return g_steal_pointer (&ids);

@@ -36,6 +36,8 @@ GListModel         *pacta_contract_default_parts    (PactaDatabase      *databas
 gboolean            pacta_contract_validate         (PactaContract      *contract,
                                                      GListModel         *parts,
                                                      GError            **error);
+gboolean            pacta_contract_validate_info    (PactaContract      *contract,
+                                                     GError            **error);
 gint64              pacta_contract_create           (PactaDatabase      *database,
                                                      PactaContract      *contract,
                                                      GListModel         *parts,
@@ -46,6 +48,8 @@ gboolean            pacta_contract_update           (PactaDatabase      *databas
                                                      GError            **error);
 GArray             *pacta_contract_missing_customers (PactaDatabase     *database,
                                                       GError           **error);
+GArray             *pacta_customer_ids_by_name      (PactaDatabase      *database,
+                                                     GError            **error);
 gint64              pacta_contract_count_missing    (PactaDatabase      *database,
                                                      GError            **error);
 GPtrArray          *pacta_contract_create_defaults  (PactaDatabase      *database,

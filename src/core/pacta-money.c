@@ -146,3 +146,25 @@ pacta_decimal_parse (const char *text,
     *value = -*value;
   return TRUE;
 }
+
+/**
+ * pacta_money_format:
+ * @value: an amount in 1/10000 of the currency
+ *
+ * The amount rounded to cents with two decimals and the currency,
+ * e.g. “1754.16 EUR” (“€” for euros).
+ */
+char *
+pacta_money_format (gint64      value,
+                    const char *currency)
+{
+  gint64 cents = pacta_round_div (value, 100);
+  gint64 whole = cents / 100;
+  gint64 fraction = cents % 100;
+
+  if (g_strcmp0 (currency, "EUR") == 0 || currency == NULL)
+    currency = "€";
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d %s", cents < 0 && whole == 0 ? "-" : "",
+                          whole, (int)(fraction < 0 ? -fraction : fraction), currency);
+}

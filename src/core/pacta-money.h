@@ -17,5 +17,7 @@ char    *pacta_decimal_format    (gint64       value,
                                   guint        max_decimals);
 gboolean pacta_decimal_parse     (const char  *text,
                                   gint64      *value);
+char    *pacta_money_format      (gint64       value,
+                                  const char  *currency);
 
 G_END_DECLS

@@ -12,6 +12,7 @@ struct _PactaBanner
   GtkRevealer *revealer;
   GtkLabel    *title_label;
   GtkButton   *button;
+  GtkButton   *close_button;
 };
 
 G_DEFINE_FINAL_TYPE (PactaBanner, pacta_banner, GTK_TYPE_WIDGET)
@@ -21,11 +22,13 @@ enum {
   PROP_TITLE,
   PROP_BUTTON_LABEL,
   PROP_REVEALED,
+  PROP_DISMISSIBLE,
   N_PROPS
 };
 
 enum {
   BUTTON_CLICKED,
+  DISMISSED,
   N_SIGNALS
 };
 
@@ -37,6 +40,14 @@ on_button_clicked_cb (PactaBanner *self,
                       GtkButton   *button)
 {
   g_signal_emit (self, signals[BUTTON_CLICKED], 0);
+}
+
+static void
+on_close_clicked_cb (PactaBanner *self,
+                     GtkButton   *button)
+{
+  pacta_banner_set_revealed (self, FALSE);
+  g_signal_emit (self, signals[DISMISSED], 0);
 }
 
 static void
@@ -72,6 +83,9 @@ pacta_banner_get_property (GObject    *object,
     case PROP_REVEALED:
       g_value_set_boolean (value, pacta_banner_get_revealed (self));
       break;
+    case PROP_DISMISSIBLE:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->close_button)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -95,6 +109,9 @@ pacta_banner_set_property (GObject      *object,
       break;
     case PROP_REVEALED:
       pacta_banner_set_revealed (self, g_value_get_boolean (value));
+      break;
+    case PROP_DISMISSIBLE:
+      gtk_widget_set_visible (GTK_WIDGET (self->close_button), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -120,7 +137,15 @@ pacta_banner_class_init (PactaBannerClass *klass)
   properties[PROP_REVEALED] =
     g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Beyond AdwBanner: a close button, for banners the MSP may put away */
+  properties[PROP_DISMISSIBLE] =
+    g_param_spec_boolean ("dismissible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DISMISSED] =
+    g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   signals[BUTTON_CLICKED] =
     g_signal_new ("button-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -130,7 +155,9 @@ pacta_banner_class_init (PactaBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaBanner, revealer);
   gtk_widget_class_bind_template_child (widget_class, PactaBanner, title_label);
   gtk_widget_class_bind_template_child (widget_class, PactaBanner, button);
+  gtk_widget_class_bind_template_child (widget_class, PactaBanner, close_button);
   gtk_widget_class_bind_template_callback (widget_class, on_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pactabanner");

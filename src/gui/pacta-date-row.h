@@ -1,0 +1,10 @@
+/* pacta-date-row.h: a calendar button for an AdwEntryRow that holds a YYYY-MM-DD date */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void pacta_date_row_add_calendar (AdwEntryRow *row);
+
+G_END_DECLS

@@ -1,0 +1,565 @@
+/* pacta-parts-editor.c: one expander row per part — quantity, monthly price, discount,
+ * dates, usage following and trial — plus adding a part from the catalog. It edits
+ * copies; the caller saves them through core, which has the last word. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-catalog-item.h"
+#include "pacta-contract-part.h"
+#include "pacta-date-row.h"
+#include "pacta-money.h"
+#include "pacta-parts-editor.h"
+
+struct _PactaPartsEditor
+{
+  GtkWidget            parent_instance;
+
+  /* Owned */
+  GListStore          *parts;           /* PactaContractPart, the edited copies */
+  GListModel          *catalog;
+  GPtrArray           *rows;            /* AdwExpanderRow, one per part */
+  char                *default_start;
+
+  /* Borrowed: children */
+  AdwPreferencesGroup *group;
+  GtkDropDown         *item_dropdown;
+  GtkLabel            *total_label;
+};
+
+G_DEFINE_FINAL_TYPE (PactaPartsEditor, pacta_parts_editor, GTK_TYPE_WIDGET)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild (PactaPartsEditor *self);
+
+typedef enum
+{
+  FIELD_QUANTITY,
+  FIELD_PRICE,
+  FIELD_DISCOUNT,
+  FIELD_MINIMUM,
+  FIELD_DISCOUNT_REASON,
+  FIELD_START,
+  FIELD_END,
+} Field;
+
+/* People in Spain write 10,5: the comma is a decimal separator too */
+static gboolean
+parse_amount (const char *text,
+              gint64     *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
+
+  return pacta_decimal_parse (copy, value);
+}
+
+static char *
+summary_for (PactaContractPart *part)
+{
+  g_autofree char *quantity = pacta_decimal_format (pacta_contract_part_get_quantity (part), 4);
+  g_autofree char *price = NULL;
+  g_autofree char *value = NULL;
+
+  if (!pacta_contract_part_get_has_price (part))
+    /* Translators: a part's summary when its catalog item has no price yet; %s is the quantity */
+    return g_strdup_printf (_("%s × no price yet"), quantity);
+
+  price = pacta_money_format (pacta_contract_part_get_unit_price (part), NULL);
+  value = pacta_money_format (pacta_contract_part_get_monthly_value (part), NULL);
+  if (pacta_contract_part_get_trial (part))
+    /* Translators: quantity × price, for a part in its free trial */
+    return g_strdup_printf (_("%s × %s, free while on trial"), quantity, price);
+  /* Translators: quantity × unit price = value a month */
+  return g_strdup_printf (_("%s × %s = %s a month"), quantity, price, value);
+}
+
+static void
+update_total (PactaPartsEditor *self)
+{
+  gint64 total = 0;
+  g_autofree char *money = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->parts)); i++)
+    {
+      g_autoptr(PactaContractPart) part = g_list_model_get_item (G_LIST_MODEL (self->parts), i);
+      total += pacta_contract_part_get_monthly_value (part);
+    }
+
+  money = pacta_money_format (total, NULL);
+  /* Translators: the contract's value a month */
+  text = g_strdup_printf (_("Total: %s a month"), money);
+  gtk_label_set_label (self->total_label, text);
+}
+
+static void
+refresh_row (PactaPartsEditor  *self,
+             AdwExpanderRow    *row,
+             PactaContractPart *part)
+{
+  g_autofree char *summary = summary_for (part);
+
+  adw_expander_row_set_subtitle (row, summary);
+  if (pacta_contract_part_get_has_price (part))
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+  update_total (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_field_changed_cb (GtkEditable      *editable,
+                     PactaPartsEditor *self)
+{
+  PactaContractPart *part = g_object_get_data (G_OBJECT (editable), "pacta-part");
+  AdwExpanderRow *row = g_object_get_data (G_OBJECT (editable), "pacta-expander");
+  Field field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable), "pacta-field"));
+  const char *text = gtk_editable_get_text (editable);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  gboolean ok = TRUE;
+  gint64 value = 0;
+
+  switch (field)
+    {
+    case FIELD_QUANTITY:
+      if ((ok = parse_amount (text, &value) && value >= 0))
+        pacta_contract_part_set_quantity (part, value);
+      break;
+
+    case FIELD_PRICE:
+      if (stripped[0] == '\0')
+        pacta_contract_part_set_has_price (part, FALSE);
+      else if ((ok = parse_amount (text, &value) && value >= 0))
+        {
+          pacta_contract_part_set_unit_price (part, value);
+          pacta_contract_part_set_has_price (part, TRUE);
+        }
+      break;
+
+    case FIELD_DISCOUNT:
+      /* A percentage with up to two decimals, kept in hundredths */
+      if (stripped[0] == '\0')
+        pacta_contract_part_set_discount (part, 0);
+      else if ((ok = parse_amount (text, &value) && value >= 0 && value <= 100 * PACTA_DECIMAL_SCALE &&
+                     value % 100 == 0))
+        pacta_contract_part_set_discount (part, (int)(value / 100));
+      break;
+
+    case FIELD_MINIMUM:
+      if (stripped[0] == '\0')
+        pacta_contract_part_set_minimum_quantity (part, 0);
+      else if ((ok = parse_amount (text, &value) && value >= 0))
+        pacta_contract_part_set_minimum_quantity (part, value);
+      break;
+
+    case FIELD_DISCOUNT_REASON:
+      pacta_contract_part_set_discount_reason (part, stripped[0] != '\0' ? stripped : NULL);
+      break;
+
+    case FIELD_START:
+      pacta_contract_part_set_start_date (part, stripped[0] != '\0' ? stripped : NULL);
+      break;
+
+    case FIELD_END:
+      pacta_contract_part_set_end_date (part, stripped[0] != '\0' ? stripped : NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_object_set_data (G_OBJECT (editable), "pacta-invalid", GINT_TO_POINTER (!ok));
+  if (ok)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (editable), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (editable), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+
+  refresh_row (self, row, part);
+}
+
+static void
+on_flag_changed_cb (GtkSwitch        *toggle,
+                    GParamSpec       *pspec,
+                    PactaPartsEditor *self)
+{
+  PactaContractPart *part = g_object_get_data (G_OBJECT (toggle), "pacta-part");
+  AdwExpanderRow *row = g_object_get_data (G_OBJECT (toggle), "pacta-expander");
+  const char *property = g_object_get_data (G_OBJECT (toggle), "pacta-property");
+
+  g_object_set (part, property, gtk_switch_get_active (toggle), NULL);
+  refresh_row (self, row, part);
+}
+
+static void
+on_remove_clicked_cb (GtkButton        *button,
+                      PactaPartsEditor *self)
+{
+  PactaContractPart *part = g_object_get_data (G_OBJECT (button), "pacta-part");
+  guint position;
+
+  if (g_list_store_find (self->parts, part, &position))
+    g_list_store_remove (self->parts, position);
+  rebuild (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static GtkWidget *
+add_entry (AdwExpanderRow    *expander,
+           PactaPartsEditor  *self,
+           PactaContractPart *part,
+           Field              field,
+           const char        *title,
+           const char        *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  g_object_set_data (G_OBJECT (row), "pacta-part", part);
+  g_object_set_data (G_OBJECT (row), "pacta-expander", expander);
+  g_object_set_data (G_OBJECT (row), "pacta-field", GINT_TO_POINTER (field));
+  g_signal_connect (row, "changed", G_CALLBACK (on_field_changed_cb), self);
+  adw_expander_row_add_row (expander, row);
+
+  if (field == FIELD_START || field == FIELD_END)
+    pacta_date_row_add_calendar (ADW_ENTRY_ROW (row));
+  return row;
+}
+
+static void
+add_switch (AdwExpanderRow    *expander,
+            PactaPartsEditor  *self,
+            PactaContractPart *part,
+            const char        *property,
+            const char        *title,
+            const char        *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+  gboolean active;
+
+  g_object_get (part, property, &active, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_switch_set_active (GTK_SWITCH (toggle), active);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+
+  g_object_set_data (G_OBJECT (toggle), "pacta-part", part);
+  g_object_set_data (G_OBJECT (toggle), "pacta-expander", expander);
+  g_object_set_data_full (G_OBJECT (toggle), "pacta-property", g_strdup (property), g_free);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (on_flag_changed_cb), self);
+  adw_expander_row_add_row (expander, row);
+}
+
+static GtkWidget *
+row_for_part (PactaPartsEditor  *self,
+              PactaContractPart *part)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *remove_row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Part"));
+  g_autofree char *quantity = pacta_decimal_format (pacta_contract_part_get_quantity (part), 4);
+  g_autofree char *price = pacta_contract_part_get_has_price (part)
+                           ? pacta_decimal_format (pacta_contract_part_get_unit_price (part), 4) : NULL;
+  g_autofree char *discount = pacta_decimal_format ((gint64)pacta_contract_part_get_discount (part) * 100, 2);
+  g_autofree char *minimum = pacta_decimal_format (pacta_contract_part_get_minimum_quantity (part), 4);
+  g_autofree char *remove_label = NULL;
+  const char *name = pacta_contract_part_get_item_name (part);
+  const char *unit = pacta_unit_label (pacta_contract_part_get_unit (part));
+  g_autofree char *quantity_title = g_strdup_printf (_("Quantity (%s)"), unit);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), name != NULL ? name : "");
+
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_QUANTITY, quantity_title, quantity);
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_PRICE, _("Unit price a month (required)"), price);
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_DISCOUNT, _("Discount (%)"), discount);
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_DISCOUNT_REASON, _("Discount reason"),
+             pacta_contract_part_get_discount_reason (part));
+  add_switch (ADW_EXPANDER_ROW (expander), self, part, "follow-usage", _("Follow usage"),
+              _("The quantity follows the usage the platform reports"));
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_MINIMUM, _("Minimum billable quantity"), minimum);
+  add_switch (ADW_EXPANDER_ROW (expander), self, part, "trial", _("Trial"), _("Not billed while on"));
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_START, _("Start date, if not the contract’s"),
+             pacta_contract_part_get_start_date (part));
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_END, _("End date"),
+             pacta_contract_part_get_end_date (part));
+
+  /* Translators: accessible name of a part's remove button; %s is the catalog item */
+  remove_label = g_strdup_printf (_("Remove %s"), name != NULL ? name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "destructive-action");
+  g_object_set_data (G_OBJECT (remove), "pacta-part", part);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), remove_row);
+
+  /* A part without a price is what blocks the contract: open it */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), !pacta_contract_part_get_has_price (part));
+  return expander;
+}
+
+static void
+rebuild (PactaPartsEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->parts)); i++)
+    {
+      g_autoptr(PactaContractPart) part = g_list_model_get_item (G_LIST_MODEL (self->parts), i);
+      GtkWidget *row = row_for_part (self, part);
+
+      adw_preferences_group_add (self->group, row);
+      g_ptr_array_add (self->rows, row);
+      refresh_row (self, ADW_EXPANDER_ROW (row), part);
+    }
+  update_total (self);
+}
+
+static void
+on_add_clicked_cb (PactaPartsEditor *self)
+{
+  g_autoptr(PactaCatalogItem) item = NULL;
+  g_autoptr(PactaContractPart) part = NULL;
+
+  if (self->catalog == NULL)
+    return;
+
+  item = g_list_model_get_item (self->catalog, gtk_drop_down_get_selected (self->item_dropdown));
+  if (item == NULL)
+    return;
+
+  part = g_object_new (PACTA_TYPE_CONTRACT_PART,
+                       "catalog-item-id", pacta_catalog_item_get_id (item),
+                       "item-name", pacta_catalog_item_get_name (item),
+                       "unit", pacta_catalog_item_get_unit (item),
+                       "description", pacta_catalog_item_get_name (item),
+                       "quantity", PACTA_DECIMAL_SCALE,
+                       "has-price", pacta_catalog_item_get_has_price (item),
+                       "unit-price", pacta_catalog_item_get_price (item),
+                       "start-date", self->default_start,
+                       NULL);
+  g_list_store_append (self->parts, part);
+  rebuild (self);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (g_ptr_array_index (self->rows, self->rows->len - 1)), TRUE);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+pacta_parts_editor_dispose (GObject *object)
+{
+  PactaPartsEditor *self = (PactaPartsEditor *)object;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->parts);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->default_start, g_free);
+
+  G_OBJECT_CLASS (pacta_parts_editor_parent_class)->dispose (object);
+}
+
+static void
+pacta_parts_editor_class_init (PactaPartsEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_parts_editor_dispose;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+item_label_new (void)
+{
+  return gtk_label_new (NULL);
+}
+
+static void
+setup_item_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  GtkWidget *label = item_label_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_item_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  PactaCatalogItem *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), pacta_catalog_item_get_name (item));
+}
+
+static void
+pacta_parts_editor_init (PactaPartsEditor *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("Add _Part"));
+
+  self->parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
+  self->rows = g_ptr_array_new ();
+
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->group, _("Contract Parts"));
+  adw_preferences_group_set_description (self->group, _("Prices are per unit and month; every part needs one."));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
+  self->item_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_drop_down_set_factory (self->item_dropdown, factory);
+  gtk_widget_set_valign (GTK_WIDGET (self->item_dropdown), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->item_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Catalog item to add"), -1);
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->item_dropdown));
+  gtk_box_append (GTK_BOX (header), add);
+  adw_preferences_group_set_header_suffix (self->group, header);
+
+  self->total_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->total_label, 1);
+  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "heading");
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  update_total (self);
+}
+
+GtkWidget *
+pacta_parts_editor_new (void)
+{
+  return g_object_new (PACTA_TYPE_PARTS_EDITOR, NULL);
+}
+
+void
+pacta_parts_editor_set_catalog (PactaPartsEditor *self,
+                                GListModel       *catalog)
+{
+  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
+
+  g_set_object (&self->catalog, catalog);
+  gtk_drop_down_set_model (self->item_dropdown, catalog);
+}
+
+/* Edits copies of @parts, so that Cancel leaves the originals alone */
+void
+pacta_parts_editor_set_parts (PactaPartsEditor *self,
+                              GListModel       *parts)
+{
+  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
+
+  g_list_store_remove_all (self->parts);
+  for (guint i = 0; parts != NULL && i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PactaContractPart) part = g_list_model_get_item (parts, i);
+      g_autoptr(PactaContractPart) copy = pacta_contract_part_copy (part);
+
+      g_list_store_append (self->parts, copy);
+    }
+  rebuild (self);
+}
+
+GListModel *
+pacta_parts_editor_get_parts (PactaPartsEditor *self)
+{
+  g_return_val_if_fail (PACTA_IS_PARTS_EDITOR (self), NULL);
+
+  return G_LIST_MODEL (self->parts);
+}
+
+void
+pacta_parts_editor_set_default_start (PactaPartsEditor *self,
+                                      const char       *start_date)
+{
+  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
+
+  g_free (self->default_start);
+  self->default_start = g_strdup (start_date);
+}
+
+static guint
+count_invalid (GtkWidget *widget)
+{
+  guint n = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "pacta-invalid")) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_invalid (child);
+  return n;
+}
+
+/* Fields whose text could not be read as a number: the parts keep their last good value */
+guint
+pacta_parts_editor_get_n_invalid (PactaPartsEditor *self)
+{
+  g_return_val_if_fail (PACTA_IS_PARTS_EDITOR (self), 0);
+
+  return count_invalid (GTK_WIDGET (self));
+}
+
+/* For tests: types a price into the part at @position */
+void
+pacta_parts_editor_set_price_text (PactaPartsEditor *self,
+                                   guint             position,
+                                   const char       *text)
+{
+  GtkWidget *expander;
+
+  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
+  g_return_if_fail (position < self->rows->len);
+
+  expander = g_ptr_array_index (self->rows, position);
+  for (GtkWidget *w = gtk_widget_get_first_child (expander); w != NULL; )
+    {
+      if (ADW_IS_ENTRY_ROW (w) &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "pacta-field")) == FIELD_PRICE)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (w), text);
+          return;
+        }
+      /* depth-first walk */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != expander && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = (w == NULL || w == expander) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_return_if_reached ();
+}
