@@ -146,7 +146,7 @@ on_import_done_cb (GObject      *object,
       return;
     }
 
-  if (!pacta_customer_store_sync (pacta_context_get_customers (self->context), &sync_error))
+  if (!pacta_context_sync (self->context, &sync_error))
     g_warning ("Could not refresh the customer list: %s", sync_error->message);
 
   text = pacta_import_report_describe (job->report);

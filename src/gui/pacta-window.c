@@ -7,6 +7,7 @@
 #include "pacta-billing-import.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
+#include "pacta-sales-page.h"
 #include "pacta-window.h"
 
 struct _PactaWindow
@@ -20,6 +21,7 @@ struct _PactaWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   PactaCustomersPage   *customers_page;
+  PactaSalesPage       *sales_page;
 
   /* Owned */
   PactaContext         *context;
@@ -141,8 +143,7 @@ on_billing_import_done_cb (GObject      *object,
       return;
     }
 
-  if (self->context != NULL &&
-      !pacta_customer_store_sync (pacta_context_get_customers (self->context), &error))
+  if (self->context != NULL && !pacta_context_sync (self->context, &error))
     g_warning ("Could not refresh the customer list: %s", error->message);
 
   /* Translators: a toast; the numbers are customers */
@@ -220,6 +221,22 @@ on_billing_info_saved_cb (PactaWindow *self,
 }
 
 static void
+on_contracts_created_cb (PactaWindow *self,
+                         guint        n_created)
+{
+  g_autofree char *title = g_strdup_printf (ngettext ("%u contract created", "%u contracts created", n_created),
+                                            n_created);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+on_contract_saved_cb (PactaWindow *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Contract saved")));
+}
+
+static void
 open_demo_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -275,7 +292,7 @@ on_is_active_changed_cb (PactaWindow *self)
 
   /* The command line may have changed the file while we were away */
   if (self->context != NULL && gtk_window_is_active (GTK_WINDOW (self)) &&
-      !pacta_customer_store_sync (pacta_context_get_customers (self->context), &error))
+      !pacta_context_sync (self->context, &error))
     g_warning ("Could not refresh the customer list: %s", error->message);
 }
 
@@ -371,6 +388,7 @@ pacta_window_class_init (PactaWindowClass *klass)
 
   g_type_ensure (PACTA_TYPE_BANNER);
   g_type_ensure (PACTA_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (PACTA_TYPE_SALES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, toast_overlay);
@@ -381,6 +399,9 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_billing_info_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_contracts_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_contract_saved_cb);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, sales_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-billing", NULL, import_billing_action);
@@ -455,6 +476,7 @@ pacta_window_set_context (PactaWindow  *self,
                              G_CALLBACK (on_customers_changed_cb), self, G_CONNECT_SWAPPED);
 
   pacta_customers_page_set_context (self->customers_page, context);
+  pacta_sales_page_set_context (self->sales_page, context);
 
   /* The demo must never be mistaken for the MSP's own data */
   gtk_window_set_title (GTK_WINDOW (self), demo ? _("Pacta (Demo)") : _("Pacta"));
@@ -494,4 +516,12 @@ pacta_window_show_error (PactaWindow *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+pacta_window_get_sales_page (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sales_page);
 }

@@ -1,0 +1,415 @@
+/* pacta-sales-page.c: Sales & billing. The banner says how many customers use services
+ * without a contract (live, dismissible until that number grows); the link at the
+ * top right opens the same wizard at any time; the Contracts tab lists contracts. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-banner.h"
+#include "pacta-contract-dialog.h"
+#include "pacta-contract-wizard.h"
+#include "pacta-money.h"
+#include "pacta-sales-page.h"
+
+struct _PactaSalesPage
+{
+  GtkWidget            parent_instance;
+
+  /* Template widgets */
+  PactaBanner         *banner;
+  GtkSearchEntry      *search_entry;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *customer_column;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *interval_column;
+  GtkColumnViewColumn *start_column;
+  GtkColumnViewColumn *end_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *value_column;
+
+  /* Owned */
+  PactaContext        *context;
+  GSettings           *settings;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkStringFilter     *customer_filter;
+  GtkStringFilter     *name_filter;
+  gint64               n_missing;
+};
+
+G_DEFINE_FINAL_TYPE (PactaSalesPage, pacta_sales_page, GTK_TYPE_WIDGET)
+
+enum {
+  CONTRACTS_CREATED,
+  CONTRACT_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum {
+  CELL_CUSTOMER,
+  CELL_NAME,
+  CELL_INTERVAL,
+  CELL_START,
+  CELL_END,
+  CELL_STATUS,
+  CELL_VALUE,
+} CellKind;
+
+static void
+update_banner (PactaSalesPage *self)
+{
+  g_autofree char *title = NULL;
+  int dismissed_at = g_settings_get_int (self->settings, "contracts-banner-dismissed-at");
+
+  self->n_missing = self->context != NULL
+    ? pacta_contract_count_missing (pacta_context_get_database (self->context), NULL)
+    : 0;
+
+  title = g_strdup_printf (ngettext ("%u customer has no contracts assigned",
+                                     "%u customers have no contracts assigned", (gulong)MAX (self->n_missing, 0)),
+                           (guint)MAX (self->n_missing, 0));
+  pacta_banner_set_title (self->banner, title);
+
+  /* Dismissed until the number grows; never shown without such customers */
+  pacta_banner_set_revealed (self->banner, self->n_missing > 0 && self->n_missing > dismissed_at);
+}
+
+static void
+update_count (PactaSalesPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = self->context != NULL
+    ? g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_contracts (self->context))) : 0;
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u contract", "%u contracts", total), total);
+  else
+    text = g_strdup_printf (ngettext ("%u of %u contract", "%u of %u contracts", total), shown, total);
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : total > 0 ? "no-results" : "empty");
+}
+
+static void
+on_store_changed_cb (PactaSalesPage *self)
+{
+  update_banner (self);
+  update_count (self);
+}
+
+static void
+on_banner_dismissed_cb (PactaSalesPage *self)
+{
+  g_settings_set_int (self->settings, "contracts-banner-dismissed-at", (int)self->n_missing);
+}
+
+static void
+on_wizard_created_cb (PactaSalesPage      *self,
+                      guint                n_created,
+                      PactaContractWizard *wizard)
+{
+  g_signal_emit (self, signals[CONTRACTS_CREATED], 0, n_created);
+}
+
+static void
+open_wizard (PactaSalesPage *self,
+             gboolean        only_missing)
+{
+  PactaContractWizard *wizard;
+
+  if (self->context == NULL)
+    return;
+
+  wizard = pacta_contract_wizard_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
+                                      only_missing);
+  g_signal_connect_object (wizard, "created", G_CALLBACK (on_wizard_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+on_banner_button_clicked_cb (PactaSalesPage *self)
+{
+  open_wizard (self, TRUE);
+}
+
+static void
+create_missing_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_wizard (PACTA_SALES_PAGE (widget), TRUE);
+}
+
+static void
+new_contract_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_wizard (PACTA_SALES_PAGE (widget), FALSE);
+}
+
+static void
+on_dialog_saved_cb (PactaSalesPage *self)
+{
+  g_signal_emit (self, signals[CONTRACT_SAVED], 0);
+}
+
+static void
+on_row_activated_cb (PactaSalesPage *self,
+                     guint           position,
+                     GtkColumnView  *view)
+{
+  g_autoptr(PactaContract) contract = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  PactaContractDialog *dialog;
+
+  if (contract == NULL || self->context == NULL)
+    return;
+
+  dialog = pacta_contract_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
+                                      pacta_contract_get_id (contract));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_search_changed_cb (PactaSalesPage *self)
+{
+  pacta_sales_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  CellKind kind = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_VALUE ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (kind == CELL_VALUE || kind == CELL_START || kind == CELL_END)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  CellKind kind = GPOINTER_TO_INT (user_data);
+  PactaContract *contract = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *text = NULL;
+
+  switch (kind)
+    {
+    case CELL_CUSTOMER:
+      gtk_label_set_label (label, pacta_contract_get_customer_name (contract));
+      break;
+    case CELL_NAME:
+      gtk_label_set_label (label, pacta_contract_get_name (contract));
+      break;
+    case CELL_INTERVAL:
+      gtk_label_set_label (label, pacta_contract_interval_label (pacta_contract_get_interval (contract)));
+      break;
+    case CELL_START:
+      gtk_label_set_label (label, pacta_contract_get_start_date (contract));
+      break;
+    case CELL_END:
+      gtk_label_set_label (label, pacta_contract_get_end_date (contract) != NULL
+                                  ? pacta_contract_get_end_date (contract) : _("Forever"));
+      break;
+    case CELL_STATUS:
+      gtk_label_set_label (label, pacta_contract_status_label (pacta_contract_get_status (contract)));
+      break;
+    case CELL_VALUE:
+      text = pacta_money_format (pacta_contract_get_monthly_value (contract), NULL);
+      gtk_label_set_label (label, text);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+setup_column (GtkColumnViewColumn *column,
+              CellKind             kind,
+              const char          *property,
+              gboolean             numeric)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *expression = gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, property);
+  g_autoptr(GtkSorter) sorter = numeric ? GTK_SORTER (gtk_numeric_sorter_new (expression))
+                                        : GTK_SORTER (gtk_string_sorter_new (expression));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+static void
+pacta_sales_page_dispose (GObject *object)
+{
+  PactaSalesPage *self = (PactaSalesPage *)object;
+  GtkWidget *child;
+
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->sort_model, on_store_changed_cb, self);
+  pacta_sales_page_set_context (self, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_SALES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->customer_filter);
+  g_clear_object (&self->name_filter);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pacta_sales_page_parent_class)->dispose (object);
+}
+
+static void
+pacta_sales_page_class_init (PactaSalesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_sales_page_dispose;
+
+  signals[CONTRACTS_CREATED] =
+    g_signal_new ("contracts-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[CONTRACT_SAVED] =
+    g_signal_new ("contract-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (PACTA_TYPE_BANNER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-sales-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, customer_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, interval_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, start_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, end_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, value_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_dismissed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "sales.create-missing", NULL, create_missing_action);
+  gtk_widget_class_install_action (widget_class, "sales.new-contract", NULL, new_contract_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pacta_sales_page_init (PactaSalesPage *self)
+{
+  GtkAnyFilter *any;
+  GtkSelectionModel *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  setup_column (self->customer_column, CELL_CUSTOMER, "customer-name", FALSE);
+  setup_column (self->name_column, CELL_NAME, "name", FALSE);
+  setup_column (self->interval_column, CELL_INTERVAL, "interval", FALSE);
+  setup_column (self->start_column, CELL_START, "start-date", FALSE);
+  setup_column (self->end_column, CELL_END, "end-date", FALSE);
+  setup_column (self->status_column, CELL_STATUS, "start-date", FALSE);
+  setup_column (self->value_column, CELL_VALUE, "monthly-value", TRUE);
+
+  /* Search matches the customer or the contract's name */
+  self->customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, "customer-name"));
+  self->name_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, "name"));
+  any = gtk_any_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (any), g_object_ref (GTK_FILTER (self->customer_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (any), g_object_ref (GTK_FILTER (self->name_filter)));
+
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (any));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+  gtk_column_view_sort_by_column (self->column_view, self->customer_column, GTK_SORT_ASCENDING);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  update_count (self);
+}
+
+void
+pacta_sales_page_set_context (PactaSalesPage *self,
+                              PactaContext   *context)
+{
+  g_return_if_fail (PACTA_IS_SALES_PAGE (self));
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context), on_store_changed_cb, self);
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  /* Contracts and customers (usage, billing information) both move the banner */
+  if (context != NULL)
+    g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
+                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->filter_model != NULL)
+    gtk_filter_list_model_set_model (self->filter_model,
+                                     context != NULL ? G_LIST_MODEL (pacta_context_get_contracts (context)) : NULL);
+  if (self->banner != NULL)
+    on_store_changed_cb (self);
+}
+
+gboolean
+pacta_sales_page_get_banner_revealed (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), FALSE);
+
+  return pacta_banner_get_revealed (self->banner);
+}
+
+const char *
+pacta_sales_page_get_banner_title (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), NULL);
+
+  return pacta_banner_get_title (self->banner);
+}
+
+GListModel *
+pacta_sales_page_get_visible_contracts (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+void
+pacta_sales_page_set_search (PactaSalesPage *self,
+                             const char     *text)
+{
+  g_return_if_fail (PACTA_IS_SALES_PAGE (self));
+
+  gtk_string_filter_set_search (self->customer_filter, text);
+  gtk_string_filter_set_search (self->name_filter, text);
+}

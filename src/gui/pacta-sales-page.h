@@ -1,0 +1,22 @@
+/* pacta-sales-page.h: the Sales & billing page — missing-contracts banner and the Contracts tab */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pacta-context.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_SALES_PAGE (pacta_sales_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaSalesPage, pacta_sales_page, PACTA, SALES_PAGE, GtkWidget)
+
+void        pacta_sales_page_set_context        (PactaSalesPage *self,
+                                                 PactaContext   *context);
+gboolean    pacta_sales_page_get_banner_revealed (PactaSalesPage *self);
+const char *pacta_sales_page_get_banner_title   (PactaSalesPage *self);
+GListModel *pacta_sales_page_get_visible_contracts (PactaSalesPage *self);
+void        pacta_sales_page_set_search         (PactaSalesPage *self,
+                                                 const char     *text);
+
+G_END_DECLS
