@@ -4,7 +4,11 @@
 #include "pacta-banner.h"
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-form.h"
+#include "pacta-contract-dialog.h"
+#include "pacta-contract-wizard.h"
 #include "pacta-customer-panel.h"
+#include "pacta-parts-editor.h"
+#include "pacta-sales-page.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
@@ -97,11 +101,17 @@ test_templates (Fixture       *f,
   g_assert_finalize_object (widget);
   widget = g_object_ref_sink (g_object_new (PACTA_TYPE_CUSTOMER_PANEL, NULL));
   g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (g_object_new (PACTA_TYPE_SALES_PAGE, NULL));
+  g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (pacta_parts_editor_new ());
+  g_assert_finalize_object (widget);
 
   window = pacta_window_new (NULL, context);
   dialog = pacta_import_dialog_new (GTK_WINDOW (window), context);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (pacta_billing_dialog_new (GTK_WINDOW (window), context, 1, NULL)));
+  gtk_window_destroy (GTK_WINDOW (pacta_contract_wizard_new (GTK_WINDOW (window), context, TRUE)));
+  gtk_window_destroy (GTK_WINDOW (pacta_contract_dialog_new (GTK_WINDOW (window), context, 1)));
   gtk_window_destroy (GTK_WINDOW (window));
 
   builder = gtk_builder_new_from_resource ("/io/github/pacta/Pacta/gtk/help-overlay.ui");
@@ -556,6 +566,247 @@ test_import_billing_file (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static PactaContractWizard *
+find_wizard (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PACTA_IS_CONTRACT_WIZARD (window))
+        return PACTA_CONTRACT_WIZARD (window);
+    }
+  return NULL;
+}
+
+static gint64
+missing_count (PactaContext *context)
+{
+  return pacta_contract_count_missing (pacta_context_get_database (context), NULL);
+}
+
+static gint64
+id_of (PactaContext *context,
+       const char   *tenant)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = pacta_database_prepare (pacta_context_get_database (context),
+                                               "SELECT id FROM customers WHERE tenant_id = ?1", NULL);
+  gint64 id = 0;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* Banner → wizard → priced contract, for a customer that has billing
+ * information (the billing step is skipped) */
+static void
+test_banner_and_wizard (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
+  PactaContractWizard *wizard;
+  gint64 before = missing_count (context);
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT " customers have no contracts assigned", before);
+  /* Talleres Núñez: has billing information in the demo */
+  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+
+  g_assert_cmpint (before, >, 0);
+  g_assert_true (pacta_sales_page_get_banner_revealed (page));
+  g_assert_cmpstr (pacta_sales_page_get_banner_title (page), ==, expected);
+
+  /* Create opens the wizard, limited to the customers without contracts */
+  gtk_widget_activate_action (GTK_WIDGET (page), "sales.create-missing", NULL);
+  wizard = find_wizard ();
+  g_assert_nonnull (wizard);
+  g_assert_cmpuint (pacta_contract_wizard_get_n_customers (wizard), ==, before);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "customer");
+
+  /* Searchable */
+  pacta_contract_wizard_set_search (wizard, "talleres");
+  g_assert_cmpuint (pacta_contract_wizard_get_n_shown (wizard), ==, 1);
+
+  /* Next without a customer is refused with a message */
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "customer");
+  g_assert_nonnull (pacta_contract_wizard_get_message (wizard));
+
+  pacta_contract_wizard_select (wizard, customer, TRUE);
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "info");
+  pacta_contract_wizard_next (wizard);
+  /* It has billing information: straight to the parts */
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "parts");
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_parts_editor_get_parts (
+                      PACTA_PARTS_EDITOR (pacta_contract_wizard_get_parts_editor (wizard)))), ==, 3);
+
+  /* Back and forth keeps the way */
+  pacta_contract_wizard_back (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "info");
+  pacta_contract_wizard_next (wizard);
+
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "done");
+  drain_events ();
+
+  /* The contract is in the tab; the banner count dropped */
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_contracts (page)), ==, 1);
+  g_assert_cmpint (missing_count (context), ==, before - 1);
+  g_free (expected);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " customers have no contracts assigned", before - 1);
+  g_assert_cmpstr (pacta_sales_page_get_banner_title (page), ==, expected);
+
+  pacta_contract_wizard_next (wizard);
+  g_assert_null (find_wizard ());
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A customer without billing information gets the billing step, with the
+ * same form as the Configure tab */
+static void
+test_wizard_billing_step (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
+  /* Gestoría López (03): one in three of the demo lacks billing information */
+  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  PactaBillingForm *form;
+
+  gtk_window_present (GTK_WINDOW (wizard));
+  pacta_contract_wizard_select (wizard, customer, TRUE);
+  pacta_contract_wizard_next (wizard);
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "billing");
+
+  /* A wrong value keeps the wizard on the step */
+  form = PACTA_BILLING_FORM (pacta_contract_wizard_get_billing_form (wizard));
+  pacta_billing_form_set_text (form, "country", "Spain");
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "billing");
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
+                                         "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 0);
+
+  pacta_billing_form_set_text (form, "country", "ES");
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "parts");
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
+                                         "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 1);
+
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "done");
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
+                                         "SELECT count(*) FROM contracts WHERE customer_id = 3", NULL), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+/* Several customers at once: the ready get contracts, the others are listed */
+static void
+test_wizard_bulk (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
+  gint64 before = missing_count (context);
+  GListModel *customers = G_LIST_MODEL (pacta_context_get_customers (context));
+  guint ticked = 0;
+
+  gtk_window_present (GTK_WINDOW (wizard));
+  /* Twenty customers of those without contracts */
+  for (guint i = 0; i < g_list_model_get_n_items (customers) && ticked < 20; i++)
+    {
+      g_autoptr(PactaCustomer) customer = g_list_model_get_item (customers, i);
+      g_autoptr(GArray) missing = pacta_contract_missing_customers (pacta_context_get_database (context), NULL);
+
+      for (guint k = 0; k < missing->len; k++)
+        if (g_array_index (missing, gint64, k) == pacta_customer_get_id (customer))
+          {
+            pacta_contract_wizard_select (wizard, pacta_customer_get_id (customer), TRUE);
+            ticked++;
+          }
+    }
+  g_assert_cmpuint (ticked, ==, 20);
+
+  pacta_contract_wizard_next (wizard);
+  pacta_contract_wizard_next (wizard);
+  /* No billing step for several customers: they are checked one by one */
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "parts");
+  pacta_contract_wizard_next (wizard);
+  g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "done");
+
+  {
+    gint64 created = pacta_database_count (pacta_context_get_database (context), "SELECT count(*) FROM contracts", NULL);
+    gint64 skipped_billing = pacta_database_count (pacta_context_get_database (context),
+                                                   "SELECT count(*) FROM customers c WHERE NOT EXISTS"
+                                                   " (SELECT 1 FROM billing_info b WHERE b.customer_id = c.id)"
+                                                   " AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = c.id)",
+                                                   NULL);
+
+    g_assert_cmpint (created, >, 0);
+    g_assert_cmpint (created, <=, 20);
+    g_assert_cmpint (skipped_billing, >, 0);
+    g_assert_cmpint (missing_count (context), ==, before - created);
+  }
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+static void
+test_banner_hidden_without_missing (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+  g_assert_cmpint (missing_count (context), ==, 0);
+  g_assert_false (pacta_sales_page_get_banner_revealed (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A contract opens from the list; its parts are editable and saved */
+static void
+test_contract_dialog (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
+                                                     "start-date", "2026-12-01", NULL);
+  g_autoptr(GPtrArray) skipped = NULL;
+  PactaContractDialog *dialog;
+  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  gint64 contract_id;
+
+  g_array_append_val (ids, customer);
+  skipped = pacta_context_create_default_contracts (context, ids, prototype, NULL, NULL);
+  g_assert_cmpuint (skipped->len, ==, 0);
+  contract_id = pacta_database_count (db, "SELECT id FROM contracts", NULL);
+
+  dialog = pacta_contract_dialog_new (NULL, context, contract_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* An unreadable price is refused; a Spanish decimal comma is fine */
+  pacta_parts_editor_set_price_text (PACTA_PARTS_EDITOR (pacta_contract_dialog_get_parts_editor (dialog)), 0, "caro");
+  g_assert_false (pacta_contract_dialog_save (dialog));
+  pacta_parts_editor_set_price_text (PACTA_PARTS_EDITOR (pacta_contract_dialog_get_parts_editor (dialog)), 0, "9,95");
+  g_assert_true (pacta_contract_dialog_save (dialog));
+
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM contract_parts WHERE unit_price = 99500", NULL), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +831,11 @@ main (int   argc,
   g_test_add ("/pacta/ui/prompt", Fixture, NULL, fixture_set_up, test_prompt, fixture_tear_down);
   g_test_add ("/pacta/ui/self-managed-contacts", Fixture, NULL, fixture_set_up, test_self_managed_contacts, fixture_tear_down);
   g_test_add ("/pacta/ui/import-billing-file", Fixture, NULL, fixture_set_up, test_import_billing_file, fixture_tear_down);
+  g_test_add ("/pacta/ui/banner-and-wizard", Fixture, NULL, fixture_set_up, test_banner_and_wizard, fixture_tear_down);
+  g_test_add ("/pacta/ui/wizard-billing-step", Fixture, NULL, fixture_set_up, test_wizard_billing_step, fixture_tear_down);
+  g_test_add ("/pacta/ui/wizard-bulk", Fixture, NULL, fixture_set_up, test_wizard_bulk, fixture_tear_down);
+  g_test_add ("/pacta/ui/banner-hidden-without-missing", Fixture, NULL, fixture_set_up, test_banner_hidden_without_missing, fixture_tear_down);
+  g_test_add ("/pacta/ui/contract-dialog", Fixture, NULL, fixture_set_up, test_contract_dialog, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
 
   status = g_test_run ();

@@ -393,7 +393,12 @@ finish_bulk (PactaContractWizard *self)
     }
   else
     g_string_append (description, _("They are in the Contracts tab."));
-  adw_status_page_set_description (self->done_page, description->str);
+  {
+    /* The description is markup; customer names are not */
+    g_autofree char *escaped = g_markup_escape_text (description->str, -1);
+
+    adw_status_page_set_description (self->done_page, escaped);
+  }
   go_to (self, "done", FALSE);
   g_signal_emit (self, signals[CREATED], 0, created);
 }
@@ -673,6 +678,7 @@ pacta_contract_wizard_select (PactaContractWizard *self,
   else
     g_hash_table_remove (self->selected, &customer_id);
   show_message (self, NULL);
+  update_header (self);
 }
 
 void

@@ -133,13 +133,16 @@ on_import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) sync_error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
 
   self->running = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      /* The description is markup; file names and values are not */
+      escaped = g_markup_escape_text (error->message, -1);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "error");
       gtk_button_set_label (self->cancel_button, _("_Close"));
       update_rows (self);
@@ -150,7 +153,8 @@ on_import_done_cb (GObject      *object,
     g_warning ("Could not refresh the customer list: %s", sync_error->message);
 
   text = pacta_import_report_describe (job->report);
-  adw_status_page_set_description (self->result_page, text);
+  escaped = g_markup_escape_text (text, -1);
+  adw_status_page_set_description (self->result_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_button_set_label (self->cancel_button, _("_Close"));
   gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
