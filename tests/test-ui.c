@@ -8,6 +8,7 @@
 #include "pacta-contract-wizard.h"
 #include "pacta-customer-panel.h"
 #include "pacta-parts-editor.h"
+#include "pacta-preferences-window.h"
 #include "pacta-sales-page.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
@@ -807,6 +808,34 @@ test_contract_dialog (Fixture       *f,
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM contract_parts WHERE unit_price = 99500", NULL), ==, 1);
 }
 
+/* Preferences → Catalog: a price typed and saved; a price list imported */
+static void
+test_preferences_catalog (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  PactaPreferencesWindow *prefs = pacta_preferences_window_new (NULL, context);
+  g_autofree char *csv = pacta_test_write_file (f->dir, "prices.csv",
+                                                "usage_key,name,price\nservers,Servidores,41.5\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  gint64 items = pacta_database_count (db, "SELECT count(*) FROM catalog_items", NULL);
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_cmpint (pacta_preferences_window_get_n_items (prefs), ==, items);
+
+  g_assert_false (pacta_preferences_window_set_price (prefs, 0, "mucho"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE price IS NOT NULL", NULL), ==, 0);
+  g_assert_true (pacta_preferences_window_set_price (prefs, 0, "12,5"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE price = 125000", NULL), ==, 1);
+
+  pacta_preferences_window_import_catalog (prefs, file);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE usage_key = 'servers'"
+                                             " AND name = 'Servidores' AND price = 415000", NULL), ==, 1);
+  g_assert_cmpint (pacta_preferences_window_get_n_items (prefs), ==, items);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -836,6 +865,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/wizard-bulk", Fixture, NULL, fixture_set_up, test_wizard_bulk, fixture_tear_down);
   g_test_add ("/pacta/ui/banner-hidden-without-missing", Fixture, NULL, fixture_set_up, test_banner_hidden_without_missing, fixture_tear_down);
   g_test_add ("/pacta/ui/contract-dialog", Fixture, NULL, fixture_set_up, test_contract_dialog, fixture_tear_down);
+  g_test_add ("/pacta/ui/preferences-catalog", Fixture, NULL, fixture_set_up, test_preferences_catalog, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
 
   status = g_test_run ();

@@ -1,0 +1,23 @@
+/* pacta-preferences-window.h: Preferences — the catalog (and later MSP details and numbering) */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pacta-context.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_PREFERENCES_WINDOW (pacta_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaPreferencesWindow, pacta_preferences_window, PACTA, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+PactaPreferencesWindow *pacta_preferences_window_new          (GtkWindow              *parent,
+                                                               PactaContext           *context);
+void                    pacta_preferences_window_import_catalog (PactaPreferencesWindow *self,
+                                                                 GFile                  *file);
+guint                   pacta_preferences_window_get_n_items  (PactaPreferencesWindow *self);
+gboolean                pacta_preferences_window_set_price    (PactaPreferencesWindow *self,
+                                                               guint                   position,
+                                                               const char             *price);
+
+G_END_DECLS
