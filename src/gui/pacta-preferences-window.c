@@ -64,9 +64,10 @@ price_summary (PactaCatalogItem *item)
 
   if (!pacta_catalog_item_get_has_price (item))
     return g_strdup (_("No price yet"));
-  price = pacta_money_format (pacta_catalog_item_get_price (item), NULL);
-  /* Translators: a catalog price, e.g. “12.50 € a workload and month” */
-  return g_strdup_printf (_("%s a %s and month"), price, pacta_unit_label (pacta_catalog_item_get_unit (item)));
+  /* Catalog prices keep their 4 decimals */
+  price = pacta_decimal_format (pacta_catalog_item_get_price (item), 4);
+  /* Translators: a catalog price, e.g. “0.045 € a GB and month” */
+  return g_strdup_printf (_("%s € a %s and month"), price, pacta_unit_label (pacta_catalog_item_get_unit (item)));
 }
 
 /* Amounts keep 4 decimals; a Spanish decimal comma is fine */
@@ -337,6 +338,8 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
 {
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Catalog…"));
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Item"));
 
