@@ -338,8 +338,6 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
 {
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Catalog…"));
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Item"));
 
@@ -353,6 +351,7 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
   adw_preferences_group_set_description (self->group,
                                          _("Prices are per unit and month, with up to 4 decimals. "
                                            "New contracts take these prices; existing contracts keep theirs."));
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (import, "clicked", G_CALLBACK (on_import_clicked_cb), self);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_item_clicked_cb), self);
   gtk_box_append (GTK_BOX (buttons), add);
