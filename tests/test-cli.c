@@ -222,6 +222,53 @@ test_import_billing_info (Fixture       *f,
 }
 
 static void
+test_catalog_and_missing_contracts (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *tenants = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "tenants.json", NULL);
+  g_autofree char *usages = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "usages.json", NULL);
+  g_autofree char *billing = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "billing.csv", NULL);
+  g_autofree char *catalog = pacta_test_write_file (f->dir, "prices.csv",
+                                                    "usage_key,name,price\n"
+                                                    "workstations,Workstations,12.5\nservers,Servers,39.9\n"
+                                                    "vms,Virtual machines,29.9\nm365_seats,Microsoft 365 seats,2.4\n"
+                                                    "storage,Cloud storage,0.045\n", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  gint64 missing_after;
+
+  /* Everything in the order SPEC §8 gives, in one call */
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants, "--import-usages", usages,
+                              "--import-catalog", catalog, "--import-billing-info", billing,
+                              "--create-missing-contracts", "2026-12-01", "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "5 catalog items updated"));
+  g_assert_nonnull (strstr (out, "contracts created"));
+  /* The skipped are listed with their reason */
+  g_assert_nonnull (strstr (out, "has no billing information yet"));
+  g_assert_nonnull (strstr (out, "No price yet for"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "contracts"), >, 0);
+  missing_after = json_object_get_int_member (summary, "customers_with_services_without_contract");
+  g_assert_cmpint (json_object_get_int_member (summary, "contracts") + missing_after, ==, 33);
+
+  /* Running it again creates nothing new for those who have one */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&summary, json_object_unref);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--create-missing-contracts", "2026-12-01",
+                              "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "0 contracts created"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "customers_with_services_without_contract"), ==, missing_after);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--create-missing-contracts", "2026-13-01", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
+}
+
+static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
 {
@@ -245,6 +292,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/bad-database", Fixture, NULL, fixture_set_up, test_bad_database, fixture_tear_down);
   g_test_add ("/pacta/cli/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/pacta/cli/import-billing-info", Fixture, NULL, fixture_set_up, test_import_billing_info, fixture_tear_down);
+  g_test_add ("/pacta/cli/catalog-and-missing-contracts", Fixture, NULL, fixture_set_up, test_catalog_and_missing_contracts, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();
