@@ -39,6 +39,14 @@ on_popover_show_cb (GtkPopover  *popover,
 void
 pacta_date_row_add_calendar (AdwEntryRow *row)
 {
+  pacta_date_row_add_calendar_named (row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+/* @name: what the date is, for the button's accessible name */
+void
+pacta_date_row_add_calendar_named (AdwEntryRow *row,
+                                   const char  *name)
+{
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *calendar = gtk_calendar_new ();
@@ -48,7 +56,7 @@ pacta_date_row_add_calendar (AdwEntryRow *row)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   /* Translators: accessible name of a date field's calendar button; %s is the field */
-  label = g_strdup_printf (_("Choose %s"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  label = g_strdup_printf (_("Choose %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_tooltip_text (button, label);
 

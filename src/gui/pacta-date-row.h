@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
-void pacta_date_row_add_calendar (AdwEntryRow *row);
+void pacta_date_row_add_calendar       (AdwEntryRow *row);
+void pacta_date_row_add_calendar_named (AdwEntryRow *row,
+                                        const char  *name);
 
 G_END_DECLS

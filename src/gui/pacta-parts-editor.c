@@ -226,8 +226,11 @@ add_entry (AdwExpanderRow    *expander,
            const char        *text)
 {
   GtkWidget *row = adw_entry_row_new ();
+  /* The same fields repeat for every part: name each for its part */
+  g_autofree char *label = g_strdup_printf ("%s, %s", title, pacta_contract_part_get_item_name (part));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   g_object_set_data (G_OBJECT (row), "pacta-part", part);
   g_object_set_data (G_OBJECT (row), "pacta-expander", expander);
@@ -236,7 +239,7 @@ add_entry (AdwExpanderRow    *expander,
   adw_expander_row_add_row (expander, row);
 
   if (field == FIELD_START || field == FIELD_END)
-    pacta_date_row_add_calendar (ADW_ENTRY_ROW (row));
+    pacta_date_row_add_calendar_named (ADW_ENTRY_ROW (row), label);
   return row;
 }
 
@@ -250,6 +253,7 @@ add_switch (AdwExpanderRow    *expander,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *toggle = gtk_switch_new ();
+  g_autofree char *label = g_strdup_printf ("%s, %s", title, pacta_contract_part_get_item_name (part));
   gboolean active;
 
   g_object_get (part, property, &active, NULL);
@@ -257,7 +261,7 @@ add_switch (AdwExpanderRow    *expander,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_switch_set_active (GTK_SWITCH (toggle), active);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
 
