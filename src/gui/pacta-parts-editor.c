@@ -45,6 +45,7 @@ typedef enum
   FIELD_DISCOUNT,
   FIELD_MINIMUM,
   FIELD_DISCOUNT_REASON,
+  FIELD_DESCRIPTION,
   FIELD_START,
   FIELD_END,
 } Field;
@@ -161,6 +162,10 @@ on_field_changed_cb (GtkEditable      *editable,
 
     case FIELD_DISCOUNT_REASON:
       pacta_contract_part_set_discount_reason (part, stripped[0] != '\0' ? stripped : NULL);
+      break;
+
+    case FIELD_DESCRIPTION:
+      pacta_contract_part_set_description (part, stripped);
       break;
 
     case FIELD_START:
@@ -292,6 +297,8 @@ row_for_part (PactaPartsEditor  *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), name != NULL ? name : "");
 
+  add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_DESCRIPTION, _("Description on invoices"),
+             pacta_contract_part_get_description (part));
   add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_QUANTITY, quantity_title, quantity);
   add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_PRICE, _("Unit price a month (required)"), price);
   add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_DISCOUNT, _("Discount (%)"), discount);
