@@ -217,6 +217,20 @@ pacta_billing_info_save (PactaDatabase     *database,
   return TRUE;
 }
 
+/* Only for undoing an addition a moment ago */
+gboolean
+pacta_billing_info_delete (PactaDatabase  *database,
+                           gint64          customer_id,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "DELETE FROM billing_info WHERE customer_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  return pacta_database_step_done (database, stmt, error);
+}
+
 /**
  * pacta_customer_require_billing_info:
  *

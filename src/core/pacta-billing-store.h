@@ -18,6 +18,9 @@ gboolean          pacta_billing_info_save            (PactaDatabase     *databas
 gboolean          pacta_billing_info_save_unlocked   (PactaDatabase     *database,
                                                       PactaBillingInfo  *info,
                                                       GError           **error);
+gboolean          pacta_billing_info_delete          (PactaDatabase     *database,
+                                                      gint64             customer_id,
+                                                      GError           **error);
 gboolean          pacta_customer_require_billing_info (PactaDatabase    *database,
                                                        gint64            customer_id,
                                                        GError          **error);

@@ -380,3 +380,25 @@ pacta_context_save_catalog_item (PactaContext      *self,
   return pacta_catalog_item_save (self->database, item, error) &&
          pacta_context_sync (self, error);
 }
+
+/**
+ * pacta_context_restore_billing_info:
+ * @previous: (nullable): what the customer had before, or %NULL if nothing
+ *
+ * Undoes a save: puts the previous billing information back, or removes it
+ * when the customer had none.
+ */
+gboolean
+pacta_context_restore_billing_info (PactaContext      *self,
+                                    gint64             customer_id,
+                                    PactaBillingInfo  *previous,
+                                    GError           **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (previous != NULL)
+    return pacta_context_save_billing_info (self, previous, error);
+
+  return pacta_billing_info_delete (self->database, customer_id, error) &&
+         pacta_context_sync (self, error);
+}

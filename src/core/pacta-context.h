@@ -51,6 +51,10 @@ GListModel         *pacta_context_list_catalog  (PactaContext  *self,
 gboolean            pacta_context_save_billing_info (PactaContext     *self,
                                                      PactaBillingInfo *info,
                                                      GError          **error);
+gboolean            pacta_context_restore_billing_info (PactaContext     *self,
+                                                        gint64            customer_id,
+                                                        PactaBillingInfo *previous,
+                                                        GError          **error);
 gboolean            pacta_context_set_self_managed  (PactaContext     *self,
                                                      gint64            customer_id,
                                                      gboolean          self_managed,

@@ -28,6 +28,7 @@ struct _PactaCustomerPanel
   /* Owned */
   PactaContext         *context;
   GPtrArray            *overview_rows;    /* rows we added, to remove them again */
+  PactaBillingInfo     *previous;         /* as loaded, for Undo; NULL when there was none */
   gint64                customer_id;
   gboolean              has_billing_info;
   gboolean              updating;
@@ -186,6 +187,9 @@ reload (PactaCustomerPanel *self,
 
   info = pacta_billing_info_load (database, self->customer_id, &error);
   self->has_billing_info = info != NULL;
+  g_clear_object (&self->previous);
+  if (info != NULL)
+    self->previous = pacta_billing_info_copy (info);
   if (info == NULL && error == NULL)
     info = pacta_billing_info_new_for_customer (database, self->customer_id, &error);
 
@@ -200,7 +204,7 @@ gboolean
 pacta_customer_panel_save (PactaCustomerPanel *self)
 {
   g_autoptr(GError) error = NULL;
-  gboolean added;
+  g_autoptr(PactaBillingInfo) previous = NULL;
 
   g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), FALSE);
 
@@ -215,9 +219,9 @@ pacta_customer_panel_save (PactaCustomerPanel *self)
       return FALSE;
     }
 
-  added = !self->has_billing_info;
+  previous = self->previous != NULL ? g_object_ref (self->previous) : NULL;
   reload (self, TRUE);
-  g_signal_emit (self, signals[SAVED], 0, added);
+  g_signal_emit (self, signals[SAVED], 0, self->customer_id, previous);
   return TRUE;
 }
 
@@ -261,6 +265,7 @@ pacta_customer_panel_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_pointer (&self->overview_rows, g_ptr_array_unref);
+  g_clear_object (&self->previous);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pacta_customer_panel_parent_class)->dispose (object);
@@ -279,11 +284,12 @@ pacta_customer_panel_class_init (PactaCustomerPanelClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * PactaCustomerPanel::saved:
-   * @added: TRUE when the customer had no billing information before
+   * @customer_id: whose billing information was saved
+   * @previous: (nullable): what it was before, %NULL when it was added
    */
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, PACTA_TYPE_BILLING_INFO);
 
   g_type_ensure (PACTA_TYPE_BILLING_FORM);
 
@@ -380,4 +386,13 @@ pacta_customer_panel_set_self_managed (PactaCustomerPanel *self,
   g_return_if_fail (PACTA_IS_CUSTOMER_PANEL (self));
 
   gtk_switch_set_active (self->self_managed_switch, self_managed);
+}
+
+/* Reads the customer again, after a change made elsewhere (Undo) */
+void
+pacta_customer_panel_reload (PactaCustomerPanel *self)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_PANEL (self));
+
+  reload (self, TRUE);
 }

@@ -22,6 +22,7 @@ const char *pacta_customer_panel_get_tab      (PactaCustomerPanel *self);
 GtkWidget *pacta_customer_panel_get_form      (PactaCustomerPanel *self);
 gboolean   pacta_customer_panel_save          (PactaCustomerPanel *self);
 GtkWidget *pacta_customer_panel_get_contacts  (PactaCustomerPanel *self);
+void       pacta_customer_panel_reload        (PactaCustomerPanel *self);
 void       pacta_customer_panel_set_self_managed (PactaCustomerPanel *self,
                                                   gboolean            self_managed);
 

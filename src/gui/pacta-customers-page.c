@@ -135,9 +135,10 @@ on_panel_close_requested_cb (PactaCustomersPage *self)
 
 static void
 on_panel_saved_cb (PactaCustomersPage *self,
-                   gboolean            added)
+                   gint64              customer_id,
+                   PactaBillingInfo   *previous)
 {
-  g_signal_emit (self, signals[BILLING_INFO_SAVED], 0, added);
+  g_signal_emit (self, signals[BILLING_INFO_SAVED], 0, customer_id, previous);
 }
 
 static void
@@ -429,11 +430,12 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
 
   /**
    * PactaCustomersPage::billing-info-saved:
-   * @added: TRUE when the customer had none before
+   * @customer_id: whose billing information was saved
+   * @previous: (nullable): what it was before, %NULL when it was added
    */
   signals[BILLING_INFO_SAVED] =
     g_signal_new ("billing-info-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, PACTA_TYPE_BILLING_INFO);
 
   g_type_ensure (PACTA_TYPE_CUSTOMER_PANEL);
 

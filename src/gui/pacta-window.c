@@ -5,6 +5,7 @@
 
 #include "pacta-banner.h"
 #include "pacta-billing-import.h"
+#include "pacta-customer-panel.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
 #include "pacta-preferences-window.h"
@@ -28,6 +29,8 @@ struct _PactaWindow
   PactaContext         *context;
   GSettings            *settings;
   GtkFileChooserNative *chooser;
+  PactaBillingInfo     *undo_info;          /* billing information before the last save */
+  gint64                undo_customer_id;   /* 0 when there is nothing to undo */
 };
 
 G_DEFINE_FINAL_TYPE (PactaWindow, pacta_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -213,12 +216,35 @@ import_billing_action (GtkWidget  *widget,
 }
 
 static void
-on_billing_info_saved_cb (PactaWindow *self,
-                          gboolean     added)
+on_undo_billing_cb (PactaWindow *self)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (added ? _("Billing information added")
-                                                    : _("Billing information saved")));
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL || self->undo_customer_id == 0)
+    return;
+
+  if (!pacta_context_restore_billing_info (self->context, self->undo_customer_id, self->undo_info, &error))
+    pacta_window_show_error (self, _("The Change Could Not Be Undone"), error->message);
+
+  self->undo_customer_id = 0;
+  g_clear_object (&self->undo_info);
+  pacta_customer_panel_reload (PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (self->customers_page)));
+}
+
+static void
+on_billing_info_saved_cb (PactaWindow      *self,
+                          gint64            customer_id,
+                          PactaBillingInfo *previous)
+{
+  AdwToast *toast = adw_toast_new (previous == NULL ? _("Billing information added")
+                                                    : _("Billing information saved"));
+
+  /* Undo puts back what was there, or removes what was added */
+  self->undo_customer_id = customer_id;
+  g_set_object (&self->undo_info, previous);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_billing_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -325,6 +351,7 @@ pacta_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_WINDOW);
   g_clear_object (&self->context);
+  g_clear_object (&self->undo_info);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pacta_window_parent_class)->dispose (object);
