@@ -346,6 +346,35 @@ test_self_managed (Fixture       *f,
   g_assert_cmpuint (f->n_changes, ==, 1);
 }
 
+/* Undo after a save: what was there comes back, what was added goes */
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  PactaDatabase *db = pacta_context_get_database (f->context);
+  g_autoptr(PactaBillingInfo) info = valid_info (1);
+  g_autoptr(PactaBillingInfo) before = NULL;
+  g_autoptr(PactaBillingInfo) after = NULL;
+  g_autoptr(PactaCustomer) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
+  g_assert_true (pacta_context_restore_billing_info (f->context, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (pacta_billing_info_load (db, 1, NULL));
+  row = g_list_model_get_item (G_LIST_MODEL (pacta_context_get_customers (f->context)), 0);
+  g_assert_false (pacta_customer_get_has_billing_info (row));
+
+  g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
+  before = pacta_billing_info_copy (info);
+  pacta_billing_info_set_city (info, "Bilbao");
+  g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
+  g_assert_true (pacta_context_restore_billing_info (f->context, 1, before, &error));
+  after = pacta_billing_info_load (db, 1, NULL);
+  g_assert_null (pacta_billing_info_get_city (after));
+  g_assert_cmpstr (pacta_billing_info_get_business_name (after), ==, "Talleres Núñez S.L.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,6 +391,7 @@ main (int   argc,
   g_test_add ("/pacta/billing/save-unknown-customer", Fixture, NULL, fixture_set_up, test_save_unknown_customer, fixture_tear_down);
   g_test_add ("/pacta/billing/gate", Fixture, NULL, fixture_set_up, test_gate, fixture_tear_down);
   g_test_add ("/pacta/billing/prefill", Fixture, NULL, fixture_set_up, test_prefill, fixture_tear_down);
+  g_test_add ("/pacta/billing/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
   g_test_add ("/pacta/billing/self-managed", Fixture, NULL, fixture_set_up, test_self_managed, fixture_tear_down);
 
   return g_test_run ();
