@@ -15,7 +15,7 @@ build_packages=(
   libjson-glib-dev libsqlite3-dev
   desktop-file-utils appstream
   # symbolic icons are SVG; GTK needs the SVG pixbuf loader to draw them
-  librsvg2-common adwaita-icon-theme
+  librsvg2-common adwaita-icon-theme shared-mime-info fonts-cantarell
 )
 test_packages=(xvfb xauth python3)
 
