@@ -265,14 +265,14 @@ bind_actions_cb (GtkSignalListItemFactory *factory,
 
   /* The row's own menu: later capabilities add their entries here */
   item = g_menu_item_new (pacta_customer_get_has_billing_info (customer)
-                          ? _("_Edit Billing Information")
-                          : _("_Add Billing Information"), NULL);
+                          ? _("_Edit billing information")
+                          : _("_Add billing information"), NULL);
   g_menu_item_set_action_and_target_value (item, "customers.edit-billing",
                                            g_variant_new_int64 (pacta_customer_get_id (customer)));
   g_menu_append_item (menu, item);
   g_clear_object (&item);
 
-  item = g_menu_item_new (_("Copy Tenant ID"), NULL);
+  item = g_menu_item_new (_("Copy tenant ID"), NULL);
   g_menu_item_set_action_and_target_value (item, "customers.copy-tenant-id",
                                            g_variant_new_int64 (pacta_customer_get_id (customer)));
   g_menu_append_item (menu, item);
