@@ -10,6 +10,7 @@
 #include "pacta-billing-store.h"
 #include "pacta-csv.h"
 #include "pacta-error.h"
+#include "pacta-file.h"
 
 typedef enum
 {
@@ -376,32 +377,10 @@ pacta_import_billing_info (PactaDatabase             *database,
                            PactaBillingImportReport  *report,
                            GError                   **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = pacta_file_load (file, PACTA_CSV_MAX_BYTES, &name, error);
 
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  /* Refuse a huge file before reading it into memory */
-  if (info != NULL && g_file_info_get_size (info) > PACTA_CSV_MAX_BYTES)
-    {
-      g_autofree char *limit = g_format_size (PACTA_CSV_MAX_BYTES);
-
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: the file is too large (at most %s)"), name, limit);
-      return FALSE;
-    }
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: cannot read the file: %s"), name, local_error->message);
-      return FALSE;
-    }
-
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (bytes == NULL)
+    return FALSE;
   return pacta_import_billing_info_bytes (database, bytes, name, report, error);
 }

@@ -7,6 +7,7 @@
 #include "pacta-catalog.h"
 #include "pacta-csv.h"
 #include "pacta-error.h"
+#include "pacta-file.h"
 #include "pacta-money.h"
 
 static gboolean
@@ -403,30 +404,10 @@ pacta_import_catalog (PactaDatabase             *database,
                       PactaCatalogImportReport  *report,
                       GError                   **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = pacta_file_load (file, PACTA_CSV_MAX_BYTES, &name, error);
 
-  if (info != NULL && g_file_info_get_size (info) > PACTA_CSV_MAX_BYTES)
-    {
-      g_autofree char *limit = g_format_size (PACTA_CSV_MAX_BYTES);
-
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: the file is too large (at most %s)"), name, limit);
-      return FALSE;
-    }
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: cannot read the file: %s"), name, local_error->message);
-      return FALSE;
-    }
-
-  bytes = g_bytes_new_take (contents, length);
+  if (bytes == NULL)
+    return FALSE;
   return pacta_import_catalog_bytes (database, bytes, name, report, error);
 }

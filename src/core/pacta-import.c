@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pacta-error.h"
+#include "pacta-file.h"
 #include "pacta-import.h"
 #include "pacta-money.h"
 
@@ -1076,42 +1077,6 @@ write_usages (PactaDatabase      *db,
   return TRUE;
 }
 
-static GBytes *
-load_file (GFile   *file,
-           char   **display_name,
-           GError **error)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  *display_name = g_file_get_parse_name (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: cannot read the file: %s"), *display_name, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > PACTA_IMPORT_MAX_BYTES)
-    {
-      fail_too_large (error, *display_name, g_file_info_get_size (info));
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: cannot read the file: %s"), *display_name, local_error->message);
-      return NULL;
-    }
-
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 report_progress (PactaImportProgress progress,
                  gpointer            user_data,
@@ -1205,9 +1170,9 @@ pacta_import_platform (PactaDatabase       *database,
 
   g_return_val_if_fail (tenants != NULL || usages != NULL, FALSE);
 
-  if (tenants != NULL && !(tenants_bytes = load_file (tenants, &tenants_name, error)))
+  if (tenants != NULL && !(tenants_bytes = pacta_file_load (tenants, PACTA_IMPORT_MAX_BYTES, &tenants_name, error)))
     return FALSE;
-  if (usages != NULL && !(usages_bytes = load_file (usages, &usages_name, error)))
+  if (usages != NULL && !(usages_bytes = pacta_file_load (usages, PACTA_IMPORT_MAX_BYTES, &usages_name, error)))
     return FALSE;
 
   return pacta_import_platform_bytes (database, tenants_bytes, tenants_name,
