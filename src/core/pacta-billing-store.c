@@ -193,7 +193,16 @@ pacta_billing_info_save_unlocked (PactaDatabase     *database,
       return FALSE;
     }
 
-  return TRUE;
+  /* The customer can be billed now: its drafts become pending, in the same
+   * transaction as the billing information itself */
+  stmt = pacta_database_prepare (database,
+                                 "UPDATE sales_items SET status = 'pending'"
+                                 " WHERE customer_id = ?1 AND status = 'draft'",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pacta_billing_info_get_customer_id (info));
+  return pacta_database_step_done (database, stmt, error);
 }
 
 gboolean

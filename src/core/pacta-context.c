@@ -21,6 +21,7 @@ struct _PactaContext
   PactaDatabase      *database;
   PactaCustomerStore *customers;
   PactaContractStore *contracts;
+  PactaSalesItemStore *sales_items;
   gboolean            is_demo;
 };
 
@@ -31,6 +32,7 @@ pacta_context_finalize (GObject *object)
 {
   PactaContext *self = (PactaContext *)object;
 
+  g_clear_object (&self->sales_items);
   g_clear_object (&self->contracts);
   g_clear_object (&self->customers);
   g_clear_object (&self->database);
@@ -61,7 +63,8 @@ pacta_context_new (PactaDatabase  *database,
   self->database = g_object_ref (database);
   self->is_demo = is_demo;
   if (!(self->customers = pacta_customer_store_new (database, error)) ||
-      !(self->contracts = pacta_contract_store_new (database, error)))
+      !(self->contracts = pacta_contract_store_new (database, error)) ||
+      !(self->sales_items = pacta_sales_item_store_new (database, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -320,7 +323,8 @@ pacta_context_sync (PactaContext  *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
 
   return pacta_customer_store_sync (self->customers, error) &&
-         pacta_row_store_sync (PACTA_ROW_STORE (self->contracts), error);
+         pacta_row_store_sync (PACTA_ROW_STORE (self->contracts), error) &&
+         pacta_row_store_sync (PACTA_ROW_STORE (self->sales_items), error);
 }
 
 gint64
@@ -400,5 +404,41 @@ pacta_context_restore_billing_info (PactaContext      *self,
     return pacta_context_save_billing_info (self, previous, error);
 
   return pacta_billing_info_delete (self->database, customer_id, error) &&
+         pacta_context_sync (self, error);
+}
+
+PactaSalesItemStore *
+pacta_context_get_sales_items (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->sales_items;
+}
+
+gint64
+pacta_context_create_sales_item (PactaContext    *self,
+                                 PactaSalesItem  *item,
+                                 GListModel      *lines,
+                                 GError         **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), 0);
+
+  if (!(id = pacta_sales_item_create (self->database, item, lines, error)) ||
+      !pacta_context_sync (self, error))
+    return 0;
+  return id;
+}
+
+gboolean
+pacta_context_update_sales_item (PactaContext    *self,
+                                 PactaSalesItem  *item,
+                                 GListModel      *lines,
+                                 GError         **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_sales_item_update (self->database, item, lines, error) &&
          pacta_context_sync (self, error);
 }

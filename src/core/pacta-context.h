@@ -4,6 +4,7 @@
 #include "pacta-billing-info.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contract-store.h"
+#include "pacta-sales-item-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
 
@@ -21,6 +22,15 @@ PactaContext       *pacta_context_open_demo    (const char     *path,
 PactaDatabase      *pacta_context_get_database (PactaContext   *self);
 PactaCustomerStore *pacta_context_get_customers (PactaContext  *self);
 PactaContractStore *pacta_context_get_contracts (PactaContext  *self);
+PactaSalesItemStore *pacta_context_get_sales_items (PactaContext *self);
+gint64              pacta_context_create_sales_item (PactaContext    *self,
+                                                     PactaSalesItem  *item,
+                                                     GListModel      *lines,
+                                                     GError         **error);
+gboolean            pacta_context_update_sales_item (PactaContext    *self,
+                                                     PactaSalesItem  *item,
+                                                     GListModel      *lines,
+                                                     GError         **error);
 gboolean            pacta_context_sync          (PactaContext  *self,
                                                  GError       **error);
 gint64              pacta_context_create_contract (PactaContext   *self,

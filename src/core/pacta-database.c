@@ -180,6 +180,57 @@ static const char *migrations[] = {
   " ('Google Workspace seats', 'Google Workspace protection, per seat', 'seat', 'google_seats', 1),"
   " ('Cloud storage', 'Cloud backup storage, per GB', 'GB', 'storage', 1),"
   " ('Websites', 'Website protection', 'workload', 'websites', 1);",
+
+  /* 3: sales items and their lines */
+  "CREATE TABLE sales_items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,"
+  "  invoice_date TEXT NOT NULL CHECK (date(invoice_date) IS invoice_date),"
+  "  origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'ticket', 'usage')),"
+  "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('draft', 'pending', 'billed')),"
+  "  description TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX sales_items_customer ON sales_items (customer_id, status);"
+  "CREATE TABLE sales_item_lines ("
+  "  id INTEGER PRIMARY KEY,"
+  "  sales_item_id INTEGER NOT NULL REFERENCES sales_items (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  catalog_item_id INTEGER REFERENCES catalog_items (id),"      /* NULL for a note line */
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  quantity INTEGER NOT NULL DEFAULT 0 CHECK (quantity >= 0),"   /* 1/10000 of the unit */
+  "  unit_price INTEGER NOT NULL DEFAULT 0 CHECK (unit_price >= 0),"
+  "  discount INTEGER NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND 10000),"
+  "  is_note INTEGER NOT NULL DEFAULT 0 CHECK (is_note IN (0, 1))"
+  ");"
+  "CREATE INDEX sales_item_lines_item ON sales_item_lines (sales_item_id);"
+  /* A billed item is on an invoice: the schema itself refuses to change it
+   * (only its revision may move, when a list needs to redraw it) */
+  "CREATE TRIGGER sales_items_billed_update BEFORE UPDATE ON sales_items"
+  " WHEN OLD.status = 'billed' AND NEW.revision = OLD.revision"
+  " BEGIN SELECT RAISE (ABORT, 'billed sales items are read-only'); END;"
+  "CREATE TRIGGER sales_items_billed_delete BEFORE DELETE ON sales_items WHEN OLD.status = 'billed'"
+  " BEGIN SELECT RAISE (ABORT, 'billed sales items are read-only'); END;"
+  "CREATE TRIGGER sales_item_lines_billed_insert BEFORE INSERT ON sales_item_lines"
+  " WHEN (SELECT status FROM sales_items WHERE id = NEW.sales_item_id) = 'billed'"
+  " BEGIN SELECT RAISE (ABORT, 'billed sales items are read-only'); END;"
+  "CREATE TRIGGER sales_item_lines_billed_update BEFORE UPDATE ON sales_item_lines"
+  " WHEN (SELECT status FROM sales_items WHERE id = OLD.sales_item_id) = 'billed'"
+  " BEGIN SELECT RAISE (ABORT, 'billed sales items are read-only'); END;"
+  "CREATE TRIGGER sales_item_lines_billed_delete BEFORE DELETE ON sales_item_lines"
+  " WHEN (SELECT status FROM sales_items WHERE id = OLD.sales_item_id) = 'billed'"
+  " BEGIN SELECT RAISE (ABORT, 'billed sales items are read-only'); END;"
+  "CREATE TRIGGER sales_items_touch AFTER UPDATE ON sales_items WHEN NEW.revision = OLD.revision"
+  " BEGIN UPDATE sales_items SET revision = revision + 1 WHERE id = NEW.id; END;"
+  "CREATE TRIGGER sales_item_lines_insert AFTER INSERT ON sales_item_lines"
+  " BEGIN UPDATE sales_items SET revision = revision + 1 WHERE id = NEW.sales_item_id; END;"
+  "CREATE TRIGGER sales_item_lines_update AFTER UPDATE ON sales_item_lines"
+  " BEGIN UPDATE sales_items SET revision = revision + 1 WHERE id = NEW.sales_item_id; END;"
+  "CREATE TRIGGER sales_item_lines_delete AFTER DELETE ON sales_item_lines"
+  " BEGIN UPDATE sales_items SET revision = revision + 1 WHERE id = OLD.sales_item_id; END;"
+  "CREATE TRIGGER customers_renamed_sales AFTER UPDATE OF name ON customers"
+  " BEGIN UPDATE sales_items SET revision = revision + 1 WHERE customer_id = NEW.id; END;",
 };
 
 static void

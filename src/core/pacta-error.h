@@ -16,6 +16,7 @@ typedef enum
   PACTA_ERROR_INVALID_VALUE,
   PACTA_ERROR_NOT_FOUND,
   PACTA_ERROR_BILLING_INFO_REQUIRED,
+  PACTA_ERROR_READ_ONLY,
 } PactaErrorCode;
 
 GQuark pacta_error_quark (void);

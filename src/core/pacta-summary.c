@@ -19,9 +19,9 @@ static const struct {
   { "contracts", "SELECT count(*) FROM contracts" },
   { "tickets_open", NULL },
   { "time_entries_pending", NULL },
-  { "sales_items_draft", NULL },
-  { "sales_items_pending", NULL },
-  { "sales_items_billed", NULL },
+  { "sales_items_draft", "SELECT count(*) FROM sales_items WHERE status = 'draft'" },
+  { "sales_items_pending", "SELECT count(*) FROM sales_items WHERE status = 'pending'" },
+  { "sales_items_billed", "SELECT count(*) FROM sales_items WHERE status = 'billed'" },
   { "invoices", NULL },
   { "credit_notes", NULL },
 };
