@@ -9,6 +9,7 @@
 #include "pacta-customer-panel.h"
 #include "pacta-parts-editor.h"
 #include "pacta-preferences-window.h"
+#include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
@@ -113,6 +114,7 @@ test_templates (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (pacta_billing_dialog_new (GTK_WINDOW (window), context, 1, NULL)));
   gtk_window_destroy (GTK_WINDOW (pacta_contract_wizard_new (GTK_WINDOW (window), context, TRUE)));
   gtk_window_destroy (GTK_WINDOW (pacta_contract_dialog_new (GTK_WINDOW (window), context, 1)));
+  gtk_window_destroy (GTK_WINDOW (pacta_sales_item_dialog_new (GTK_WINDOW (window), context, 0)));
   gtk_window_destroy (GTK_WINDOW (window));
 
   builder = gtk_builder_new_from_resource ("/io/github/pacta/Pacta/gtk/help-overlay.ui");
@@ -836,6 +838,92 @@ test_preferences_catalog (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* Picking a customer without billing information asks for it first:
+ * Cancel keeps the item without that customer, Save continues with it */
+static void
+test_sales_item_gate (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
+  PactaSalesItemDialog *dialog;
+  PactaBillingDialog *prompt;
+  gint64 with_info = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  gint64 without_info = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = pacta_sales_item_dialog_new (GTK_WINDOW (window), context, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  pacta_sales_item_dialog_choose_customer (dialog, with_info);
+  g_assert_cmpint (pacta_sales_item_dialog_get_customer (dialog), ==, with_info);
+  g_assert_null (find_dialog ());
+
+  /* Cancel: not taken; the previous customer stays */
+  pacta_sales_item_dialog_choose_customer (dialog, without_info);
+  prompt = find_dialog ();
+  g_assert_nonnull (prompt);
+  gtk_window_close (GTK_WINDOW (prompt));
+  drain_events ();
+  g_assert_cmpint (pacta_sales_item_dialog_get_customer (dialog), ==, with_info);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 0);
+
+  /* Save: the billing information is stored and the item continues with the customer */
+  pacta_sales_item_dialog_choose_customer (dialog, without_info);
+  prompt = find_dialog ();
+  g_assert_nonnull (prompt);
+  g_assert_true (pacta_billing_dialog_save (prompt));
+  drain_events ();
+  g_assert_cmpint (pacta_sales_item_dialog_get_customer (dialog), ==, without_info);
+
+  /* Lines and totals, live; then saved into the tab */
+  pacta_sales_item_dialog_add_line (dialog, "Router", "2", "89.99");
+  g_assert_cmpstr (pacta_sales_item_dialog_get_total_text (dialog), ==, "Total before tax: 179.98 €");
+  g_assert_true (pacta_sales_item_dialog_save (dialog));
+  drain_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_sales_items (page)), ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items WHERE customer_id = 3"
+                                             " AND status = 'pending'", NULL), ==, 1);
+
+  /* Filtered by status */
+  pacta_sales_page_set_status_filter (page, 3);   /* Billed */
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_sales_items (page)), ==, 0);
+  pacta_sales_page_set_status_filter (page, 4);   /* Not billed */
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_sales_items (page)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A billed item opens read-only */
+static void
+test_sales_item_billed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id",
+                                                 id_of (context, "c0570000-2026-4a00-8b00-000000000001"),
+                                                 "invoice-date", "2026-11-01", NULL);
+  g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
+  g_autoptr(PactaSalesItemLine) line = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", "Switch",
+                                                     "quantity", (gint64)10000, "unit-price", (gint64)1000000, NULL);
+  PactaSalesItemDialog *dialog;
+  gint64 id;
+
+  g_list_store_append (lines, line);
+  id = pacta_context_create_sales_item (context, item, G_LIST_MODEL (lines), NULL);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (pacta_database_exec (db, "UPDATE sales_items SET status = 'billed'", NULL));
+
+  dialog = pacta_sales_item_dialog_new (NULL, context, id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_nonnull (pacta_sales_item_dialog_get_message (dialog));
+  g_assert_false (pacta_sales_item_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +954,8 @@ main (int   argc,
   g_test_add ("/pacta/ui/banner-hidden-without-missing", Fixture, NULL, fixture_set_up, test_banner_hidden_without_missing, fixture_tear_down);
   g_test_add ("/pacta/ui/contract-dialog", Fixture, NULL, fixture_set_up, test_contract_dialog, fixture_tear_down);
   g_test_add ("/pacta/ui/preferences-catalog", Fixture, NULL, fixture_set_up, test_preferences_catalog, fixture_tear_down);
+  g_test_add ("/pacta/ui/sales-item-gate", Fixture, NULL, fixture_set_up, test_sales_item_gate, fixture_tear_down);
+  g_test_add ("/pacta/ui/sales-item-billed", Fixture, NULL, fixture_set_up, test_sales_item_billed, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
 
   status = g_test_run ();

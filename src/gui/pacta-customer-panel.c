@@ -9,6 +9,7 @@
 #include "pacta-contact.h"
 #include "pacta-customer-panel.h"
 #include "pacta-money.h"
+#include "pacta-sales-item-store.h"
 #include "pacta-service.h"
 
 struct _PactaCustomerPanel
@@ -20,6 +21,7 @@ struct _PactaCustomerPanel
   AdwViewStack         *view_stack;
   AdwPreferencesGroup  *services_group;
   AdwPreferencesGroup  *contacts_group;
+  AdwPreferencesGroup  *sales_group;
   PactaBillingForm     *form;
   GtkButton            *save_button;
   GtkLabel             *message_label;
@@ -101,6 +103,7 @@ fill_overview (PactaCustomerPanel *self,
 {
   g_autoptr(GListModel) services = NULL;
   g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(GListModel) sales = NULL;
   g_autoptr(GError) error = NULL;
 
   clear_overview (self);
@@ -116,6 +119,10 @@ fill_overview (PactaCustomerPanel *self,
     }
   if (services != NULL && g_list_model_get_n_items (services) == 0)
     add_row (self, self->services_group, _("No services assigned"), NULL);
+
+  if (error != NULL)
+    g_warning ("Could not read the customer’s services: %s", error->message);
+  g_clear_error (&error);
 
   contacts = pacta_context_list_contacts (self->context, self->customer_id, &error);
   for (guint i = 0; contacts != NULL && i < g_list_model_get_n_items (contacts); i++)
@@ -147,7 +154,28 @@ fill_overview (PactaCustomerPanel *self,
     add_row (self, self->contacts_group, _("No contacts"), NULL);
 
   if (error != NULL)
-    g_warning ("Could not read the customer’s details: %s", error->message);
+    g_warning ("Could not read the customer’s contacts: %s", error->message);
+  g_clear_error (&error);
+
+  sales = pacta_sales_item_list_for_customer (pacta_context_get_database (self->context), self->customer_id, &error);
+  for (guint i = 0; sales != NULL && i < g_list_model_get_n_items (sales); i++)
+    {
+      g_autoptr(PactaSalesItem) item = g_list_model_get_item (sales, i);
+      g_autofree char *total = pacta_money_format (pacta_sales_item_get_total (item), NULL);
+      const char *reference = pacta_sales_item_get_description (item);
+      g_autofree char *title = reference != NULL
+        ? g_strdup_printf ("%s · %s", pacta_sales_item_get_invoice_date (item), reference)
+        : g_strdup (pacta_sales_item_get_invoice_date (item));
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", total,
+                                                   pacta_sales_item_status_label (pacta_sales_item_get_status (item)));
+
+      add_row (self, self->sales_group, title, subtitle);
+    }
+  if (sales != NULL && g_list_model_get_n_items (sales) == 0)
+    add_row (self, self->sales_group, _("No sales items"), NULL);
+
+  if (error != NULL)
+    g_warning ("Could not read the customer’s sales items: %s", error->message);
 }
 
 static void
@@ -298,6 +326,7 @@ pacta_customer_panel_class_init (PactaCustomerPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, services_group);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, contacts_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, sales_group);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, form);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, save_button);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, message_label);

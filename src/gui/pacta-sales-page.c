@@ -9,6 +9,7 @@
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
 #include "pacta-money.h"
+#include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
 
 struct _PactaSalesPage
@@ -28,6 +29,17 @@ struct _PactaSalesPage
   GtkColumnViewColumn *end_column;
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *value_column;
+  GtkSearchEntry      *items_search_entry;
+  GtkDropDown         *status_dropdown;
+  GtkLabel            *items_count_label;
+  GtkStack            *items_stack;
+  GtkColumnView       *items_view;
+  GtkColumnViewColumn *item_customer_column;
+  GtkColumnViewColumn *item_date_column;
+  GtkColumnViewColumn *item_reference_column;
+  GtkColumnViewColumn *item_total_column;
+  GtkColumnViewColumn *item_origin_column;
+  GtkColumnViewColumn *item_status_column;
 
   /* Owned */
   PactaContext        *context;
@@ -36,6 +48,11 @@ struct _PactaSalesPage
   GtkSortListModel    *sort_model;
   GtkStringFilter     *customer_filter;
   GtkStringFilter     *name_filter;
+  GtkFilterListModel  *items_filter_model;
+  GtkSortListModel    *items_sort_model;
+  GtkStringFilter     *item_customer_filter;
+  GtkStringFilter     *item_reference_filter;
+  GtkCustomFilter     *status_filter;
   gint64               n_missing;
 };
 
@@ -44,6 +61,7 @@ G_DEFINE_FINAL_TYPE (PactaSalesPage, pacta_sales_page, GTK_TYPE_WIDGET)
 enum {
   CONTRACTS_CREATED,
   CONTRACT_SAVED,
+  SALES_ITEM_SAVED,
   N_SIGNALS
 };
 
@@ -57,6 +75,12 @@ typedef enum {
   CELL_END,
   CELL_STATUS,
   CELL_VALUE,
+  CELL_ITEM_CUSTOMER,
+  CELL_ITEM_DATE,
+  CELL_ITEM_REFERENCE,
+  CELL_ITEM_TOTAL,
+  CELL_ITEM_ORIGIN,
+  CELL_ITEM_STATUS,
 } CellKind;
 
 static void
@@ -189,7 +213,7 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   CellKind kind = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_VALUE ? 1.0 : 0.0);
+  gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_VALUE || kind == CELL_ITEM_TOTAL ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (kind == CELL_VALUE || kind == CELL_START || kind == CELL_END)
     gtk_widget_add_css_class (label, "numeric");
@@ -202,7 +226,8 @@ bind_label_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   CellKind kind = GPOINTER_TO_INT (user_data);
-  PactaContract *contract = gtk_list_item_get_item (list_item);
+  /* A PactaContract or, for the item cells, a PactaSalesItem */
+  gpointer contract = gtk_list_item_get_item (list_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   g_autofree char *text = NULL;
 
@@ -231,9 +256,46 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       text = pacta_money_format (pacta_contract_get_monthly_value (contract), NULL);
       gtk_label_set_label (label, text);
       break;
+    case CELL_ITEM_CUSTOMER:
+      gtk_label_set_label (label, pacta_sales_item_get_customer_name (PACTA_SALES_ITEM (contract)));
+      break;
+    case CELL_ITEM_DATE:
+      gtk_label_set_label (label, pacta_sales_item_get_invoice_date (PACTA_SALES_ITEM (contract)));
+      break;
+    case CELL_ITEM_REFERENCE:
+      gtk_label_set_label (label, pacta_sales_item_get_description (PACTA_SALES_ITEM (contract)));
+      break;
+    case CELL_ITEM_TOTAL:
+      text = pacta_money_format (pacta_sales_item_get_total (PACTA_SALES_ITEM (contract)), NULL);
+      gtk_label_set_label (label, text);
+      break;
+    case CELL_ITEM_ORIGIN:
+      gtk_label_set_label (label, pacta_sales_item_origin_label (pacta_sales_item_get_origin (PACTA_SALES_ITEM (contract))));
+      break;
+    case CELL_ITEM_STATUS:
+      gtk_label_set_label (label, pacta_sales_item_status_label (pacta_sales_item_get_status (PACTA_SALES_ITEM (contract))));
+      break;
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+setup_column_for (GtkColumnViewColumn *column,
+                  GType                type,
+                  CellKind             kind,
+                  const char          *property,
+                  gboolean             numeric)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *expression = gtk_property_expression_new (type, NULL, property);
+  g_autoptr(GtkSorter) sorter = numeric ? GTK_SORTER (gtk_numeric_sorter_new (expression))
+                                        : GTK_SORTER (gtk_string_sorter_new (expression));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
 }
 
 static void
@@ -242,15 +304,140 @@ setup_column (GtkColumnViewColumn *column,
               const char          *property,
               gboolean             numeric)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression = gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, property);
-  g_autoptr(GtkSorter) sorter = numeric ? GTK_SORTER (gtk_numeric_sorter_new (expression))
-                                        : GTK_SORTER (gtk_string_sorter_new (expression));
+  setup_column_for (column, PACTA_TYPE_CONTRACT, kind, property, numeric);
+}
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
-  gtk_column_view_column_set_factory (column, factory);
-  gtk_column_view_column_set_sorter (column, sorter);
+/* ---- sales items ------------------------------------------------------- */
+
+static void
+update_items_count (PactaSalesPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->items_sort_model));
+  guint total = self->context != NULL
+    ? g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_sales_items (self->context))) : 0;
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u sales item", "%u sales items", total), total);
+  else
+    text = g_strdup_printf (ngettext ("%u of %u sales item", "%u of %u sales items", total), shown, total);
+  gtk_label_set_label (self->items_count_label, text);
+  gtk_stack_set_visible_child_name (self->items_stack, shown > 0 ? "list" : "empty");
+}
+
+static gboolean
+status_matches (gpointer item,
+                gpointer user_data)
+{
+  PactaSalesPage *self = user_data;
+  const char *status = pacta_sales_item_get_status (PACTA_SALES_ITEM (item));
+
+  switch (gtk_drop_down_get_selected (self->status_dropdown))
+    {
+    case 1: return g_strcmp0 (status, "draft") == 0;
+    case 2: return g_strcmp0 (status, "pending") == 0;
+    case 3: return g_strcmp0 (status, "billed") == 0;
+    case 4: return g_strcmp0 (status, "billed") != 0;
+    default: return TRUE;
+    }
+}
+
+static void
+on_status_filter_changed_cb (PactaSalesPage *self)
+{
+  if (self->status_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_items_search_changed_cb (PactaSalesPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->items_search_entry));
+
+  gtk_string_filter_set_search (self->item_customer_filter, text);
+  gtk_string_filter_set_search (self->item_reference_filter, text);
+}
+
+static void
+on_items_changed_cb (PactaSalesPage *self)
+{
+  update_items_count (self);
+}
+
+static void
+on_item_saved_cb (PactaSalesPage *self)
+{
+  g_signal_emit (self, signals[SALES_ITEM_SAVED], 0);
+}
+
+static void
+open_sales_item (PactaSalesPage *self,
+                 gint64          id)
+{
+  PactaSalesItemDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  dialog = pacta_sales_item_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, id);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_item_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_item_activated_cb (PactaSalesPage *self,
+                      guint           position,
+                      GtkColumnView  *view)
+{
+  g_autoptr(PactaSalesItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (item != NULL)
+    open_sales_item (self, pacta_sales_item_get_id (item));
+}
+
+static void
+new_sales_item_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_sales_item (PACTA_SALES_PAGE (widget), 0);
+}
+
+static void
+init_sales_items (PactaSalesPage *self)
+{
+  GtkAnyFilter *search = gtk_any_filter_new ();
+  GtkEveryFilter *every = gtk_every_filter_new ();
+  GtkSelectionModel *selection;
+
+  setup_column_for (self->item_customer_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_CUSTOMER, "customer-name", FALSE);
+  setup_column_for (self->item_date_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_DATE, "invoice-date", FALSE);
+  setup_column_for (self->item_reference_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_REFERENCE, "description", FALSE);
+  setup_column_for (self->item_total_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_TOTAL, "total", TRUE);
+  setup_column_for (self->item_origin_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_ORIGIN, "origin", FALSE);
+  setup_column_for (self->item_status_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_STATUS, "status", FALSE);
+
+  self->item_customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_SALES_ITEM, NULL,
+                                                                                   "customer-name"));
+  self->item_reference_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_SALES_ITEM, NULL,
+                                                                                    "description"));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->item_customer_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->item_reference_filter)));
+  self->status_filter = gtk_custom_filter_new (status_matches, self, NULL);
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->status_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), GTK_FILTER (search));
+
+  self->items_filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (every));
+  self->items_sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->items_filter_model)),
+                                                    g_object_ref (gtk_column_view_get_sorter (self->items_view)));
+  g_signal_connect_object (self->items_sort_model, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items_sort_model))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->items_view, selection);
+  g_object_unref (selection);
+  gtk_column_view_sort_by_column (self->items_view, self->item_date_column, GTK_SORT_DESCENDING);
+  update_items_count (self);
 }
 
 static void
@@ -263,10 +450,18 @@ pacta_sales_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->sort_model, on_store_changed_cb, self);
   pacta_sales_page_set_context (self, NULL);
 
+  if (self->items_sort_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->items_sort_model, on_items_changed_cb, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_SALES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  g_clear_object (&self->items_sort_model);
+  g_clear_object (&self->items_filter_model);
+  g_clear_object (&self->item_customer_filter);
+  g_clear_object (&self->item_reference_filter);
+  g_clear_object (&self->status_filter);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->customer_filter);
@@ -290,6 +485,9 @@ pacta_sales_page_class_init (PactaSalesPageClass *klass)
   signals[CONTRACT_SAVED] =
     g_signal_new ("contract-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SALES_ITEM_SAVED] =
+    g_signal_new ("sales-item-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PACTA_TYPE_BANNER);
 
@@ -310,9 +508,24 @@ pacta_sales_page_class_init (PactaSalesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_banner_dismissed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, items_search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, items_count_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, items_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, items_view);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, item_customer_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, item_date_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, item_reference_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, item_total_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, item_origin_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, item_status_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_items_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "sales.create-missing", NULL, create_missing_action);
   gtk_widget_class_install_action (widget_class, "sales.new-contract", NULL, new_contract_action);
+  gtk_widget_class_install_action (widget_class, "sales.new-sales-item", NULL, new_sales_item_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -353,7 +566,7 @@ pacta_sales_page_init (PactaSalesPage *self)
   g_object_unref (selection);
   gtk_column_view_sort_by_column (self->column_view, self->customer_column, GTK_SORT_ASCENDING);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  init_sales_items (self);
   update_count (self);
 }
 
@@ -376,6 +589,9 @@ pacta_sales_page_set_context (PactaSalesPage *self,
   if (self->filter_model != NULL)
     gtk_filter_list_model_set_model (self->filter_model,
                                      context != NULL ? G_LIST_MODEL (pacta_context_get_contracts (context)) : NULL);
+  if (self->items_filter_model != NULL)
+    gtk_filter_list_model_set_model (self->items_filter_model,
+                                     context != NULL ? G_LIST_MODEL (pacta_context_get_sales_items (context)) : NULL);
   if (self->banner != NULL)
     on_store_changed_cb (self);
 }
@@ -412,4 +628,21 @@ pacta_sales_page_set_search (PactaSalesPage *self,
 
   gtk_string_filter_set_search (self->customer_filter, text);
   gtk_string_filter_set_search (self->name_filter, text);
+}
+
+GListModel *
+pacta_sales_page_get_visible_sales_items (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->items_sort_model);
+}
+
+void
+pacta_sales_page_set_status_filter (PactaSalesPage *self,
+                                    guint           position)
+{
+  g_return_if_fail (PACTA_IS_SALES_PAGE (self));
+
+  gtk_drop_down_set_selected (self->status_dropdown, position);
 }

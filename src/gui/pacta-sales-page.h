@@ -18,5 +18,8 @@ const char *pacta_sales_page_get_banner_title   (PactaSalesPage *self);
 GListModel *pacta_sales_page_get_visible_contracts (PactaSalesPage *self);
 void        pacta_sales_page_set_search         (PactaSalesPage *self,
                                                  const char     *text);
+GListModel *pacta_sales_page_get_visible_sales_items (PactaSalesPage *self);
+void        pacta_sales_page_set_status_filter  (PactaSalesPage *self,
+                                                 guint           position);
 
 G_END_DECLS

@@ -264,6 +264,12 @@ on_contract_saved_cb (PactaWindow *self)
 }
 
 static void
+on_sales_item_saved_cb (PactaWindow *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Sales item saved")));
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -441,6 +447,7 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_billing_info_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_contracts_created_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_contract_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sales_item_saved_cb);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, sales_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
