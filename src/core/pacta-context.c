@@ -22,6 +22,7 @@ struct _PactaContext
   PactaCustomerStore *customers;
   PactaContractStore *contracts;
   PactaSalesItemStore *sales_items;
+  PactaTicketStore   *tickets;
   gboolean            is_demo;
 };
 
@@ -32,6 +33,7 @@ pacta_context_finalize (GObject *object)
 {
   PactaContext *self = (PactaContext *)object;
 
+  g_clear_object (&self->tickets);
   g_clear_object (&self->sales_items);
   g_clear_object (&self->contracts);
   g_clear_object (&self->customers);
@@ -64,7 +66,8 @@ pacta_context_new (PactaDatabase  *database,
   self->is_demo = is_demo;
   if (!(self->customers = pacta_customer_store_new (database, error)) ||
       !(self->contracts = pacta_contract_store_new (database, error)) ||
-      !(self->sales_items = pacta_sales_item_store_new (database, error)))
+      !(self->sales_items = pacta_sales_item_store_new (database, error)) ||
+      !(self->tickets = pacta_ticket_store_new (database, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -324,7 +327,8 @@ pacta_context_sync (PactaContext  *self,
 
   return pacta_customer_store_sync (self->customers, error) &&
          pacta_row_store_sync (PACTA_ROW_STORE (self->contracts), error) &&
-         pacta_row_store_sync (PACTA_ROW_STORE (self->sales_items), error);
+         pacta_row_store_sync (PACTA_ROW_STORE (self->sales_items), error) &&
+         pacta_row_store_sync (PACTA_ROW_STORE (self->tickets), error);
 }
 
 gint64
@@ -440,5 +444,24 @@ pacta_context_update_sales_item (PactaContext    *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
 
   return pacta_sales_item_update (self->database, item, lines, error) &&
+         pacta_context_sync (self, error);
+}
+
+PactaTicketStore *
+pacta_context_get_tickets (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->tickets;
+}
+
+gboolean
+pacta_context_approve_time (PactaContext  *self,
+                            GArray        *entry_ids,
+                            GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_time_entries_approve (self->database, entry_ids, error) &&
          pacta_context_sync (self, error);
 }

@@ -4,6 +4,7 @@
 #include "pacta-billing-info.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contract-store.h"
+#include "pacta-helpdesk.h"
 #include "pacta-sales-item-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
@@ -23,6 +24,10 @@ PactaDatabase      *pacta_context_get_database (PactaContext   *self);
 PactaCustomerStore *pacta_context_get_customers (PactaContext  *self);
 PactaContractStore *pacta_context_get_contracts (PactaContext  *self);
 PactaSalesItemStore *pacta_context_get_sales_items (PactaContext *self);
+PactaTicketStore   *pacta_context_get_tickets   (PactaContext  *self);
+gboolean            pacta_context_approve_time  (PactaContext  *self,
+                                                 GArray        *entry_ids,
+                                                 GError       **error);
 gint64              pacta_context_create_sales_item (PactaContext    *self,
                                                      PactaSalesItem  *item,
                                                      GListModel      *lines,

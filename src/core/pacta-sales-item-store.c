@@ -302,12 +302,13 @@ write_lines (PactaDatabase  *database,
   return TRUE;
 }
 
-static gint64
-insert_item (PactaDatabase   *database,
-             PactaSalesItem  *item,
-             GListModel      *lines,
-             const char      *status,
-             GError         **error)
+/* Writes a new item in the caller's transaction, with the status given */
+gint64
+pacta_sales_item_insert_unlocked (PactaDatabase   *database,
+                                  PactaSalesItem  *item,
+                                  GListModel      *lines,
+                                  const char      *status,
+                                  GError         **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = g_date_time_format_iso8601 (now);
@@ -370,7 +371,8 @@ create (PactaDatabase   *database,
       status = "draft";
     }
 
-  if (!(id = insert_item (database, item, lines, status, error)) || !pacta_database_commit (database, error))
+  if (!(id = pacta_sales_item_insert_unlocked (database, item, lines, status, error)) ||
+      !pacta_database_commit (database, error))
     {
       pacta_database_rollback (database);
       pacta_sales_item_set_id (item, 0);

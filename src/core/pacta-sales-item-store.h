@@ -35,6 +35,11 @@ gint64               pacta_sales_item_create_automatic (PactaDatabase *database,
                                                         PactaSalesItem *item,
                                                         GListModel     *lines,
                                                         GError        **error);
+gint64               pacta_sales_item_insert_unlocked (PactaDatabase *database,
+                                                       PactaSalesItem *item,
+                                                       GListModel     *lines,
+                                                       const char     *status,
+                                                       GError        **error);
 gboolean             pacta_sales_item_update         (PactaDatabase   *database,
                                                       PactaSalesItem  *item,
                                                       GListModel      *lines,

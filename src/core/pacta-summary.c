@@ -17,8 +17,8 @@ static const struct {
     "SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM billing_info b WHERE b.customer_id = c.id)" },
   { "customers_with_services_without_contract", NULL },   /* pacta_contract_count_missing () */
   { "contracts", "SELECT count(*) FROM contracts" },
-  { "tickets_open", NULL },
-  { "time_entries_pending", NULL },
+  { "tickets_open", "SELECT count(*) FROM tickets WHERE status <> 'closed'" },
+  { "time_entries_pending", "SELECT count(*) FROM time_entries WHERE state = 'pending'" },
   { "sales_items_draft", "SELECT count(*) FROM sales_items WHERE status = 'draft'" },
   { "sales_items_pending", "SELECT count(*) FROM sales_items WHERE status = 'pending'" },
   { "sales_items_billed", "SELECT count(*) FROM sales_items WHERE status = 'billed'" },
