@@ -10,6 +10,8 @@
 #include "pacta-parts-editor.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-helpdesk-page.h"
+#include "pacta-ticket-dialog.h"
 #include "pacta-sales-page.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
@@ -106,6 +108,8 @@ test_templates (Fixture       *f,
   widget = g_object_ref_sink (g_object_new (PACTA_TYPE_SALES_PAGE, NULL));
   g_assert_finalize_object (widget);
   widget = g_object_ref_sink (pacta_parts_editor_new ());
+  g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (g_object_new (PACTA_TYPE_HELPDESK_PAGE, NULL));
   g_assert_finalize_object (widget);
 
   window = pacta_window_new (NULL, context);
@@ -924,6 +928,108 @@ test_sales_item_billed (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A ticket runs from creation to closed without billing information; its
+ * time is approved through the billing prompt into a pending sales item */
+static void
+test_helpdesk_flow (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaHelpdeskPage *page = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
+  /* Gestoría López (03): no billing information in the demo */
+  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  PactaTicketDialog *dialog;
+  PactaBillingDialog *prompt;
+  g_autoptr(GError) error = NULL;
+  gint64 ticket;
+  gint64 entry;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ticket = pacta_helpdesk_page_create_ticket (page, customer, "Printer offline", "The office printer is offline.", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (page)), ==, 1);
+
+  dialog = pacta_ticket_dialog_new (GTK_WINDOW (window), context, ticket);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (pacta_ticket_dialog_reply (dialog, "We are on it.", FALSE));
+  g_assert_true (pacta_ticket_dialog_reply (dialog, "Toner is empty.", TRUE));
+  g_assert_cmpuint (pacta_ticket_dialog_get_n_updates (dialog), ==, 3);
+  g_assert_true (pacta_ticket_dialog_move (dialog, "in_progress"));
+  g_assert_true (pacta_ticket_dialog_add_time (dialog, 21, "Replaced the toner"));
+  g_assert_true (pacta_ticket_dialog_move (dialog, "resolved"));
+  g_assert_true (pacta_ticket_dialog_move (dialog, "closed"));
+  /* A move the lifecycle does not allow says why */
+  g_assert_false (pacta_ticket_dialog_move (dialog, "waiting"));
+  g_assert_nonnull (pacta_ticket_dialog_get_message (dialog));
+
+  /* Closed tickets leave the “Open” view */
+  drain_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (page)), ==, 0);
+  pacta_helpdesk_page_set_status_filter (page, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (page)), ==, 1);
+
+  /* Approve → the prompt; Cancel changes nothing */
+  entry = pacta_database_count (db, "SELECT id FROM time_entries", NULL);
+  pacta_ticket_dialog_approve (dialog, entry);
+  prompt = find_dialog ();
+  g_assert_nonnull (prompt);
+  gtk_window_close (GTK_WINDOW (prompt));
+  drain_events ();
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM time_entries WHERE state = 'pending'", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items", NULL), ==, 0);
+
+  /* Save: the approval completes into one pending sales item at the demo's 55.00 an hour */
+  pacta_ticket_dialog_approve (dialog, entry);
+  prompt = find_dialog ();
+  g_assert_nonnull (prompt);
+  g_assert_true (pacta_billing_dialog_save (prompt));
+  drain_events ();
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM time_entries WHERE state = 'approved'"
+                                             " AND approved_minutes = 30", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items WHERE status = 'pending'"
+                                             " AND origin = 'ticket' AND customer_id = 3", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT unit_price FROM sales_item_lines", NULL), ==, 550000);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Several entries across tickets, approved at once from Time to approve */
+static void
+test_helpdesk_bulk_approve (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaHelpdeskPage *page = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
+  /* Talleres Núñez and Clínica Dental Sonrisa have billing information */
+  gint64 a = pacta_helpdesk_page_create_ticket (page, id_of (context, "c0570000-2026-4a00-8b00-000000000001"),
+                                                "Wi-Fi", NULL, NULL);
+  gint64 b = pacta_helpdesk_page_create_ticket (page, id_of (context, "c0570000-2026-4a00-8b00-000000000002"),
+                                                "Backups", NULL, NULL);
+  PactaTicketDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = pacta_ticket_dialog_new (NULL, context, a);
+  pacta_ticket_dialog_add_time (dialog, 10, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = pacta_ticket_dialog_new (NULL, context, b);
+  pacta_ticket_dialog_add_time (dialog, 45, NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain_events ();
+
+  g_assert_cmpuint (pacta_helpdesk_page_get_n_pending (page), ==, 2);
+  pacta_helpdesk_page_select_all_pending (page);
+  pacta_helpdesk_page_approve_selected (page);
+  drain_events ();
+  g_assert_cmpuint (pacta_helpdesk_page_get_n_pending (page), ==, 0);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items WHERE origin = 'ticket'", NULL), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -956,6 +1062,8 @@ main (int   argc,
   g_test_add ("/pacta/ui/preferences-catalog", Fixture, NULL, fixture_set_up, test_preferences_catalog, fixture_tear_down);
   g_test_add ("/pacta/ui/sales-item-gate", Fixture, NULL, fixture_set_up, test_sales_item_gate, fixture_tear_down);
   g_test_add ("/pacta/ui/sales-item-billed", Fixture, NULL, fixture_set_up, test_sales_item_billed, fixture_tear_down);
+  g_test_add ("/pacta/ui/helpdesk-flow", Fixture, NULL, fixture_set_up, test_helpdesk_flow, fixture_tear_down);
+  g_test_add ("/pacta/ui/helpdesk-bulk-approve", Fixture, NULL, fixture_set_up, test_helpdesk_bulk_approve, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
 
   status = g_test_run ();

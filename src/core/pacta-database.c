@@ -289,6 +289,11 @@ static const char *migrations[] = {
   " BEGIN UPDATE tickets SET updated_at = NEW.created_at WHERE id = NEW.ticket_id; END;"
   "CREATE TRIGGER time_entries_touch AFTER UPDATE ON time_entries WHEN NEW.revision = OLD.revision"
   " BEGIN UPDATE time_entries SET revision = revision + 1 WHERE id = NEW.id; END;"
+  /* The lists of tickets and of time to approve follow their time */
+  "CREATE TRIGGER time_entries_insert AFTER INSERT ON time_entries"
+  " BEGIN UPDATE tickets SET revision = revision + 1 WHERE id = NEW.ticket_id; END;"
+  "CREATE TRIGGER time_entries_state AFTER UPDATE OF state ON time_entries"
+  " BEGIN UPDATE tickets SET revision = revision + 1 WHERE id = NEW.ticket_id; END;"
   "CREATE TRIGGER customers_renamed_tickets AFTER UPDATE OF name ON customers"
   " BEGIN UPDATE tickets SET revision = revision + 1 WHERE customer_id = NEW.id; END;"
   /* The item whose price is the hourly rate for ticket time */

@@ -7,6 +7,7 @@
 #include "pacta-billing-import.h"
 #include "pacta-customer-panel.h"
 #include "pacta-customers-page.h"
+#include "pacta-helpdesk-page.h"
 #include "pacta-import-dialog.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-page.h"
@@ -24,6 +25,7 @@ struct _PactaWindow
   AdwViewStack         *view_stack;
   PactaCustomersPage   *customers_page;
   PactaSalesPage       *sales_page;
+  PactaHelpdeskPage    *helpdesk_page;
 
   /* Owned */
   PactaContext         *context;
@@ -264,6 +266,12 @@ on_contract_saved_cb (PactaWindow *self)
 }
 
 static void
+on_time_approved_cb (PactaWindow *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Time approved; billable time is now a sales item")));
+}
+
+static void
 on_sales_item_saved_cb (PactaWindow *self)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Sales item saved")));
@@ -435,6 +443,7 @@ pacta_window_class_init (PactaWindowClass *klass)
   g_type_ensure (PACTA_TYPE_BANNER);
   g_type_ensure (PACTA_TYPE_CUSTOMERS_PAGE);
   g_type_ensure (PACTA_TYPE_SALES_PAGE);
+  g_type_ensure (PACTA_TYPE_HELPDESK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, toast_overlay);
@@ -448,6 +457,8 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_contracts_created_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_contract_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sales_item_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_approved_cb);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, helpdesk_page);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, sales_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
@@ -526,6 +537,7 @@ pacta_window_set_context (PactaWindow  *self,
 
   pacta_customers_page_set_context (self->customers_page, context);
   pacta_sales_page_set_context (self->sales_page, context);
+  pacta_helpdesk_page_set_context (self->helpdesk_page, context);
 
   /* The demo must never be mistaken for the MSP's own data */
   gtk_window_set_title (GTK_WINDOW (self), demo ? _("Pacta (Demo)") : _("Pacta"));
@@ -573,4 +585,12 @@ pacta_window_get_sales_page (PactaWindow *self)
   g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->sales_page);
+}
+
+GtkWidget *
+pacta_window_get_helpdesk_page (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->helpdesk_page);
 }

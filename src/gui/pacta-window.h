@@ -18,6 +18,7 @@ void          pacta_window_set_context       (PactaWindow    *self,
                                               PactaContext   *context);
 GtkWidget    *pacta_window_get_customers_page (PactaWindow   *self);
 GtkWidget    *pacta_window_get_sales_page    (PactaWindow    *self);
+GtkWidget    *pacta_window_get_helpdesk_page (PactaWindow    *self);
 const char   *pacta_window_get_visible_page  (PactaWindow    *self);
 void          pacta_window_import_billing_file (PactaWindow *self,
                                                 GFile       *file);

@@ -1,0 +1,734 @@
+/* pacta-helpdesk-page.c: Helpdesk. Tickets (number, title, customer, status, priority,
+ * assignee, updated) filtered by status — open means not closed — searched by
+ * number, title or customer; New ticket; and every ticket's time waiting for
+ * approval, several approved at once. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-helpdesk-page.h"
+#include "pacta-ticket-dialog.h"
+
+struct _PactaHelpdeskPage
+{
+  GtkWidget            parent_instance;
+
+  /* Borrowed: children */
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *status_dropdown;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  GtkListBox          *pending_list;
+  GtkLabel            *pending_label;
+  GtkWidget           *approve_button;
+
+  /* Owned */
+  PactaContext        *context;
+  GtkFilterListModel  *filter_model;
+  GtkSortListModel    *sort_model;
+  GtkCustomFilter     *status_filter;
+  GtkStringFilter     *number_filter;
+  GtkStringFilter     *title_filter;
+  GtkStringFilter     *customer_filter;
+  GHashTable          *selected;        /* time entry ids (gint64 *) ticked */
+  GListModel          *pending;
+};
+
+G_DEFINE_FINAL_TYPE (PactaHelpdeskPage, pacta_helpdesk_page, GTK_TYPE_WIDGET)
+
+enum {
+  TIME_APPROVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *status_filters[] = { NULL, NULL, "new", "in_progress", "waiting", "resolved", "closed" };
+
+static void reload_pending (PactaHelpdeskPage *self);
+
+static void
+update_count (PactaHelpdeskPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u ticket", "%u tickets", shown), shown);
+
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+}
+
+static gboolean
+status_matches (gpointer item,
+                gpointer user_data)
+{
+  PactaHelpdeskPage *self = user_data;
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+  const char *status = pacta_ticket_get_status (PACTA_TICKET (item));
+
+  if (selected == 0)   /* Open: everything not closed */
+    return pacta_ticket_status_is_open (status);
+  if (selected == 1 || selected >= G_N_ELEMENTS (status_filters))
+    return TRUE;
+  return g_strcmp0 (status, status_filters[selected]) == 0;
+}
+
+static void
+on_status_changed_cb (PactaHelpdeskPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->status_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_search_changed_cb (PactaHelpdeskPage *self)
+{
+  pacta_helpdesk_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_changed_cb (PactaHelpdeskPage *self)
+{
+  update_count (self);
+  reload_pending (self);
+}
+
+static void
+on_ticket_closed_cb (PactaHelpdeskPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->context != NULL && !pacta_context_sync (self->context, &error))
+    g_warning ("Could not refresh the lists: %s", error->message);
+  reload_pending (self);
+}
+
+static void
+open_ticket (PactaHelpdeskPage *self,
+             gint64             id)
+{
+  PactaTicketDialog *dialog = pacta_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       self->context, id);
+
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_ticket_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_activate_cb (PactaHelpdeskPage *self,
+                guint              position,
+                GtkColumnView     *view)
+{
+  g_autoptr(PactaTicket) ticket = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (ticket != NULL)
+    open_ticket (self, pacta_ticket_get_id (ticket));
+}
+
+/* ---- columns ----------------------------------------------------------- */
+
+typedef enum { COL_NUMBER, COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_PRIORITY, COL_ASSIGNEE, COL_UPDATED } Column;
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         gpointer                  user_data)
+{
+  PactaTicket *ticket = gtk_list_item_get_item (list_item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  const char *text = NULL;
+
+  switch ((Column)GPOINTER_TO_INT (user_data))
+    {
+    case COL_NUMBER: text = pacta_ticket_get_number (ticket); break;
+    case COL_TITLE: text = pacta_ticket_get_title (ticket); break;
+    case COL_CUSTOMER: text = pacta_ticket_get_customer_name (ticket); break;
+    case COL_STATUS: text = pacta_ticket_status_label (pacta_ticket_get_status (ticket)); break;
+    case COL_PRIORITY: text = pacta_ticket_priority_label (pacta_ticket_get_priority (ticket)); break;
+    case COL_ASSIGNEE: text = pacta_ticket_get_assignee (ticket); break;
+    case COL_UPDATED: text = pacta_ticket_get_updated_at (ticket); break;
+    default: g_assert_not_reached ();
+    }
+  gtk_label_set_label (label, text != NULL ? text : "");
+}
+
+static void
+add_column (PactaHelpdeskPage *self,
+            const char        *title,
+            Column             column,
+            const char        *property,
+            gboolean           expand)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (PACTA_TYPE_TICKET,
+                                                                                                NULL, property)));
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_append_column (self->column_view, col);
+  if (column == COL_UPDATED)
+    gtk_column_view_sort_by_column (self->column_view, col, GTK_SORT_DESCENDING);
+}
+
+/* ---- time to approve --------------------------------------------------- */
+
+static void
+on_pending_toggled_cb (GtkCheckButton    *check,
+                       PactaHelpdeskPage *self)
+{
+  gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "pacta-entry"));
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (self->selected, g_memdup2 (&id, sizeof id));
+  else
+    g_hash_table_remove (self->selected, &id);
+  gtk_widget_set_sensitive (self->approve_button, g_hash_table_size (self->selected) > 0);
+}
+
+static void
+reload_pending (PactaHelpdeskPage *self)
+{
+  GtkWidget *child;
+  g_autofree char *text = NULL;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pending_list))) != NULL)
+    gtk_list_box_remove (self->pending_list, child);
+  g_hash_table_remove_all (self->selected);
+  g_clear_object (&self->pending);
+
+  if (self->context == NULL)
+    return;
+
+  self->pending = pacta_time_entry_list (pacta_context_get_database (self->context), 0, NULL);
+  n = self->pending != NULL ? g_list_model_get_n_items (self->pending) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PactaTimeEntry) entry = g_list_model_get_item (self->pending, i);
+      const char *description = pacta_time_entry_get_description (entry);
+      /* Translators: time waiting for approval: ticket, customer, date, minutes, what was done */
+      g_autofree char *label = g_strdup_printf (_("%s · %s · %s · %d min · %s"),
+                                                pacta_time_entry_get_ticket_number (entry),
+                                                pacta_time_entry_get_customer_name (entry),
+                                                pacta_time_entry_get_date (entry),
+                                                pacta_time_entry_get_minutes (entry),
+                                                description != NULL ? description : "");
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      g_object_set_data (G_OBJECT (check), "pacta-entry", GSIZE_TO_POINTER (pacta_time_entry_get_id (entry)));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_pending_toggled_cb), self);
+      gtk_widget_set_margin_top (check, 6);
+      gtk_widget_set_margin_bottom (check, 6);
+      gtk_widget_set_margin_start (check, 6);
+      gtk_list_box_append (self->pending_list, check);
+    }
+
+  text = g_strdup_printf (ngettext ("%u time entry waits for approval", "%u time entries wait for approval", n), n);
+  gtk_label_set_label (self->pending_label, text);
+  gtk_widget_set_sensitive (self->approve_button, FALSE);
+}
+
+static void
+on_approved_cb (gboolean    approved,
+                const char *problem,
+                gpointer    user_data)
+{
+  PactaHelpdeskPage *self = user_data;
+
+  if (problem != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Nothing Was Approved"), problem);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  if (approved)
+    g_signal_emit (self, signals[TIME_APPROVED], 0);
+  reload_pending (self);
+  g_object_unref (self);
+}
+
+void
+pacta_helpdesk_page_approve_selected (PactaHelpdeskPage *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
+
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *)key);
+  if (ids->len == 0 || self->context == NULL)
+    return;
+
+  pacta_approve_time_with_prompt (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, ids,
+                                  G_CALLBACK (on_approved_cb), g_object_ref (self));
+}
+
+/* ---- new ticket -------------------------------------------------------- */
+
+gint64
+pacta_helpdesk_page_create_ticket (PactaHelpdeskPage  *self,
+                                   gint64              customer_id,
+                                   const char         *title,
+                                   const char         *message,
+                                   GError            **error)
+{
+  g_autoptr(PactaTicket) ticket = pacta_ticket_new (customer_id);
+  gint64 id;
+
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), 0);
+
+  pacta_ticket_set_title (ticket, title);
+  if (!(id = pacta_ticket_create (pacta_context_get_database (self->context), ticket, message, error)) ||
+      !pacta_context_sync (self->context, error))
+    return 0;
+  return id;
+}
+
+typedef struct
+{
+  PactaHelpdeskPage *page;
+  AdwWindow         *window;
+  GtkDropDown       *customer;
+  AdwEntryRow       *title;
+  AdwComboRow       *priority;
+  AdwEntryRow       *category;
+  AdwEntryRow       *assignee;
+  GtkSwitch         *billable;
+  GtkTextView       *message;
+  GtkLabel          *error_label;
+} NewTicket;
+
+static void
+on_create_clicked_cb (GtkButton *button,
+                      NewTicket *form)
+{
+  static const char *priorities[] = { "low", "normal", "high", "urgent" };
+  g_autoptr(PactaCustomer) customer = NULL;
+  g_autoptr(PactaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *assignee = gtk_editable_get_text (GTK_EDITABLE (form->assignee));
+  const char *category = gtk_editable_get_text (GTK_EDITABLE (form->category));
+  GtkTextIter start, end;
+  gint64 id;
+
+  if (gtk_drop_down_get_selected (form->customer) != GTK_INVALID_LIST_POSITION)
+    customer = g_list_model_get_item (gtk_drop_down_get_model (form->customer), gtk_drop_down_get_selected (form->customer));
+  if (customer == NULL)
+    {
+      gtk_label_set_label (form->error_label, _("Choose the customer."));
+      gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
+      return;
+    }
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (form->message), &start, &end);
+  message = gtk_text_buffer_get_text (gtk_text_view_get_buffer (form->message), &start, &end, FALSE);
+
+  ticket = pacta_ticket_new (pacta_customer_get_id (customer));
+  g_object_set (ticket,
+                "title", gtk_editable_get_text (GTK_EDITABLE (form->title)),
+                "priority", priorities[MIN (adw_combo_row_get_selected (form->priority), 3)],
+                "category", category[0] != '\0' ? category : NULL,
+                "assignee", assignee[0] != '\0' ? assignee : NULL,
+                "billable", gtk_switch_get_active (form->billable),
+                NULL);
+
+  if (!(id = pacta_ticket_create (pacta_context_get_database (form->page->context), ticket, message, &error)) ||
+      !pacta_context_sync (form->page->context, &error))
+    {
+      gtk_label_set_label (form->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (form->window));
+}
+
+static GtkWidget *
+labelled_entry (const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+static void
+new_ticket_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PactaHelpdeskPage *self = PACTA_HELPDESK_PAGE (widget);
+  NewTicket *form;
+  GtkWidget *box, *header, *group, *row, *cancel, *create, *frame, *clamp, *content, *scrolled;
+  GtkExpression *name;
+  g_autoptr(GtkStringList) priorities = NULL;
+  const char *priority_names[] = { C_("ticket priority", "Low"), C_("ticket priority", "Normal"),
+                                   C_("ticket priority", "High"), C_("ticket priority", "Urgent"), NULL };
+
+  if (self->context == NULL)
+    return;
+
+  form = g_new0 (NewTicket, 1);
+  form->page = self;
+  form->window = ADW_WINDOW (adw_window_new ());
+  g_object_set_data_full (G_OBJECT (form->window), "pacta-form", form, g_free);
+  gtk_window_set_title (GTK_WINDOW (form->window), _("New Ticket"));
+  gtk_window_set_modal (GTK_WINDOW (form->window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (form->window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_default_size (GTK_WINDOW (form->window), 560, 600);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  create = gtk_button_new_with_mnemonic (_("C_reate"));
+  gtk_widget_add_css_class (create, "suggested-action");
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), form->window);
+  g_signal_connect (create, "clicked", G_CALLBACK (on_create_clicked_cb), form);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), create);
+  gtk_box_append (GTK_BOX (box), header);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  form->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (form->error_label, TRUE);
+  gtk_label_set_xalign (form->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (form->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (form->error_label), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (form->error_label));
+
+  group = adw_preferences_group_new ();
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Customer"));
+  form->customer = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  name = gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL, "name");
+  gtk_drop_down_set_expression (form->customer, name);
+  gtk_expression_unref (name);
+  gtk_drop_down_set_enable_search (form->customer, TRUE);
+  gtk_drop_down_set_model (form->customer, G_LIST_MODEL (pacta_context_get_customers (self->context)));
+  gtk_drop_down_set_selected (form->customer, GTK_INVALID_LIST_POSITION);
+  gtk_widget_set_valign (GTK_WIDGET (form->customer), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (form->customer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Customer"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->customer));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  form->title = ADW_ENTRY_ROW (labelled_entry (_("Title (required)")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->title));
+  priorities = gtk_string_list_new (priority_names);
+  form->priority = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->priority), _("Priority"));
+  adw_combo_row_set_model (form->priority, G_LIST_MODEL (priorities));
+  adw_combo_row_set_selected (form->priority, 1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->priority));
+  form->category = ADW_ENTRY_ROW (labelled_entry (_("Category")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->category));
+  form->assignee = ADW_ENTRY_ROW (labelled_entry (_("Assignee")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->assignee));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Billable"));
+  form->billable = GTK_SWITCH (gtk_switch_new ());
+  gtk_switch_set_active (form->billable, TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (form->billable), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (form->billable), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Billable"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->billable));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (form->billable));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  gtk_box_append (GTK_BOX (content), group);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("The Customer’s Request"));
+  form->message = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (form->message, GTK_WRAP_WORD_CHAR);
+  gtk_widget_set_size_request (GTK_WIDGET (form->message), -1, 120);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (form->message), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The customer’s request"), -1);
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (form->message));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  gtk_box_append (GTK_BOX (content), group);
+
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (form->window, box);
+  gtk_window_present (GTK_WINDOW (form->window));
+}
+
+/* ---- object ------------------------------------------------------------ */
+
+static void
+pacta_helpdesk_page_dispose (GObject *object)
+{
+  PactaHelpdeskPage *self = (PactaHelpdeskPage *)object;
+  GtkWidget *child;
+
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->sort_model, on_changed_cb, self);
+  pacta_helpdesk_page_set_context (self, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->status_filter);
+  g_clear_object (&self->number_filter);
+  g_clear_object (&self->title_filter);
+  g_clear_object (&self->customer_filter);
+  g_clear_object (&self->pending);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pacta_helpdesk_page_parent_class)->dispose (object);
+}
+
+static void
+pacta_helpdesk_page_class_init (PactaHelpdeskPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_helpdesk_page_dispose;
+
+  signals[TIME_APPROVED] =
+    g_signal_new ("time-approved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "helpdesk.new-ticket", NULL, new_ticket_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static GtkWidget *
+status_page (const char *icon,
+             const char *title,
+             const char *description)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  return page;
+}
+
+static void
+pacta_helpdesk_page_init (PactaHelpdeskPage *self)
+{
+  const char *filters[] = { _("Open"), _("All"), C_("ticket status", "New"), C_("ticket status", "In progress"),
+                            C_("ticket status", "Waiting for customer"), C_("ticket status", "Resolved"),
+                            C_("ticket status", "Closed"), NULL };
+  g_autoptr(GtkStringList) filter_names = gtk_string_list_new (filters);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *switcher = adw_view_switcher_new ();
+  AdwViewStack *tabs = ADW_VIEW_STACK (adw_view_stack_new ());
+  GtkWidget *tickets = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *new_button = gtk_button_new_with_mnemonic (_("New _Ticket…"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *approve_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *approve_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *pending_scrolled = gtk_scrolled_window_new ();
+  GtkAnyFilter *search = gtk_any_filter_new ();
+  GtkEveryFilter *every = gtk_every_filter_new ();
+  GtkSelectionModel *selection;
+  AdwViewStackPage *page;
+
+  self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  /* Tickets tab */
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search_entry), 8);
+  g_object_set (self->search_entry, "placeholder-text", _("Search by number, title or customer"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search tickets"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
+  self->status_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (filter_names)), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show tickets by status"), -1);
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_changed_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "helpdesk.new-ticket");
+  self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->count_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (self->count_label, 4);
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->status_dropdown));
+  gtk_box_append (GTK_BOX (bar), new_button);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->count_label));
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_widget_set_margin_bottom (bar, 12);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_single_click_activate (self->column_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tickets"), -1);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate_cb), self);
+  add_column (self, _("Number"), COL_NUMBER, "number", FALSE);
+  add_column (self, _("Title"), COL_TITLE, "title", TRUE);
+  add_column (self, _("Customer"), COL_CUSTOMER, "customer-name", TRUE);
+  add_column (self, _("Status"), COL_STATUS, "status", FALSE);
+  add_column (self, _("Priority"), COL_PRIORITY, "priority", FALSE);
+  add_column (self, _("Assignee"), COL_ASSIGNEE, "assignee", FALSE);
+  add_column (self, _("Updated"), COL_UPDATED, "updated-at", FALSE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
+
+  self->list_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
+  gtk_stack_add_named (self->list_stack, scrolled, "list");
+  gtk_stack_add_named (self->list_stack,
+                       status_page ("help-browser-symbolic", _("No Tickets"),
+                                    _("Tickets work for every customer, with or without billing information.")),
+                       "empty");
+  gtk_box_append (GTK_BOX (tickets), bar);
+  gtk_box_append (GTK_BOX (tickets), GTK_WIDGET (self->list_stack));
+
+  self->status_filter = gtk_custom_filter_new (status_matches, self, NULL);
+  self->number_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_TICKET, NULL, "number"));
+  self->title_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_TICKET, NULL, "title"));
+  self->customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_TICKET, NULL, "customer-name"));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->number_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->title_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->customer_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), g_object_ref (GTK_FILTER (self->status_filter)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), GTK_FILTER (search));
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (every));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_changed_cb), self, G_CONNECT_SWAPPED);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+
+  /* Time to approve tab */
+  self->pending_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->pending_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->pending_label), TRUE);
+  self->approve_button = gtk_button_new_with_mnemonic (_("_Approve Selected"));
+  gtk_widget_add_css_class (self->approve_button, "suggested-action");
+  g_signal_connect_swapped (self->approve_button, "clicked", G_CALLBACK (pacta_helpdesk_page_approve_selected), self);
+  gtk_box_append (GTK_BOX (approve_bar), GTK_WIDGET (self->pending_label));
+  gtk_box_append (GTK_BOX (approve_bar), self->approve_button);
+  self->pending_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->pending_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->pending_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pending_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Time waiting for approval"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pending_scrolled), GTK_WIDGET (self->pending_list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (pending_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (pending_scrolled, TRUE);
+  gtk_box_append (GTK_BOX (approve_box), approve_bar);
+  gtk_box_append (GTK_BOX (approve_box), pending_scrolled);
+  gtk_widget_set_margin_top (approve_box, 12);
+  gtk_widget_set_margin_bottom (approve_box, 12);
+  gtk_widget_set_margin_start (approve_box, 12);
+  gtk_widget_set_margin_end (approve_box, 12);
+
+  page = adw_view_stack_add_titled (tabs, tickets, "tickets", _("Tickets"));
+  adw_view_stack_page_set_icon_name (page, "help-browser-symbolic");
+  page = adw_view_stack_add_titled (tabs, approve_box, "approve", _("Time to Approve"));
+  adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
+  gtk_widget_set_vexpand (GTK_WIDGET (tabs), TRUE);
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), tabs);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  gtk_widget_set_halign (switcher, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (switcher, 6);
+  gtk_widget_set_margin_start (switcher, 12);
+  gtk_box_append (GTK_BOX (outer), switcher);
+  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (tabs));
+  gtk_widget_set_parent (outer, GTK_WIDGET (self));
+
+  update_count (self);
+}
+
+void
+pacta_helpdesk_page_set_context (PactaHelpdeskPage *self,
+                                 PactaContext      *context)
+{
+  g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  if (self->filter_model != NULL)
+    gtk_filter_list_model_set_model (self->filter_model,
+                                     context != NULL ? G_LIST_MODEL (pacta_context_get_tickets (context)) : NULL);
+  if (self->pending_list != NULL)
+    reload_pending (self);
+}
+
+GListModel *
+pacta_helpdesk_page_get_visible (PactaHelpdeskPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+void
+pacta_helpdesk_page_set_status_filter (PactaHelpdeskPage *self,
+                                       guint              position)
+{
+  g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
+
+  gtk_drop_down_set_selected (self->status_dropdown, position);
+}
+
+void
+pacta_helpdesk_page_set_search (PactaHelpdeskPage *self,
+                                const char        *text)
+{
+  g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
+
+  gtk_string_filter_set_search (self->number_filter, text);
+  gtk_string_filter_set_search (self->title_filter, text);
+  gtk_string_filter_set_search (self->customer_filter, text);
+}
+
+guint
+pacta_helpdesk_page_get_n_pending (PactaHelpdeskPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), 0);
+
+  return self->pending != NULL ? g_list_model_get_n_items (self->pending) : 0;
+}
+
+void
+pacta_helpdesk_page_select_all_pending (PactaHelpdeskPage *self)
+{
+  g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->pending_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), TRUE);
+}

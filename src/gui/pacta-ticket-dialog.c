@@ -1,0 +1,629 @@
+/* pacta-ticket-dialog.c: a ticket's conversation (messages and internal notes, visibly
+ * different), a reply box, the status buttons and its time with Add time, Approve
+ * and Reject. Approving time for a customer without billing information opens the
+ * billing prompt; after Save the approval completes, after Cancel nothing changes. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-billing-dialog.h"
+#include "pacta-billing-store.h"
+#include "pacta-contract.h"
+#include "pacta-error.h"
+#include "pacta-ticket-dialog.h"
+
+struct _PactaTicketDialog
+{
+  AdwWindow            parent_instance;
+
+  /* Borrowed: children */
+  AdwWindowTitle      *window_title;
+  GtkLabel            *message_label;
+  GtkLabel            *status_label;
+  GtkWidget           *start_button;
+  GtkWidget           *wait_button;
+  GtkWidget           *resolve_button;
+  GtkWidget           *close_button;
+  GtkWidget           *reopen_button;
+  AdwPreferencesGroup *conversation_group;
+  GtkTextView         *reply_view;
+  GtkCheckButton      *note_check;
+  AdwPreferencesGroup *time_group;
+  GtkSpinButton       *minutes_spin;
+  AdwEntryRow         *time_description_row;
+
+  /* Owned */
+  PactaContext        *context;
+  PactaTicket         *ticket;
+  GPtrArray           *rows;
+};
+
+G_DEFINE_FINAL_TYPE (PactaTicketDialog, pacta_ticket_dialog, ADW_TYPE_WINDOW)
+
+static void reload (PactaTicketDialog *self);
+
+static void
+show_message (PactaTicketDialog *self,
+              const char        *message)
+{
+  gtk_label_set_label (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+/* ---- approval with the billing prompt ---------------------------------- */
+
+typedef struct
+{
+  GtkWindow    *parent;
+  PactaContext *context;
+  GArray       *ids;
+  GCallback     done;
+  gpointer      user_data;
+} Approval;
+
+static void
+approval_free (Approval *approval)
+{
+  g_clear_object (&approval->parent);
+  g_clear_object (&approval->context);
+  g_array_unref (approval->ids);
+  g_free (approval);
+}
+
+static void approval_try (Approval *approval);
+
+static void
+on_approval_prompt_done_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  Approval *approval = user_data;
+
+  /* Saved: try again; cancelled: nothing changes */
+  if (pacta_billing_dialog_prompt_finish (result, NULL))
+    approval_try (approval);
+  else
+    {
+      if (approval->done != NULL)
+        ((void (*) (gboolean, const char *, gpointer))approval->done) (FALSE, NULL, approval->user_data);
+      approval_free (approval);
+    }
+}
+
+/* The customer of the first entry that lacks billing information */
+static gint64
+customer_needing_info (Approval *approval)
+{
+  PactaDatabase *database = pacta_context_get_database (approval->context);
+
+  for (guint i = 0; i < approval->ids->len; i++)
+    {
+      gint64 entry_id = g_array_index (approval->ids, gint64, i);
+      g_autoptr(GListModel) pending = pacta_time_entry_list (database, 0, NULL);
+
+      for (guint k = 0; pending != NULL && k < g_list_model_get_n_items (pending); k++)
+        {
+          g_autoptr(PactaTimeEntry) entry = g_list_model_get_item (pending, k);
+          g_autoptr(PactaTicket) ticket = NULL;
+
+          if (pacta_time_entry_get_id (entry) != entry_id)
+            continue;
+          ticket = pacta_ticket_load (database, pacta_time_entry_get_ticket_id (entry), NULL);
+          if (ticket != NULL &&
+              !pacta_customer_require_billing_info (database, pacta_ticket_get_customer_id (ticket), NULL))
+            return pacta_ticket_get_customer_id (ticket);
+        }
+    }
+  return 0;
+}
+
+static void
+approval_try (Approval *approval)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 customer;
+
+  if (pacta_context_approve_time (approval->context, approval->ids, &error))
+    {
+      if (approval->done != NULL)
+        ((void (*) (gboolean, const char *, gpointer))approval->done) (TRUE, NULL, approval->user_data);
+      approval_free (approval);
+      return;
+    }
+
+  if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_BILLING_INFO_REQUIRED) &&
+      (customer = customer_needing_info (approval)) > 0)
+    {
+      pacta_billing_dialog_prompt (approval->parent, approval->context, customer,
+                                   _("Approved time becomes a sales item, so the customer needs billing information first."),
+                                   on_approval_prompt_done_cb, approval);
+      return;
+    }
+
+  if (approval->done != NULL)
+    ((void (*) (gboolean, const char *, gpointer))approval->done) (FALSE, error->message, approval->user_data);
+  approval_free (approval);
+}
+
+/**
+ * pacta_approve_time_with_prompt:
+ * @done: (nullable): called as done (gboolean approved, const char *problem, user_data)
+ *
+ * Approves the entries; when a customer lacks billing information the
+ * prompt opens for it and the approval is tried again after Save.
+ */
+void
+pacta_approve_time_with_prompt (GtkWindow    *parent,
+                                PactaContext *context,
+                                GArray       *entry_ids,
+                                GCallback     done,
+                                gpointer      user_data)
+{
+  Approval *approval = g_new0 (Approval, 1);
+
+  approval->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  approval->context = g_object_ref (context);
+  approval->ids = g_array_ref (entry_ids);
+  approval->done = done;
+  approval->user_data = user_data;
+  approval_try (approval);
+}
+
+/* ---- the dialog -------------------------------------------------------- */
+
+static void
+on_approved_cb (gboolean    approved,
+                const char *problem,
+                gpointer    user_data)
+{
+  PactaTicketDialog *self = user_data;
+
+  show_message (self, problem);
+  reload (self);
+  g_object_unref (self);
+}
+
+void
+pacta_ticket_dialog_approve (PactaTicketDialog *self,
+                             gint64             entry_id)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_if_fail (PACTA_IS_TICKET_DIALOG (self));
+
+  g_array_append_val (ids, entry_id);
+  pacta_approve_time_with_prompt (GTK_WINDOW (self), self->context, ids, G_CALLBACK (on_approved_cb),
+                                  g_object_ref (self));
+}
+
+static void
+on_approve_clicked_cb (GtkButton         *button,
+                       PactaTicketDialog *self)
+{
+  pacta_ticket_dialog_approve (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "pacta-entry")));
+}
+
+static void
+on_reject_clicked_cb (GtkButton         *button,
+                      PactaTicketDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "pacta-entry"));
+
+  if (!pacta_time_entry_reject (pacta_context_get_database (self->context), id, &error) ||
+      !pacta_context_sync (self->context, &error))
+    show_message (self, error->message);
+  reload (self);
+}
+
+static void
+add_conversation_row (PactaTicketDialog *self,
+                      PactaTicketUpdate *update)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean note = g_strcmp0 (pacta_ticket_update_get_kind (update), "note") == 0;
+  const char *author = pacta_ticket_update_get_author (update);
+  g_autofree char *title = NULL;
+
+  /* Internal notes look different and say so: the customer never sees them */
+  if (note)
+    /* Translators: an internal note's heading: author, time */
+    title = g_strdup_printf (_("Internal note · %s · %s"), author != NULL ? author : "",
+                             pacta_ticket_update_get_created_at (update));
+  else
+    title = g_strdup_printf ("%s · %s", author != NULL ? author : _("Customer"),
+                             pacta_ticket_update_get_created_at (update));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pacta_ticket_update_get_body (update));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (note)
+    gtk_widget_add_css_class (row, "ticket-note");
+  adw_preferences_group_add (self->conversation_group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+add_time_row (PactaTicketDialog *self,
+              PactaTimeEntry    *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *description = pacta_time_entry_get_description (entry);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: a time entry: date, minutes, what was done */
+  title = g_strdup_printf (_("%s · %d min · %s"), pacta_time_entry_get_date (entry),
+                           pacta_time_entry_get_minutes (entry), description != NULL ? description : "");
+  if (g_strcmp0 (pacta_time_entry_get_state (entry), "approved") == 0)
+    subtitle = g_strdup_printf (_("Approved as %d min"), pacta_time_entry_get_approved_minutes (entry));
+  else
+    subtitle = g_strdup (pacta_time_entry_state_label (pacta_time_entry_get_state (entry)));
+  if (!pacta_time_entry_get_billable (entry))
+    {
+      char *with = g_strdup_printf ("%s · %s", subtitle, _("Not billable"));
+      g_free (subtitle);
+      subtitle = with;
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (g_strcmp0 (pacta_time_entry_get_state (entry), "pending") == 0)
+    {
+      GtkWidget *approve = gtk_button_new_with_mnemonic (_("_Approve"));
+      GtkWidget *reject = gtk_button_new_with_mnemonic (_("_Reject"));
+      /* Translators: accessible names of the buttons on one time entry */
+      g_autofree char *approve_label = g_strdup_printf (_("Approve %s"), title);
+      g_autofree char *reject_label = g_strdup_printf (_("Reject %s"), title);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (approve), GTK_ACCESSIBLE_PROPERTY_LABEL, approve_label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (reject), GTK_ACCESSIBLE_PROPERTY_LABEL, reject_label, -1);
+      gtk_widget_set_valign (approve, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (reject, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (approve, "suggested-action");
+      g_object_set_data (G_OBJECT (approve), "pacta-entry", GSIZE_TO_POINTER (pacta_time_entry_get_id (entry)));
+      g_object_set_data (G_OBJECT (reject), "pacta-entry", GSIZE_TO_POINTER (pacta_time_entry_get_id (entry)));
+      g_signal_connect (approve, "clicked", G_CALLBACK (on_approve_clicked_cb), self);
+      g_signal_connect (reject, "clicked", G_CALLBACK (on_reject_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reject);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), approve);
+    }
+
+  adw_preferences_group_add (self->time_group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+reload (PactaTicketDialog *self)
+{
+  PactaDatabase *database = pacta_context_get_database (self->context);
+  g_autoptr(GListModel) updates = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaTicket) ticket = NULL;
+  g_autofree char *status = NULL;
+  const char *current;
+
+  if (!(ticket = pacta_ticket_load (database, pacta_ticket_get_id (self->ticket), &error)))
+    {
+      show_message (self, error->message);
+      return;
+    }
+  g_set_object (&self->ticket, ticket);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
+                                    row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+
+  current = pacta_ticket_get_status (ticket);
+  /* Translators: ticket status and priority */
+  status = g_strdup_printf (_("%s · %s priority"), pacta_ticket_status_label (current),
+                            pacta_ticket_priority_label (pacta_ticket_get_priority (ticket)));
+  gtk_label_set_label (self->status_label, status);
+  adw_window_title_set_title (self->window_title, pacta_ticket_get_title (ticket));
+  {
+    g_autofree char *subtitle = g_strdup_printf ("%s · %s", pacta_ticket_get_number (ticket),
+                                                 pacta_ticket_get_customer_name (ticket));
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+  }
+
+  gtk_widget_set_visible (self->start_button, pacta_ticket_can_move (current, "in_progress") &&
+                                              g_strcmp0 (current, "resolved") != 0 && g_strcmp0 (current, "closed") != 0);
+  gtk_widget_set_visible (self->wait_button, pacta_ticket_can_move (current, "waiting"));
+  gtk_widget_set_visible (self->resolve_button, pacta_ticket_can_move (current, "resolved"));
+  gtk_widget_set_visible (self->close_button, pacta_ticket_can_move (current, "closed"));
+  gtk_widget_set_visible (self->reopen_button, g_strcmp0 (current, "resolved") == 0 || g_strcmp0 (current, "closed") == 0);
+
+  updates = pacta_ticket_list_updates (database, pacta_ticket_get_id (ticket), NULL);
+  for (guint i = 0; updates != NULL && i < g_list_model_get_n_items (updates); i++)
+    {
+      g_autoptr(PactaTicketUpdate) update = g_list_model_get_item (updates, i);
+      add_conversation_row (self, update);
+    }
+
+  entries = pacta_time_entry_list (database, pacta_ticket_get_id (ticket), NULL);
+  for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(PactaTimeEntry) entry = g_list_model_get_item (entries, i);
+      add_time_row (self, entry);
+    }
+}
+
+gboolean
+pacta_ticket_dialog_move (PactaTicketDialog *self,
+                          const char        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
+
+  show_message (self, NULL);
+  if (!pacta_ticket_change_status (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket),
+                                   status, &error) ||
+      !pacta_context_sync (self->context, &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+  reload (self);
+  return TRUE;
+}
+
+static void
+on_status_clicked_cb (GtkButton         *button,
+                      PactaTicketDialog *self)
+{
+  pacta_ticket_dialog_move (self, g_object_get_data (G_OBJECT (button), "pacta-status"));
+}
+
+gboolean
+pacta_ticket_dialog_reply (PactaTicketDialog *self,
+                           const char        *text,
+                           gboolean           internal)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
+
+  if (!pacta_ticket_add_update (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket),
+                                internal ? "note" : "message", g_get_real_name (), text, &error) ||
+      !pacta_context_sync (self->context, &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+  show_message (self, NULL);
+  reload (self);
+  return TRUE;
+}
+
+static void
+on_send_clicked_cb (PactaTicketDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reply_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (pacta_ticket_dialog_reply (self, text, gtk_check_button_get_active (self->note_check)))
+    gtk_text_buffer_set_text (buffer, "", -1);
+}
+
+gboolean
+pacta_ticket_dialog_add_time (PactaTicketDialog *self,
+                              int                minutes,
+                              const char        *description)
+{
+  g_autoptr(PactaTimeEntry) entry = NULL;
+  g_autofree char *today = pacta_date_today ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
+
+  entry = g_object_new (PACTA_TYPE_TIME_ENTRY,
+                        "ticket-id", pacta_ticket_get_id (self->ticket),
+                        "date", today,
+                        "minutes", minutes,
+                        "description", description != NULL && description[0] != '\0' ? description : NULL,
+                        "billable", pacta_ticket_get_billable (self->ticket),
+                        NULL);
+  if (!pacta_time_entry_add (pacta_context_get_database (self->context), entry, &error) ||
+      !pacta_context_sync (self->context, &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+  show_message (self, NULL);
+  reload (self);
+  return TRUE;
+}
+
+static void
+on_add_time_clicked_cb (PactaTicketDialog *self)
+{
+  if (pacta_ticket_dialog_add_time (self, gtk_spin_button_get_value_as_int (self->minutes_spin),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->time_description_row))))
+    gtk_editable_set_text (GTK_EDITABLE (self->time_description_row), "");
+}
+
+static GtkWidget *
+status_button (PactaTicketDialog *self,
+               const char        *label,
+               const char        *status)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data (G_OBJECT (button), "pacta-status", (gpointer)status);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_status_clicked_cb), self);
+  return button;
+}
+
+static void
+pacta_ticket_dialog_dispose (GObject *object)
+{
+  PactaTicketDialog *self = (PactaTicketDialog *)object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pacta_ticket_dialog_parent_class)->dispose (object);
+}
+
+static void
+pacta_ticket_dialog_class_init (PactaTicketDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_ticket_dialog_dispose;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* Built in code: most of it is rows that come and go with the ticket */
+static void
+pacta_ticket_dialog_init (PactaTicketDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *reply_group = adw_preferences_group_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *reply_actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *send = gtk_button_new_with_mnemonic (_("_Send"));
+  GtkWidget *add_time_row = adw_action_row_new ();
+  GtkWidget *add_time = gtk_button_new_with_mnemonic (_("Add _time"));
+
+  self->rows = g_ptr_array_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+
+  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "heading");
+  self->start_button = status_button (self, _("_Start Work"), "in_progress");
+  self->wait_button = status_button (self, _("_Wait for Customer"), "waiting");
+  self->resolve_button = status_button (self, _("Re_solve"), "resolved");
+  self->close_button = status_button (self, _("C_lose"), "closed");
+  self->reopen_button = status_button (self, _("Re_open"), "in_progress");
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->status_label));
+  gtk_box_append (GTK_BOX (buttons), self->start_button);
+  gtk_box_append (GTK_BOX (buttons), self->wait_button);
+  gtk_box_append (GTK_BOX (buttons), self->resolve_button);
+  gtk_box_append (GTK_BOX (buttons), self->close_button);
+  gtk_box_append (GTK_BOX (buttons), self->reopen_button);
+
+  self->conversation_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->conversation_group, _("Conversation"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reply_group), _("Reply"));
+  self->reply_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->reply_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (self->reply_view, 8);
+  gtk_text_view_set_left_margin (self->reply_view, 8);
+  gtk_text_view_set_right_margin (self->reply_view, 8);
+  gtk_widget_set_size_request (GTK_WIDGET (self->reply_view), -1, 90);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reply_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reply"), -1);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->reply_view));
+  self->note_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Internal note, not sent to the customer")));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->note_check), TRUE);
+  gtk_widget_add_css_class (send, "suggested-action");
+  g_signal_connect_swapped (send, "clicked", G_CALLBACK (on_send_clicked_cb), self);
+  gtk_box_append (GTK_BOX (reply_actions), GTK_WIDGET (self->note_check));
+  gtk_box_append (GTK_BOX (reply_actions), send);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reply_group), frame);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reply_group), reply_actions);
+  gtk_widget_set_margin_top (reply_actions, 6);
+
+  self->time_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->time_group, _("Time"));
+  adw_preferences_group_set_description (self->time_group,
+                                         _("Approved billable time is rounded up to the customer’s step and billed as a sales item."));
+  self->minutes_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 14400, 5));
+  gtk_spin_button_set_value (self->minutes_spin, 15);
+  gtk_widget_set_valign (GTK_WIDGET (self->minutes_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->minutes_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Minutes"), -1);
+  gtk_widget_set_valign (add_time, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (add_time, "clicked", G_CALLBACK (on_add_time_clicked_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_time_row), _("Minutes"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_time_row), GTK_WIDGET (self->minutes_spin));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_time_row), add_time);
+  self->time_description_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_description_row), _("What was done"));
+  adw_preferences_group_add (self->time_group, GTK_WIDGET (self->time_description_row));
+  adw_preferences_group_add (self->time_group, add_time_row);
+
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->message_label));
+  gtk_box_append (GTK_BOX (content), buttons);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->conversation_group));
+  gtk_box_append (GTK_BOX (content), reply_group);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->time_group));
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+PactaTicketDialog *
+pacta_ticket_dialog_new (GtkWindow    *parent,
+                         PactaContext *context,
+                         gint64        ticket_id)
+{
+  PactaTicketDialog *self;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (PACTA_TYPE_TICKET_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->context = g_object_ref (context);
+  self->ticket = g_object_new (PACTA_TYPE_TICKET, "id", ticket_id, NULL);
+  reload (self);
+  return self;
+}
+
+guint
+pacta_ticket_dialog_get_n_updates (PactaTicketDialog *self)
+{
+  g_autoptr(GListModel) updates = NULL;
+
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), 0);
+
+  updates = pacta_ticket_list_updates (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket), NULL);
+  return updates != NULL ? g_list_model_get_n_items (updates) : 0;
+}
+
+const char *
+pacta_ticket_dialog_get_message (PactaTicketDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->message_label)) ? gtk_label_get_label (self->message_label) : NULL;
+}
