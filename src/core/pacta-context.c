@@ -8,6 +8,7 @@
 #include "pacta-catalog.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contact.h"
+#include "pacta-contract.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-import.h"
@@ -73,6 +74,9 @@ pacta_context_new (PactaDatabase  *database,
   return g_steal_pointer (&self);
 }
 
+static gboolean add_demo_tickets (PactaDatabase  *database,
+                                  GError        **error);
+
 /* The demo lives in its own file, filled from the bundled listings the first
  * time, so that it never mixes with the MSP's own data. */
 PactaContext *
@@ -124,11 +128,79 @@ pacta_context_open_demo (const char  *path,
       /* Two customers in three have billing information, so both kinds show */
       billing = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/billing.csv", 0, error);
       if (billing == NULL ||
-          !pacta_import_billing_info_bytes (database, billing, "demo/billing.csv", &billing_report, error))
+          !pacta_import_billing_info_bytes (database, billing, "demo/billing.csv", &billing_report, error) ||
+          !add_demo_tickets (database, error))
         return NULL;
     }
 
   return pacta_context_new (database, TRUE, error);
+}
+
+/* A few tickets with time, for customers with and without billing information */
+static gboolean
+add_demo_tickets (PactaDatabase  *database,
+                  GError        **error)
+{
+  static const struct {
+    const char *tenant;
+    const char *title;
+    const char *message;
+    const char *status;
+    int         minutes;
+  } tickets[] = {
+    { "c0570000-2026-4a00-8b00-000000000001", "Printer does not print", "The printer in the office shows an error.", "in_progress", 21 },
+    { "c0570000-2026-4a00-8b00-000000000003", "New laptop for reception", "Please set up the new laptop.", "new", 45 },
+    { "c0570000-2026-4a00-8b00-000000000006", "Backup failed last night", "We got a backup failure e-mail.", "resolved", 7 },
+    { "c0570000-2026-4a00-8b00-000000000010", "Password reset", "A user forgot the password.", "closed", 0 },
+  };
+  const char *staff[] = { "Ana Ruiz", "Luis Ortega" };
+  g_autofree char *today = pacta_date_today ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    if (!pacta_staff_add (database, staff[i], error))
+      return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      g_autoptr(PactaTicket) ticket = NULL;
+      sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT id FROM customers WHERE tenant_id = ?1", error);
+      gint64 customer = 0, id;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, tickets[i].tenant, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        customer = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (customer == 0)
+        continue;
+
+      ticket = g_object_new (PACTA_TYPE_TICKET, "customer-id", customer, "title", tickets[i].title,
+                             "assignee", staff[i % G_N_ELEMENTS (staff)], NULL);
+      if (!(id = pacta_ticket_create (database, ticket, tickets[i].message, error)))
+        return FALSE;
+
+      if (tickets[i].minutes > 0)
+        {
+          g_autoptr(PactaTimeEntry) entry = g_object_new (PACTA_TYPE_TIME_ENTRY, "ticket-id", id, "date", today,
+                                                          "minutes", tickets[i].minutes,
+                                                          "description", "Remote session", NULL);
+          if (!pacta_time_entry_add (database, entry, error))
+            return FALSE;
+        }
+
+      /* Walk the lifecycle to the demo's status */
+      if (g_strcmp0 (tickets[i].status, "new") != 0 &&
+          !pacta_ticket_change_status (database, id, "in_progress", error))
+        return FALSE;
+      if ((g_strcmp0 (tickets[i].status, "resolved") == 0 || g_strcmp0 (tickets[i].status, "closed") == 0) &&
+          !pacta_ticket_change_status (database, id, "resolved", error))
+        return FALSE;
+      if (g_strcmp0 (tickets[i].status, "closed") == 0 &&
+          !pacta_ticket_change_status (database, id, "closed", error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 PactaDatabase *
