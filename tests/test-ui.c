@@ -835,6 +835,12 @@ test_preferences_catalog (Fixture       *f,
   g_assert_true (pacta_preferences_window_set_price (prefs, 0, "12,5"));
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE price = 125000", NULL), ==, 1);
 
+  /* Staff, for assigning tickets */
+  g_assert_cmpuint (pacta_preferences_window_get_n_staff (prefs), ==, 0);
+  g_assert_true (pacta_preferences_window_add_staff (prefs, "Ana Ruiz"));
+  g_assert_false (pacta_preferences_window_add_staff (prefs, "  "));
+  g_assert_cmpuint (pacta_preferences_window_get_n_staff (prefs), ==, 1);
+
   pacta_preferences_window_import_catalog (prefs, file);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE usage_key = 'servers'"
                                              " AND name = 'Servidores' AND price = 415000", NULL), ==, 1);

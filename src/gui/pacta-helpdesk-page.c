@@ -313,11 +313,19 @@ typedef struct
   AdwEntryRow       *title;
   AdwComboRow       *priority;
   AdwEntryRow       *category;
-  AdwEntryRow       *assignee;
+  AdwComboRow       *assignee;
+  GStrv              staff;
   GtkSwitch         *billable;
   GtkTextView       *message;
   GtkLabel          *error_label;
 } NewTicket;
+
+static void
+new_ticket_free (NewTicket *form)
+{
+  g_strfreev (form->staff);
+  g_free (form);
+}
 
 static void
 on_create_clicked_cb (GtkButton *button,
@@ -328,7 +336,10 @@ on_create_clicked_cb (GtkButton *button,
   g_autoptr(PactaTicket) ticket = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  const char *assignee = gtk_editable_get_text (GTK_EDITABLE (form->assignee));
+  guint assignee_index = adw_combo_row_get_selected (form->assignee);
+  /* Position 0 is “Unassigned” */
+  const char *assignee = assignee_index > 0 && form->staff != NULL && assignee_index <= g_strv_length (form->staff)
+                         ? form->staff[assignee_index - 1] : "";
   const char *category = gtk_editable_get_text (GTK_EDITABLE (form->category));
   GtkTextIter start, end;
   gint64 id;
@@ -393,7 +404,7 @@ new_ticket_action (GtkWidget  *widget,
   form = g_new0 (NewTicket, 1);
   form->page = self;
   form->window = ADW_WINDOW (adw_window_new ());
-  g_object_set_data_full (G_OBJECT (form->window), "pacta-form", form, g_free);
+  g_object_set_data_full (G_OBJECT (form->window), "pacta-form", form, (GDestroyNotify)new_ticket_free);
   gtk_window_set_title (GTK_WINDOW (form->window), _("New Ticket"));
   gtk_window_set_modal (GTK_WINDOW (form->window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (form->window), GTK_WINDOW (gtk_widget_get_root (widget)));
@@ -444,8 +455,18 @@ new_ticket_action (GtkWidget  *widget,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->priority));
   form->category = ADW_ENTRY_ROW (labelled_entry (_("Category")));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->category));
-  form->assignee = ADW_ENTRY_ROW (labelled_entry (_("Assignee")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->assignee));
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+    form->staff = pacta_staff_list (pacta_context_get_database (self->context), NULL);
+    gtk_string_list_append (names, _("Unassigned"));
+    for (guint i = 0; form->staff != NULL && form->staff[i] != NULL; i++)
+      gtk_string_list_append (names, form->staff[i]);
+    form->assignee = ADW_COMBO_ROW (adw_combo_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->assignee), _("Assignee"));
+    adw_combo_row_set_model (form->assignee, G_LIST_MODEL (names));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->assignee));
+  }
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Billable"));
   form->billable = GTK_SWITCH (gtk_switch_new ());

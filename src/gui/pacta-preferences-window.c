@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-catalog.h"
+#include "pacta-helpdesk.h"
 #include "pacta-money.h"
 #include "pacta-preferences-window.h"
 
@@ -20,6 +21,8 @@ struct _PactaPreferencesWindow
 
   /* Borrowed */
   AdwPreferencesGroup  *group;
+  AdwPreferencesGroup  *staff_group;
+  GPtrArray            *staff_rows;
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesWindow, pacta_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -313,6 +316,69 @@ on_import_clicked_cb (PactaPreferencesWindow *self)
 }
 
 static void
+reload_staff (PactaPreferencesWindow *self)
+{
+  g_auto(GStrv) staff = NULL;
+
+  for (guint i = 0; i < self->staff_rows->len; i++)
+    adw_preferences_group_remove (self->staff_group, g_ptr_array_index (self->staff_rows, i));
+  g_ptr_array_set_size (self->staff_rows, 0);
+
+  if (self->context == NULL)
+    return;
+
+  staff = pacta_staff_list (pacta_context_get_database (self->context), NULL);
+  for (guint i = 0; staff != NULL && staff[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), staff[i]);
+      adw_preferences_group_add (self->staff_group, row);
+      g_ptr_array_add (self->staff_rows, row);
+    }
+}
+
+static void
+on_staff_apply_cb (AdwEntryRow            *row,
+                   PactaPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pacta_staff_add (pacta_context_get_database (self->context), gtk_editable_get_text (GTK_EDITABLE (row)),
+                        &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  reload_staff (self);
+}
+
+/* For tests: adds a staff member as the entry's apply button would */
+gboolean
+pacta_preferences_window_add_staff (PactaPreferencesWindow *self,
+                                    const char             *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if (!pacta_staff_add (pacta_context_get_database (self->context), name, &error))
+    return FALSE;
+  reload_staff (self);
+  return TRUE;
+}
+
+guint
+pacta_preferences_window_get_n_staff (PactaPreferencesWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), 0);
+
+  return self->staff_rows->len;
+}
+
+static void
 pacta_preferences_window_dispose (GObject *object)
 {
   PactaPreferencesWindow *self = (PactaPreferencesWindow *)object;
@@ -321,6 +387,7 @@ pacta_preferences_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->context);
 
@@ -360,6 +427,25 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->group);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  /* Helpdesk: the staff who take tickets */
+  {
+    GtkWidget *helpdesk = adw_preferences_page_new ();
+    GtkWidget *add_staff = adw_entry_row_new ();
+
+    self->staff_rows = g_ptr_array_new ();
+    adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (helpdesk), _("Helpdesk"));
+    adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (helpdesk), "system-users-symbolic");
+    self->staff_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+    adw_preferences_group_set_title (self->staff_group, _("Staff"));
+    adw_preferences_group_set_description (self->staff_group, _("The people tickets can be assigned to."));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_staff), _("Add a staff member"));
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add_staff), TRUE);
+    g_signal_connect (add_staff, "apply", G_CALLBACK (on_staff_apply_cb), self);
+    adw_preferences_group_add (self->staff_group, add_staff);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (helpdesk), self->staff_group);
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (helpdesk));
+  }
+
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
 }
@@ -375,6 +461,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   self = g_object_new (PACTA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
   reload (self);
+  reload_staff (self);
   return self;
 }
 

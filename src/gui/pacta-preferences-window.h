@@ -20,4 +20,8 @@ gboolean                pacta_preferences_window_set_price    (PactaPreferencesW
                                                                guint                   position,
                                                                const char             *price);
 
+gboolean                pacta_preferences_window_add_staff    (PactaPreferencesWindow *self,
+                                                               const char             *name);
+guint                   pacta_preferences_window_get_n_staff  (PactaPreferencesWindow *self);
+
 G_END_DECLS
