@@ -144,10 +144,6 @@ test_bad_file (Fixture       *f,
   g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
-  /* The demo's tickets: four, one closed, three with time waiting */
-  g_assert_cmpint (json_object_get_int_member (summary, "tickets_open"), ==, 3);
-  g_assert_cmpint (json_object_get_int_member (summary, "time_entries_pending"), ==, 3);
-  g_assert_cmpint (json_object_get_int_member (summary, "customers_without_billing_info"), ==, 13);
 }
 
 static void
@@ -187,6 +183,10 @@ test_demo (Fixture       *f,
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
+  /* The demo's tickets: four, one closed, three with time waiting */
+  g_assert_cmpint (json_object_get_int_member (summary, "tickets_open"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "time_entries_pending"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "customers_without_billing_info"), ==, 13);
 }
 
 static void
