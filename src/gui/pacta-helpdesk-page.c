@@ -313,6 +313,7 @@ typedef struct
   AdwEntryRow       *title;
   AdwComboRow       *priority;
   AdwEntryRow       *category;
+  AdwEntryRow       *contact;
   AdwComboRow       *assignee;
   GStrv              staff;
   GtkSwitch         *billable;
@@ -341,6 +342,7 @@ on_create_clicked_cb (GtkButton *button,
   const char *assignee = assignee_index > 0 && form->staff != NULL && assignee_index <= g_strv_length (form->staff)
                          ? form->staff[assignee_index - 1] : "";
   const char *category = gtk_editable_get_text (GTK_EDITABLE (form->category));
+  const char *contact = gtk_editable_get_text (GTK_EDITABLE (form->contact));
   GtkTextIter start, end;
   gint64 id;
 
@@ -361,6 +363,7 @@ on_create_clicked_cb (GtkButton *button,
                 "title", gtk_editable_get_text (GTK_EDITABLE (form->title)),
                 "priority", priorities[MIN (adw_combo_row_get_selected (form->priority), 3)],
                 "category", category[0] != '\0' ? category : NULL,
+                "contact-name", contact[0] != '\0' ? contact : NULL,
                 "assignee", assignee[0] != '\0' ? assignee : NULL,
                 "billable", gtk_switch_get_active (form->billable),
                 NULL);
@@ -447,6 +450,8 @@ new_ticket_action (GtkWidget  *widget,
 
   form->title = ADW_ENTRY_ROW (labelled_entry (_("Title (required)")));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->title));
+  form->contact = ADW_ENTRY_ROW (labelled_entry (_("Reporting contact")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->contact));
   priorities = gtk_string_list_new (priority_names);
   form->priority = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->priority), _("Priority"));
