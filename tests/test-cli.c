@@ -273,6 +273,36 @@ test_catalog_and_missing_contracts (Fixture       *f,
 }
 
 static void
+test_confirm_numbering (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering",
+                              "--numbering-pattern", "F-{yyyy}-{00000}", "--numbering-next", "318", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "-00318"));
+
+  /* A bad pattern is refused and changes nothing */
+  before = pacta_test_file_checksum (f->db);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering",
+                              "--numbering-pattern", "F-{yyyy}", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "needs a counter"));
+  after = pacta_test_file_checksum (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The options that change it go with the confirmation only */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--numbering-next", "5", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "--confirm-numbering"));
+}
+
+static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
 {
@@ -297,6 +327,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/pacta/cli/import-billing-info", Fixture, NULL, fixture_set_up, test_import_billing_info, fixture_tear_down);
   g_test_add ("/pacta/cli/catalog-and-missing-contracts", Fixture, NULL, fixture_set_up, test_catalog_and_missing_contracts, fixture_tear_down);
+  g_test_add ("/pacta/cli/confirm-numbering", Fixture, NULL, fixture_set_up, test_confirm_numbering, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();

@@ -299,6 +299,19 @@ static const char *migrations[] = {
   /* The item whose price is the hourly rate for ticket time */
   "INSERT OR IGNORE INTO catalog_items (name, description, unit, sku, is_contract_item, is_ticket_time_item)"
   " VALUES ('Technician time', 'Support time on tickets', 'hour', 'TIME', 0, 1);",
+
+  /* 5: invoice numbering */
+  "CREATE TABLE number_sequences ("
+  "  kind TEXT PRIMARY KEY CHECK (kind IN ('invoice', 'credit_note')),"
+  "  pattern TEXT NOT NULL,"
+  "  next INTEGER NOT NULL CHECK (next >= 1),"
+  "  reset TEXT NOT NULL DEFAULT 'yearly' CHECK (reset IN ('never', 'yearly', 'monthly')),"
+  "  period TEXT,"          /* the year or month of the last number issued */
+  "  confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1))"
+  ");"
+  "INSERT INTO number_sequences (kind, pattern, next, reset) VALUES"
+  " ('invoice', 'INV-{yyyy}-{0000}', 1, 'yearly'),"
+  " ('credit_note', 'CN-{yyyy}-{0000}', 1, 'yearly');",
 };
 
 static void

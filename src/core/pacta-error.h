@@ -17,6 +17,7 @@ typedef enum
   PACTA_ERROR_NOT_FOUND,
   PACTA_ERROR_BILLING_INFO_REQUIRED,
   PACTA_ERROR_READ_ONLY,
+  PACTA_ERROR_NUMBERING_NOT_CONFIRMED,
 } PactaErrorCode;
 
 GQuark pacta_error_quark (void);

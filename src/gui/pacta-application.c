@@ -9,6 +9,7 @@
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
 #include "pacta-import.h"
+#include "pacta-numbering.h"
 #include "pacta-summary.h"
 #include "pacta-window.h"
 
@@ -31,6 +32,9 @@ static const GOptionEntry option_entries[] = {
   { "import-catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import catalog items and prices (CSV)"), N_("FILE") },
   { "import-billing-info", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import billing information (CSV)"), N_("FILE") },
   { "create-missing-contracts", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Create a contract, starting that day, for every customer that has services but no contract"), N_("YYYY-MM-DD") },
+  { "confirm-numbering", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Confirm the invoice numbering (review done), optionally changed"), NULL },
+  { "numbering-pattern", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --confirm-numbering: the pattern, such as INV-{yyyy}-{0000}"), N_("PATTERN") },
+  { "numbering-next", 0, 0, G_OPTION_ARG_INT64, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -64,6 +68,9 @@ typedef struct
   char     *catalog;
   char     *billing;
   char     *missing_contracts_from;
+  gboolean  confirm_numbering;
+  char     *numbering_pattern;
+  gint64    numbering_next;
   gboolean  summary;
 } Actions;
 
@@ -75,6 +82,7 @@ actions_clear (Actions *actions)
   g_free (actions->catalog);
   g_free (actions->billing);
   g_free (actions->missing_contracts_from);
+  g_free (actions->numbering_pattern);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
@@ -180,6 +188,27 @@ run_actions (PactaApplication *self,
         return status;
     }
 
+  if (actions->confirm_numbering)
+    {
+      g_autoptr(PactaNumbering) numbering = NULL;
+      g_autofree char *today = pacta_date_today ();
+      g_auto(GStrv) preview = NULL;
+
+      if (!pacta_numbering_confirm (pacta_context_get_database (context), actions->numbering_pattern,
+                                    actions->numbering_next, NULL, &error) ||
+          !(numbering = pacta_numbering_load (pacta_context_get_database (context), "invoice", &error)))
+        return fail (error);
+
+      preview = pacta_numbering_preview (numbering, today, 1);
+      /* Translators: %s is the next invoice number, e.g. INV-2026-0318 */
+      g_print (_("Invoice numbering confirmed; the next invoice will be %s\n"), preview[0]);
+    }
+  else if (actions->numbering_pattern != NULL || actions->numbering_next != 0)
+    {
+      g_printerr ("pacta: %s\n", _("--numbering-pattern and --numbering-next go with --confirm-numbering"));
+      return EXIT_FAILURE;
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -206,10 +235,14 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "import-catalog", "^ay", &actions.catalog);
   g_variant_dict_lookup (options, "import-billing-info", "^ay", &actions.billing);
   g_variant_dict_lookup (options, "create-missing-contracts", "s", &actions.missing_contracts_from);
+  g_variant_dict_lookup (options, "confirm-numbering", "b", &actions.confirm_numbering);
+  g_variant_dict_lookup (options, "numbering-pattern", "s", &actions.numbering_pattern);
+  g_variant_dict_lookup (options, "numbering-next", "x", &actions.numbering_next);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
-      actions.billing != NULL || actions.missing_contracts_from != NULL || actions.summary)
+      actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
+      actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.summary)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */
