@@ -303,6 +303,47 @@ test_confirm_numbering (Fixture       *f,
 }
 
 static void
+test_billing_run (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                              "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Billing run for 2026-11, dated 2026-12-01"));
+  g_assert_nonnull (strstr (out, "Talleres Núñez S.L."));
+
+  /* Refused while the numbering is unconfirmed */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "numbering is not confirmed"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--confirm-numbering", "--numbering-next", "318",
+                              "--billing-run", "2026-11", "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "INV-2026-0318 –"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "invoices"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (summary, "last_invoice_number"), !=, NULL);
+
+  /* Again: nothing left to bill */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Nothing to bill"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "November", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "YYYY-MM"));
+}
+
+static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
 {
@@ -328,6 +369,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/import-billing-info", Fixture, NULL, fixture_set_up, test_import_billing_info, fixture_tear_down);
   g_test_add ("/pacta/cli/catalog-and-missing-contracts", Fixture, NULL, fixture_set_up, test_catalog_and_missing_contracts, fixture_tear_down);
   g_test_add ("/pacta/cli/confirm-numbering", Fixture, NULL, fixture_set_up, test_confirm_numbering, fixture_tear_down);
+  g_test_add ("/pacta/cli/billing-run", Fixture, NULL, fixture_set_up, test_billing_run, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();

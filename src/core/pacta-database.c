@@ -312,6 +312,71 @@ static const char *migrations[] = {
   "INSERT INTO number_sequences (kind, pattern, next, reset) VALUES"
   " ('invoice', 'INV-{yyyy}-{0000}', 1, 'yearly'),"
   " ('credit_note', 'CN-{yyyy}-{0000}', 1, 'yearly');",
+
+  /* 6: invoices from billing runs; what they billed can never be billed again */
+  "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);"
+  "INSERT INTO settings (key, value) VALUES ('currency', 'EUR');"
+  "CREATE TABLE invoices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL DEFAULT 'invoice' CHECK (kind IN ('invoice', 'credit_note')),"
+  "  number TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE RESTRICT,"
+  "  billing_month TEXT,"
+  "  issue_date TEXT NOT NULL CHECK (date(issue_date) IS issue_date),"
+  "  due_date TEXT NOT NULL CHECK (date(due_date) IS due_date),"
+  "  currency TEXT NOT NULL,"
+  "  customer_snapshot TEXT NOT NULL,"   /* billing information at issue time, JSON */
+  "  msp_snapshot TEXT NOT NULL,"        /* the MSP's own details at issue time, JSON */
+  "  net INTEGER NOT NULL,"              /* cents */
+  "  tax INTEGER NOT NULL,"
+  "  gross INTEGER NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'paid', 'credited')),"
+  "  paid_on TEXT,"
+  "  credited_invoice_id INTEGER REFERENCES invoices (id),"
+  "  exported_on TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX invoices_customer ON invoices (customer_id);"
+  "CREATE TABLE invoice_lines ("
+  "  id INTEGER PRIMARY KEY,"
+  "  invoice_id INTEGER NOT NULL REFERENCES invoices (id),"
+  "  position INTEGER NOT NULL,"
+  "  origin TEXT NOT NULL CHECK (origin IN ('contract', 'sales_item', 'note')),"
+  "  description TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL,"         /* 1/10000 */
+  "  unit_price INTEGER NOT NULL,"       /* 1/10000 */
+  "  discount INTEGER NOT NULL DEFAULT 0,"
+  "  tax_rate INTEGER NOT NULL DEFAULT 0,"   /* 1/100 % */
+  "  net INTEGER NOT NULL,"              /* cents */
+  "  contract_part_id INTEGER REFERENCES contract_parts (id),"
+  "  period_start TEXT,"
+  "  period_end TEXT,"
+  "  sales_item_id INTEGER REFERENCES sales_items (id)"
+  ");"
+  "CREATE INDEX invoice_lines_invoice ON invoice_lines (invoice_id);"
+  /* A contract part's period is billed once, ever: the key makes a double
+   * charge impossible, not just unlikely */
+  "CREATE TABLE billed_periods ("
+  "  contract_part_id INTEGER NOT NULL REFERENCES contract_parts (id),"
+  "  period_start TEXT NOT NULL,"
+  "  invoice_id INTEGER NOT NULL REFERENCES invoices (id),"
+  "  PRIMARY KEY (contract_part_id, period_start)"
+  ");"
+  "ALTER TABLE sales_items ADD COLUMN invoice_id INTEGER REFERENCES invoices (id);"
+  /* An issued invoice is never deleted or edited; only its status, payment,
+   * export date and revision move */
+  "CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices"
+  " BEGIN SELECT RAISE (ABORT, 'issued invoices are never deleted'); END;"
+  "CREATE TRIGGER invoices_no_edit BEFORE UPDATE OF kind, number, customer_id, billing_month, issue_date,"
+  " due_date, currency, customer_snapshot, msp_snapshot, net, tax, gross ON invoices"
+  " BEGIN SELECT RAISE (ABORT, 'issued invoices are never edited'); END;"
+  "CREATE TRIGGER invoice_lines_no_edit BEFORE UPDATE ON invoice_lines"
+  " BEGIN SELECT RAISE (ABORT, 'issued invoices are never edited'); END;"
+  "CREATE TRIGGER invoice_lines_no_delete BEFORE DELETE ON invoice_lines"
+  " BEGIN SELECT RAISE (ABORT, 'issued invoices are never edited'); END;"
+  "CREATE TRIGGER invoices_touch AFTER UPDATE ON invoices WHEN NEW.revision = OLD.revision"
+  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.id; END;",
 };
 
 static void

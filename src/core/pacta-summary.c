@@ -22,8 +22,8 @@ static const struct {
   { "sales_items_draft", "SELECT count(*) FROM sales_items WHERE status = 'draft'" },
   { "sales_items_pending", "SELECT count(*) FROM sales_items WHERE status = 'pending'" },
   { "sales_items_billed", "SELECT count(*) FROM sales_items WHERE status = 'billed'" },
-  { "invoices", NULL },
-  { "credit_notes", NULL },
+  { "invoices", "SELECT count(*) FROM invoices WHERE kind = 'invoice'" },
+  { "credit_notes", "SELECT count(*) FROM invoices WHERE kind = 'credit_note'" },
 };
 
 char *
@@ -50,7 +50,19 @@ pacta_summary_to_json (PactaDatabase  *database,
     }
 
   json_builder_set_member_name (builder, "last_invoice_number");
-  json_builder_add_null_value (builder);
+  {
+    sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                                 "SELECT number FROM invoices WHERE kind = 'invoice'"
+                                                 " ORDER BY id DESC LIMIT 1",
+                                                 error);
+    if (stmt == NULL)
+      return NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      json_builder_add_string_value (builder, pacta_sql_column_text (stmt, 0));
+    else
+      json_builder_add_null_value (builder);
+    sqlite3_reset (stmt);
+  }
   json_builder_set_member_name (builder, "records_pending");
   json_builder_add_int_value (builder, 0);
   json_builder_end_object (builder);

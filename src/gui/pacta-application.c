@@ -6,6 +6,7 @@
 
 #include "pacta-application.h"
 #include "pacta-billing-import.h"
+#include "pacta-billing-run.h"
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
 #include "pacta-import.h"
@@ -35,6 +36,8 @@ static const GOptionEntry option_entries[] = {
   { "confirm-numbering", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Confirm the invoice numbering (review done), optionally changed"), NULL },
   { "numbering-pattern", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --confirm-numbering: the pattern, such as INV-{yyyy}-{0000}"), N_("PATTERN") },
   { "numbering-next", 0, 0, G_OPTION_ARG_INT64, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
+  { "billing-run", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run billing for that month"), N_("YYYY-MM") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -71,6 +74,8 @@ typedef struct
   gboolean  confirm_numbering;
   char     *numbering_pattern;
   gint64    numbering_next;
+  char     *billing_run;
+  gboolean  dry_run;
   gboolean  summary;
 } Actions;
 
@@ -83,6 +88,7 @@ actions_clear (Actions *actions)
   g_free (actions->billing);
   g_free (actions->missing_contracts_from);
   g_free (actions->numbering_pattern);
+  g_free (actions->billing_run);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
@@ -209,6 +215,42 @@ run_actions (PactaApplication *self,
       return EXIT_FAILURE;
     }
 
+  if (actions->billing_run != NULL)
+    {
+      PactaDatabase *database = pacta_context_get_database (context);
+
+      if (actions->dry_run)
+        {
+          g_autoptr(PactaBillingPlan) plan = pacta_billing_plan (database, actions->billing_run, &error);
+          g_autofree char *text = NULL;
+
+          if (plan == NULL)
+            return fail (error);
+          text = pacta_billing_plan_describe (plan);
+          g_print ("%s", text);
+        }
+      else
+        {
+          g_auto(GStrv) numbers = pacta_billing_commit (database, actions->billing_run, &error);
+          guint n;
+
+          if (numbers == NULL)
+            return fail (error);
+          n = g_strv_length (numbers);
+          if (n == 0)
+            g_print ("%s\n", _("Nothing to bill for that month"));
+          else
+            /* Translators: how many invoices, the first and the last number */
+            g_print (ngettext ("%u invoice created: %s – %s\n", "%u invoices created: %s – %s\n", n),
+                     n, numbers[0], numbers[n - 1]);
+        }
+    }
+  else if (actions->dry_run)
+    {
+      g_printerr ("pacta: %s\n", _("--dry-run goes with --billing-run"));
+      return EXIT_FAILURE;
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -238,11 +280,14 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "confirm-numbering", "b", &actions.confirm_numbering);
   g_variant_dict_lookup (options, "numbering-pattern", "s", &actions.numbering_pattern);
   g_variant_dict_lookup (options, "numbering-next", "x", &actions.numbering_next);
+  g_variant_dict_lookup (options, "billing-run", "s", &actions.billing_run);
+  g_variant_dict_lookup (options, "dry-run", "b", &actions.dry_run);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
-      actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.summary)
+      actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.billing_run != NULL ||
+      actions.dry_run || actions.summary)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */

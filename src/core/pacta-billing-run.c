@@ -1,0 +1,722 @@
+/* pacta-billing-run.c: billing for month M, dated the first day of M + 1 (SPEC §6).
+ *
+ * The plan reads and never writes: per customer, contract parts billed in
+ * arrears for the interval ending with M, in advance for the interval starting
+ * on the run date (intervals aligned to the contract's start month), prorated
+ * by days when the contract says so; and every pending sales item dated up to
+ * the end of M. The commit re-plans inside one BEGIN IMMEDIATE transaction,
+ * takes the numbers and marks every source billed — all of it or nothing.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pacta-billing-info.h"
+#include "pacta-billing-run.h"
+#include "pacta-billing-store.h"
+#include "pacta-contract.h"
+#include "pacta-contract-store.h"
+#include "pacta-error.h"
+#include "pacta-money.h"
+#include "pacta-numbering.h"
+
+static void
+plan_line_free (gpointer data)
+{
+  PactaPlanLine *line = data;
+
+  g_free (line->origin);
+  g_free (line->description);
+  g_free (line->period_start);
+  g_free (line->period_end);
+  g_free (line);
+}
+
+static void
+planned_invoice_free (gpointer data)
+{
+  PactaPlannedInvoice *invoice = data;
+
+  g_free (invoice->customer_name);
+  g_free (invoice->due_date);
+  g_ptr_array_unref (invoice->lines);
+  g_free (invoice);
+}
+
+void
+pacta_billing_plan_free (PactaBillingPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->month);
+  g_free (plan->run_date);
+  g_ptr_array_unref (plan->invoices);
+  g_ptr_array_unref (plan->skipped);
+  g_free (plan);
+}
+
+gboolean
+pacta_billing_month_is_valid (const char *month)
+{
+  g_autofree char *day = NULL;
+
+  if (month == NULL || strlen (month) != 7)
+    return FALSE;
+  day = g_strdup_printf ("%s-01", month);
+  return pacta_date_is_valid (day);
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+static GDate *
+parse_date (const char *text)
+{
+  GDate *date = g_date_new ();
+
+  /* g_date_set_parse would follow the locale; ISO dates are read by hand */
+  g_date_set_dmy (date, (GDateDay)atoi (text + 8), (GDateMonth)atoi (text + 5), (GDateYear)atoi (text));
+  return date;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+/* Months since year 0, so that intervals can be aligned with arithmetic */
+static int
+month_index (const char *date)
+{
+  return atoi (date) * 12 + atoi (date + 5) - 1;
+}
+
+static char *
+first_day (int index)
+{
+  return g_strdup_printf ("%04d-%02d-01", index / 12, index % 12 + 1);
+}
+
+static char *
+last_day (int index)
+{
+  GDateMonth month = (GDateMonth)(index % 12 + 1);
+  GDateYear year = (GDateYear)(index / 12);
+
+  return g_strdup_printf ("%04d-%02d-%02d", index / 12, index % 12 + 1, g_date_get_days_in_month (month, year));
+}
+
+static int
+days_between (const char *from,
+              const char *to)
+{
+  g_autoptr(GDate) a = parse_date (from);
+  g_autoptr(GDate) b = parse_date (to);
+
+  return g_date_days_between (a, b) + 1;
+}
+
+static char *
+add_days (const char *date,
+          int         days)
+{
+  g_autoptr(GDate) d = parse_date (date);
+
+  g_date_add_days (d, (guint)MAX (days, 0));
+  return format_date (d);
+}
+
+static const char *
+later (const char *a,
+       const char *b)
+{
+  if (a == NULL)
+    return b;
+  if (b == NULL)
+    return a;
+  return strcmp (a, b) > 0 ? a : b;
+}
+
+static const char *
+earlier (const char *a,
+         const char *b)
+{
+  if (a == NULL)
+    return b;
+  if (b == NULL)
+    return a;
+  return strcmp (a, b) < 0 ? a : b;
+}
+
+/* ---- planning ---------------------------------------------------------- */
+
+typedef struct
+{
+  PactaDatabase    *database;
+  const char       *month;
+  char             *month_end;
+  char             *run_date;
+  GHashTable       *invoices;    /* customer id -> PactaPlannedInvoice */
+} Planner;
+
+static int
+tax_rate_for (PactaBillingInfo *info,
+              gboolean          taxable)
+{
+  if (info == NULL || pacta_billing_info_get_tax_exempt (info) || !taxable)
+    return 0;
+  return pacta_billing_info_get_tax_rate (info);
+}
+
+static PactaPlannedInvoice *
+invoice_for (Planner    *planner,
+             gint64      customer_id,
+             const char *customer_name)
+{
+  PactaPlannedInvoice *invoice = g_hash_table_lookup (planner->invoices, &customer_id);
+
+  if (invoice == NULL)
+    {
+      invoice = g_new0 (PactaPlannedInvoice, 1);
+      invoice->customer_id = customer_id;
+      invoice->customer_name = g_strdup (customer_name);
+      invoice->lines = g_ptr_array_new_with_free_func (plan_line_free);
+      g_hash_table_insert (planner->invoices, g_memdup2 (&customer_id, sizeof customer_id), invoice);
+    }
+  return invoice;
+}
+
+static void
+add_line (PactaPlannedInvoice *invoice,
+          PactaPlanLine       *line)
+{
+  gint64 value = pacta_money_mul_div (pacta_money_mul_div (line->quantity, line->unit_price, PACTA_DECIMAL_SCALE),
+                                      10000 - line->discount, 10000);
+
+  /* Each line is rounded to cents once; tax is then summed per rate */
+  line->net = pacta_round_div (value, 100);
+  g_ptr_array_add (invoice->lines, line);
+}
+
+static gboolean
+period_billed (Planner    *planner,
+               gint64      part_id,
+               const char *period_start)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (planner->database,
+                                               "SELECT count(*) FROM billed_periods"
+                                               " WHERE contract_part_id = ?1 AND period_start = ?2",
+                                               NULL);
+  gboolean billed = FALSE;
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, part_id);
+  sqlite3_bind_text (stmt, 2, period_start, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    billed = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return billed;
+}
+
+/* One contract part: the interval it bills in this run, if any */
+static void
+plan_part (Planner      *planner,
+           sqlite3_stmt *row)
+{
+  gint64 part_id = sqlite3_column_int64 (row, 0);
+  const char *description = pacta_sql_column_text (row, 1);
+  gint64 quantity = sqlite3_column_int64 (row, 2);
+  gint64 price = sqlite3_column_int64 (row, 3);
+  int discount = sqlite3_column_int (row, 4);
+  const char *part_start = pacta_sql_column_text (row, 5);
+  const char *part_end = pacta_sql_column_text (row, 6);
+  gint64 minimum = sqlite3_column_int64 (row, 7);
+  gboolean follow = sqlite3_column_int (row, 8) != 0;
+  gboolean trial = sqlite3_column_int (row, 9) != 0;
+  const char *interval = pacta_sql_column_text (row, 10);
+  gboolean advance = g_strcmp0 (pacta_sql_column_text (row, 11), "advance") == 0;
+  const char *start = pacta_sql_column_text (row, 12);
+  const char *end = pacta_sql_column_text (row, 13);
+  gboolean prorate = sqlite3_column_int (row, 14) != 0;
+  gint64 customer_id = sqlite3_column_int64 (row, 15);
+  const char *customer_name = pacta_sql_column_text (row, 16);
+  gint64 usage = sqlite3_column_int64 (row, 17);
+  gboolean taxable = sqlite3_column_int (row, 18) != 0;
+  int k = pacta_contract_interval_months (interval);
+  int anchor = month_index (start);
+  int m = month_index (planner->month);
+  int first_month;
+  g_autofree char *period_start = NULL;
+  g_autofree char *period_end = NULL;
+  const char *from, *to;
+  g_autoptr(PactaBillingInfo) info = NULL;
+  PactaPlanLine *line;
+  gint64 billed_quantity;
+  int days_period, days_billed;
+
+  if (trial)
+    return;
+
+  /* In arrears: the interval that ends with M; in advance: the one that
+   * starts on the run date. Intervals start at the contract's month. */
+  if (advance)
+    first_month = m + 1;
+  else
+    first_month = m + 1 - k;
+  if (first_month < anchor || (first_month - anchor) % k != 0)
+    return;
+
+  period_start = first_day (first_month);
+  period_end = last_day (first_month + k - 1);
+
+  from = later (later (period_start, start), part_start);
+  to = earlier (earlier (period_end, end), part_end);
+  if (strcmp (from, to) > 0)
+    return;
+
+  /* The schema would refuse a second charge anyway; the plan leaves it out */
+  if (period_billed (planner, part_id, period_start))
+    return;
+
+  billed_quantity = follow ? MAX (usage, minimum) : quantity;
+  days_period = days_between (period_start, period_end);
+  days_billed = days_between (from, to);
+  if (prorate && days_billed < days_period)
+    billed_quantity = pacta_money_mul_div (billed_quantity, days_billed, days_period);
+
+  info = pacta_billing_info_load (planner->database, customer_id, NULL);
+
+  line = g_new0 (PactaPlanLine, 1);
+  line->origin = g_strdup ("contract");
+  line->description = g_strdup_printf ("%s · %s – %s", description, prorate ? from : period_start,
+                                       prorate ? to : period_end);
+  line->quantity = billed_quantity;
+  line->unit_price = price * k;   /* the interval's price; parts are priced a month */
+  line->discount = discount;
+  line->tax_rate = tax_rate_for (info, taxable);
+  line->contract_part_id = part_id;
+  line->period_start = g_strdup (period_start);
+  line->period_end = g_strdup (period_end);
+  add_line (invoice_for (planner, customer_id, customer_name), line);
+}
+
+static gboolean
+plan_contracts (Planner  *planner,
+                GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (planner->database,
+                                 "SELECT p.id, p.description, p.quantity, p.unit_price, p.discount, p.start_date,"
+                                 " p.end_date, p.minimum_quantity, p.follow_usage, p.trial, k.interval, k.billing,"
+                                 " k.start_date, k.end_date, k.prorate, k.customer_id, c.name,"
+                                 " coalesce ((SELECT s.quantity FROM customer_services s"
+                                 "            WHERE s.customer_id = k.customer_id AND s.catalog_item_id = p.catalog_item_id), 0),"
+                                 " i.taxable"
+                                 " FROM contract_parts p JOIN contracts k ON k.id = p.contract_id"
+                                 " JOIN customers c ON c.id = k.customer_id"
+                                 " JOIN catalog_items i ON i.id = p.catalog_item_id"
+                                 " ORDER BY c.name, k.id, p.position, p.id",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    plan_part (planner, stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (planner->database, error, _("planning contract parts"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+plan_sales_items (Planner  *planner,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pacta_database_prepare (planner->database,
+                                 "SELECT s.id, s.customer_id, c.name, l.description, l.quantity, l.unit_price,"
+                                 " l.discount, l.is_note, coalesce (i.taxable, 1), s.invoice_date, s.description"
+                                 " FROM sales_items s JOIN customers c ON c.id = s.customer_id"
+                                 " JOIN sales_item_lines l ON l.sales_item_id = s.id"
+                                 " LEFT JOIN catalog_items i ON i.id = l.catalog_item_id"
+                                 " WHERE s.status = 'pending' AND s.invoice_date <= ?1"
+                                 " ORDER BY c.name, s.invoice_date, s.id, l.position",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, planner->month_end, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 customer_id = sqlite3_column_int64 (stmt, 1);
+      g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (planner->database, customer_id, NULL);
+      PactaPlanLine *line = g_new0 (PactaPlanLine, 1);
+      gboolean note = sqlite3_column_int (stmt, 7) != 0;
+
+      line->origin = g_strdup (note ? "note" : "sales_item");
+      line->description = g_strdup (pacta_sql_column_text (stmt, 3));
+      line->quantity = note ? 0 : sqlite3_column_int64 (stmt, 4);
+      line->unit_price = note ? 0 : sqlite3_column_int64 (stmt, 5);
+      line->discount = sqlite3_column_int (stmt, 6);
+      line->tax_rate = note ? 0 : tax_rate_for (info, sqlite3_column_int (stmt, 8) != 0);
+      line->sales_item_id = sqlite3_column_int64 (stmt, 0);
+      add_line (invoice_for (planner, customer_id, pacta_sql_column_text (stmt, 2)), line);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (planner->database, error, _("planning sales items"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint
+compare_invoices (gconstpointer a,
+                  gconstpointer b)
+{
+  const PactaPlannedInvoice *x = *(PactaPlannedInvoice **)a;
+  const PactaPlannedInvoice *y = *(PactaPlannedInvoice **)b;
+
+  return g_utf8_collate (x->customer_name, y->customer_name);
+}
+
+/**
+ * pacta_billing_plan:
+ * @month: YYYY-MM
+ *
+ * What a billing run for @month would invoice, without writing anything: the
+ * dry run and the preview. Customers without billing information are left out
+ * and listed with the reason.
+ */
+PactaBillingPlan *
+pacta_billing_plan (PactaDatabase  *database,
+                    const char     *month,
+                    GError        **error)
+{
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  Planner planner = { database, month, NULL, NULL, NULL };
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok;
+
+  if (!pacta_billing_month_is_valid (month))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("“%s” is not a month; write it as YYYY-MM, such as 2026-11"), month != NULL ? month : "");
+      return NULL;
+    }
+
+  planner.month_end = last_day (month_index (month));
+  planner.run_date = first_day (month_index (month) + 1);
+  planner.invoices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, planned_invoice_free);
+
+  ok = plan_contracts (&planner, error) && plan_sales_items (&planner, error);
+
+  plan = g_new0 (PactaBillingPlan, 1);
+  plan->month = g_strdup (month);
+  plan->run_date = g_steal_pointer (&planner.run_date);
+  plan->invoices = g_ptr_array_new_with_free_func (planned_invoice_free);
+  plan->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify)pacta_skipped_customer_free);
+
+  g_hash_table_iter_init (&iter, planner.invoices);
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PactaPlannedInvoice *invoice = value;
+      g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (database, invoice->customer_id, NULL);
+      g_autoptr(GHashTable) per_rate = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      GHashTableIter rates;
+      gpointer rate, sum;
+
+      g_hash_table_iter_steal (&iter);
+      g_free (key);
+
+      if (info == NULL)
+        {
+          PactaSkippedCustomer *skip = g_new0 (PactaSkippedCustomer, 1);
+
+          skip->customer_id = invoice->customer_id;
+          skip->customer_name = g_strdup (invoice->customer_name);
+          skip->reason = g_strdup (_("No billing information yet"));
+          g_ptr_array_add (plan->skipped, skip);
+          planned_invoice_free (invoice);
+          continue;
+        }
+
+      /* Net per rate, then the tax of each rate rounded once */
+      for (guint i = 0; i < invoice->lines->len; i++)
+        {
+          PactaPlanLine *line = g_ptr_array_index (invoice->lines, i);
+          gint64 *total = g_hash_table_lookup (per_rate, GINT_TO_POINTER (line->tax_rate));
+
+          if (total == NULL)
+            {
+              total = g_new0 (gint64, 1);
+              g_hash_table_insert (per_rate, GINT_TO_POINTER (line->tax_rate), total);
+            }
+          *total += line->net;
+          invoice->net += line->net;
+        }
+      g_hash_table_iter_init (&rates, per_rate);
+      while (g_hash_table_iter_next (&rates, &rate, &sum))
+        invoice->tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), 10000);
+      invoice->gross = invoice->net + invoice->tax;
+      invoice->due_date = add_days (plan->run_date, pacta_billing_info_get_payment_terms_days (info));
+      plan->gross += invoice->gross;
+      g_ptr_array_add (plan->invoices, invoice);
+    }
+
+  g_hash_table_unref (planner.invoices);
+  g_free (planner.month_end);
+
+  if (!ok)
+    return NULL;
+
+  g_ptr_array_sort (plan->invoices, compare_invoices);
+  return g_steal_pointer (&plan);
+}
+
+char *
+pacta_billing_plan_describe (PactaBillingPlan *plan)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *total = pacta_money_format (plan->gross * 100, NULL);
+
+  /* Translators: the heading of a billing plan: month, run date */
+  g_string_append_printf (s, _("Billing run for %s, dated %s\n"), plan->month, plan->run_date);
+  for (guint i = 0; i < plan->invoices->len; i++)
+    {
+      PactaPlannedInvoice *invoice = g_ptr_array_index (plan->invoices, i);
+      g_autofree char *net = pacta_money_format (invoice->net * 100, NULL);
+      g_autofree char *gross = pacta_money_format (invoice->gross * 100, NULL);
+
+      g_string_append_printf (s, "\n%-40s %14s %14s\n", invoice->customer_name, net, gross);
+      for (guint k = 0; k < invoice->lines->len; k++)
+        {
+          PactaPlanLine *line = g_ptr_array_index (invoice->lines, k);
+          g_autofree char *line_net = pacta_money_format (line->net * 100, NULL);
+
+          g_string_append_printf (s, "    %-50s %14s\n", line->description, line_net);
+        }
+    }
+
+  g_string_append_printf (s, ngettext ("\n%u invoice, %s in all\n", "\n%u invoices, %s in all\n",
+                                       plan->invoices->len),
+                          plan->invoices->len, total);
+  for (guint i = 0; i < plan->skipped->len; i++)
+    {
+      PactaSkippedCustomer *skip = g_ptr_array_index (plan->skipped, i);
+
+      /* Translators: a customer the run leaves out, and why */
+      g_string_append_printf (s, _("Skipped: %s — %s\n"), skip->customer_name, skip->reason);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---- committing -------------------------------------------------------- */
+
+static char *
+snapshot_customer (PactaDatabase *database,
+                   gint64         customer_id)
+{
+  g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (database, customer_id, NULL);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (info == NULL)
+    return g_strdup ("{}");
+  node = json_gobject_serialize (G_OBJECT (info));
+  return json_to_string (node, FALSE);
+}
+
+static char *
+snapshot_msp (PactaDatabase  *database,
+              GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT key, value FROM settings ORDER BY key", error);
+
+  if (stmt == NULL)
+    return NULL;
+  json_builder_begin_object (builder);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_set_member_name (builder, pacta_sql_column_text (stmt, 0));
+      json_builder_add_string_value (builder, pacta_sql_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+write_invoice (PactaDatabase        *database,
+               PactaBillingPlan     *plan,
+               PactaPlannedInvoice  *invoice,
+               const char           *msp,
+               GStrvBuilder         *numbers,
+               GError              **error)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *customer = snapshot_customer (database, invoice->customer_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!(number = pacta_numbering_take_unlocked (database, "invoice", plan->run_date, error)))
+    return FALSE;
+
+  stmt = pacta_database_prepare (database,
+                                 "INSERT INTO invoices (kind, number, customer_id, billing_month, issue_date, due_date,"
+                                 " currency, customer_snapshot, msp_snapshot, net, tax, gross, created_at)"
+                                 " VALUES ('invoice', ?1, ?2, ?3, ?4, ?5,"
+                                 " coalesce ((SELECT value FROM settings WHERE key = 'currency'), 'EUR'),"
+                                 " ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, invoice->customer_id);
+  pacta_sql_bind_text (stmt, 3, plan->month);
+  pacta_sql_bind_text (stmt, 4, plan->run_date);
+  pacta_sql_bind_text (stmt, 5, invoice->due_date);
+  sqlite3_bind_text (stmt, 6, customer, -1, SQLITE_TRANSIENT);
+  pacta_sql_bind_text (stmt, 7, msp);
+  sqlite3_bind_int64 (stmt, 8, invoice->net);
+  sqlite3_bind_int64 (stmt, 9, invoice->tax);
+  sqlite3_bind_int64 (stmt, 10, invoice->gross);
+  sqlite3_bind_text (stmt, 11, now_text, -1, SQLITE_TRANSIENT);
+  if (!pacta_database_step_done (database, stmt, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (pacta_database_get_handle (database));
+
+  for (guint i = 0; i < invoice->lines->len; i++)
+    {
+      PactaPlanLine *line = g_ptr_array_index (invoice->lines, i);
+
+      stmt = pacta_database_prepare (database,
+                                     "INSERT INTO invoice_lines (invoice_id, position, origin, description, quantity,"
+                                     " unit_price, discount, tax_rate, net, contract_part_id, period_start, period_end,"
+                                     " sales_item_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                     error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int (stmt, 2, (int)i);
+      pacta_sql_bind_text (stmt, 3, line->origin);
+      pacta_sql_bind_text (stmt, 4, line->description);
+      sqlite3_bind_int64 (stmt, 5, line->quantity);
+      sqlite3_bind_int64 (stmt, 6, line->unit_price);
+      sqlite3_bind_int (stmt, 7, line->discount);
+      sqlite3_bind_int (stmt, 8, line->tax_rate);
+      sqlite3_bind_int64 (stmt, 9, line->net);
+      if (line->contract_part_id > 0)
+        sqlite3_bind_int64 (stmt, 10, line->contract_part_id);
+      else
+        sqlite3_bind_null (stmt, 10);
+      pacta_sql_bind_text (stmt, 11, line->period_start);
+      pacta_sql_bind_text (stmt, 12, line->period_end);
+      if (line->sales_item_id > 0)
+        sqlite3_bind_int64 (stmt, 13, line->sales_item_id);
+      else
+        sqlite3_bind_null (stmt, 13);
+      if (!pacta_database_step_done (database, stmt, error))
+        return FALSE;
+
+      /* The source is billed: a part's period once, a sales item once */
+      if (line->contract_part_id > 0)
+        {
+          stmt = pacta_database_prepare (database,
+                                         "INSERT INTO billed_periods (contract_part_id, period_start, invoice_id)"
+                                         " VALUES (?1, ?2, ?3)",
+                                         error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, line->contract_part_id);
+          pacta_sql_bind_text (stmt, 2, line->period_start);
+          sqlite3_bind_int64 (stmt, 3, id);
+          if (!pacta_database_step_done (database, stmt, error))
+            return FALSE;
+        }
+      else if (line->sales_item_id > 0)
+        {
+          stmt = pacta_database_prepare (database,
+                                         "UPDATE sales_items SET status = 'billed', invoice_id = ?2"
+                                         " WHERE id = ?1 AND status = 'pending'",
+                                         error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, line->sales_item_id);
+          sqlite3_bind_int64 (stmt, 2, id);
+          if (!pacta_database_step_done (database, stmt, error))
+            return FALSE;
+        }
+    }
+
+  g_strv_builder_add (numbers, number);
+  return TRUE;
+}
+
+/**
+ * pacta_billing_commit:
+ *
+ * Runs billing for @month in one BEGIN IMMEDIATE transaction: every invoice
+ * with its number, or none. Fails with %PACTA_ERROR_NUMBERING_NOT_CONFIRMED
+ * until the numbering is confirmed. A second run of the same month finds
+ * nothing left to bill.
+ *
+ * Returns: (transfer full): the numbers issued, in order
+ */
+GStrv
+pacta_billing_commit (PactaDatabase  *database,
+                      const char     *month,
+                      GError        **error)
+{
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autoptr(PactaNumbering) numbering = NULL;
+  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+  g_autofree char *msp = NULL;
+
+  /* BEGIN IMMEDIATE: a second run at the same time (another window, the
+   * command line) waits for this one, then finds nothing left to bill */
+  if (!pacta_database_begin (database, error))
+    return NULL;
+
+  if (!(numbering = pacta_numbering_load (database, "invoice", error)))
+    goto failed;
+  if (!numbering->confirmed)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED,
+                   _("The invoice numbering is not confirmed yet; review it first so that numbers continue your accounting software"));
+      goto failed;
+    }
+
+  if (!(plan = pacta_billing_plan (database, month, error)) || !(msp = snapshot_msp (database, error)))
+    goto failed;
+
+  for (guint i = 0; i < plan->invoices->len; i++)
+    if (!write_invoice (database, plan, g_ptr_array_index (plan->invoices, i), msp, numbers, error))
+      goto failed;
+
+  if (!pacta_database_commit (database, error))
+    goto failed;
+  return g_strv_builder_end (numbers);
+
+failed:
+  pacta_database_rollback (database);
+  return NULL;
+}

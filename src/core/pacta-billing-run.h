@@ -1,0 +1,55 @@
+/* pacta-billing-run.h: a month's billing — the plan (dry run) and its commit */
+#pragma once
+
+#include "pacta-database.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *origin;          /* "contract", "sales_item" or "note" */
+  char   *description;
+  gint64  quantity;        /* 1/10000 */
+  gint64  unit_price;      /* 1/10000 */
+  int     discount;        /* 1/100 % */
+  int     tax_rate;        /* 1/100 % */
+  gint64  net;             /* cents */
+  gint64  contract_part_id;
+  char   *period_start;
+  char   *period_end;
+  gint64  sales_item_id;
+} PactaPlanLine;
+
+typedef struct
+{
+  gint64     customer_id;
+  char      *customer_name;
+  char      *due_date;
+  GPtrArray *lines;        /* PactaPlanLine */
+  gint64     net;          /* cents */
+  gint64     tax;
+  gint64     gross;
+} PactaPlannedInvoice;
+
+typedef struct
+{
+  char      *month;        /* YYYY-MM */
+  char      *run_date;     /* the first day of the next month */
+  GPtrArray *invoices;     /* PactaPlannedInvoice */
+  GPtrArray *skipped;      /* PactaSkippedCustomer */
+  gint64     gross;
+} PactaBillingPlan;
+
+PactaBillingPlan *pacta_billing_plan          (PactaDatabase     *database,
+                                               const char        *month,
+                                               GError           **error);
+char             *pacta_billing_plan_describe (PactaBillingPlan  *plan);
+void              pacta_billing_plan_free     (PactaBillingPlan  *plan);
+GStrv             pacta_billing_commit        (PactaDatabase     *database,
+                                               const char        *month,
+                                               GError           **error);
+gboolean          pacta_billing_month_is_valid (const char       *month);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaBillingPlan, pacta_billing_plan_free)
+
+G_END_DECLS

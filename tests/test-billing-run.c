@@ -1,0 +1,388 @@
+/* test-billing-run.c: the billing plan's arithmetic, hand-computed, and the commit's guarantees */
+#include "pacta-billing-run.h"
+#include "pacta-billing-store.h"
+#include "pacta-catalog.h"
+#include "pacta-context.h"
+#include "pacta-error.h"
+#include "pacta-numbering.h"
+#include "pacta-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  PactaContext  *context;
+  PactaDatabase *db;
+  gint64         customer;
+  gint64         item;      /* workstations, 12.50 a month */
+} Fixture;
+
+static void
+give_billing_info (Fixture  *f,
+                   gint64    customer,
+                   gboolean  exempt)
+{
+  g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
+                                                   "business-name", "Cliente S.L.", "country", "ES",
+                                                   "tax-exempt", exempt, "payment-terms-days", 30, NULL);
+
+  g_assert_true (pacta_context_save_billing_info (f->context, info, NULL));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  PactaCatalogImportReport report;
+
+  f->dir = pacta_test_make_dir ();
+  f->context = pacta_test_open_platform_demo (f->dir);
+  f->db = pacta_context_get_database (f->context);
+  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
+  f->item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
+  /* Talleres Núñez: 14 workstations in use */
+  f->customer = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
+  give_billing_info (f, f->customer, FALSE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->context);
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+typedef struct
+{
+  const char *interval;
+  const char *billing;
+  const char *start;
+  const char *end;
+  gboolean    prorate;
+  gint64      quantity;
+  int         discount;
+  gboolean    trial;
+  gboolean    follow;
+  gint64      minimum;
+  const char *part_end;
+} Setup;
+
+static void
+make_contract (Fixture     *f,
+               const Setup *s)
+{
+  g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", f->customer,
+                                                    "name", "Managed services", "interval", s->interval,
+                                                    "billing", s->billing, "start-date", s->start,
+                                                    "end-date", s->end, "prorate", s->prorate, NULL);
+  g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
+  g_autoptr(PactaContractPart) part = g_object_new (PACTA_TYPE_CONTRACT_PART, "catalog-item-id", f->item,
+                                                    "item-name", "Workstations", "description", "Workstations",
+                                                    "quantity", s->quantity, "unit-price", (gint64)125000,
+                                                    "has-price", TRUE, "discount", s->discount, "trial", s->trial,
+                                                    "follow-usage", s->follow, "minimum-quantity", s->minimum,
+                                                    "end-date", s->part_end, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_list_store_append (parts, part);
+  g_assert_cmpint (pacta_context_create_contract (f->context, contract, G_LIST_MODEL (parts), &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* net of the plan's only invoice, in cents; -1 when nothing is billed */
+static gint64
+planned_net (Fixture    *f,
+             const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaBillingPlan) plan = pacta_billing_plan (f->db, month, &error);
+
+  g_assert_no_error (error);
+  if (plan->invoices->len == 0)
+    return -1;
+  g_assert_cmpuint (plan->invoices->len, ==, 1);
+  return ((PactaPlannedInvoice *)g_ptr_array_index (plan->invoices, 0))->net;
+}
+
+#define TEN G_GINT64_CONSTANT (100000)
+
+static void
+test_monthly_advance_and_arrears (Fixture       *f,
+                                  gconstpointer  data)
+{
+  Setup advance = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  PactaPlannedInvoice *invoice;
+  PactaPlanLine *line;
+
+  make_contract (f, &advance);
+  plan = pacta_billing_plan (f->db, "2026-11", NULL);
+  g_assert_cmpstr (plan->run_date, ==, "2026-12-01");
+  g_assert_cmpuint (plan->invoices->len, ==, 1);
+  invoice = g_ptr_array_index (plan->invoices, 0);
+  line = g_ptr_array_index (invoice->lines, 0);
+  /* In advance: December, 10 × 12.50 = 125.00; 21 % tax = 26.25; due after 30 days */
+  g_assert_cmpstr (line->period_start, ==, "2026-12-01");
+  g_assert_cmpstr (line->period_end, ==, "2026-12-31");
+  g_assert_cmpint (invoice->net, ==, 12500);
+  g_assert_cmpint (invoice->tax, ==, 2625);
+  g_assert_cmpint (invoice->gross, ==, 15125);
+  g_assert_cmpstr (invoice->due_date, ==, "2026-12-31");
+}
+
+static void
+test_arrears (Fixture       *f,
+              gconstpointer  data)
+{
+  Setup arrears = { "monthly", "arrears", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  PactaPlanLine *line;
+
+  make_contract (f, &arrears);
+  plan = pacta_billing_plan (f->db, "2026-11", NULL);
+  line = g_ptr_array_index (((PactaPlannedInvoice *)g_ptr_array_index (plan->invoices, 0))->lines, 0);
+  /* In arrears: November itself */
+  g_assert_cmpstr (line->period_start, ==, "2026-11-01");
+  g_assert_cmpstr (line->period_end, ==, "2026-11-30");
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 12500);
+  /* Before the contract started: nothing */
+  g_assert_cmpint (planned_net (f, "2026-09"), ==, -1);
+}
+
+static void
+test_quarterly (Fixture       *f,
+                gconstpointer  data)
+{
+  Setup quarterly = { "quarterly", "advance", "2026-09-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+
+  make_contract (f, &quarterly);
+  /* Quarters start in September, December, March: the run dated Dec 1 bills Dec–Feb */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 37500);
+  /* The run dated Nov 1 starts no quarter */
+  g_assert_cmpint (planned_net (f, "2026-10"), ==, -1);
+}
+
+static void
+test_proration (Fixture       *f,
+                gconstpointer  data)
+{
+  Setup mid_month = { "monthly", "advance", "2026-12-16", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+
+  make_contract (f, &mid_month);
+  /* 16 of 31 days: 10 × 16/31 = 5.1613 × 12.50 = 64.516… → 64.52 */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 6452);
+}
+
+static void
+test_no_proration_bills_whole (Fixture       *f,
+                               gconstpointer  data)
+{
+  Setup whole = { "monthly", "advance", "2026-12-16", NULL, FALSE, TEN, 0, FALSE, FALSE, 0, NULL };
+
+  make_contract (f, &whole);
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 12500);
+}
+
+static void
+test_end_proration (Fixture       *f,
+                    gconstpointer  data)
+{
+  Setup ending = { "monthly", "arrears", "2026-01-01", "2026-11-10", TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+
+  make_contract (f, &ending);
+  /* Ends on the 10th: 10 of 30 days = 3.3333 × 12.50 = 41.67 */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 4167);
+  /* Ended: nothing after */
+  g_assert_cmpint (planned_net (f, "2026-12"), ==, -1);
+}
+
+static void
+test_trial_discount_minimum (Fixture       *f,
+                             gconstpointer  data)
+{
+  Setup trial = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, TRUE, FALSE, 0, NULL };
+  Setup discount = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 1000, FALSE, FALSE, 0, NULL };
+
+  make_contract (f, &trial);
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, -1);
+  make_contract (f, &discount);
+  /* 10 % off 125.00 */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 11250);
+}
+
+static void
+test_follow_usage_minimum (Fixture       *f,
+                           gconstpointer  data)
+{
+  Setup low = { "monthly", "advance", "2026-10-01", NULL, TRUE, 0, 0, FALSE, TRUE, 5 * G_GINT64_CONSTANT (10000), NULL };
+
+  make_contract (f, &low);
+  /* Usage 14 is above the minimum 5: 14 × 12.50 */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 17500);
+  g_assert_true (pacta_database_exec (f->db, "UPDATE contract_parts SET minimum_quantity = 200000", NULL));
+  /* Minimum 20 is above the usage: 20 × 12.50 */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 25000);
+}
+
+static void
+test_ended_part_and_exempt (Fixture       *f,
+                            gconstpointer  data)
+{
+  Setup ended = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, "2026-11-30" };
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autoptr(PactaBillingPlan) plan = NULL;
+
+  make_contract (f, &ended);
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, -1);
+
+  make_contract (f, &live);
+  give_billing_info (f, f->customer, TRUE);
+  plan = pacta_billing_plan (f->db, "2026-11", NULL);
+  /* Tax exempt: no tax */
+  g_assert_cmpint (((PactaPlannedInvoice *)g_ptr_array_index (plan->invoices, 0))->tax, ==, 0);
+}
+
+static void
+add_sales_item (Fixture    *f,
+                const char *date,
+                gint64      price)
+{
+  g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id", f->customer,
+                                                 "invoice-date", date, NULL);
+  g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
+  g_autoptr(PactaSalesItemLine) line = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", "Router",
+                                                     "quantity", G_GINT64_CONSTANT (10000), "unit-price", price, NULL);
+
+  g_list_store_append (lines, line);
+  g_assert_cmpint (pacta_context_create_sales_item (f->context, item, G_LIST_MODEL (lines), NULL), >, 0);
+}
+
+static void
+test_sales_items_up_to_month_end (Fixture       *f,
+                                  gconstpointer  data)
+{
+  add_sales_item (f, "2026-11-30", 899900);
+  add_sales_item (f, "2026-12-05", 100000);
+  /* Only the item dated in November: 89.99 */
+  g_assert_cmpint (planned_net (f, "2026-11"), ==, 8999);
+}
+
+static void
+test_skipped_without_billing_info (Fixture       *f,
+                                   gconstpointer  data)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autoptr(PactaBillingPlan) plan = NULL;
+
+  make_contract (f, &live);
+  g_assert_true (pacta_billing_info_delete (f->db, f->customer, NULL));
+  plan = pacta_billing_plan (f->db, "2026-11", NULL);
+  g_assert_cmpuint (plan->invoices->len, ==, 0);
+  g_assert_cmpuint (plan->skipped->len, ==, 1);
+}
+
+static void
+test_commit (Fixture       *f,
+             gconstpointer  data)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  gint64 second = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000002'", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_auto(GStrv) again = NULL;
+  g_auto(GStrv) refused = NULL;
+
+  make_contract (f, &live);
+  add_sales_item (f, "2026-11-15", 899900);
+  give_billing_info (f, second, FALSE);
+  f->customer = second;
+  make_contract (f, &live);
+
+  /* Numbering unconfirmed: refused, nothing written, no number consumed */
+  refused = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_null (refused);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED);
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 0);
+
+  g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 2);
+  g_assert_cmpstr (numbers[0], ==, "F-2026-0318");
+  g_assert_cmpstr (numbers[1], ==, "F-2026-0319");
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM sales_items WHERE status = 'billed'"
+                                                 " AND invoice_id IS NOT NULL", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM billed_periods", NULL), ==, 2);
+
+  /* The same month again bills nothing */
+  again = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (again), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 2);
+
+  /* Issued invoices are never edited or deleted */
+  g_assert_false (pacta_database_exec (f->db, "UPDATE invoices SET gross = 0", NULL));
+  g_assert_false (pacta_database_exec (f->db, "DELETE FROM invoices", NULL));
+  g_assert_false (pacta_database_exec (f->db, "DELETE FROM invoice_lines", NULL));
+  /* A period billed once can't be billed twice, whatever tries */
+  g_assert_false (pacta_database_exec (f->db, "INSERT INTO billed_periods SELECT contract_part_id, period_start,"
+                                              " invoice_id FROM billed_periods LIMIT 1", NULL));
+}
+
+static void
+test_failure_leaves_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  gint64 second = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000002'", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+
+  make_contract (f, &live);
+  add_sales_item (f, "2026-11-15", 899900);
+  give_billing_info (f, second, FALSE);
+  f->customer = second;
+  make_contract (f, &live);
+  g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
+
+  /* A failure in the middle of the commit, on the second invoice */
+  g_assert_true (pacta_database_exec (f->db, "CREATE TEMP TRIGGER fail_second BEFORE INSERT ON invoices"
+                                             " WHEN (SELECT count(*) FROM invoices) >= 1"
+                                             " BEGIN SELECT RAISE (ABORT, 'injected failure'); END", NULL));
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_null (numbers);
+  g_assert_nonnull (error);
+
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM billed_periods", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM sales_items WHERE status = 'pending'", NULL), ==, 1);
+  /* No number was consumed */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/pacta/billing-run/monthly-advance", Fixture, NULL, fixture_set_up, test_monthly_advance_and_arrears, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/arrears", Fixture, NULL, fixture_set_up, test_arrears, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/quarterly", Fixture, NULL, fixture_set_up, test_quarterly, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/proration", Fixture, NULL, fixture_set_up, test_proration, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/no-proration-bills-whole", Fixture, NULL, fixture_set_up, test_no_proration_bills_whole, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/end-proration", Fixture, NULL, fixture_set_up, test_end_proration, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/trial-discount", Fixture, NULL, fixture_set_up, test_trial_discount_minimum, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/follow-usage-minimum", Fixture, NULL, fixture_set_up, test_follow_usage_minimum, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/ended-part-and-exempt", Fixture, NULL, fixture_set_up, test_ended_part_and_exempt, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/sales-items-up-to-month-end", Fixture, NULL, fixture_set_up, test_sales_items_up_to_month_end, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/skipped-without-billing-info", Fixture, NULL, fixture_set_up, test_skipped_without_billing_info, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/commit", Fixture, NULL, fixture_set_up, test_commit, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing, fixture_tear_down);
+
+  return g_test_run ();
+}
