@@ -1,9 +1,13 @@
 /* test-billing-run.c: the billing plan's arithmetic, hand-computed, and the commit's guarantees */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
 #include "pacta-billing-run.h"
 #include "pacta-billing-store.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
+#include "pacta-invoice-export.h"
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
 
@@ -364,6 +368,159 @@ test_failure_leaves_nothing (Fixture       *f,
   g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL), ==, 1);
 }
 
+static char *
+read_text (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+bill_two_customers (Fixture *f)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  gint64 second = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000002'", NULL);
+  g_autoptr(PactaBillingInfo) hostile = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", second,
+                                                      "business-name", "=HYPERLINK(\"http://x\")", "country", "ES",
+                                                      "debtor-code", "430000777", "payment-terms-days", 15, NULL);
+  g_auto(GStrv) numbers = NULL;
+
+  make_contract (f, &live);
+  add_sales_item (f, "2026-11-15", 899900);
+  g_assert_true (pacta_context_save_billing_info (f->context, hostile, NULL));
+  f->customer = second;
+  make_contract (f, &live);
+  g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
+  numbers = pacta_billing_commit (f->db, "2026-11", NULL);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 2);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "export", NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (out);
+  g_autoptr(GFile) missing = g_file_get_child (directory, "nowhere");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) written = NULL;
+  g_auto(GStrv) none = NULL;
+  g_autofree char *invoices = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) records = NULL;
+  JsonArray *array;
+  JsonObject *second;
+  guint n = 99;
+
+  bill_two_customers (f);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+
+  /* A folder that isn't there: a clear error and nothing marked */
+  g_assert_false (pacta_invoice_export_accounting (f->db, missing, "2026-12-01", &n, NULL, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NULL", NULL), ==, 2);
+
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (g_strv_length (written), ==, 3);
+  g_assert_cmpstr (written[0], ==, "pacta-2026-12-01-invoices.csv");
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE exported_on = '2026-12-01'", NULL), ==, 2);
+
+  invoices = read_text (out, "pacta-2026-12-01-invoices.csv");
+  records = g_strsplit (invoices, "\r\n", -1);
+  /* header, two invoices, and the empty rest after the last CRLF */
+  g_assert_cmpuint (g_strv_length (records), ==, 4);
+  g_assert_true (g_str_has_prefix (records[0], "number,kind,issue_date,due_date,customer_id,debtor_code,"));
+  /* Numbered in customer order; the hostile name is text, not a formula;
+   * the debtor code is there; due after the customer's 15 days */
+  g_assert_true (g_str_has_prefix (records[1], "F-2026-0318,invoice,2026-12-01,2026-12-16,"));
+  g_assert_nonnull (strstr (records[1], ",430000777,\"'=HYPERLINK(\"\"http://x\"\")\","));
+  /* 10 workstations at 12.50 + an 89.99 router, 21 % tax rounded once */
+  g_assert_true (g_str_has_prefix (records[2], "F-2026-0319,invoice,2026-12-01,2026-12-31,"));
+  g_assert_nonnull (strstr (records[2], ",EUR,214.99,45.15,260.14,issued,"));
+
+  lines = read_text (out, "pacta-2026-12-01-invoice-lines.csv");
+  g_assert_true (g_str_has_prefix (lines, "invoice_number,position,debtor_code,origin,description,quantity,unit_price,"));
+  g_assert_nonnull (strstr (lines, "\r\nF-2026-0318,0,430000777,contract,"));
+  g_assert_nonnull (strstr (lines, ",10,12.5,0.00,21.00,125.00,2026-12-01,2026-12-31\r\n"));
+  g_assert_nonnull (strstr (lines, "\r\nF-2026-0319,1,\"\",sales_item,Router,1,89.99,0.00,21.00,89.99,\"\",\"\"\r\n"));
+
+  json = read_text (out, "pacta-2026-12-01-invoices.json");
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "invoices");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "debtor_code"), ==, "430000777");
+  second = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (second, "number"), ==, "F-2026-0319");
+  g_assert_cmpint (json_object_get_int_member (second, "gross_cents"), ==, 26014);
+  g_assert_cmpint (json_object_get_int_member (second, "gross_cents"), ==,
+                   pacta_database_count (f->db, "SELECT gross FROM invoices WHERE number = 'F-2026-0319'", NULL));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (second, "lines")), ==, 2);
+
+  /* Everything is exported: the next export writes nothing */
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &none, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpuint (count_files (out), ==, 3);
+}
+
+static void
+test_export_failure_leaves_nothing (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "export", NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) written = NULL;
+  guint n = 0;
+
+  bill_two_customers (f);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  /* An earlier export of the same day is never overwritten */
+  {
+    g_autofree char *earlier = g_build_filename (out, "pacta-2026-12-01-invoices.csv", NULL);
+
+    g_assert_true (g_file_set_contents (earlier, "earlier", -1, NULL));
+  }
+
+  /* Marking fails on the second invoice: no file stays, nothing is marked */
+  g_assert_true (pacta_database_exec (f->db, "CREATE TEMP TRIGGER fail_mark BEFORE UPDATE OF exported_on ON invoices"
+                                             " WHEN NEW.number = 'F-2026-0319'"
+                                             " BEGIN SELECT RAISE (ABORT, 'injected failure'); END", NULL));
+  g_assert_false (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &written, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (out), ==, 1);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NOT NULL", NULL), ==, 0);
+
+  g_assert_true (pacta_database_exec (f->db, "DROP TRIGGER fail_mark", NULL));
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (written[0], ==, "pacta-2026-12-01-2-invoices.csv");
+  g_assert_cmpuint (count_files (out), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +540,9 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/skipped-without-billing-info", Fixture, NULL, fixture_set_up, test_skipped_without_billing_info, fixture_tear_down);
   g_test_add ("/pacta/billing-run/commit", Fixture, NULL, fixture_set_up, test_commit, fixture_tear_down);
   g_test_add ("/pacta/billing-run/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing, fixture_tear_down);
+
+  g_test_add ("/pacta/billing-run/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/export-failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_export_failure_leaves_nothing, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
 /* test-cli.c: the pacta binary's command line — exit codes, output, nothing written on error */
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "pacta-test-util.h"
@@ -344,6 +345,40 @@ test_billing_run (Fixture       *f,
 }
 
 static void
+test_export_invoices (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "accounting", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "nowhere", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint files = 0;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                              "--confirm-numbering", "--billing-run", "2026-11", "--export-invoices", folder, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "invoices exported to"));
+  g_assert_nonnull (strstr (out, "-invoice-lines.csv"));
+  dir = g_dir_open (folder, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    files++;
+  g_assert_cmpuint (files, ==, 3);
+
+  /* Nothing new: nothing written */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", folder, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "No invoices to export"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", missing, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "is not a folder"));
+}
+
+static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
 {
@@ -370,6 +405,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/catalog-and-missing-contracts", Fixture, NULL, fixture_set_up, test_catalog_and_missing_contracts, fixture_tear_down);
   g_test_add ("/pacta/cli/confirm-numbering", Fixture, NULL, fixture_set_up, test_confirm_numbering, fixture_tear_down);
   g_test_add ("/pacta/cli/billing-run", Fixture, NULL, fixture_set_up, test_billing_run, fixture_tear_down);
+  g_test_add ("/pacta/cli/export-invoices", Fixture, NULL, fixture_set_up, test_export_invoices, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();

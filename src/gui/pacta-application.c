@@ -7,6 +7,7 @@
 #include "pacta-application.h"
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
+#include "pacta-invoice-export.h"
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
 #include "pacta-import.h"
@@ -38,6 +39,7 @@ static const GOptionEntry option_entries[] = {
   { "numbering-next", 0, 0, G_OPTION_ARG_INT64, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
   { "billing-run", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run billing for that month"), N_("YYYY-MM") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
+  { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as CSV and JSON, to this folder"), N_("DIR") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -76,6 +78,7 @@ typedef struct
   gint64    numbering_next;
   char     *billing_run;
   gboolean  dry_run;
+  char     *export_invoices;
   gboolean  summary;
 } Actions;
 
@@ -89,6 +92,7 @@ actions_clear (Actions *actions)
   g_free (actions->missing_contracts_from);
   g_free (actions->numbering_pattern);
   g_free (actions->billing_run);
+  g_free (actions->export_invoices);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
@@ -251,6 +255,29 @@ run_actions (PactaApplication *self,
       return EXIT_FAILURE;
     }
 
+  if (actions->export_invoices != NULL)
+    {
+      g_autoptr(GFile) directory = g_file_new_for_commandline_arg (actions->export_invoices);
+      g_autofree char *today = pacta_date_today ();
+      g_auto(GStrv) written = NULL;
+      guint n = 0;
+
+      if (!pacta_invoice_export_accounting (pacta_context_get_database (context), directory, today,
+                                            &n, &written, &error))
+        return fail (error);
+      if (n == 0)
+        g_print ("%s\n", _("No invoices to export: every invoice has been exported already"));
+      else
+        {
+          g_autofree char *folder = g_file_get_parse_name (directory);
+
+          /* Translators: how many invoices, and the folder they went to */
+          g_print (ngettext ("%u invoice exported to %s:\n", "%u invoices exported to %s:\n", n), n, folder);
+          for (guint i = 0; written[i] != NULL; i++)
+            g_print ("  %s\n", written[i]);
+        }
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -282,12 +309,13 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "numbering-next", "x", &actions.numbering_next);
   g_variant_dict_lookup (options, "billing-run", "s", &actions.billing_run);
   g_variant_dict_lookup (options, "dry-run", "b", &actions.dry_run);
+  g_variant_dict_lookup (options, "export-invoices", "^ay", &actions.export_invoices);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
       actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.billing_run != NULL ||
-      actions.dry_run || actions.summary)
+      actions.dry_run || actions.export_invoices != NULL || actions.summary)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */
