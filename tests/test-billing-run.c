@@ -7,6 +7,7 @@
 #include "pacta-catalog.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
+#include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
@@ -433,12 +434,12 @@ test_export (Fixture       *f,
   g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
 
   /* A folder that isn't there: a clear error and nothing marked */
-  g_assert_false (pacta_invoice_export_accounting (f->db, missing, "2026-12-01", &n, NULL, &error));
+  g_assert_false (pacta_invoice_export_accounting (f->db, missing, "2026-12-01", NULL, NULL, &n, NULL, &error));
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_clear_error (&error);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NULL", NULL), ==, 2);
 
-  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &written, &error));
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", NULL, NULL, &n, &written, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpuint (g_strv_length (written), ==, 3);
@@ -476,8 +477,26 @@ test_export (Fixture       *f,
                    pacta_database_count (f->db, "SELECT gross FROM invoices WHERE number = 'F-2026-0319'", NULL));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (second, "lines")), ==, 2);
 
+  /* Read back as issued, for the PDF: the tax bands add up to the invoice's tax */
+  {
+    gint64 id = pacta_database_count (f->db, "SELECT id FROM invoices WHERE number = 'F-2026-0319'", NULL);
+    g_autoptr(PactaInvoiceDocument) document = pacta_invoice_document_load (f->db, id, &error);
+    g_autoptr(PactaInvoiceDocument) gone = pacta_invoice_document_load (f->db, 9999, NULL);
+    gint64 tax = 0;
+
+    g_assert_no_error (error);
+    g_assert_null (gone);
+    g_assert_cmpuint (document->lines->len, ==, 2);
+    g_assert_cmpstr (pacta_invoice_document_member (document->customer, "business-name"), ==, "Cliente S.L.");
+    g_assert_cmpstr (pacta_invoice_document_member (document->msp, "currency"), ==, "EUR");
+    for (guint i = 0; i < document->tax_bands->len; i++)
+      tax += g_array_index (document->tax_bands, PactaTaxBand, i).tax;
+    g_assert_cmpint (tax, ==, document->tax);
+    g_assert_cmpint (document->tax, ==, 4515);
+  }
+
   /* Everything is exported: the next export writes nothing */
-  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &none, &error));
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", NULL, NULL, &n, &none, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 0);
   g_assert_cmpuint (g_strv_length (none), ==, 0);
@@ -507,18 +526,85 @@ test_export_failure_leaves_nothing (Fixture       *f,
   g_assert_true (pacta_database_exec (f->db, "CREATE TEMP TRIGGER fail_mark BEFORE UPDATE OF exported_on ON invoices"
                                              " WHEN NEW.number = 'F-2026-0319'"
                                              " BEGIN SELECT RAISE (ABORT, 'injected failure'); END", NULL));
-  g_assert_false (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &written, &error));
+  g_assert_false (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", NULL, NULL, &n, &written, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpuint (count_files (out), ==, 1);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NOT NULL", NULL), ==, 0);
 
   g_assert_true (pacta_database_exec (f->db, "DROP TRIGGER fail_mark", NULL));
-  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", &n, &written, &error));
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", NULL, NULL, &n, &written, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpstr (written[0], ==, "pacta-2026-12-01-2-invoices.csv");
   g_assert_cmpuint (count_files (out), ==, 4);
+}
+
+/* Writes a stand-in PDF, and fails half-way through the second invoice */
+static gboolean
+render_failing_second (PactaDatabase  *database,
+                       gint64          invoice_id,
+                       GFile          *file,
+                       gpointer        user_data,
+                       GError        **error)
+{
+  guint *calls = user_data;
+
+  if (!g_file_replace_contents (file, "%PDF-", 5, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error))
+    return FALSE;
+  if (++*calls == 2)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "disk full");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+render_stub (PactaDatabase  *database,
+             gint64          invoice_id,
+             GFile          *file,
+             gpointer        user_data,
+             GError        **error)
+{
+  return g_file_replace_contents (file, "%PDF-", 5, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+static void
+test_export_pdfs (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "export", NULL);
+  g_autofree char *taken = g_build_filename (out, "F-2026-0318.pdf", NULL);
+  g_autoptr(GFile) directory = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) written = NULL;
+  g_autofree char *odd = pacta_invoice_file_name ("A/2026:7", "pdf");
+  guint calls = 0;
+  guint n = 0;
+
+  g_assert_cmpstr (odd, ==, "A-2026-7.pdf");
+  bill_two_customers (f);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+
+  /* The renderer fails on the second invoice: no file stays, nothing is marked */
+  g_assert_false (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", render_failing_second, &calls,
+                                                   &n, &written, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_clear_error (&error);
+  g_assert_cmpuint (calls, ==, 2);
+  g_assert_cmpuint (count_files (out), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NOT NULL", NULL), ==, 0);
+
+  /* A PDF of that name already there is kept; the new one goes beside it */
+  g_assert_true (g_file_set_contents (taken, "someone else's", -1, NULL));
+  g_assert_true (pacta_invoice_export_accounting (f->db, directory, "2026-12-01", render_stub, NULL,
+                                                  &n, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (written), ==, 5);
+  g_assert_cmpstr (written[3], ==, "F-2026-0318-2.pdf");
+  g_assert_cmpstr (written[4], ==, "F-2026-0319.pdf");
+  g_assert_cmpuint (count_files (out), ==, 6);
 }
 
 int
@@ -543,6 +629,8 @@ main (int   argc,
 
   g_test_add ("/pacta/billing-run/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/pacta/billing-run/export-failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_export_failure_leaves_nothing, fixture_tear_down);
+
+  g_test_add ("/pacta/billing-run/export-pdfs", Fixture, NULL, fixture_set_up, test_export_pdfs, fixture_tear_down);
 
   return g_test_run ();
 }

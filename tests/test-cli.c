@@ -354,17 +354,29 @@ test_export_invoices (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GDir) dir = NULL;
+  const char *name;
+  const char *exported;
+  guint pdfs = 0;
   guint files = 0;
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
                               "--confirm-numbering", "--billing-run", "2026-11", "--export-invoices", folder, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "invoices exported to"));
+  g_assert_nonnull ((exported = strstr (out, "invoices exported to")));
   g_assert_nonnull (strstr (out, "-invoice-lines.csv"));
+  g_assert_nonnull (strstr (out, "INV-2026-0001.pdf"));
+  /* A PDF per invoice, and the CSV and JSON files */
+  while (exported > out && exported[-1] != '\n')
+    exported--;
   dir = g_dir_open (folder, 0, NULL);
-  while (g_dir_read_name (dir) != NULL)
-    files++;
-  g_assert_cmpuint (files, ==, 3);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      files++;
+      pdfs += g_str_has_suffix (name, ".pdf");
+    }
+  g_assert_cmpuint (pdfs, >, 0);
+  g_assert_cmpuint (pdfs, ==, g_ascii_strtoull (exported, NULL, 10));
+  g_assert_cmpuint (files, ==, pdfs + 3);
 
   /* Nothing new: nothing written */
   g_clear_pointer (&out, g_free);

@@ -317,6 +317,46 @@ free_base_name (GFile       *directory,
     }
 }
 
+/**
+ * pacta_invoice_file_name:
+ *
+ * A file name for an invoice: its number with anything a file system might
+ * refuse ("/", ":", …) replaced by "-".
+ */
+char *
+pacta_invoice_file_name (const char *number,
+                         const char *extension)
+{
+  g_autofree char *safe = g_strdup (number);
+
+  g_strdelimit (safe, "/\\:*?\"<>|", '-');
+  if (safe[0] == '.')
+    safe[0] = '-';
+  return g_strconcat (safe, ".", extension, NULL);
+}
+
+/* INV-2026-0318.pdf, or INV-2026-0318-2.pdf if that is taken */
+static char *
+free_file_name (GFile      *directory,
+                const char *number)
+{
+  g_autofree char *name = pacta_invoice_file_name (number, "pdf");
+
+  for (guint n = 2; ; n++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (directory, name);
+      g_autofree char *stem = NULL;
+
+      if (!g_file_query_exists (file, NULL))
+        return g_steal_pointer (&name);
+      stem = g_strndup (name, strlen (name) - strlen (".pdf"));
+      if (n > 2)
+        *strrchr (stem, '-') = '\0';
+      g_free (name);
+      name = g_strdup_printf ("%s-%u.pdf", stem, n);
+    }
+}
+
 static gboolean
 mark_exported (PactaDatabase  *database,
                GPtrArray      *invoices,
@@ -350,21 +390,25 @@ failed:
  * pacta_invoice_export_accounting:
  * @directory: an existing folder
  * @today: the export date, YYYY-MM-DD, written as each invoice's export date
+ * @render_pdf: (nullable): draws one invoice's PDF, written as NUMBER.pdf
  * @n_exported: (out): how many invoices and credit notes were exported
  * @written: (out) (optional): the files written; empty when there was nothing
  *   to export
  *
  * Writes every invoice and credit note not exported yet to
  * pacta-DATE-invoices.csv, pacta-DATE-invoice-lines.csv and
- * pacta-DATE-invoices.json in @directory and marks them exported.
+ * pacta-DATE-invoices.json in @directory, with a PDF of each when
+ * @render_pdf is given, and marks them exported.
  */
 gboolean
-pacta_invoice_export_accounting (PactaDatabase  *database,
-                                 GFile          *directory,
-                                 const char     *today,
-                                 guint          *n_exported,
-                                 GStrv          *written,
-                                 GError        **error)
+pacta_invoice_export_accounting (PactaDatabase           *database,
+                                 GFile                   *directory,
+                                 const char              *today,
+                                 PactaInvoiceRenderFunc   render_pdf,
+                                 gpointer                 user_data,
+                                 guint                   *n_exported,
+                                 GStrv                   *written,
+                                 GError                 **error)
 {
   static const char *invoice_header[] = {
     "number", "kind", "issue_date", "due_date", "customer_id", "debtor_code", "business_name",
@@ -449,6 +493,19 @@ pacta_invoice_export_accounting (PactaDatabase  *database,
                                     G_FILE_CREATE_PRIVATE, NULL, NULL, error))
         goto failed;
       g_ptr_array_add (files, g_object_ref (file));
+      g_strv_builder_add (names, name);
+    }
+
+  for (guint i = 0; render_pdf != NULL && i < invoices->len; i++)
+    {
+      ExportInvoice *invoice = g_ptr_array_index (invoices, i);
+      g_autofree char *name = free_file_name (directory, invoice->number);
+      g_autoptr(GFile) file = g_file_get_child (directory, name);
+
+      /* Added before drawing: a half-written PDF is removed too */
+      g_ptr_array_add (files, g_object_ref (file));
+      if (!render_pdf (database, invoice->id, file, user_data, error))
+        goto failed;
       g_strv_builder_add (names, name);
     }
 

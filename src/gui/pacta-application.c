@@ -8,6 +8,7 @@
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
 #include "pacta-invoice-export.h"
+#include "pacta-invoice-pdf.h"
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
 #include "pacta-import.h"
@@ -39,7 +40,7 @@ static const GOptionEntry option_entries[] = {
   { "numbering-next", 0, 0, G_OPTION_ARG_INT64, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
   { "billing-run", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run billing for that month"), N_("YYYY-MM") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
-  { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as CSV and JSON, to this folder"), N_("DIR") },
+  { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -263,7 +264,7 @@ run_actions (PactaApplication *self,
       guint n = 0;
 
       if (!pacta_invoice_export_accounting (pacta_context_get_database (context), directory, today,
-                                            &n, &written, &error))
+                                            pacta_invoice_pdf_export, NULL, &n, &written, &error))
         return fail (error);
       if (n == 0)
         g_print ("%s\n", _("No invoices to export: every invoice has been exported already"));

@@ -1,0 +1,57 @@
+/* pacta-invoice-document.h: one issued invoice or credit note, as it was issued, for rendering */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pacta-database.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *description;
+  gint64  quantity;      /* 1/10000 */
+  gint64  unit_price;    /* 1/10000 */
+  int     discount;      /* 1/100 % */
+  int     tax_rate;      /* 1/100 % */
+  gint64  net;           /* cents */
+  char   *period_start;
+  char   *period_end;
+} PactaDocumentLine;
+
+typedef struct
+{
+  int    tax_rate;       /* 1/100 % */
+  gint64 base;           /* cents */
+  gint64 tax;            /* cents */
+} PactaTaxBand;
+
+typedef struct
+{
+  gint64      id;
+  char       *kind;             /* "invoice" or "credit_note" */
+  char       *number;
+  char       *issue_date;
+  char       *due_date;
+  char       *currency;
+  char       *status;
+  char       *credited_number;  /* for a credit note: the invoice it corrects */
+  gint64      net;              /* cents */
+  gint64      tax;
+  gint64      gross;
+  JsonObject *customer;         /* billing information at issue time */
+  JsonObject *msp;              /* the MSP's details at issue time */
+  GPtrArray  *lines;            /* PactaDocumentLine */
+  GArray     *tax_bands;        /* PactaTaxBand, by rate */
+} PactaInvoiceDocument;
+
+PactaInvoiceDocument *pacta_invoice_document_load   (PactaDatabase         *database,
+                                                     gint64                 invoice_id,
+                                                     GError               **error);
+void                  pacta_invoice_document_free   (PactaInvoiceDocument  *document);
+const char           *pacta_invoice_document_member (JsonObject            *object,
+                                                     const char            *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaInvoiceDocument, pacta_invoice_document_free)
+
+G_END_DECLS
