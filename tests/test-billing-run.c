@@ -9,6 +9,7 @@
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
+#include "pacta-msp.h"
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
 
@@ -607,6 +608,51 @@ test_export_pdfs (Fixture       *f,
   g_assert_cmpuint (count_files (out), ==, 6);
 }
 
+/* The MSP's details are checked like a customer's and frozen into each invoice */
+static void
+test_msp_details_snapshot (Fixture       *f,
+                           gconstpointer  data)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autoptr(PactaBillingInfo) details = pacta_billing_info_new (0);
+  g_autoptr(PactaBillingInfo) loaded = NULL;
+  g_autoptr(PactaInvoiceDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+
+  /* A business name and country are required */
+  g_assert_false (pacta_msp_save (f->db, details, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  g_object_set (details, "business-name", " Sistemas Levante S.L. ", "country", "es", "vat-number", "ESB98765432",
+                "city", "Valencia", "invoice-email", "facturas@levante.example", NULL);
+  g_assert_true (pacta_msp_save (f->db, details, &error));
+  g_assert_no_error (error);
+  loaded = pacta_msp_load (f->db, &error);
+  g_assert_cmpstr (pacta_billing_info_get_business_name (loaded), ==, "Sistemas Levante S.L.");
+  g_assert_cmpstr (pacta_billing_info_get_country (loaded), ==, "ES");
+  g_assert_cmpstr (pacta_billing_info_get_city (loaded), ==, "Valencia");
+
+  make_contract (f, &live);
+  g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 1);
+
+  /* Changed later: the issued invoice keeps what it was issued with; a
+   * field emptied is gone */
+  g_object_set (details, "business-name", "Levante IT S.L.", "city", "", NULL);
+  g_assert_true (pacta_msp_save (f->db, details, NULL));
+  g_clear_object (&loaded);
+  loaded = pacta_msp_load (f->db, NULL);
+  g_assert_null (pacta_billing_info_get_city (loaded));
+  document = pacta_invoice_document_load (f->db, pacta_database_count (f->db, "SELECT max(id) FROM invoices", NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pacta_invoice_document_member (document->msp, "business-name"), ==, "Sistemas Levante S.L.");
+  g_assert_cmpstr (pacta_invoice_document_member (document->msp, "city"), ==, "Valencia");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -631,6 +677,8 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/export-failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_export_failure_leaves_nothing, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/export-pdfs", Fixture, NULL, fixture_set_up, test_export_pdfs, fixture_tear_down);
+
+  g_test_add ("/pacta/billing-run/msp-details-snapshot", Fixture, NULL, fixture_set_up, test_msp_details_snapshot, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -24,7 +24,7 @@ make_document (guint n_lines)
                                              " \"debtor-code\": \"430001\", \"direct-debit\": true}", -1, NULL));
   document->customer = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
   document->msp = json_object_new ();
-  json_object_set_string_member (document->msp, "name", "Sistemas Levante S.L.");
+  json_object_set_string_member (document->msp, "business-name", "Sistemas Levante S.L.");
   document->lines = g_ptr_array_new ();
   for (guint i = 0; i < n_lines; i++)
     {

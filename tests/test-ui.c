@@ -841,6 +841,22 @@ test_preferences_catalog (Fixture       *f,
   g_assert_false (pacta_preferences_window_add_staff (prefs, "  "));
   g_assert_cmpuint (pacta_preferences_window_get_n_staff (prefs), ==, 1);
 
+  /* Your company: a bad VAT number is marked and nothing is saved; fixed, it is */
+  pacta_preferences_window_set_msp_field (prefs, "business-name", "Sistemas Levante S.L.");
+  pacta_preferences_window_set_msp_field (prefs, "country", "es");
+  pacta_preferences_window_set_msp_field (prefs, "vat-number", "ES12");
+  g_assert_false (pacta_preferences_window_save_msp (prefs));
+  g_assert_true (pacta_preferences_window_msp_field_has_error (prefs, "vat-number"));
+  g_assert_false (pacta_preferences_window_msp_field_has_error (prefs, "business-name"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'business-name'", NULL), ==, 0);
+  pacta_preferences_window_set_msp_field (prefs, "vat-number", "ESB12345678");
+  g_assert_true (pacta_preferences_window_save_msp (prefs));
+  g_assert_false (pacta_preferences_window_msp_field_has_error (prefs, "vat-number"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'business-name'"
+                                             " AND value = 'Sistemas Levante S.L.'", NULL), ==, 1);
+  /* Normalised on save: the country code upper-cased */
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'country' AND value = 'ES'", NULL), ==, 1);
+
   pacta_preferences_window_import_catalog (prefs, file);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE usage_key = 'servers'"
                                              " AND name = 'Servidores' AND price = 415000", NULL), ==, 1);

@@ -12,6 +12,7 @@
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-import.h"
+#include "pacta-msp.h"
 #include "pacta-service.h"
 
 struct _PactaContext
@@ -74,6 +75,8 @@ pacta_context_new (PactaDatabase  *database,
   return g_steal_pointer (&self);
 }
 
+static gboolean add_demo_company (PactaDatabase  *database,
+                                  GError        **error);
 static gboolean add_demo_tickets (PactaDatabase  *database,
                                   GError        **error);
 
@@ -129,11 +132,26 @@ pacta_context_open_demo (const char  *path,
       billing = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/billing.csv", 0, error);
       if (billing == NULL ||
           !pacta_import_billing_info_bytes (database, billing, "demo/billing.csv", &billing_report, error) ||
-          !add_demo_tickets (database, error))
+          !add_demo_tickets (database, error) ||
+          !add_demo_company (database, error))
         return NULL;
     }
 
   return pacta_context_new (database, TRUE, error);
+}
+
+/* The demo MSP's own details, so the demo's invoices have a letterhead */
+static gboolean
+add_demo_company (PactaDatabase  *database,
+                  GError        **error)
+{
+  g_autoptr(PactaBillingInfo) details = pacta_billing_info_new (0);
+
+  g_object_set (details, "business-name", "Sistemas Levante S.L.", "vat-number", "ESB46000000",
+                "street", "Calle de Colón", "number", "12", "postal-code", "46004", "city", "Valencia",
+                "country", "ES", "invoice-email", "facturacion@sistemaslevante.example",
+                "phone", "+34 960 000 000", NULL);
+  return pacta_msp_save (database, details, error);
 }
 
 /* A few tickets with time, for customers with and without billing information */

@@ -154,7 +154,7 @@ append_line (GString    *s,
 
 static char *
 address_block (JsonObject *object,
-               const char *name_key)
+               gboolean    with_contact)
 {
   GString *s = g_string_new (NULL);
   const char *street = pacta_invoice_document_member (object, "street");
@@ -166,7 +166,7 @@ address_block (JsonObject *object,
   g_autofree char *city_line = NULL;
   g_autofree char *vat_line = NULL;
 
-  append_line (s, pacta_invoice_document_member (object, name_key));
+  append_line (s, pacta_invoice_document_member (object, "business-name"));
   if (street != NULL)
     street_line = number != NULL ? g_strdup_printf ("%s %s", street, number) : g_strdup (street);
   append_line (s, street_line);
@@ -179,6 +179,11 @@ address_block (JsonObject *object,
     /* Translators: the VAT number on an invoice, %s is e.g. ESB12345678 */
     vat_line = g_strdup_printf (_("VAT number: %s"), vat);
   append_line (s, vat_line);
+  if (with_contact)
+    {
+      append_line (s, pacta_invoice_document_member (object, "invoice-email"));
+      append_line (s, pacta_invoice_document_member (object, "phone"));
+    }
   return g_string_free (s, FALSE);
 }
 
@@ -219,8 +224,8 @@ header (Painter *p)
 {
   PactaInvoiceDocument *d = p->document;
   gboolean credit = g_strcmp0 (d->kind, "credit_note") == 0;
-  g_autofree char *msp = address_block (d->msp, "name");
-  g_autofree char *customer = address_block (d->customer, "business-name");
+  g_autofree char *msp = address_block (d->msp, TRUE);
+  g_autofree char *customer = address_block (d->customer, FALSE);
   g_autofree char *issued = format_date (d->issue_date);
   g_autofree char *due = format_date (d->due_date);
   g_autofree char *facts = NULL;

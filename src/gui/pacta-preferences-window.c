@@ -7,6 +7,7 @@
 #include "pacta-catalog.h"
 #include "pacta-helpdesk.h"
 #include "pacta-money.h"
+#include "pacta-msp.h"
 #include "pacta-preferences-window.h"
 
 struct _PactaPreferencesWindow
@@ -23,6 +24,7 @@ struct _PactaPreferencesWindow
   AdwPreferencesGroup  *group;
   AdwPreferencesGroup  *staff_group;
   GPtrArray            *staff_rows;
+  GHashTable           *msp_rows;     /* field name → AdwEntryRow */
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesWindow, pacta_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -378,6 +380,153 @@ pacta_preferences_window_get_n_staff (PactaPreferencesWindow *self)
   return self->staff_rows->len;
 }
 
+/* ---- your company's details ------------------------------------------- */
+
+static void
+load_msp (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaBillingInfo) details = NULL;
+  const char *const *fields = pacta_msp_fields ();
+
+  if (self->context == NULL ||
+      !(details = pacta_msp_load (pacta_context_get_database (self->context), NULL)))
+    return;
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      g_object_get (details, fields[i], &value, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->msp_rows, fields[i])),
+                             value != NULL ? value : "");
+    }
+}
+
+static gboolean
+save_msp (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaBillingInfo) details = pacta_billing_info_new (0);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const *fields = pacta_msp_fields ();
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      GtkWidget *row = g_hash_table_lookup (self->msp_rows, fields[i]);
+
+      gtk_widget_remove_css_class (row, "error");
+      g_object_set (details, fields[i], gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
+    }
+
+  pacta_billing_info_normalize (details);
+  problems = pacta_billing_info_check (details);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PactaFieldProblem *problem = g_ptr_array_index (problems, i);
+      GtkWidget *row = g_hash_table_lookup (self->msp_rows, problem->field);
+
+      if (row != NULL)
+        gtk_widget_add_css_class (row, "error");
+    }
+
+  if (!pacta_msp_save (pacta_context_get_database (self->context), details, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  load_msp (self);
+  toast (self, _("Company details saved; new invoices will show them"));
+  return TRUE;
+}
+
+static void
+on_msp_save_clicked_cb (PactaPreferencesWindow *self)
+{
+  save_msp (self);
+}
+
+static GtkWidget *
+build_msp_page (PactaPreferencesWindow *self)
+{
+  static const struct { const char *field; const char *title; } rows[] = {
+    { "business-name", N_("Business Name") },
+    { "vat-number",    N_("VAT Number") },
+    { "street",        N_("Street") },
+    { "number",        N_("Number") },
+    { "postal-code",   N_("Postal Code") },
+    { "city",          N_("City") },
+    { "state",         N_("State or Province") },
+    { "country",       N_("Country Code") },
+    { "invoice-email", N_("Email") },
+    { "phone",         N_("Phone") },
+  };
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+
+  self->msp_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Invoicing"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-documents-symbolic");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Your Company"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Printed at the top of every invoice. Issued invoices keep the details "
+                                           "they were issued with."));
+  gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save company details"), -1);
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_msp_save_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), save);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rows[i].title));
+      /* Enter in any field saves, like the button */
+      g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_msp_save_clicked_cb), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (self->msp_rows, (gpointer) rows[i].field, row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return page;
+}
+
+/* For tests: types into one of the company's fields, as a user would */
+void
+pacta_preferences_window_set_msp_field (PactaPreferencesWindow *self,
+                                        const char             *field,
+                                        const char             *text)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (PACTA_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail ((row = g_hash_table_lookup (self->msp_rows, field)) != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* For tests: presses Save; FALSE when a field was refused */
+gboolean
+pacta_preferences_window_save_msp (PactaPreferencesWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  return save_msp (self);
+}
+
+/* For tests: whether a field is marked as wrong */
+gboolean
+pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
+                                              const char             *field)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail ((row = g_hash_table_lookup (self->msp_rows, field)) != NULL, FALSE);
+
+  return gtk_widget_has_css_class (row, "error");
+}
+
 static void
 pacta_preferences_window_dispose (GObject *object)
 {
@@ -388,6 +537,7 @@ pacta_preferences_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->msp_rows, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->context);
 
@@ -446,6 +596,8 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (helpdesk));
   }
 
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (build_msp_page (self)));
+
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
 }
@@ -462,6 +614,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   self->context = g_object_ref (context);
   reload (self);
   reload_staff (self);
+  load_msp (self);
   return self;
 }
 

@@ -1,4 +1,4 @@
-/* pacta-preferences-window.h: Preferences — the catalog (and later MSP details and numbering) */
+/* pacta-preferences-window.h: Preferences — the catalog, the helpdesk staff and your company’s details */
 #pragma once
 
 #include <adwaita.h>
@@ -23,5 +23,12 @@ gboolean                pacta_preferences_window_set_price    (PactaPreferencesW
 gboolean                pacta_preferences_window_add_staff    (PactaPreferencesWindow *self,
                                                                const char             *name);
 guint                   pacta_preferences_window_get_n_staff  (PactaPreferencesWindow *self);
+
+void                    pacta_preferences_window_set_msp_field (PactaPreferencesWindow *self,
+                                                                const char             *field,
+                                                                const char             *text);
+gboolean                pacta_preferences_window_save_msp      (PactaPreferencesWindow *self);
+gboolean                pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
+                                                                      const char             *field);
 
 G_END_DECLS

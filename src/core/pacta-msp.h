@@ -1,0 +1,16 @@
+/* pacta-msp.h: the MSP's own details, printed at the top of every invoice */
+#pragma once
+
+#include "pacta-billing-info.h"
+#include "pacta-database.h"
+
+G_BEGIN_DECLS
+
+const char *const *pacta_msp_fields (void);
+PactaBillingInfo  *pacta_msp_load   (PactaDatabase     *database,
+                                     GError           **error);
+gboolean           pacta_msp_save   (PactaDatabase     *database,
+                                     PactaBillingInfo  *details,
+                                     GError           **error);
+
+G_END_DECLS
