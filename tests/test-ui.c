@@ -857,6 +857,30 @@ test_preferences_catalog (Fixture       *f,
   /* Normalised on save: the country code upper-cased */
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'country' AND value = 'ES'", NULL), ==, 1);
 
+  /* Invoice numbering: a live preview; a bad pattern is explained and not saved */
+  {
+    PactaNumberingEditor *editor = pacta_preferences_window_get_numbering_editor (prefs, "invoice");
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *year = g_date_time_format (now, "%Y");
+    g_autofree char *expected = g_strdup_printf ("F%s/00318, then F%s/00319", year, year);
+    g_autoptr(PactaNumbering) saved = NULL;
+
+    g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "INV-"));
+    pacta_numbering_editor_set_pattern (editor, "F{yyyy}/{00000}");
+    pacta_numbering_editor_set_next (editor, 318);
+    g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, expected);
+    pacta_numbering_editor_set_pattern (editor, "F{yyyy}");
+    g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "{0000}"));
+    g_assert_false (pacta_preferences_window_save_numbering (prefs, "invoice"));
+    pacta_numbering_editor_set_pattern (editor, "F{yyyy}/{00000}");
+    g_assert_true (pacta_preferences_window_save_numbering (prefs, "invoice"));
+    saved = pacta_numbering_load (db, "invoice", NULL);
+    g_assert_cmpstr (saved->pattern, ==, "F{yyyy}/{00000}");
+    g_assert_cmpint (saved->next, ==, 318);
+    /* Saving settings is not the review before the first run */
+    g_assert_false (saved->confirmed);
+  }
+
   pacta_preferences_window_import_catalog (prefs, file);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM catalog_items WHERE usage_key = 'servers'"
                                              " AND name = 'Servidores' AND price = 415000", NULL), ==, 1);

@@ -8,6 +8,7 @@
 #include "pacta-helpdesk.h"
 #include "pacta-money.h"
 #include "pacta-msp.h"
+#include "pacta-numbering-editor.h"
 #include "pacta-preferences-window.h"
 
 struct _PactaPreferencesWindow
@@ -25,11 +26,16 @@ struct _PactaPreferencesWindow
   AdwPreferencesGroup  *staff_group;
   GPtrArray            *staff_rows;
   GHashTable           *msp_rows;     /* field name → AdwEntryRow */
+  GtkWidget            *invoice_numbering;
+  GtkWidget            *credit_numbering;
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesWindow, pacta_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static void reload (PactaPreferencesWindow *self);
+static void       reload          (PactaPreferencesWindow *self);
+static GtkWidget *numbering_group (const char             *title,
+                                   const char             *description,
+                                   const char             *save_name);
 
 typedef struct
 {
@@ -488,7 +494,108 @@ build_msp_page (PactaPreferencesWindow *self)
       g_hash_table_insert (self->msp_rows, (gpointer) rows[i].field, row);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  self->invoice_numbering = numbering_group (_("Invoice Numbers"),
+                                             _("Numbers continue your accounting software’s: no gaps, never reused."),
+                                             _("Save invoice numbering"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->invoice_numbering));
+  self->credit_numbering = numbering_group (_("Credit Note Numbers"),
+                                            _("Credit notes have their own sequence."),
+                                            _("Save credit note numbering"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->credit_numbering));
   return page;
+}
+
+/* ---- numbering ---------------------------------------------------------- */
+
+static const char *
+editor_kind (PactaPreferencesWindow *self,
+             GtkWidget              *editor)
+{
+  return editor == self->invoice_numbering ? "invoice" : "credit_note";
+}
+
+static void
+load_numbering (PactaPreferencesWindow *self)
+{
+  GtkWidget *editors[] = { self->invoice_numbering, self->credit_numbering };
+
+  if (self->context == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    {
+      g_autoptr(PactaNumbering) numbering = pacta_numbering_load (pacta_context_get_database (self->context),
+                                                                  editor_kind (self, editors[i]), NULL);
+
+      if (numbering != NULL)
+        pacta_numbering_editor_set_numbering (PACTA_NUMBERING_EDITOR (editors[i]), numbering);
+    }
+}
+
+static gboolean
+save_numbering (PactaPreferencesWindow *self,
+                GtkWidget              *editor)
+{
+  PactaDatabase *database = pacta_context_get_database (self->context);
+  g_autoptr(PactaNumbering) numbering = pacta_numbering_load (database, editor_kind (self, editor), NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (numbering == NULL)
+    return FALSE;
+  /* Saving keeps whether the numbering was confirmed for billing */
+  if (!pacta_numbering_editor_apply (PACTA_NUMBERING_EDITOR (editor), numbering, &error) ||
+      !pacta_numbering_save (database, numbering, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  toast (self, editor == self->invoice_numbering ? _("Invoice numbering saved") : _("Credit note numbering saved"));
+  return TRUE;
+}
+
+static void
+on_numbering_save_clicked_cb (GtkButton *button,
+                              GtkWidget *editor)
+{
+  PactaPreferencesWindow *self = PACTA_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+
+  save_numbering (self, editor);
+}
+
+static GtkWidget *
+numbering_group (const char *title,
+                 const char *description,
+                 const char *save_name)
+{
+  GtkWidget *editor = pacta_numbering_editor_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (editor), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (editor), description);
+  gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL, save_name, -1);
+  g_signal_connect (save, "clicked", G_CALLBACK (on_numbering_save_clicked_cb), editor);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (editor), save);
+  return editor;
+}
+
+/* For tests: the numbering editors and their Save */
+PactaNumberingEditor *
+pacta_preferences_window_get_numbering_editor (PactaPreferencesWindow *self,
+                                               const char             *kind)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return PACTA_NUMBERING_EDITOR (g_strcmp0 (kind, "invoice") == 0 ? self->invoice_numbering : self->credit_numbering);
+}
+
+gboolean
+pacta_preferences_window_save_numbering (PactaPreferencesWindow *self,
+                                         const char             *kind)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  return save_numbering (self, GTK_WIDGET (pacta_preferences_window_get_numbering_editor (self, kind)));
 }
 
 /* For tests: types into one of the company's fields, as a user would */
@@ -615,6 +722,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   reload (self);
   reload_staff (self);
   load_msp (self);
+  load_numbering (self);
   return self;
 }
 

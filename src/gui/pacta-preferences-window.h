@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pacta-context.h"
+#include "pacta-numbering-editor.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,10 @@ void                    pacta_preferences_window_set_msp_field (PactaPreferences
                                                                 const char             *field,
                                                                 const char             *text);
 gboolean                pacta_preferences_window_save_msp      (PactaPreferencesWindow *self);
+PactaNumberingEditor   *pacta_preferences_window_get_numbering_editor (PactaPreferencesWindow *self,
+                                                                       const char             *kind);
+gboolean                pacta_preferences_window_save_numbering (PactaPreferencesWindow *self,
+                                                                 const char             *kind);
 gboolean                pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
                                                                       const char             *field);
 

@@ -1,0 +1,188 @@
+/* pacta-numbering-editor.c: the three settings of a number sequence — the
+ * pattern ({yyyy}, {yy}, {mm} and a counter such as {0000}), the next number
+ * and when the counter starts again — with the next numbers shown as they
+ * will be issued today, updated at every keystroke. Used in Preferences and
+ * in the numbering confirmation before the first billing run.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-contract.h"
+#include "pacta-numbering-editor.h"
+
+struct _PactaNumberingEditor
+{
+  AdwPreferencesGroup  parent_instance;
+
+  /* Borrowed: children */
+  GtkWidget           *pattern;
+  GtkWidget           *next;
+  GtkWidget           *reset;
+  GtkWidget           *preview;
+
+  char                *preview_text;
+};
+
+G_DEFINE_FINAL_TYPE (PactaNumberingEditor, pacta_numbering_editor, ADW_TYPE_PREFERENCES_GROUP)
+
+static const char *const resets[] = { "never", "yearly", "monthly", NULL };
+
+static void
+update_preview (PactaNumberingEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *pattern = gtk_editable_get_text (GTK_EDITABLE (self->pattern));
+
+  g_clear_pointer (&self->preview_text, g_free);
+  if (!pacta_numbering_pattern_check (pattern, &error))
+    {
+      self->preview_text = g_strdup (error->message);
+      gtk_widget_add_css_class (self->pattern, "error");
+    }
+  else
+    {
+      g_autofree char *today = pacta_date_today ();
+      PactaNumbering numbering = {
+        NULL, (char *) pattern, (gint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->next)),
+        (char *) resets[adw_combo_row_get_selected (ADW_COMBO_ROW (self->reset))], NULL, FALSE,
+      };
+      g_auto(GStrv) numbers = pacta_numbering_preview (&numbering, today, 2);
+
+      /* Translators: the next two numbers, e.g. “INV-2026-0318, then INV-2026-0319” */
+      self->preview_text = g_strdup_printf (_("%s, then %s"), numbers[0], numbers[1]);
+      gtk_widget_remove_css_class (self->pattern, "error");
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preview), self->preview_text);
+}
+
+static void
+pacta_numbering_editor_finalize (GObject *object)
+{
+  PactaNumberingEditor *self = (PactaNumberingEditor *)object;
+
+  g_free (self->preview_text);
+
+  G_OBJECT_CLASS (pacta_numbering_editor_parent_class)->finalize (object);
+}
+
+static void
+pacta_numbering_editor_class_init (PactaNumberingEditorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pacta_numbering_editor_finalize;
+}
+
+static void
+pacta_numbering_editor_init (PactaNumberingEditor *self)
+{
+  GtkWidget *next_row = adw_action_row_new ();
+  GtkStringList *choices = gtk_string_list_new (NULL);
+
+  self->pattern = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pattern), _("Pattern"));
+  g_signal_connect_swapped (self->pattern, "changed", G_CALLBACK (update_preview), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->pattern);
+
+  self->next = gtk_spin_button_new_with_range (1, 999999999, 1);
+  gtk_widget_set_valign (self->next, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (next_row), _("Next Number"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (next_row),
+                               _("The counter of the next number, after the last one your accounting software issued"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (next_row), self->next);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (next_row), self->next);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next number"), -1);
+  g_signal_connect_swapped (self->next, "value-changed", G_CALLBACK (update_preview), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), next_row);
+
+  gtk_string_list_append (choices, _("Never"));
+  gtk_string_list_append (choices, _("Every Year"));
+  gtk_string_list_append (choices, _("Every Month"));
+  self->reset = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reset), _("Start Again at 1"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->reset), G_LIST_MODEL (choices));
+  g_signal_connect_swapped (self->reset, "notify::selected", G_CALLBACK (update_preview), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->reset);
+  g_object_unref (choices);
+
+  self->preview = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview), _("Next Numbers"));
+  gtk_widget_add_css_class (self->preview, "property");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->preview);
+
+  update_preview (self);
+}
+
+GtkWidget *
+pacta_numbering_editor_new (void)
+{
+  return g_object_new (PACTA_TYPE_NUMBERING_EDITOR, NULL);
+}
+
+void
+pacta_numbering_editor_set_numbering (PactaNumberingEditor *self,
+                                      const PactaNumbering *numbering)
+{
+  g_return_if_fail (PACTA_IS_NUMBERING_EDITOR (self));
+  g_return_if_fail (numbering != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->pattern), numbering->pattern);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->next), (double) numbering->next);
+  for (guint i = 0; resets[i] != NULL; i++)
+    if (g_strcmp0 (resets[i], numbering->reset) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->reset), i);
+  update_preview (self);
+}
+
+/**
+ * pacta_numbering_editor_apply:
+ *
+ * Copies the edited settings into @numbering when the pattern is valid.
+ */
+gboolean
+pacta_numbering_editor_apply (PactaNumberingEditor  *self,
+                              PactaNumbering        *numbering,
+                              GError               **error)
+{
+  const char *pattern;
+
+  g_return_val_if_fail (PACTA_IS_NUMBERING_EDITOR (self), FALSE);
+  g_return_val_if_fail (numbering != NULL, FALSE);
+
+  pattern = gtk_editable_get_text (GTK_EDITABLE (self->pattern));
+  if (!pacta_numbering_pattern_check (pattern, error))
+    return FALSE;
+  g_free (numbering->pattern);
+  numbering->pattern = g_strdup (pattern);
+  numbering->next = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->next));
+  g_free (numbering->reset);
+  numbering->reset = g_strdup (resets[adw_combo_row_get_selected (ADW_COMBO_ROW (self->reset))]);
+  return TRUE;
+}
+
+/* The preview line as shown, or the reason the pattern is refused */
+const char *
+pacta_numbering_editor_get_preview (PactaNumberingEditor *self)
+{
+  g_return_val_if_fail (PACTA_IS_NUMBERING_EDITOR (self), NULL);
+
+  return self->preview_text;
+}
+
+/* For tests: typing into the fields */
+void
+pacta_numbering_editor_set_pattern (PactaNumberingEditor *self,
+                                    const char           *pattern)
+{
+  g_return_if_fail (PACTA_IS_NUMBERING_EDITOR (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->pattern), pattern);
+}
+
+void
+pacta_numbering_editor_set_next (PactaNumberingEditor *self,
+                                 gint64                next)
+{
+  g_return_if_fail (PACTA_IS_NUMBERING_EDITOR (self));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->next), (double) next);
+}
