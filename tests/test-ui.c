@@ -8,6 +8,7 @@
 #include "pacta-contract-wizard.h"
 #include "pacta-customer-panel.h"
 #include "pacta-parts-editor.h"
+#include "pacta-billing-run-dialog.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-helpdesk-page.h"
@@ -1083,6 +1084,84 @@ test_helpdesk_bulk_approve (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_committed_cb (PactaBillingRunDialog *dialog,
+                 GStrv                  numbers,
+                 GStrv                 *out)
+{
+  *out = g_strdupv (numbers);
+}
+
+/* Run Billing: the first run asks to confirm the numbering (editable, with a
+ * preview); after Confirm the run goes ahead; the next run does not ask */
+static void
+test_billing_run_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
+  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
+                                                     "start-date", "2026-10-01", NULL);
+  g_autoptr(GPtrArray) skipped = NULL;
+  PactaBillingRunDialog *dialog;
+  AdwMessageDialog *confirmation;
+  PactaNumberingEditor *editor;
+  g_auto(GStrv) numbers = NULL;
+  guint created = 0;
+  guint planned;
+
+  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  g_assert_cmpuint (created, >, 0);
+
+  dialog = pacta_billing_run_dialog_new (NULL, context);
+  g_signal_connect (dialog, "committed", G_CALLBACK (on_committed_cb), &numbers);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_billing_run_dialog_set_month (dialog, "November");
+  g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), ==, 0);
+  pacta_billing_run_dialog_set_month (dialog, "2026-11");
+  planned = pacta_billing_run_dialog_get_n_planned (dialog);
+  g_assert_cmpuint (planned, ==, created);
+  /* Customers without billing information are listed, not billed */
+  g_assert_cmpuint (pacta_billing_run_dialog_get_n_skipped (dialog), ==,
+                    pacta_database_count (db, "SELECT count(DISTINCT customer_id) FROM contracts c WHERE NOT EXISTS"
+                                              " (SELECT 1 FROM billing_info b WHERE b.customer_id = c.customer_id)", NULL));
+
+  /* Numbering never confirmed: the confirmation opens, nothing is written */
+  pacta_billing_run_dialog_create (dialog);
+  confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirmation);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
+  editor = PACTA_NUMBERING_EDITOR (adw_message_dialog_get_extra_child (confirmation));
+  pacta_numbering_editor_set_next (editor, 318);
+  g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "-0318, "));
+  adw_message_dialog_response (confirmation, "confirm");
+  drain_events ();
+
+  g_assert_nonnull (numbers);
+  g_assert_cmpuint (g_strv_length (numbers), ==, planned);
+  g_assert_true (g_str_has_suffix (numbers[0], "-0318"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, planned);
+  g_clear_pointer (&numbers, g_strfreev);
+
+  /* The next run: no confirmation; nothing left to bill in November */
+  dialog = g_object_ref (pacta_billing_run_dialog_new (NULL, context));
+  g_signal_connect (dialog, "committed", G_CALLBACK (on_committed_cb), &numbers);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_billing_run_dialog_set_month (dialog, "2026-11");
+  g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), ==, 0);
+  pacta_billing_run_dialog_set_month (dialog, "2026-12");
+  g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
+  pacta_billing_run_dialog_create (dialog);
+  g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
+  g_object_unref (dialog);
+  drain_events ();
+  g_assert_nonnull (numbers);
+  /* December's invoices are dated 2027-01-01: the yearly counter starts again */
+  g_assert_cmpstr (numbers[0], ==, "INV-2027-0001");
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, planned + g_strv_length (numbers));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1118,6 +1197,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/helpdesk-flow", Fixture, NULL, fixture_set_up, test_helpdesk_flow, fixture_tear_down);
   g_test_add ("/pacta/ui/helpdesk-bulk-approve", Fixture, NULL, fixture_set_up, test_helpdesk_bulk_approve, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
+  g_test_add ("/pacta/ui/billing-run-dialog", Fixture, NULL, fixture_set_up, test_billing_run_dialog, fixture_tear_down);
 
   status = g_test_run ();
   pacta_test_remove_tree (data_home);

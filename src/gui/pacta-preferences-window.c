@@ -470,6 +470,7 @@ build_msp_page (PactaPreferencesWindow *self)
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
 
   self->msp_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (page), "invoicing");
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Invoicing"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-documents-symbolic");
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Your Company"));

@@ -6,11 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "pacta-banner.h"
+#include "pacta-billing-run-dialog.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
+#include "pacta-window.h"
 
 struct _PactaSalesPage
 {
@@ -166,6 +168,37 @@ create_missing_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   open_wizard (PACTA_SALES_PAGE (widget), TRUE);
+}
+
+static void
+on_billing_committed_cb (PactaSalesPage *self,
+                         GStrv           numbers)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint n = g_strv_length (numbers);
+  g_autofree char *title = NULL;
+
+  if (n == 0 || !PACTA_IS_WINDOW (root))
+    return;
+  /* Translators: a toast; how many invoices, the first and the last number */
+  title = g_strdup_printf (ngettext ("%u invoice created: %s – %s", "%u invoices created: %s – %s", n),
+                           n, numbers[0], numbers[n - 1]);
+  pacta_window_add_toast (PACTA_WINDOW (root), adw_toast_new (title));
+}
+
+static void
+run_billing_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PactaSalesPage *self = PACTA_SALES_PAGE (widget);
+  PactaBillingRunDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+  dialog = pacta_billing_run_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context);
+  g_signal_connect_object (dialog, "committed", G_CALLBACK (on_billing_committed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -525,6 +558,7 @@ pacta_sales_page_class_init (PactaSalesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sales.create-missing", NULL, create_missing_action);
   gtk_widget_class_install_action (widget_class, "sales.new-contract", NULL, new_contract_action);
+  gtk_widget_class_install_action (widget_class, "sales.run-billing", NULL, run_billing_action);
   gtk_widget_class_install_action (widget_class, "sales.new-sales-item", NULL, new_sales_item_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

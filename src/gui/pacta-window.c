@@ -579,6 +579,19 @@ pacta_window_show_error (PactaWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * pacta_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+pacta_window_add_toast (PactaWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (PACTA_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 GtkWidget *
 pacta_window_get_sales_page (PactaWindow *self)
 {

@@ -22,6 +22,8 @@ GtkWidget    *pacta_window_get_helpdesk_page (PactaWindow    *self);
 const char   *pacta_window_get_visible_page  (PactaWindow    *self);
 void          pacta_window_import_billing_file (PactaWindow *self,
                                                 GFile       *file);
+void          pacta_window_add_toast         (PactaWindow    *self,
+                                              AdwToast       *toast);
 void          pacta_window_show_error        (PactaWindow    *self,
                                               const char     *heading,
                                               const char     *message);

@@ -1,0 +1,386 @@
+/* pacta-billing-run-dialog.c: Run Billing.
+ *
+ * The month (by default the one just ended) and a preview of what it bills:
+ * one row per invoice with its customer and total, and the customers left out
+ * with the reason. Create Invoices commits the run in one transaction. When
+ * the core refuses because the invoice numbering has never been confirmed,
+ * the numbering confirmation opens — pattern, next number and reset editable,
+ * with the numbers they give — and after Confirm the run is retried; Edit
+ * Settings opens Preferences instead. Later runs skip the confirmation.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-billing-run.h"
+#include "pacta-billing-run-dialog.h"
+#include "pacta-contract-store.h"
+#include "pacta-error.h"
+#include "pacta-money.h"
+#include "pacta-numbering-editor.h"
+#include "pacta-preferences-window.h"
+
+struct _PactaBillingRunDialog
+{
+  AdwWindow            parent_instance;
+
+  /* Owned */
+  PactaContext        *context;
+
+  /* Borrowed */
+  GtkWidget           *month;
+  GtkWidget           *summary;
+  GtkWidget           *invoices;
+  GtkWidget           *skipped;
+  GtkWidget           *create;
+  GPtrArray           *rows;          /* rows added to the two groups */
+  AdwMessageDialog    *confirmation;
+
+  guint                n_planned;
+  guint                n_skipped;
+};
+
+G_DEFINE_FINAL_TYPE (PactaBillingRunDialog, pacta_billing_run_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_rows (PactaBillingRunDialog *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_row (PactaBillingRunDialog *self,
+         GtkWidget             *group,
+         const char            *title,
+         const char            *subtitle,
+         const char            *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (suffix != NULL)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+replan (PactaBillingRunDialog *self)
+{
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *total = NULL;
+  const char *month = gtk_editable_get_text (GTK_EDITABLE (self->month));
+
+  clear_rows (self);
+  self->n_planned = self->n_skipped = 0;
+  gtk_widget_set_visible (self->skipped, FALSE);
+
+  if (self->context == NULL)
+    return;
+  if (!(plan = pacta_billing_plan (pacta_context_get_database (self->context), month, &error)))
+    {
+      gtk_widget_add_css_class (self->month, "error");
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+      gtk_widget_set_sensitive (self->create, FALSE);
+      return;
+    }
+  gtk_widget_remove_css_class (self->month, "error");
+
+  for (guint i = 0; i < plan->invoices->len; i++)
+    {
+      PactaPlannedInvoice *invoice = g_ptr_array_index (plan->invoices, i);
+      g_autofree char *gross = pacta_money_format (invoice->gross * 100, NULL);
+      /* Translators: under a customer in the billing preview */
+      g_autofree char *lines = g_strdup_printf (ngettext ("%u line", "%u lines", invoice->lines->len),
+                                                invoice->lines->len);
+
+      add_row (self, self->invoices, invoice->customer_name, lines, gross);
+    }
+  for (guint i = 0; i < plan->skipped->len; i++)
+    {
+      PactaSkippedCustomer *skipped = g_ptr_array_index (plan->skipped, i);
+
+      add_row (self, self->skipped, skipped->customer_name, skipped->reason, NULL);
+    }
+  self->n_planned = plan->invoices->len;
+  self->n_skipped = plan->skipped->len;
+  gtk_widget_set_visible (self->skipped, self->n_skipped > 0);
+
+  total = pacta_money_format (plan->gross * 100, NULL);
+  if (self->n_planned == 0)
+    summary = g_strdup (_("Nothing to bill for this month: it may have been billed already."));
+  else
+    /* Translators: the billing preview; how many invoices, their total, and their date */
+    summary = g_strdup_printf (ngettext ("%u invoice, %s in total, dated %s. Nothing is written until you create it.",
+                                         "%u invoices, %s in total, dated %s. Nothing is written until you create them.",
+                                         self->n_planned),
+                               self->n_planned, total, plan->run_date);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), summary);
+  gtk_widget_set_sensitive (self->create, self->n_planned > 0);
+}
+
+static void
+open_preferences (PactaBillingRunDialog *self)
+{
+  PactaPreferencesWindow *prefs = pacta_preferences_window_new (GTK_WINDOW (self), self->context);
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "invoicing");
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void create (PactaBillingRunDialog *self);
+
+static gboolean
+create_in_idle (gpointer data)
+{
+  create (PACTA_BILLING_RUN_DIALOG (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_confirmation_response_cb (PactaBillingRunDialog *self,
+                             const char            *response,
+                             AdwMessageDialog      *dialog)
+{
+  PactaNumberingEditor *editor = PACTA_NUMBERING_EDITOR (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(PactaNumbering) numbering = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->confirmation = NULL;
+  if (g_strcmp0 (response, "edit") == 0)
+    {
+      open_preferences (self);
+      return;
+    }
+  if (g_strcmp0 (response, "confirm") != 0)
+    return;
+
+  numbering = pacta_numbering_load (pacta_context_get_database (self->context), "invoice", &error);
+  if (numbering == NULL ||
+      !pacta_numbering_editor_apply (editor, numbering, &error) ||
+      !pacta_numbering_confirm (pacta_context_get_database (self->context), numbering->pattern, numbering->next,
+                                numbering->reset, &error))
+    {
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+      return;
+    }
+  /* Confirmed: the run the user asked for goes ahead, once the confirmation
+   * (transient for this window, which closes after the run) has gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT, create_in_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+ask_to_confirm_numbering (PactaBillingRunDialog *self)
+{
+  g_autoptr(PactaNumbering) numbering = pacta_numbering_load (pacta_context_get_database (self->context),
+                                                              "invoice", NULL);
+  GtkWidget *dialog;
+  GtkWidget *editor = pacta_numbering_editor_new ();
+
+  if (numbering == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Confirm Invoice Numbering"),
+                                   _("Invoice numbers must continue your accounting software’s, with no gaps. "
+                                     "Check the pattern and the next number before the first invoices are created; "
+                                     "once used, a number is never given again."));
+  pacta_numbering_editor_set_numbering (PACTA_NUMBERING_EDITOR (editor), numbering);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), editor);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "edit", _("_Edit Settings"),
+                                    "confirm", _("C_onfirm"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response_cb), self, G_CONNECT_SWAPPED);
+  self->confirmation = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+create (PactaBillingRunDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+
+  numbers = pacta_billing_commit (pacta_context_get_database (self->context),
+                                  gtk_editable_get_text (GTK_EDITABLE (self->month)), &error);
+  if (numbers == NULL)
+    {
+      if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED))
+        ask_to_confirm_numbering (self);
+      else
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+      return;
+    }
+
+  /* Sales items moved to billed: every open list updates */
+  pacta_context_sync (self->context, NULL);
+  g_signal_emit (self, signals[COMMITTED], 0, numbers);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static char *
+previous_month (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_months (now, -1);
+
+  return g_date_time_format (then, "%Y-%m");
+}
+
+static void
+pacta_billing_run_dialog_dispose (GObject *object)
+{
+  PactaBillingRunDialog *self = (PactaBillingRunDialog *)object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pacta_billing_run_dialog_parent_class)->dispose (object);
+}
+
+static void
+pacta_billing_run_dialog_class_init (PactaBillingRunDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_billing_run_dialog_dispose;
+
+  /**
+   * PactaBillingRunDialog::committed:
+   * @numbers: the invoice numbers created
+   */
+  signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *month_group = adw_preferences_group_new ();
+  g_autofree char *month = previous_month ();
+
+  self->rows = g_ptr_array_new ();
+  gtk_window_set_title (GTK_WINDOW (self), _("Run Billing"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  self->create = gtk_button_new_with_mnemonic (_("C_reate Invoices"));
+  gtk_widget_add_css_class (self->create, "suggested-action");
+  g_signal_connect_swapped (self->create, "clicked", G_CALLBACK (create), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->month = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->month), _("Month (YYYY-MM)"));
+  gtk_editable_set_text (GTK_EDITABLE (self->month), month);
+  g_signal_connect_swapped (self->month, "changed", G_CALLBACK (replan), self);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (month_group),
+                                         _("Contracts billed in arrears bill this month; those billed in advance, "
+                                           "the next. Invoices are dated the first day of the next month."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (month_group), self->month);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (month_group));
+
+  self->invoices = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->invoices), _("Invoices"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->invoices));
+  self->skipped = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->skipped), _("Left Out"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->skipped));
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+PactaBillingRunDialog *
+pacta_billing_run_dialog_new (GtkWindow    *parent,
+                              PactaContext *context)
+{
+  PactaBillingRunDialog *self;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (PACTA_TYPE_BILLING_RUN_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->context = g_object_ref (context);
+  replan (self);
+  return self;
+}
+
+void
+pacta_billing_run_dialog_set_month (PactaBillingRunDialog *self,
+                                    const char            *month)
+{
+  g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->month), month);
+}
+
+guint
+pacta_billing_run_dialog_get_n_planned (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
+
+  return self->n_planned;
+}
+
+guint
+pacta_billing_run_dialog_get_n_skipped (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
+
+  return self->n_skipped;
+}
+
+/* For tests: presses Create Invoices */
+void
+pacta_billing_run_dialog_create (PactaBillingRunDialog *self)
+{
+  g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
+
+  create (self);
+}
+
+/* For tests: the numbering confirmation, while it is open */
+AdwMessageDialog *
+pacta_billing_run_dialog_get_confirmation (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), NULL);
+
+  return self->confirmation;
+}
