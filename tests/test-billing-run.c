@@ -9,6 +9,7 @@
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
+#include "pacta-invoices.h"
 #include "pacta-msp.h"
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
@@ -653,6 +654,67 @@ test_msp_details_snapshot (Fixture       *f,
   g_assert_cmpstr (pacta_invoice_document_member (document->msp, "city"), ==, "Valencia");
 }
 
+static void
+test_paid_and_credit_note (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 first, second, credit;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *of_credit = NULL;
+
+  bill_two_customers (f);
+  first = pacta_database_count (f->db, "SELECT id FROM invoices WHERE number = 'F-2026-0318'", NULL);
+  second = pacta_database_count (f->db, "SELECT id FROM invoices WHERE number = 'F-2026-0319'", NULL);
+
+  /* Paid: a real date, not before the invoice's */
+  g_assert_false (pacta_invoice_mark_paid (f->db, first, "yesterday", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (pacta_invoice_mark_paid (f->db, first, "2026-11-30", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_true (pacta_invoice_mark_paid (f->db, first, "2026-12-10", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE status = 'paid'"
+                                                " AND paid_on = '2026-12-10'", NULL), ==, 1);
+  g_assert_false (pacta_invoice_mark_paid (f->db, first, "2026-12-11", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* Credited in full, with the credit notes' own sequence */
+  number = pacta_invoice_credit (f->db, second, "2026-12-05", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (number, ==, "CN-2026-0001");
+  credit = pacta_database_count (f->db, "SELECT id FROM invoices WHERE number = 'CN-2026-0001'", NULL);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices c JOIN invoices o"
+                                                " ON o.id = c.credited_invoice_id WHERE c.kind = 'credit_note'"
+                                                " AND c.gross = -o.gross AND c.tax = -o.tax AND o.status = 'credited'"
+                                                " AND o.number = 'F-2026-0319'", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT sum(net) FROM invoice_lines WHERE invoice_id IN"
+                                                " (SELECT id FROM invoices WHERE number IN ('F-2026-0319', 'CN-2026-0001'))",
+                                         NULL), ==, 0);
+
+  /* Once only; a credit note is not credited or paid; a credited invoice is not paid */
+  again = pacta_invoice_credit (f->db, second, "2026-12-06", &error);
+  g_assert_null (again);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  of_credit = pacta_invoice_credit (f->db, credit, "2026-12-06", &error);
+  g_assert_null (of_credit);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (pacta_invoice_mark_paid (f->db, second, "2026-12-10", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (pacta_invoice_mark_paid (f->db, credit, "2026-12-10", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  /* No credit-note number was consumed by the refusals */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'credit_note'", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +741,8 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/export-pdfs", Fixture, NULL, fixture_set_up, test_export_pdfs, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/msp-details-snapshot", Fixture, NULL, fixture_set_up, test_msp_details_snapshot, fixture_tear_down);
+
+  g_test_add ("/pacta/billing-run/paid-and-credit-note", Fixture, NULL, fixture_set_up, test_paid_and_credit_note, fixture_tear_down);
 
   return g_test_run ();
 }

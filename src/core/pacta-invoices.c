@@ -1,0 +1,193 @@
+/* pacta-invoices.c: an issued invoice never changes, but it moves on: it is
+ * paid (with the payment date), or it is corrected by a credit note that
+ * cancels it in full — its own number from the credit-note sequence, the same
+ * lines with the quantities negated, linked to the original, which becomes
+ * "credited". Both happen in one transaction.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pacta-contract.h"
+#include "pacta-error.h"
+#include "pacta-invoices.h"
+#include "pacta-numbering.h"
+
+static gboolean
+load_state (PactaDatabase  *database,
+            gint64          invoice_id,
+            char          **kind,
+            char          **status,
+            char          **issue_date,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "SELECT kind, status, issue_date FROM invoices WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *kind = g_strdup (pacta_sql_column_text (stmt, 0));
+      *status = g_strdup (pacta_sql_column_text (stmt, 1));
+      *issue_date = g_strdup (pacta_sql_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("The invoice no longer exists"));
+  else
+    pacta_database_set_error (database, error, _("reading invoices"));
+  return FALSE;
+}
+
+/**
+ * pacta_invoice_mark_paid:
+ * @paid_on: the payment date, YYYY-MM-DD, not before the invoice's date
+ *
+ * Only an issued invoice can be paid: not a credit note, not one credited.
+ */
+gboolean
+pacta_invoice_mark_paid (PactaDatabase  *database,
+                         gint64          invoice_id,
+                         const char     *paid_on,
+                         GError        **error)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *issued = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  if (!pacta_date_is_valid (paid_on))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("Expected a payment date such as 2026-12-15 (YYYY-MM-DD)"));
+      return FALSE;
+    }
+  if (!load_state (database, invoice_id, &kind, &status, &issued, error))
+    return FALSE;
+  if (g_strcmp0 (kind, "invoice") != 0 || g_strcmp0 (status, "issued") != 0)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY,
+                   g_strcmp0 (status, "paid") == 0 ? _("The invoice is paid already")
+                   : g_strcmp0 (status, "credited") == 0 ? _("The invoice has been credited and can’t be paid")
+                   : _("A credit note can’t be marked as paid"));
+      return FALSE;
+    }
+  if (g_strcmp0 (paid_on, issued) < 0)
+    {
+      /* Translators: %s is the invoice's date */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("The payment date can’t be before the invoice’s date, %s"), issued);
+      return FALSE;
+    }
+
+  stmt = pacta_database_prepare (database,
+                                 "UPDATE invoices SET status = 'paid', paid_on = ?2 WHERE id = ?1 AND status = 'issued'",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  pacta_sql_bind_text (stmt, 2, paid_on);
+  return pacta_database_step_done (database, stmt, error);
+}
+
+/**
+ * pacta_invoice_credit:
+ * @date: the credit note's date, YYYY-MM-DD
+ *
+ * Cancels an invoice in full with a credit note.
+ *
+ * Returns: (transfer full): the credit note's number
+ */
+char *
+pacta_invoice_credit (PactaDatabase  *database,
+                      gint64          invoice_id,
+                      const char     *date,
+                      GError        **error)
+{
+  g_autofree char *kind = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+
+  if (!pacta_date_is_valid (date))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("Expected a date such as 2026-12-15 (YYYY-MM-DD)"));
+      return NULL;
+    }
+
+  if (!pacta_database_begin (database, error))
+    return NULL;
+  if (!load_state (database, invoice_id, &kind, &status, &issued, error))
+    goto failed;
+  if (g_strcmp0 (kind, "invoice") != 0 || g_strcmp0 (status, "credited") == 0)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY,
+                   g_strcmp0 (status, "credited") == 0 ? _("The invoice has been credited already")
+                   : _("A credit note can’t be credited"));
+      goto failed;
+    }
+  if (g_strcmp0 (date, issued) < 0)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("The credit note can’t be dated before the invoice, %s"), issued);
+      goto failed;
+    }
+  if (!(number = pacta_numbering_take_unlocked (database, "credit_note", date, error)))
+    goto failed;
+
+  stmt = pacta_database_prepare (database,
+                                 "INSERT INTO invoices (kind, number, customer_id, billing_month, issue_date, due_date,"
+                                 " currency, customer_snapshot, msp_snapshot, net, tax, gross, credited_invoice_id,"
+                                 " created_at)"
+                                 " SELECT 'credit_note', ?2, customer_id, NULL, ?3, ?3, currency, customer_snapshot,"
+                                 " msp_snapshot, -net, -tax, -gross, id, ?4 FROM invoices WHERE id = ?1",
+                                 error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  pacta_sql_bind_text (stmt, 2, number);
+  pacta_sql_bind_text (stmt, 3, date);
+  pacta_sql_bind_text (stmt, 4, now_text);
+  if (!pacta_database_step_done (database, stmt, error))
+    goto failed;
+  id = sqlite3_last_insert_rowid (pacta_database_get_handle (database));
+
+  stmt = pacta_database_prepare (database,
+                                 "INSERT INTO invoice_lines (invoice_id, position, origin, description, quantity,"
+                                 " unit_price, discount, tax_rate, net, period_start, period_end)"
+                                 " SELECT ?2, position, origin, description, -quantity, unit_price, discount, tax_rate,"
+                                 " -net, period_start, period_end FROM invoice_lines WHERE invoice_id = ?1",
+                                 error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!pacta_database_step_done (database, stmt, error))
+    goto failed;
+
+  stmt = pacta_database_prepare (database, "UPDATE invoices SET status = 'credited' WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  if (!pacta_database_step_done (database, stmt, error) || !pacta_database_commit (database, error))
+    goto failed;
+  return g_steal_pointer (&number);
+
+failed:
+  pacta_database_rollback (database);
+  return NULL;
+}

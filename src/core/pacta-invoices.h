@@ -1,0 +1,17 @@
+/* pacta-invoices.h: what can happen to an issued invoice — paid, or corrected by a credit note */
+#pragma once
+
+#include "pacta-database.h"
+
+G_BEGIN_DECLS
+
+gboolean  pacta_invoice_mark_paid (PactaDatabase  *database,
+                                   gint64          invoice_id,
+                                   const char     *paid_on,
+                                   GError        **error);
+char     *pacta_invoice_credit    (PactaDatabase  *database,
+                                   gint64          invoice_id,
+                                   const char     *date,
+                                   GError        **error);
+
+G_END_DECLS
