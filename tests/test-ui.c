@@ -1,5 +1,6 @@
 /* test-ui.c: in-process GTK tests (run under Xvfb): templates, the window on demo data, import */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "pacta-banner.h"
 #include "pacta-billing-dialog.h"
@@ -9,6 +10,8 @@
 #include "pacta-customer-panel.h"
 #include "pacta-parts-editor.h"
 #include "pacta-billing-run-dialog.h"
+#include "pacta-invoice-dialog.h"
+#include "pacta-invoices-view.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-helpdesk-page.h"
@@ -1160,6 +1163,54 @@ test_billing_run_dialog (Fixture       *f,
   /* December's invoices are dated 2027-01-01: the yearly counter starts again */
   g_assert_cmpstr (numbers[0], ==, "INV-2027-0001");
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, planned + g_strv_length (numbers));
+
+  /* The Invoices tab lists them all, searches and filters */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *view = pacta_invoices_view_new ();
+    guint all = planned + g_strv_length (numbers);
+    g_autofree char *out = g_build_filename (f->dir, "accounting", NULL);
+    g_autofree char *pdf_path = g_build_filename (f->dir, "one.pdf", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (out);
+    g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+    gint64 first = pacta_database_count (db, "SELECT id FROM invoices WHERE number = 'INV-2026-0318'", NULL);
+    PactaInvoiceDialog *invoice;
+    g_autofree char *credit = NULL;
+
+    gtk_window_set_child (GTK_WINDOW (window), view);
+    pacta_invoices_view_set_context (PACTA_INVOICES_VIEW (view), context);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, all);
+    pacta_invoices_view_set_search (PACTA_INVOICES_VIEW (view), "inv-2026-0318");
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 1);
+    pacta_invoices_view_set_search (PACTA_INVOICES_VIEW (view), "");
+
+    /* The invoice: paid with a date (a bad one is refused), then credited */
+    invoice = pacta_invoice_dialog_new (GTK_WINDOW (window), context, first);
+    gtk_window_present (GTK_WINDOW (invoice));
+    g_assert_cmpuint (pacta_invoice_dialog_get_n_lines (invoice), >, 0);
+    g_assert_false (pacta_invoice_dialog_mark_paid (invoice, "2026-13-01"));
+    g_assert_true (pacta_invoice_dialog_mark_paid (invoice, "2026-12-10"));
+    pacta_invoices_view_set_filter (PACTA_INVOICES_VIEW (view), 2 /* paid */);
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 1);
+    credit = pacta_invoice_dialog_credit (invoice);
+    g_assert_cmpstr (credit, !=, NULL);
+    pacta_invoices_view_set_filter (PACTA_INVOICES_VIEW (view), 4 /* credit notes */);
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 1);
+    g_assert_true (pacta_invoice_dialog_save_pdf (invoice, pdf));
+    g_assert_true (g_file_query_exists (pdf, NULL));
+    gtk_window_destroy (GTK_WINDOW (invoice));
+
+    /* Export for Accounting: everything, then nothing is left unexported */
+    g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+    pacta_invoices_view_set_filter (PACTA_INVOICES_VIEW (view), 5 /* not exported */);
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, all + 1);
+    pacta_invoices_view_export_to (PACTA_INVOICES_VIEW (view), folder);
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 0);
+    g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices WHERE exported_on IS NULL", NULL), ==, 0);
+    gtk_window_destroy (GTK_WINDOW (window));
+    drain_events ();
+  }
 }
 
 int

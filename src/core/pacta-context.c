@@ -25,6 +25,7 @@ struct _PactaContext
   PactaContractStore *contracts;
   PactaSalesItemStore *sales_items;
   PactaTicketStore   *tickets;
+  PactaInvoiceStore  *invoices;
   gboolean            is_demo;
 };
 
@@ -36,6 +37,7 @@ pacta_context_finalize (GObject *object)
   PactaContext *self = (PactaContext *)object;
 
   g_clear_object (&self->tickets);
+  g_clear_object (&self->invoices);
   g_clear_object (&self->sales_items);
   g_clear_object (&self->contracts);
   g_clear_object (&self->customers);
@@ -69,7 +71,8 @@ pacta_context_new (PactaDatabase  *database,
   if (!(self->customers = pacta_customer_store_new (database, error)) ||
       !(self->contracts = pacta_contract_store_new (database, error)) ||
       !(self->sales_items = pacta_sales_item_store_new (database, error)) ||
-      !(self->tickets = pacta_ticket_store_new (database, error)))
+      !(self->tickets = pacta_ticket_store_new (database, error)) ||
+      !(self->invoices = pacta_invoice_store_new (database, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -418,7 +421,8 @@ pacta_context_sync (PactaContext  *self,
   return pacta_customer_store_sync (self->customers, error) &&
          pacta_row_store_sync (PACTA_ROW_STORE (self->contracts), error) &&
          pacta_row_store_sync (PACTA_ROW_STORE (self->sales_items), error) &&
-         pacta_row_store_sync (PACTA_ROW_STORE (self->tickets), error);
+         pacta_row_store_sync (PACTA_ROW_STORE (self->tickets), error) &&
+         pacta_row_store_sync (PACTA_ROW_STORE (self->invoices), error);
 }
 
 gint64
@@ -535,6 +539,14 @@ pacta_context_update_sales_item (PactaContext    *self,
 
   return pacta_sales_item_update (self->database, item, lines, error) &&
          pacta_context_sync (self, error);
+}
+
+PactaInvoiceStore *
+pacta_context_get_invoices (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->invoices;
 }
 
 PactaTicketStore *

@@ -5,6 +5,7 @@
 #include "pacta-catalog-item.h"
 #include "pacta-contract-store.h"
 #include "pacta-helpdesk.h"
+#include "pacta-invoice.h"
 #include "pacta-sales-item-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
@@ -25,6 +26,7 @@ PactaCustomerStore *pacta_context_get_customers (PactaContext  *self);
 PactaContractStore *pacta_context_get_contracts (PactaContext  *self);
 PactaSalesItemStore *pacta_context_get_sales_items (PactaContext *self);
 PactaTicketStore   *pacta_context_get_tickets   (PactaContext  *self);
+PactaInvoiceStore  *pacta_context_get_invoices (PactaContext  *self);
 gboolean            pacta_context_approve_time  (PactaContext  *self,
                                                  GArray        *entry_ids,
                                                  GError       **error);

@@ -33,6 +33,7 @@ pacta_invoice_document_free (PactaInvoiceDocument *document)
   g_free (document->due_date);
   g_free (document->currency);
   g_free (document->status);
+  g_free (document->paid_on);
   g_free (document->credited_number);
   g_clear_pointer (&document->customer, json_object_unref);
   g_clear_pointer (&document->msp, json_object_unref);
@@ -128,7 +129,7 @@ pacta_invoice_document_load (PactaDatabase  *database,
 
   stmt = pacta_database_prepare (database,
                                  "SELECT i.kind, i.number, i.issue_date, i.due_date, i.currency, i.status,"
-                                 " o.number, i.net, i.tax, i.gross, i.customer_snapshot, i.msp_snapshot"
+                                 " o.number, i.net, i.tax, i.gross, i.customer_snapshot, i.msp_snapshot, i.paid_on"
                                  " FROM invoices i LEFT JOIN invoices o ON o.id = i.credited_invoice_id"
                                  " WHERE i.id = ?", error);
   if (stmt == NULL)
@@ -159,6 +160,7 @@ pacta_invoice_document_load (PactaDatabase  *database,
   document->gross = sqlite3_column_int64 (stmt, 9);
   document->customer = parse_snapshot (pacta_sql_column_text (stmt, 10));
   document->msp = parse_snapshot (pacta_sql_column_text (stmt, 11));
+  document->paid_on = g_strdup (pacta_sql_column_text (stmt, 12));
   sqlite3_reset (stmt);
 
   stmt = pacta_database_prepare (database,

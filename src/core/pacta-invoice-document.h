@@ -35,6 +35,7 @@ typedef struct
   char       *due_date;
   char       *currency;
   char       *status;
+  char       *paid_on;
   char       *credited_number;  /* for a credit note: the invoice it corrects */
   gint64      net;              /* cents */
   gint64      tax;

@@ -9,6 +9,7 @@
 #include "pacta-billing-run-dialog.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
+#include "pacta-invoices-view.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
@@ -45,6 +46,8 @@ struct _PactaSalesPage
 
   /* Owned */
   PactaContext        *context;
+  GtkWidget           *invoices_view;
+  AdwViewStack        *tabs;
   GSettings           *settings;
   GtkFilterListModel  *filter_model;
   GtkSortListModel    *sort_model;
@@ -526,6 +529,7 @@ pacta_sales_page_class_init (PactaSalesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-sales-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, tabs);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, list_stack);
@@ -573,6 +577,15 @@ pacta_sales_page_init (PactaSalesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
+
+  /* Invoices: the third tab */
+  {
+    AdwViewStackPage *page;
+
+    self->invoices_view = pacta_invoices_view_new ();
+    page = adw_view_stack_add_titled (self->tabs, self->invoices_view, "invoices", _("Invoices"));
+    adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+  }
 
   setup_column (self->customer_column, CELL_CUSTOMER, "customer-name", FALSE);
   setup_column (self->name_column, CELL_NAME, "name", FALSE);
@@ -626,8 +639,19 @@ pacta_sales_page_set_context (PactaSalesPage *self,
   if (self->items_filter_model != NULL)
     gtk_filter_list_model_set_model (self->items_filter_model,
                                      context != NULL ? G_LIST_MODEL (pacta_context_get_sales_items (context)) : NULL);
+  if (self->invoices_view != NULL)
+    pacta_invoices_view_set_context (PACTA_INVOICES_VIEW (self->invoices_view), context);
   if (self->banner != NULL)
     on_store_changed_cb (self);
+}
+
+/* For tests and the window: the Invoices tab */
+GtkWidget *
+pacta_sales_page_get_invoices_view (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), NULL);
+
+  return self->invoices_view;
 }
 
 gboolean

@@ -22,4 +22,6 @@ GListModel *pacta_sales_page_get_visible_sales_items (PactaSalesPage *self);
 void        pacta_sales_page_set_status_filter  (PactaSalesPage *self,
                                                  guint           position);
 
+GtkWidget   *pacta_sales_page_get_invoices_view (PactaSalesPage *self);
+
 G_END_DECLS

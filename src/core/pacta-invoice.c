@@ -1,0 +1,237 @@
+/* pacta-invoice.c: an issued invoice or credit note as the Invoices list shows
+ * it — number, customer, dates, total, status, export date — and the store
+ * that keeps the list in step with the database (see PactaRowStore).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pacta-error.h"
+#include "pacta-invoice.h"
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_GROSS,
+  /* text properties, stored in texts[] in this order */
+  PROP_KIND,
+  PROP_NUMBER,
+  PROP_CUSTOMER_NAME,
+  PROP_ISSUE_DATE,
+  PROP_DUE_DATE,
+  PROP_CURRENCY,
+  PROP_STATUS,
+  PROP_PAID_ON,
+  PROP_EXPORTED_ON,
+  PROP_CREDITED_NUMBER,
+  N_PROPS
+};
+
+#define N_TEXTS (N_PROPS - PROP_KIND)
+
+struct _PactaInvoice
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  gint64   gross;     /* cents */
+  char    *texts[N_TEXTS];
+};
+
+G_DEFINE_FINAL_TYPE (PactaInvoice, pacta_invoice, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pacta_invoice_finalize (GObject *object)
+{
+  PactaInvoice *self = (PactaInvoice *)object;
+
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_free (self->texts[i]);
+
+  G_OBJECT_CLASS (pacta_invoice_parent_class)->finalize (object);
+}
+
+static void
+pacta_invoice_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PactaInvoice *self = PACTA_INVOICE (object);
+
+  if (prop_id == PROP_ID)
+    g_value_set_int64 (value, self->id);
+  else if (prop_id == PROP_GROSS)
+    g_value_set_int64 (value, self->gross);
+  else if (prop_id >= PROP_KIND && prop_id < N_PROPS)
+    g_value_set_string (value, self->texts[prop_id - PROP_KIND]);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pacta_invoice_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  PactaInvoice *self = PACTA_INVOICE (object);
+
+  if (prop_id == PROP_ID)
+    self->id = g_value_get_int64 (value);
+  else if (prop_id == PROP_GROSS)
+    self->gross = g_value_get_int64 (value);
+  else if (prop_id >= PROP_KIND && prop_id < N_PROPS)
+    {
+      g_free (self->texts[prop_id - PROP_KIND]);
+      self->texts[prop_id - PROP_KIND] = g_value_dup_string (value);
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pacta_invoice_class_init (PactaInvoiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  static const char *names[N_TEXTS] = {
+    "kind", "number", "customer-name", "issue-date", "due-date", "currency", "status", "paid-on",
+    "exported-on", "credited-number",
+  };
+
+  object_class->finalize = pacta_invoice_finalize;
+  object_class->get_property = pacta_invoice_get_property;
+  object_class->set_property = pacta_invoice_set_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_GROSS] = g_param_spec_int64 ("gross", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  for (guint i = 0; i < N_TEXTS; i++)
+    properties[PROP_KIND + i] = g_param_spec_string (names[i], NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pacta_invoice_init (PactaInvoice *self)
+{
+}
+
+gint64 pacta_invoice_get_id (PactaInvoice *self) { return self->id; }
+gint64 pacta_invoice_get_gross (PactaInvoice *self) { return self->gross; }
+const char *pacta_invoice_get_kind (PactaInvoice *self) { return self->texts[PROP_KIND - PROP_KIND]; }
+const char *pacta_invoice_get_number (PactaInvoice *self) { return self->texts[PROP_NUMBER - PROP_KIND]; }
+const char *pacta_invoice_get_customer_name (PactaInvoice *self) { return self->texts[PROP_CUSTOMER_NAME - PROP_KIND]; }
+const char *pacta_invoice_get_issue_date (PactaInvoice *self) { return self->texts[PROP_ISSUE_DATE - PROP_KIND]; }
+const char *pacta_invoice_get_due_date (PactaInvoice *self) { return self->texts[PROP_DUE_DATE - PROP_KIND]; }
+const char *pacta_invoice_get_currency (PactaInvoice *self) { return self->texts[PROP_CURRENCY - PROP_KIND]; }
+const char *pacta_invoice_get_status (PactaInvoice *self) { return self->texts[PROP_STATUS - PROP_KIND]; }
+const char *pacta_invoice_get_paid_on (PactaInvoice *self) { return self->texts[PROP_PAID_ON - PROP_KIND]; }
+const char *pacta_invoice_get_exported_on (PactaInvoice *self) { return self->texts[PROP_EXPORTED_ON - PROP_KIND]; }
+const char *pacta_invoice_get_credited_number (PactaInvoice *self) { return self->texts[PROP_CREDITED_NUMBER - PROP_KIND]; }
+
+/* The status as the list shows it */
+const char *
+pacta_invoice_status_label (PactaInvoice *self)
+{
+  const char *status = pacta_invoice_get_status (self);
+
+  g_return_val_if_fail (PACTA_IS_INVOICE (self), NULL);
+
+  if (g_strcmp0 (pacta_invoice_get_kind (self), "credit_note") == 0)
+    return _("Credit note");
+  if (g_strcmp0 (status, "paid") == 0)
+    return C_("invoice", "Paid");
+  if (g_strcmp0 (status, "credited") == 0)
+    return C_("invoice", "Credited");
+  return C_("invoice", "Issued");
+}
+
+/* ---- the store ----------------------------------------------------------- */
+
+struct _PactaInvoiceStore
+{
+  PactaRowStore parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PactaInvoiceStore, pacta_invoice_store, PACTA_TYPE_ROW_STORE)
+
+static gpointer
+load_invoice (PactaDatabase  *database,
+              gint64          id,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+  PactaInvoice *invoice;
+  int rc;
+
+  stmt = pacta_database_prepare (database,
+                                 "SELECT i.kind, i.number, c.name, i.issue_date, i.due_date, i.currency, i.gross,"
+                                 " i.status, i.paid_on, i.exported_on, o.number"
+                                 " FROM invoices i JOIN customers c ON c.id = i.customer_id"
+                                 " LEFT JOIN invoices o ON o.id = i.credited_invoice_id WHERE i.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("The invoice no longer exists"));
+      else
+        pacta_database_set_error (database, error, _("reading invoices"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  invoice = g_object_new (PACTA_TYPE_INVOICE,
+                          "id", id,
+                          "kind", pacta_sql_column_text (stmt, 0),
+                          "number", pacta_sql_column_text (stmt, 1),
+                          "customer-name", pacta_sql_column_text (stmt, 2),
+                          "issue-date", pacta_sql_column_text (stmt, 3),
+                          "due-date", pacta_sql_column_text (stmt, 4),
+                          "currency", pacta_sql_column_text (stmt, 5),
+                          "gross", sqlite3_column_int64 (stmt, 6),
+                          "status", pacta_sql_column_text (stmt, 7),
+                          "paid-on", pacta_sql_column_text (stmt, 8),
+                          "exported-on", pacta_sql_column_text (stmt, 9),
+                          "credited-number", pacta_sql_column_text (stmt, 10),
+                          NULL);
+  sqlite3_reset (stmt);
+  return invoice;
+}
+
+static gpointer
+invoice_placeholder (gint64 id)
+{
+  return g_object_new (PACTA_TYPE_INVOICE, "id", id, NULL);
+}
+
+static void
+pacta_invoice_store_class_init (PactaInvoiceStoreClass *klass)
+{
+  PactaRowStoreClass *row_class = PACTA_ROW_STORE_CLASS (klass);
+
+  row_class->item_type = PACTA_TYPE_INVOICE;
+  row_class->revisions_sql = "SELECT id, revision FROM invoices ORDER BY id";
+  row_class->load_row = load_invoice;
+  row_class->placeholder = invoice_placeholder;
+}
+
+static void
+pacta_invoice_store_init (PactaInvoiceStore *self)
+{
+}
+
+PactaInvoiceStore *
+pacta_invoice_store_new (PactaDatabase  *database,
+                         GError        **error)
+{
+  g_autoptr(PactaInvoiceStore) self = g_object_new (PACTA_TYPE_INVOICE_STORE, NULL);
+
+  if (!pacta_row_store_attach (PACTA_ROW_STORE (self), database, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}

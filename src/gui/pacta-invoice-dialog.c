@@ -1,0 +1,383 @@
+/* pacta-invoice-dialog.c: an issued invoice as it was issued — customer, dates,
+ * lines, tax per rate and totals — and what can still happen to it: Mark as
+ * Paid (with the payment date), Create Credit Note (asks first: it cancels
+ * the invoice in full) and Save PDF…. Nothing here edits the invoice itself.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pacta-contract.h"
+#include "pacta-invoice-dialog.h"
+#include "pacta-invoice-document.h"
+#include "pacta-invoice-export.h"
+#include "pacta-invoice-pdf.h"
+#include "pacta-invoices.h"
+#include "pacta-money.h"
+
+struct _PactaInvoiceDialog
+{
+  AdwWindow             parent_instance;
+
+  /* Owned */
+  PactaContext         *context;
+  PactaInvoiceDocument *document;
+  GtkFileChooserNative *chooser;
+
+  /* Borrowed */
+  AdwToastOverlay      *toasts;
+  GtkWidget            *page;
+  GtkWidget            *paid_date;
+  GtkWidget            *paid_button;
+  GtkWidget            *credit_button;
+
+  gint64                invoice_id;
+};
+
+G_DEFINE_FINAL_TYPE (PactaInvoiceDialog, pacta_invoice_dialog, ADW_TYPE_WINDOW)
+
+static void rebuild (PactaInvoiceDialog *self);
+
+static GtkWidget *
+fact_row (const char *title,
+          const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "—");
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+static GtkWidget *
+amount_row (const char *title,
+            const char *subtitle,
+            const char *amount)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (amount);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static void
+toast (PactaInvoiceDialog *self,
+       const char         *text)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+}
+
+gboolean
+pacta_invoice_dialog_mark_paid (PactaInvoiceDialog *self,
+                                const char         *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), FALSE);
+
+  if (!pacta_invoice_mark_paid (pacta_context_get_database (self->context), self->invoice_id, date, &error))
+    {
+      gtk_widget_add_css_class (self->paid_date, "error");
+      toast (self, error->message);
+      return FALSE;
+    }
+  pacta_context_sync (self->context, NULL);
+  rebuild (self);
+  toast (self, _("Marked as paid"));
+  return TRUE;
+}
+
+static void
+on_paid_clicked_cb (PactaInvoiceDialog *self)
+{
+  pacta_invoice_dialog_mark_paid (self, gtk_editable_get_text (GTK_EDITABLE (self->paid_date)));
+}
+
+char *
+pacta_invoice_dialog_credit (PactaInvoiceDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = pacta_date_today ();
+  g_autofree char *message = NULL;
+  char *number;
+
+  g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), NULL);
+
+  /* Dated today, or on the invoice's own date when that is still to come */
+  number = pacta_invoice_credit (pacta_context_get_database (self->context), self->invoice_id,
+                                 g_strcmp0 (today, self->document->issue_date) < 0 ? self->document->issue_date : today,
+                                 &error);
+  if (number == NULL)
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  pacta_context_sync (self->context, NULL);
+  rebuild (self);
+  /* Translators: %s is the credit note's number */
+  message = g_strdup_printf (_("Credit note %s created"), number);
+  toast (self, message);
+  return number;
+}
+
+static void
+on_credit_response_cb (PactaInvoiceDialog *self,
+                       const char         *response)
+{
+  if (g_strcmp0 (response, "credit") == 0)
+    g_free (pacta_invoice_dialog_credit (self));
+}
+
+static void
+on_credit_clicked_cb (PactaInvoiceDialog *self)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is the invoice number */
+  body = g_strdup_printf (_("A credit note cancels %s in full, with a number of its own. The invoice itself stays "
+                            "as it was issued."), self->document->number);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create Credit Note?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "credit", _("C_reate Credit Note"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "credit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_credit_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+pacta_invoice_dialog_save_pdf (PactaInvoiceDialog *self,
+                               GFile              *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), FALSE);
+
+  if (!pacta_invoice_pdf_export (pacta_context_get_database (self->context), self->invoice_id, file, NULL, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  toast (self, _("PDF saved"));
+  return TRUE;
+}
+
+static void
+on_chooser_response_cb (PactaInvoiceDialog   *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      pacta_invoice_dialog_save_pdf (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_pdf_clicked_cb (PactaInvoiceDialog *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+  name = pacta_invoice_file_name (self->document->number, "pdf");
+  self->chooser = gtk_file_chooser_native_new (_("Save PDF"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+rebuild (PactaInvoiceDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  PactaInvoiceDocument *d;
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *facts = adw_preferences_group_new ();
+  GtkWidget *lines = adw_preferences_group_new ();
+  GtkWidget *totals = adw_preferences_group_new ();
+  GtkWidget *actions = adw_preferences_group_new ();
+  g_autofree char *net = NULL;
+  g_autofree char *gross = NULL;
+  gboolean credit_note, issued;
+
+  g_clear_pointer (&self->document, pacta_invoice_document_free);
+  self->document = pacta_invoice_document_load (pacta_context_get_database (self->context), self->invoice_id, &error);
+  if (self->document == NULL)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Invoice Not Found"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+      adw_toast_overlay_set_child (self->toasts, status);
+      return;
+    }
+  d = self->document;
+  credit_note = g_strcmp0 (d->kind, "credit_note") == 0;
+  issued = !credit_note && g_strcmp0 (d->status, "issued") == 0;
+  gtk_window_set_title (GTK_WINDOW (self), d->number);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts),
+                             fact_row (_("Customer"), pacta_invoice_document_member (d->customer, "business-name")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts), fact_row (_("Date"), d->issue_date));
+  if (!credit_note)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts), fact_row (_("Due"), d->due_date));
+  if (d->credited_number != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts), fact_row (_("Corrects"), d->credited_number));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (lines), _("Lines"));
+  for (guint i = 0; i < d->lines->len; i++)
+    {
+      PactaDocumentLine *line = g_ptr_array_index (d->lines, i);
+      g_autofree char *quantity = pacta_decimal_format (line->quantity, 4);
+      g_autofree char *exact = pacta_decimal_format (line->unit_price, 4);
+      /* Unit prices keep their sub-cent digits (0.045 €) */
+      g_autofree char *price = line->unit_price % 100 == 0 ? pacta_money_format (line->unit_price, d->currency)
+                               : g_strdup_printf ("%s %s", exact, g_strcmp0 (d->currency, "EUR") == 0 ? "€" : d->currency);
+      g_autofree char *amount = pacta_money_format (line->net * 100, d->currency);
+      /* Translators: under an invoice line: quantity × unit price */
+      g_autofree char *detail = g_strdup_printf (_("%s × %s"), quantity, price);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (lines), amount_row (line->description, detail, amount));
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (lines));
+
+  net = pacta_money_format (d->net * 100, d->currency);
+  gross = pacta_money_format (d->gross * 100, d->currency);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), amount_row (_("Net"), NULL, net));
+  for (guint i = 0; i < d->tax_bands->len; i++)
+    {
+      PactaTaxBand *band = &g_array_index (d->tax_bands, PactaTaxBand, i);
+      g_autofree char *rate = pacta_decimal_format ((gint64) band->tax_rate * 100, 2);
+      g_autofree char *tax = pacta_money_format (band->tax * 100, d->currency);
+      /* Translators: a tax band in the invoice's totals, e.g. “Tax 21 %” */
+      g_autofree char *title = g_strdup_printf (_("Tax %s %%"), rate);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), amount_row (title, NULL, tax));
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), amount_row (_("Total"), NULL, gross));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (totals));
+
+  /* What can still happen to it */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (actions), _("Status"));
+  if (issued)
+    {
+      g_autofree char *today = pacta_date_today ();
+
+      self->paid_date = adw_entry_row_new ();
+      /* Paid today, or not before the invoice's date */
+      if (g_strcmp0 (today, d->issue_date) < 0)
+        {
+          g_free (today);
+          today = g_strdup (d->issue_date);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->paid_date), _("Payment Date (YYYY-MM-DD)"));
+      gtk_editable_set_text (GTK_EDITABLE (self->paid_date), today);
+      g_signal_connect_swapped (self->paid_date, "entry-activated", G_CALLBACK (on_paid_clicked_cb), self);
+      self->paid_button = gtk_button_new_with_mnemonic (_("Mark as _Paid"));
+      gtk_widget_set_valign (self->paid_button, GTK_ALIGN_CENTER);
+      g_signal_connect_swapped (self->paid_button, "clicked", G_CALLBACK (on_paid_clicked_cb), self);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->paid_date), self->paid_button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), self->paid_date);
+    }
+  else
+    {
+      const char *state = credit_note ? _("Credit note")
+                          : g_strcmp0 (d->status, "paid") == 0 ? C_("invoice", "Paid")
+                          : C_("invoice", "Credited");
+      g_autofree char *paid = NULL;
+
+      if (g_strcmp0 (d->status, "paid") == 0)
+        /* Translators: %s is the payment date */
+        paid = g_strdup_printf (_("On %s"), d->paid_on);
+
+      self->paid_date = NULL;
+      self->paid_button = NULL;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), fact_row (state, paid));
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (actions));
+
+  gtk_widget_set_visible (self->credit_button, !credit_note && g_strcmp0 (d->status, "credited") != 0);
+  adw_toast_overlay_set_child (self->toasts, page);
+  self->page = page;
+}
+
+static void
+pacta_invoice_dialog_dispose (GObject *object)
+{
+  PactaInvoiceDialog *self = (PactaInvoiceDialog *)object;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->document, pacta_invoice_document_free);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pacta_invoice_dialog_parent_class)->dispose (object);
+}
+
+static void
+pacta_invoice_dialog_class_init (PactaInvoiceDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = pacta_invoice_dialog_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pacta_invoice_dialog_init (PactaInvoiceDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *pdf = gtk_button_new_with_mnemonic (_("Save P_DF…"));
+
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 640);
+  self->credit_button = gtk_button_new_with_mnemonic (_("Create Credit _Note…"));
+  g_signal_connect_swapped (self->credit_button, "clicked", G_CALLBACK (on_credit_clicked_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->credit_button);
+  g_signal_connect_swapped (pdf, "clicked", G_CALLBACK (on_pdf_clicked_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), pdf);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+PactaInvoiceDialog *
+pacta_invoice_dialog_new (GtkWindow    *parent,
+                          PactaContext *context,
+                          gint64        invoice_id)
+{
+  PactaInvoiceDialog *self;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (PACTA_TYPE_INVOICE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->context = g_object_ref (context);
+  self->invoice_id = invoice_id;
+  rebuild (self);
+  return self;
+}
+
+guint
+pacta_invoice_dialog_get_n_lines (PactaInvoiceDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), 0);
+
+  return self->document != NULL ? self->document->lines->len : 0;
+}

@@ -1,0 +1,436 @@
+/* pacta-invoices-view.c: Sales & billing → Invoices.
+ *
+ * Every issued invoice and credit note, newest first: number, customer, date,
+ * due date, total, status and export date, with a search over number and
+ * customer and a filter by status. Activating a row opens the invoice (lines,
+ * totals, Mark as Paid, Create Credit Note, Save PDF…). Export for
+ * Accounting… writes every invoice not exported yet — a PDF each, CSV and
+ * JSON — into a folder and marks them exported.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pacta-contract.h"
+#include "pacta-invoice-dialog.h"
+#include "pacta-invoice-export.h"
+#include "pacta-invoice-pdf.h"
+#include "pacta-invoices-view.h"
+#include "pacta-money.h"
+
+enum {
+  FILTER_ALL,
+  FILTER_UNPAID,
+  FILTER_PAID,
+  FILTER_CREDITED,
+  FILTER_CREDIT_NOTES,
+  FILTER_NOT_EXPORTED,
+};
+
+struct _PactaInvoicesView
+{
+  GtkWidget             parent_instance;
+
+  /* Owned */
+  PactaContext         *context;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filtered;
+  GtkSortListModel     *sorted;
+  GtkFileChooserNative *chooser;
+  char                 *search;
+  guint                 filter_kind;
+
+  /* Borrowed: children */
+  GtkWidget            *box;
+  GtkWidget            *search_entry;
+  GtkWidget            *status;
+  GtkWidget            *count;
+  GtkWidget            *stack;
+  GtkWidget            *view;
+};
+
+G_DEFINE_FINAL_TYPE (PactaInvoicesView, pacta_invoices_view, GTK_TYPE_WIDGET)
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PactaInvoicesView *self = user_data;
+  PactaInvoice *invoice = item;
+  const char *status = pacta_invoice_get_status (invoice);
+  gboolean credit_note = g_strcmp0 (pacta_invoice_get_kind (invoice), "credit_note") == 0;
+
+  switch (self->filter_kind)
+    {
+    case FILTER_UNPAID:
+      if (credit_note || g_strcmp0 (status, "issued") != 0)
+        return FALSE;
+      break;
+    case FILTER_PAID:
+      if (g_strcmp0 (status, "paid") != 0)
+        return FALSE;
+      break;
+    case FILTER_CREDITED:
+      if (credit_note || g_strcmp0 (status, "credited") != 0)
+        return FALSE;
+      break;
+    case FILTER_CREDIT_NOTES:
+      if (!credit_note)
+        return FALSE;
+      break;
+    case FILTER_NOT_EXPORTED:
+      if (pacta_invoice_get_exported_on (invoice) != NULL)
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+
+  if (self->search != NULL && *self->search != '\0')
+    {
+      g_autofree char *number = g_utf8_casefold (pacta_invoice_get_number (invoice) ?: "", -1);
+      g_autofree char *customer = g_utf8_casefold (pacta_invoice_get_customer_name (invoice) ?: "", -1);
+
+      return strstr (number, self->search) != NULL || strstr (customer, self->search) != NULL;
+    }
+  return TRUE;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  gint64 x = pacta_invoice_get_id ((PactaInvoice *)a);
+  gint64 y = pacta_invoice_get_id ((PactaInvoice *)b);
+
+  return (x < y) - (x > y);
+}
+
+static void
+update_count (PactaInvoicesView *self)
+{
+  guint n = self->filtered != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) : 0;
+  g_autofree char *text = g_strdup_printf (ngettext ("%u invoice", "%u invoices", n), n);
+
+  gtk_label_set_text (GTK_LABEL (self->count), text);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
+}
+
+static void
+refilter (PactaInvoicesView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_search_changed_cb (PactaInvoicesView *self)
+{
+  g_free (self->search);
+  self->search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  refilter (self);
+}
+
+static void
+on_status_changed_cb (PactaInvoicesView *self)
+{
+  self->filter_kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->status));
+  refilter (self);
+}
+
+/* ---- columns --------------------------------------------------------------- */
+
+typedef const char *(*TextGetter) (PactaInvoice *invoice);
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  numeric)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_text_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  getter)
+{
+  PactaInvoice *invoice = gtk_list_item_get_item (item);
+  const char *text = ((TextGetter) getter) (invoice);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "—");
+}
+
+static void
+bind_total_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  PactaInvoice *invoice = gtk_list_item_get_item (item);
+  g_autofree char *total = pacta_money_format (pacta_invoice_get_gross (invoice) * 100,
+                                               pacta_invoice_get_currency (invoice));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), total);
+}
+
+static void
+add_column (PactaInvoicesView *self,
+            const char        *title,
+            GCallback          bind,
+            gpointer           data,
+            gboolean           numeric,
+            gboolean           expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
+  g_signal_connect (factory, "bind", bind, data);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column);
+  g_object_unref (column);
+}
+
+static void
+on_activate_cb (PactaInvoicesView *self,
+                guint              position)
+{
+  g_autoptr(PactaInvoice) invoice = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  PactaInvoiceDialog *dialog;
+
+  if (invoice == NULL || self->context == NULL)
+    return;
+  dialog = pacta_invoice_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context,
+                                     pacta_invoice_get_id (invoice));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+static void
+show_message (PactaInvoicesView *self,
+              const char        *heading,
+              const char        *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+pacta_invoices_view_export_to (PactaInvoicesView *self,
+                               GFile             *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = pacta_date_today ();
+  g_autofree char *where = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) written = NULL;
+  guint n = 0;
+
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (!pacta_invoice_export_accounting (pacta_context_get_database (self->context), folder, today,
+                                        pacta_invoice_pdf_export, NULL, &n, &written, &error))
+    {
+      show_message (self, _("Nothing Was Exported"), error->message);
+      return;
+    }
+  pacta_context_sync (self->context, NULL);
+  refilter (self);
+  if (n == 0)
+    {
+      show_message (self, _("Nothing to Export"), _("Every invoice has been exported already."));
+      return;
+    }
+  where = g_file_get_parse_name (folder);
+  /* Translators: after an export; how many invoices, and the folder */
+  body = g_strdup_printf (ngettext ("%u invoice was exported to %s, with its PDF, for your accounting software.",
+                                    "%u invoices were exported to %s, with their PDFs, for your accounting software.",
+                                    n), n, where);
+  show_message (self, _("Invoices Exported"), body);
+}
+
+static void
+on_chooser_response_cb (PactaInvoicesView    *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      pacta_invoices_view_export_to (self, folder);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_export_clicked_cb (PactaInvoicesView *self)
+{
+  if (self->chooser != NULL || self->context == NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export for Accounting"),
+                                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- life cycle -------------------------------------------------------------- */
+
+static void
+pacta_invoices_view_dispose (GObject *object)
+{
+  PactaInvoicesView *self = (PactaInvoicesView *)object;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (pacta_invoices_view_parent_class)->dispose (object);
+}
+
+static void
+pacta_invoices_view_class_init (PactaInvoicesViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = pacta_invoices_view_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+pacta_invoices_view_init (PactaInvoicesView *self)
+{
+  const char *filters[] = {
+    C_("invoices filter", "All"), C_("invoices filter", "Unpaid"), C_("invoices filter", "Paid"),
+    C_("invoices filter", "Credited"), C_("invoices filter", "Credit notes"),
+    C_("invoices filter", "Not exported"), NULL,
+  };
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport for Accounting…"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *empty = adw_status_page_new ();
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_widget_set_margin_bottom (bar, 12);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  self->search_entry = gtk_search_entry_new ();
+  gtk_widget_set_hexpand (self->search_entry, TRUE);
+  g_object_set (self->search_entry, "placeholder-text", _("Search by number or customer"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search invoices"), -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->search_entry);
+
+  self->status = gtk_drop_down_new_from_strings (filters);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show invoices by status"), -1);
+  g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_status_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->status);
+
+  g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
+  gtk_box_append (GTK_BOX (bar), export);
+
+  self->count = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_widget_add_css_class (self->count, "numeric");
+  gtk_box_append (GTK_BOX (bar), self->count);
+  gtk_box_append (GTK_BOX (self->box), bar);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
+  self->view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Invoices"), -1);
+  gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->view), FALSE);
+  g_signal_connect_swapped (self->view, "activate", G_CALLBACK (on_activate_cb), self);
+  add_column (self, _("Number"), G_CALLBACK (bind_text_cb), pacta_invoice_get_number, FALSE, FALSE);
+  add_column (self, _("Customer"), G_CALLBACK (bind_text_cb), pacta_invoice_get_customer_name, FALSE, TRUE);
+  add_column (self, _("Date"), G_CALLBACK (bind_text_cb), pacta_invoice_get_issue_date, FALSE, FALSE);
+  add_column (self, _("Due"), G_CALLBACK (bind_text_cb), pacta_invoice_get_due_date, FALSE, FALSE);
+  add_column (self, _("Total"), G_CALLBACK (bind_total_cb), NULL, TRUE, FALSE);
+  add_column (self, _("Status"), G_CALLBACK (bind_text_cb), pacta_invoice_status_label, FALSE, FALSE);
+  add_column (self, _("Exported"), G_CALLBACK (bind_text_cb), pacta_invoice_get_exported_on, FALSE, FALSE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->view);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-documents-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Invoices"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Run Billing creates the month’s invoices."));
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+  update_count (self);
+}
+
+GtkWidget *
+pacta_invoices_view_new (void)
+{
+  return g_object_new (PACTA_TYPE_INVOICES_VIEW, NULL);
+}
+
+void
+pacta_invoices_view_set_context (PactaInvoicesView *self,
+                                 PactaContext      *context)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+
+  if (!g_set_object (&self->context, context))
+    return;
+  gtk_filter_list_model_set_model (self->filtered,
+                                   context != NULL ? G_LIST_MODEL (pacta_context_get_invoices (context)) : NULL);
+  update_count (self);
+}
+
+guint
+pacta_invoices_view_get_n_visible (PactaInvoicesView *self)
+{
+  g_return_val_if_fail (PACTA_IS_INVOICES_VIEW (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+}
+
+void
+pacta_invoices_view_set_search (PactaInvoicesView *self,
+                                const char        *text)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  on_search_changed_cb (self);
+}
+
+void
+pacta_invoices_view_set_filter (PactaInvoicesView *self,
+                                guint              filter)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status), filter);
+}

@@ -1,0 +1,25 @@
+/* pacta-invoices-view.h: the Invoices tab — issued invoices and credit notes, filters, export */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pacta-context.h"
+
+G_BEGIN_DECLS
+
+#define PACTA_TYPE_INVOICES_VIEW (pacta_invoices_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PactaInvoicesView, pacta_invoices_view, PACTA, INVOICES_VIEW, GtkWidget)
+
+GtkWidget *pacta_invoices_view_new          (void);
+void       pacta_invoices_view_set_context  (PactaInvoicesView *self,
+                                             PactaContext      *context);
+guint      pacta_invoices_view_get_n_visible (PactaInvoicesView *self);
+void       pacta_invoices_view_set_search   (PactaInvoicesView *self,
+                                             const char        *text);
+void       pacta_invoices_view_set_filter   (PactaInvoicesView *self,
+                                             guint              filter);
+void       pacta_invoices_view_export_to    (PactaInvoicesView *self,
+                                             GFile             *folder);
+
+G_END_DECLS
