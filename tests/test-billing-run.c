@@ -715,6 +715,46 @@ test_paid_and_credit_note (Fixture       *f,
   g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'credit_note'", NULL), ==, 2);
 }
 
+/* Two runs at once on the same file (the window and the command line): the
+ * second cannot commit while the first writes, and afterwards finds nothing
+ * left to bill — never a duplicate number or a double charge */
+static void
+test_concurrent_commits (Fixture       *f,
+                         gconstpointer  data)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autoptr(PactaDatabase) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) blocked = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) second = NULL;
+
+  make_contract (f, &live);
+  add_sales_item (f, "2026-11-15", 899900);
+  g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
+  other = pacta_database_open (pacta_database_get_path (f->db), &error);
+  g_assert_no_error (error);
+  sqlite3_busy_timeout (pacta_database_get_handle (other), 50);
+
+  /* The first run is writing: the second is refused, plainly, having written nothing */
+  g_assert_true (pacta_database_begin (f->db, NULL));
+  blocked = pacta_billing_commit (other, "2026-11", &error);
+  g_assert_null (blocked);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+  g_clear_error (&error);
+  pacta_database_rollback (f->db);
+
+  first = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (first), ==, 1);
+  second = pacta_billing_commit (other, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (second), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -743,6 +783,8 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/msp-details-snapshot", Fixture, NULL, fixture_set_up, test_msp_details_snapshot, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/paid-and-credit-note", Fixture, NULL, fixture_set_up, test_paid_and_credit_note, fixture_tear_down);
+
+  g_test_add ("/pacta/billing-run/concurrent-commits", Fixture, NULL, fixture_set_up, test_concurrent_commits, fixture_tear_down);
 
   return g_test_run ();
 }

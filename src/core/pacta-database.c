@@ -771,7 +771,25 @@ gboolean
 pacta_database_begin (PactaDatabase  *self,
                       GError        **error)
 {
-  return pacta_database_exec (self, "BEGIN IMMEDIATE", error);
+  int rc;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (self), FALSE);
+
+  /* Waits up to the busy timeout for another writer, then says so plainly */
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                   _("Another Pacta — a window or the command line — is writing to this database. "
+                     "Nothing was changed; try again when it has finished."));
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      pacta_database_set_error (self, error, _("starting a transaction"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -211,7 +211,7 @@ ask_to_confirm_numbering (PactaBillingRunDialog *self)
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), editor);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "edit", _("_Edit Settings"),
+                                    "edit", _("_Edit settings"),
                                     "confirm", _("C_onfirm"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm", ADW_RESPONSE_SUGGESTED);
@@ -300,7 +300,7 @@ pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  self->create = gtk_button_new_with_mnemonic (_("C_reate Invoices"));
+  self->create = gtk_button_new_with_mnemonic (_("C_reate invoices"));
   gtk_widget_add_css_class (self->create, "suggested-action");
   g_signal_connect_swapped (self->create, "clicked", G_CALLBACK (create), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create);

@@ -288,7 +288,7 @@ rebuild (PactaInvoiceDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->paid_date), _("Payment Date (YYYY-MM-DD)"));
       gtk_editable_set_text (GTK_EDITABLE (self->paid_date), today);
       g_signal_connect_swapped (self->paid_date, "entry-activated", G_CALLBACK (on_paid_clicked_cb), self);
-      self->paid_button = gtk_button_new_with_mnemonic (_("Mark as _Paid"));
+      self->paid_button = gtk_button_new_with_mnemonic (_("Mark as _paid"));
       gtk_widget_set_valign (self->paid_button, GTK_ALIGN_CENTER);
       g_signal_connect_swapped (self->paid_button, "clicked", G_CALLBACK (on_paid_clicked_cb), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->paid_date), self->paid_button);
@@ -342,10 +342,10 @@ pacta_invoice_dialog_init (PactaInvoiceDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *pdf = gtk_button_new_with_mnemonic (_("Save P_DF…"));
+  GtkWidget *pdf = gtk_button_new_with_mnemonic (_("Export P_DF…"));
 
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 640);
-  self->credit_button = gtk_button_new_with_mnemonic (_("Create Credit _Note…"));
+  self->credit_button = gtk_button_new_with_mnemonic (_("Create credit _note…"));
   g_signal_connect_swapped (self->credit_button, "clicked", G_CALLBACK (on_credit_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->credit_button);
   g_signal_connect_swapped (pdf, "clicked", G_CALLBACK (on_pdf_clicked_cb), self);

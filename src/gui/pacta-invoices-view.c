@@ -325,7 +325,7 @@ pacta_invoices_view_init (PactaInvoicesView *self)
     C_("invoices filter", "Not exported"), NULL,
   };
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport for Accounting…"));
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport for accounting…"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *empty = adw_status_page_new ();
 
