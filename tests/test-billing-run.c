@@ -622,14 +622,24 @@ test_msp_details_snapshot (Fixture       *f,
   g_auto(GStrv) numbers = NULL;
 
   /* A business name and country are required */
-  g_assert_false (pacta_msp_save (f->db, details, &error));
+  g_assert_false (pacta_msp_save (f->db, details, NULL, &error));
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_clear_error (&error);
 
   g_object_set (details, "business-name", " Sistemas Levante S.L. ", "country", "es", "vat-number", "ESB98765432",
                 "city", "Valencia", "invoice-email", "facturas@levante.example", NULL);
-  g_assert_true (pacta_msp_save (f->db, details, &error));
+  /* A mistyped IBAN is refused, and nothing of the details is saved */
+  g_assert_false (pacta_msp_save (f->db, details, "ES91 2100 0418 4502 0005 1333", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM settings WHERE key = 'business-name'", NULL), ==, 0);
+  g_assert_true (pacta_msp_save (f->db, details, "es91 2100 0418 4502 0005 1332", &error));
   g_assert_no_error (error);
+  {
+    g_autofree char *iban = pacta_msp_get_iban (f->db, NULL);
+
+    g_assert_cmpstr (iban, ==, "ES91 2100 0418 4502 0005 1332");
+  }
   loaded = pacta_msp_load (f->db, &error);
   g_assert_cmpstr (pacta_billing_info_get_business_name (loaded), ==, "Sistemas Levante S.L.");
   g_assert_cmpstr (pacta_billing_info_get_country (loaded), ==, "ES");
@@ -644,7 +654,7 @@ test_msp_details_snapshot (Fixture       *f,
   /* Changed later: the issued invoice keeps what it was issued with; a
    * field emptied is gone */
   g_object_set (details, "business-name", "Levante IT S.L.", "city", "", NULL);
-  g_assert_true (pacta_msp_save (f->db, details, NULL));
+  g_assert_true (pacta_msp_save (f->db, details, NULL, NULL));
   g_clear_object (&loaded);
   loaded = pacta_msp_load (f->db, NULL);
   g_assert_null (pacta_billing_info_get_city (loaded));
@@ -652,6 +662,10 @@ test_msp_details_snapshot (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (pacta_invoice_document_member (document->msp, "business-name"), ==, "Sistemas Levante S.L.");
   g_assert_cmpstr (pacta_invoice_document_member (document->msp, "city"), ==, "Valencia");
+  g_assert_cmpstr (pacta_invoice_document_member (document->msp, "iban"), ==, "ES91 2100 0418 4502 0005 1332");
+  g_assert_true (pacta_iban_is_valid ("DE89370400440532013000"));
+  g_assert_false (pacta_iban_is_valid ("DE89 3704 0044 0532 0130 01"));
+  g_assert_false (pacta_iban_is_valid ("12345"));
 }
 
 static void

@@ -854,7 +854,12 @@ test_preferences_catalog (Fixture       *f,
   g_assert_false (pacta_preferences_window_msp_field_has_error (prefs, "business-name"));
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'business-name'", NULL), ==, 0);
   pacta_preferences_window_set_msp_field (prefs, "vat-number", "ESB12345678");
+  pacta_preferences_window_set_msp_field (prefs, "iban", "ES00 1234");
+  g_assert_false (pacta_preferences_window_save_msp (prefs));
+  g_assert_true (pacta_preferences_window_msp_field_has_error (prefs, "iban"));
+  pacta_preferences_window_set_msp_field (prefs, "iban", "ES91 2100 0418 4502 0005 1332");
   g_assert_true (pacta_preferences_window_save_msp (prefs));
+  g_assert_false (pacta_preferences_window_msp_field_has_error (prefs, "iban"));
   g_assert_false (pacta_preferences_window_msp_field_has_error (prefs, "vat-number"));
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'business-name'"
                                              " AND value = 'Sistemas Levante S.L.'", NULL), ==, 1);

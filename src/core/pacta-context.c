@@ -154,7 +154,7 @@ add_demo_company (PactaDatabase  *database,
                 "street", "Calle de Colón", "number", "12", "postal-code", "46004", "city", "Valencia",
                 "country", "ES", "invoice-email", "facturacion@sistemaslevante.example",
                 "phone", "+34 960 000 000", NULL);
-  return pacta_msp_save (database, details, error);
+  return pacta_msp_save (database, details, "ES91 2100 0418 4502 0005 1332", error);
 }
 
 /* A few tickets with time, for customers with and without billing information */

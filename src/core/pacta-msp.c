@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-error.h"
 #include "pacta-msp.h"
 
 static const char *const fields[] = {
@@ -58,15 +59,73 @@ pacta_msp_load (PactaDatabase  *database,
 }
 
 /**
+ * pacta_iban_is_valid:
+ *
+ * An IBAN as printed (spaces allowed): country letters, check digits, up to
+ * 30 more letters or digits, and the ISO 13616 check (mod 97 = 1).
+ */
+gboolean
+pacta_iban_is_valid (const char *iban)
+{
+  g_autoptr(GString) compact = g_string_new (NULL);
+  guint remainder = 0;
+
+  for (const char *p = iban; p != NULL && *p != '\0'; p++)
+    if (*p != ' ')
+      g_string_append_c (compact, g_ascii_toupper (*p));
+  if (compact->len < 15 || compact->len > 34 ||
+      !g_ascii_isalpha (compact->str[0]) || !g_ascii_isalpha (compact->str[1]) ||
+      !g_ascii_isdigit (compact->str[2]) || !g_ascii_isdigit (compact->str[3]))
+    return FALSE;
+
+  /* The first four characters move to the end; letters count as 10…35 */
+  for (gsize i = 0; i < compact->len; i++)
+    {
+      char c = compact->str[(i + 4) % compact->len];
+
+      if (g_ascii_isdigit (c))
+        remainder = (remainder * 10 + (guint) (c - '0')) % 97;
+      else if (g_ascii_isupper (c))
+        remainder = (remainder * 100 + (guint) (c - 'A' + 10)) % 97;
+      else
+        return FALSE;
+    }
+  return remainder == 1;
+}
+
+/**
+ * pacta_msp_get_iban:
+ *
+ * Returns: (transfer full) (nullable): the bank account customers pay into
+ */
+char *
+pacta_msp_get_iban (PactaDatabase  *database,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT value FROM settings WHERE key = 'iban'", error);
+  char *iban = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    iban = g_strdup (pacta_sql_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return iban;
+}
+
+/**
  * pacta_msp_save:
  *
  * Checks @details with the billing information rules (a business name and
  * country are required; VAT number, email and country must be well formed)
  * and stores every field in one transaction. An empty field is removed.
+ * @iban: (nullable): the bank account printed for payment by transfer; %NULL
+ *   keeps the one saved, "" removes it
  */
 gboolean
 pacta_msp_save (PactaDatabase     *database,
                 PactaBillingInfo  *details,
+                const char        *iban,
                 GError           **error)
 {
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
@@ -75,9 +134,31 @@ pacta_msp_save (PactaDatabase     *database,
   pacta_billing_info_normalize (details);
   if (!pacta_billing_info_validate (details, error))
     return FALSE;
+  if (iban != NULL && *iban != '\0' && !pacta_iban_is_valid (iban))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("IBAN: not a valid account number; check it against your bank’s documents"));
+      return FALSE;
+    }
 
   if (!pacta_database_begin (database, error))
     return FALSE;
+  if (iban != NULL)
+    {
+      g_autofree char *upper = g_ascii_strup (iban, -1);
+      sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                                   *iban == '\0' ? "DELETE FROM settings WHERE key = 'iban'"
+                                                   : "INSERT INTO settings (key, value) VALUES ('iban', ?)"
+                                                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                                   error);
+
+      if (stmt == NULL)
+        goto failed;
+      if (*iban != '\0')
+        pacta_sql_bind_text (stmt, 1, g_strstrip (upper));
+      if (!pacta_database_step_done (database, stmt, error))
+        goto failed;
+    }
   for (guint i = 0; fields[i] != NULL; i++)
     {
       g_autofree char *value = NULL;

@@ -11,6 +11,10 @@ PactaBillingInfo  *pacta_msp_load   (PactaDatabase     *database,
                                      GError           **error);
 gboolean           pacta_msp_save   (PactaDatabase     *database,
                                      PactaBillingInfo  *details,
+                                     const char        *iban,
                                      GError           **error);
+char              *pacta_msp_get_iban (PactaDatabase   *database,
+                                       GError         **error);
+gboolean           pacta_iban_is_valid (const char     *iban);
 
 G_END_DECLS

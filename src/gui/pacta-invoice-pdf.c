@@ -345,6 +345,10 @@ payment (Painter *p)
       json_node_get_boolean (direct_debit))
     /* Translators: payment terms on an invoice; %s is the due date */
     terms = g_strdup_printf (_("Paid by direct debit on %s."), due);
+  else if (pacta_invoice_document_member (d->msp, "iban") != NULL)
+    /* Translators: payment terms on an invoice; the due date and the MSP's IBAN */
+    terms = g_strdup_printf (_("Please pay by %s by bank transfer to IBAN %s."), due,
+                             pacta_invoice_document_member (d->msp, "iban"));
   else
     /* Translators: payment terms on an invoice; %s is the due date */
     terms = g_strdup_printf (_("Please pay by %s."), due);

@@ -26,6 +26,7 @@ struct _PactaPreferencesWindow
   AdwPreferencesGroup  *staff_group;
   GPtrArray            *staff_rows;
   GHashTable           *msp_rows;     /* field name → AdwEntryRow */
+  GtkWidget            *iban_row;
   GtkWidget            *invoice_numbering;
   GtkWidget            *credit_numbering;
 };
@@ -405,6 +406,11 @@ load_msp (PactaPreferencesWindow *self)
       gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->msp_rows, fields[i])),
                              value != NULL ? value : "");
     }
+  {
+    g_autofree char *iban = pacta_msp_get_iban (pacta_context_get_database (self->context), NULL);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->iban_row), iban != NULL ? iban : "");
+  }
 }
 
 static gboolean
@@ -434,7 +440,13 @@ save_msp (PactaPreferencesWindow *self)
         gtk_widget_add_css_class (row, "error");
     }
 
-  if (!pacta_msp_save (pacta_context_get_database (self->context), details, &error))
+  gtk_widget_remove_css_class (self->iban_row, "error");
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->iban_row)) != '\0' &&
+      !pacta_iban_is_valid (gtk_editable_get_text (GTK_EDITABLE (self->iban_row))))
+    gtk_widget_add_css_class (self->iban_row, "error");
+
+  if (!pacta_msp_save (pacta_context_get_database (self->context), details,
+                       gtk_editable_get_text (GTK_EDITABLE (self->iban_row)), &error))
     {
       toast (self, error->message);
       return FALSE;
@@ -494,6 +506,11 @@ build_msp_page (PactaPreferencesWindow *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_hash_table_insert (self->msp_rows, (gpointer) rows[i].field, row);
     }
+  /* Printed for customers who pay by transfer */
+  self->iban_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->iban_row), _("IBAN"));
+  g_signal_connect_swapped (self->iban_row, "entry-activated", G_CALLBACK (on_msp_save_clicked_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->iban_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
   self->invoice_numbering = numbering_group (_("Invoice Numbers"),
@@ -608,7 +625,8 @@ pacta_preferences_window_set_msp_field (PactaPreferencesWindow *self,
   GtkWidget *row;
 
   g_return_if_fail (PACTA_IS_PREFERENCES_WINDOW (self));
-  g_return_if_fail ((row = g_hash_table_lookup (self->msp_rows, field)) != NULL);
+  row = g_strcmp0 (field, "iban") == 0 ? self->iban_row : g_hash_table_lookup (self->msp_rows, field);
+  g_return_if_fail (row != NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
@@ -630,7 +648,8 @@ pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
   GtkWidget *row;
 
   g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
-  g_return_val_if_fail ((row = g_hash_table_lookup (self->msp_rows, field)) != NULL, FALSE);
+  row = g_strcmp0 (field, "iban") == 0 ? self->iban_row : g_hash_table_lookup (self->msp_rows, field);
+  g_return_val_if_fail (row != NULL, FALSE);
 
   return gtk_widget_has_css_class (row, "error");
 }
