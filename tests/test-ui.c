@@ -1093,6 +1093,32 @@ test_helpdesk_bulk_approve (Fixture       *f,
 }
 
 static void
+wait_while_busy (PactaBillingRunDialog *dialog)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (pacta_billing_run_dialog_is_busy (dialog))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the billing run");
+    }
+}
+
+static void
+wait_for_strv (GStrv *strv)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*strv == NULL)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the billing run");
+    }
+}
+
+static void
 on_committed_cb (PactaBillingRunDialog *dialog,
                  GStrv                  numbers,
                  GStrv                 *out)
@@ -1137,6 +1163,7 @@ test_billing_run_dialog (Fixture       *f,
 
   /* Numbering never confirmed: the confirmation opens, nothing is written */
   pacta_billing_run_dialog_create (dialog);
+  wait_while_busy (dialog);
   confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
@@ -1144,7 +1171,8 @@ test_billing_run_dialog (Fixture       *f,
   pacta_numbering_editor_set_next (editor, 318);
   g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "-0318, "));
   adw_message_dialog_response (confirmation, "confirm");
-  drain_events ();
+  /* The run goes ahead in a worker thread; wait for its result */
+  wait_for_strv (&numbers);
 
   g_assert_nonnull (numbers);
   g_assert_cmpuint (g_strv_length (numbers), ==, planned);
@@ -1161,6 +1189,7 @@ test_billing_run_dialog (Fixture       *f,
   pacta_billing_run_dialog_set_month (dialog, "2026-12");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
   pacta_billing_run_dialog_create (dialog);
+  wait_while_busy (dialog);
   g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
   g_object_unref (dialog);
   drain_events ();

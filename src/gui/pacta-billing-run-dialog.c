@@ -33,6 +33,8 @@ struct _PactaBillingRunDialog
   GtkWidget           *invoices;
   GtkWidget           *skipped;
   GtkWidget           *create;
+  GtkWidget           *spinner;
+  gboolean             busy;
   GPtrArray           *rows;          /* rows added to the two groups */
   AdwMessageDialog    *confirmation;
 
@@ -153,6 +155,7 @@ open_preferences (PactaBillingRunDialog *self)
 }
 
 static void create (PactaBillingRunDialog *self);
+static void ask_to_confirm_numbering (PactaBillingRunDialog *self);
 
 static gboolean
 create_in_idle (gpointer data)
@@ -222,14 +225,64 @@ ask_to_confirm_numbering (PactaBillingRunDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-create (PactaBillingRunDialog *self)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) numbers = NULL;
+  char *path;
+  char *month;
+} CommitJob;
 
-  numbers = pacta_billing_commit (pacta_context_get_database (self->context),
-                                  gtk_editable_get_text (GTK_EDITABLE (self->month)), &error);
+static void
+commit_job_free (gpointer data)
+{
+  CommitJob *job = data;
+
+  g_free (job->path);
+  g_free (job->month);
+  g_free (job);
+}
+
+/* In a worker thread, on a connection of its own: the window stays live and
+ * the database's own locking keeps a second run from writing at once */
+static void
+commit_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CommitJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaDatabase) database = pacta_database_open (job->path, &error);
+  GStrv numbers = database != NULL ? pacta_billing_commit (database, job->month, &error) : NULL;
+
+  if (numbers == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, numbers, (GDestroyNotify) g_strfreev);
+}
+
+static void
+set_busy (PactaBillingRunDialog *self,
+          gboolean               busy)
+{
+  self->busy = busy;
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  gtk_widget_set_sensitive (self->create, !busy && self->n_planned > 0);
+  gtk_widget_set_sensitive (self->month, !busy);
+  if (busy)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Creating invoices…"));
+}
+
+static void
+on_commit_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PactaBillingRunDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = g_task_propagate_pointer (G_TASK (result), &error);
+
+  set_busy (self, FALSE);
   if (numbers == NULL)
     {
       if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED))
@@ -239,10 +292,28 @@ create (PactaBillingRunDialog *self)
       return;
     }
 
-  /* Sales items moved to billed: every open list updates */
+  /* Invoices and billed sales items: every open list updates */
   pacta_context_sync (self->context, NULL);
   g_signal_emit (self, signals[COMMITTED], 0, numbers);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+create (PactaBillingRunDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CommitJob *job;
+
+  if (self->busy || self->context == NULL)
+    return;
+
+  job = g_new0 (CommitJob, 1);
+  job->path = g_strdup (pacta_database_get_path (pacta_context_get_database (self->context)));
+  job->month = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->month)));
+  task = g_task_new (NULL, NULL, on_commit_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, commit_job_free);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, commit_thread);
 }
 
 static char *
@@ -304,6 +375,11 @@ pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
   gtk_widget_add_css_class (self->create, "suggested-action");
   g_signal_connect_swapped (self->create, "clicked", G_CALLBACK (create), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create);
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->spinner, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Creating invoices"), -1);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->spinner);
   gtk_box_append (GTK_BOX (box), header);
 
   self->month = adw_entry_row_new ();
@@ -374,6 +450,15 @@ pacta_billing_run_dialog_create (PactaBillingRunDialog *self)
   g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
 
   create (self);
+}
+
+/* For tests: whether invoices are being created */
+gboolean
+pacta_billing_run_dialog_is_busy (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), FALSE);
+
+  return self->busy;
 }
 
 /* For tests: the numbering confirmation, while it is open */

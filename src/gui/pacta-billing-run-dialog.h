@@ -18,6 +18,7 @@ void                   pacta_billing_run_dialog_set_month      (PactaBillingRunD
 guint                  pacta_billing_run_dialog_get_n_planned  (PactaBillingRunDialog *self);
 guint                  pacta_billing_run_dialog_get_n_skipped  (PactaBillingRunDialog *self);
 void                   pacta_billing_run_dialog_create         (PactaBillingRunDialog *self);
+gboolean               pacta_billing_run_dialog_is_busy        (PactaBillingRunDialog *self);
 AdwMessageDialog      *pacta_billing_run_dialog_get_confirmation (PactaBillingRunDialog *self);
 
 G_END_DECLS
