@@ -769,6 +769,53 @@ test_concurrent_commits (Fixture       *f,
   g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL), ==, 2);
 }
 
+/* A credit note for chosen lines; a line is credited once; the rest later */
+static void
+test_partial_credit_note (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GArray) router = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *rest = NULL;
+  gint64 invoice;
+  int position = 1;
+
+  bill_two_customers (f);
+  invoice = pacta_database_count (f->db, "SELECT id FROM invoices WHERE number = 'F-2026-0319'", NULL);
+  g_array_append_val (router, position);
+
+  /* The router only: 89.99 + 21 % = 108.89; the invoice stays open */
+  first = pacta_invoice_credit_lines (f->db, invoice, "2026-12-05", router, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, "CN-2026-0001");
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT gross FROM invoices WHERE number = 'CN-2026-0001'", NULL), ==, -10889);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE number = 'F-2026-0319'"
+                                                " AND status = 'issued'", NULL), ==, 1);
+
+  /* The same line again: refused, no number used */
+  again = pacta_invoice_credit_lines (f->db, invoice, "2026-12-05", router, &error);
+  g_assert_null (again);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'credit_note'", NULL), ==, 2);
+  /* Not even by hand */
+  g_assert_false (pacta_database_exec (f->db, "INSERT INTO invoice_lines (invoice_id, position, origin, description,"
+                                              " quantity, unit_price, net, credited_line_id) SELECT invoice_id, 9, origin,"
+                                              " description, 0, 0, 0, credited_line_id FROM invoice_lines"
+                                              " WHERE credited_line_id IS NOT NULL", NULL));
+
+  /* The rest: the invoice is then credited, and everything adds up to zero */
+  rest = pacta_invoice_credit (f->db, invoice, "2026-12-06", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rest, ==, "CN-2026-0002");
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE number = 'F-2026-0319'"
+                                                " AND status = 'credited'", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT sum(gross) FROM invoices WHERE number IN"
+                                                " ('F-2026-0319', 'CN-2026-0001', 'CN-2026-0002')", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +846,8 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/paid-and-credit-note", Fixture, NULL, fixture_set_up, test_paid_and_credit_note, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/concurrent-commits", Fixture, NULL, fixture_set_up, test_concurrent_commits, fixture_tear_down);
+
+  g_test_add ("/pacta/billing-run/partial-credit-note", Fixture, NULL, fixture_set_up, test_partial_credit_note, fixture_tear_down);
 
   return g_test_run ();
 }

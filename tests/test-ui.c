@@ -1227,10 +1227,24 @@ test_billing_run_dialog (Fixture       *f,
     g_assert_true (pacta_invoice_dialog_mark_paid (invoice, "2026-12-10"));
     pacta_invoices_view_set_filter (PACTA_INVOICES_VIEW (view), 2 /* paid */);
     g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 1);
+    /* First the first line only, then the rest */
+    {
+      g_autoptr(GArray) first_line = g_array_new (FALSE, FALSE, sizeof (int));
+      g_autofree char *partial = NULL;
+      int position = 0;
+
+      g_array_append_val (first_line, position);
+      partial = pacta_invoice_dialog_credit_lines (invoice, first_line);
+      g_assert_cmpstr (partial, ==, "CN-2026-0001");
+      g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices WHERE number = 'INV-2026-0318'"
+                                                 " AND status = 'paid'", NULL), ==, 1);
+    }
     credit = pacta_invoice_dialog_credit (invoice);
-    g_assert_cmpstr (credit, !=, NULL);
+    g_assert_cmpstr (credit, ==, "CN-2026-0002");
+    g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices WHERE number = 'INV-2026-0318'"
+                                               " AND status = 'credited'", NULL), ==, 1);
     pacta_invoices_view_set_filter (PACTA_INVOICES_VIEW (view), 4 /* credit notes */);
-    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 1);
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 2);
     g_assert_true (pacta_invoice_dialog_save_pdf (invoice, pdf));
     g_assert_true (g_file_query_exists (pdf, NULL));
     gtk_window_destroy (GTK_WINDOW (invoice));
@@ -1238,7 +1252,7 @@ test_billing_run_dialog (Fixture       *f,
     /* Export for Accounting: everything, then nothing is left unexported */
     g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
     pacta_invoices_view_set_filter (PACTA_INVOICES_VIEW (view), 5 /* not exported */);
-    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, all + 1);
+    g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, all + 2);
     pacta_invoices_view_export_to (PACTA_INVOICES_VIEW (view), folder);
     g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 0);
     g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices WHERE exported_on IS NULL", NULL), ==, 0);

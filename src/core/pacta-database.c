@@ -377,6 +377,12 @@ static const char *migrations[] = {
   " BEGIN SELECT RAISE (ABORT, 'issued invoices are never edited'); END;"
   "CREATE TRIGGER invoices_touch AFTER UPDATE ON invoices WHEN NEW.revision = OLD.revision"
   " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.id; END;",
+
+  /* 7: a credit note's line names the invoice line it cancels; a line is
+   * credited once, ever */
+  "ALTER TABLE invoice_lines ADD COLUMN credited_line_id INTEGER REFERENCES invoice_lines (id);"
+  "CREATE UNIQUE INDEX invoice_lines_credited_once ON invoice_lines (credited_line_id)"
+  " WHERE credited_line_id IS NOT NULL;",
 };
 
 static void

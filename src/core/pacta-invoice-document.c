@@ -165,8 +165,9 @@ pacta_invoice_document_load (PactaDatabase  *database,
 
   stmt = pacta_database_prepare (database,
                                  "SELECT description, quantity, unit_price, discount, tax_rate, net,"
-                                 " period_start, period_end"
-                                 " FROM invoice_lines WHERE invoice_id = ? ORDER BY position", error);
+                                 " period_start, period_end, position,"
+                                 " EXISTS (SELECT 1 FROM invoice_lines c WHERE c.credited_line_id = l.id)"
+                                 " FROM invoice_lines l WHERE invoice_id = ? ORDER BY position", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, invoice_id);
@@ -183,6 +184,8 @@ pacta_invoice_document_load (PactaDatabase  *database,
       line->net = sqlite3_column_int64 (stmt, 5);
       line->period_start = g_strdup (pacta_sql_column_text (stmt, 6));
       line->period_end = g_strdup (pacta_sql_column_text (stmt, 7));
+      line->position = sqlite3_column_int (stmt, 8);
+      line->credited = sqlite3_column_int (stmt, 9) != 0;
       g_ptr_array_add (document->lines, line);
     }
   sqlite3_reset (stmt);

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
+  int     position;
+  gboolean credited;     /* cancelled by a credit note */
   char   *description;
   gint64  quantity;      /* 1/10000 */
   gint64  unit_price;    /* 1/10000 */

@@ -11,6 +11,7 @@
 #include "pacta-contract.h"
 #include "pacta-error.h"
 #include "pacta-invoices.h"
+#include "pacta-money.h"
 #include "pacta-numbering.h"
 
 static gboolean
@@ -98,19 +99,82 @@ pacta_invoice_mark_paid (PactaDatabase  *database,
   return pacta_database_step_done (database, stmt, error);
 }
 
+/* The lines of @invoice_id not credited yet, at @positions (all when NULL):
+ * their net per tax rate, each rate's tax rounded once, as in the billing run */
+static gboolean
+credited_totals (PactaDatabase  *database,
+                 gint64          invoice_id,
+                 GArray         *positions,
+                 guint          *n_lines,
+                 gint64         *net,
+                 gint64         *tax,
+                 GError        **error)
+{
+  g_autoptr(GHashTable) per_rate = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer rate, sum;
+  int rc;
+
+  stmt = pacta_database_prepare (database,
+                                 "SELECT l.position, l.tax_rate, l.net FROM invoice_lines l WHERE l.invoice_id = ?"
+                                 " AND NOT EXISTS (SELECT 1 FROM invoice_lines c WHERE c.credited_line_id = l.id)"
+                                 " ORDER BY l.position", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  *n_lines = 0;
+  *net = *tax = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int position = sqlite3_column_int (stmt, 0);
+      gboolean chosen = positions == NULL;
+      gint64 *total;
+
+      for (guint i = 0; positions != NULL && i < positions->len && !chosen; i++)
+        chosen = g_array_index (positions, int, i) == position;
+      if (!chosen)
+        continue;
+      if (!(total = g_hash_table_lookup (per_rate, GINT_TO_POINTER (sqlite3_column_int (stmt, 1)))))
+        {
+          total = g_new0 (gint64, 1);
+          g_hash_table_insert (per_rate, GINT_TO_POINTER (sqlite3_column_int (stmt, 1)), total);
+        }
+      *total += sqlite3_column_int64 (stmt, 2);
+      *net += sqlite3_column_int64 (stmt, 2);
+      (*n_lines)++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _("reading invoice lines"));
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, per_rate);
+  while (g_hash_table_iter_next (&iter, &rate, &sum))
+    *tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), 10000);
+  return TRUE;
+}
+
 /**
- * pacta_invoice_credit:
+ * pacta_invoice_credit_lines:
  * @date: the credit note's date, YYYY-MM-DD
+ * @positions: (nullable) (element-type int): the positions of the lines to
+ *   credit; %NULL for every line not credited yet
  *
- * Cancels an invoice in full with a credit note.
+ * Cancels lines of an invoice with a credit note: its own number from the
+ * credit-note sequence, the chosen lines with their quantities negated, each
+ * naming the line it cancels (a line is credited once, ever). When no line is
+ * left, the invoice becomes "credited". One transaction.
  *
  * Returns: (transfer full): the credit note's number
  */
 char *
-pacta_invoice_credit (PactaDatabase  *database,
-                      gint64          invoice_id,
-                      const char     *date,
-                      GError        **error)
+pacta_invoice_credit_lines (PactaDatabase  *database,
+                            gint64          invoice_id,
+                            const char     *date,
+                            GArray         *positions,
+                            GError        **error)
 {
   g_autofree char *kind = NULL;
   g_autofree char *status = NULL;
@@ -119,6 +183,8 @@ pacta_invoice_credit (PactaDatabase  *database,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = g_date_time_format_iso8601 (now);
   sqlite3_stmt *stmt;
+  guint n_lines = 0;
+  gint64 net = 0, tax = 0;
   gint64 id;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
@@ -142,8 +208,17 @@ pacta_invoice_credit (PactaDatabase  *database,
     }
   if (g_strcmp0 (date, issued) < 0)
     {
+      /* Translators: %s is the invoice's date */
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
                    _("The credit note can’t be dated before the invoice, %s"), issued);
+      goto failed;
+    }
+  if (!credited_totals (database, invoice_id, positions, &n_lines, &net, &tax, error))
+    goto failed;
+  if (n_lines == 0)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("Choose at least one line that has not been credited yet"));
       goto failed;
     }
   if (!(number = pacta_numbering_take_unlocked (database, "credit_note", date, error)))
@@ -154,40 +229,79 @@ pacta_invoice_credit (PactaDatabase  *database,
                                  " currency, customer_snapshot, msp_snapshot, net, tax, gross, credited_invoice_id,"
                                  " created_at)"
                                  " SELECT 'credit_note', ?2, customer_id, NULL, ?3, ?3, currency, customer_snapshot,"
-                                 " msp_snapshot, -net, -tax, -gross, id, ?4 FROM invoices WHERE id = ?1",
+                                 " msp_snapshot, ?4, ?5, ?6, id, ?7 FROM invoices WHERE id = ?1",
                                  error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, invoice_id);
   pacta_sql_bind_text (stmt, 2, number);
   pacta_sql_bind_text (stmt, 3, date);
-  pacta_sql_bind_text (stmt, 4, now_text);
+  sqlite3_bind_int64 (stmt, 4, -net);
+  sqlite3_bind_int64 (stmt, 5, -tax);
+  sqlite3_bind_int64 (stmt, 6, -(net + tax));
+  pacta_sql_bind_text (stmt, 7, now_text);
   if (!pacta_database_step_done (database, stmt, error))
     goto failed;
   id = sqlite3_last_insert_rowid (pacta_database_get_handle (database));
 
+  /* The chosen lines (every one still open when none are chosen), negated */
   stmt = pacta_database_prepare (database,
                                  "INSERT INTO invoice_lines (invoice_id, position, origin, description, quantity,"
-                                 " unit_price, discount, tax_rate, net, period_start, period_end)"
+                                 " unit_price, discount, tax_rate, net, period_start, period_end, credited_line_id)"
                                  " SELECT ?2, position, origin, description, -quantity, unit_price, discount, tax_rate,"
-                                 " -net, period_start, period_end FROM invoice_lines WHERE invoice_id = ?1",
+                                 " -net, period_start, period_end, id FROM invoice_lines l WHERE invoice_id = ?1"
+                                 " AND (?3 IS NULL OR position = ?3)"
+                                 " AND NOT EXISTS (SELECT 1 FROM invoice_lines c WHERE c.credited_line_id = l.id)"
+                                 " ORDER BY position",
                                  error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, invoice_id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!pacta_database_step_done (database, stmt, error))
-    goto failed;
+  for (guint i = 0; i < (positions != NULL ? positions->len : 1); i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, invoice_id);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (positions != NULL)
+        sqlite3_bind_int (stmt, 3, g_array_index (positions, int, i));
+      else
+        sqlite3_bind_null (stmt, 3);
+      if (!pacta_database_step_done (database, stmt, error))
+        goto failed;
+    }
 
-  stmt = pacta_database_prepare (database, "UPDATE invoices SET status = 'credited' WHERE id = ?", error);
-  if (stmt == NULL)
+  /* No line left to credit: the invoice is credited */
+  if (!credited_totals (database, invoice_id, NULL, &n_lines, &net, &tax, error))
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, invoice_id);
-  if (!pacta_database_step_done (database, stmt, error) || !pacta_database_commit (database, error))
+  if (n_lines == 0)
+    {
+      stmt = pacta_database_prepare (database, "UPDATE invoices SET status = 'credited' WHERE id = ?", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, invoice_id);
+      if (!pacta_database_step_done (database, stmt, error))
+        goto failed;
+    }
+  if (!pacta_database_commit (database, error))
     goto failed;
   return g_steal_pointer (&number);
 
 failed:
   pacta_database_rollback (database);
   return NULL;
+}
+
+/**
+ * pacta_invoice_credit:
+ * @date: the credit note's date, YYYY-MM-DD
+ *
+ * Cancels every line of an invoice not credited yet with one credit note.
+ *
+ * Returns: (transfer full): the credit note's number
+ */
+char *
+pacta_invoice_credit (PactaDatabase  *database,
+                      gint64          invoice_id,
+                      const char     *date,
+                      GError        **error)
+{
+  return pacta_invoice_credit_lines (database, invoice_id, date, NULL, error);
 }

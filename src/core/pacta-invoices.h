@@ -13,5 +13,10 @@ char     *pacta_invoice_credit    (PactaDatabase  *database,
                                    gint64          invoice_id,
                                    const char     *date,
                                    GError        **error);
+char     *pacta_invoice_credit_lines (PactaDatabase  *database,
+                                      gint64          invoice_id,
+                                      const char     *date,
+                                      GArray         *positions,
+                                      GError        **error);
 
 G_END_DECLS

@@ -101,8 +101,13 @@ on_paid_clicked_cb (PactaInvoiceDialog *self)
   pacta_invoice_dialog_mark_paid (self, gtk_editable_get_text (GTK_EDITABLE (self->paid_date)));
 }
 
+/**
+ * pacta_invoice_dialog_credit_lines:
+ * @positions: (nullable): the lines to credit; %NULL for all still open
+ */
 char *
-pacta_invoice_dialog_credit (PactaInvoiceDialog *self)
+pacta_invoice_dialog_credit_lines (PactaInvoiceDialog *self,
+                                   GArray             *positions)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *today = pacta_date_today ();
@@ -112,9 +117,10 @@ pacta_invoice_dialog_credit (PactaInvoiceDialog *self)
   g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), NULL);
 
   /* Dated today, or on the invoice's own date when that is still to come */
-  number = pacta_invoice_credit (pacta_context_get_database (self->context), self->invoice_id,
-                                 g_strcmp0 (today, self->document->issue_date) < 0 ? self->document->issue_date : today,
-                                 &error);
+  number = pacta_invoice_credit_lines (pacta_context_get_database (self->context), self->invoice_id,
+                                       g_strcmp0 (today, self->document->issue_date) < 0 ? self->document->issue_date
+                                                                                          : today,
+                                       positions, &error);
   if (number == NULL)
     {
       toast (self, error->message);
@@ -128,12 +134,35 @@ pacta_invoice_dialog_credit (PactaInvoiceDialog *self)
   return number;
 }
 
+char *
+pacta_invoice_dialog_credit (PactaInvoiceDialog *self)
+{
+  return pacta_invoice_dialog_credit_lines (self, NULL);
+}
+
 static void
 on_credit_response_cb (PactaInvoiceDialog *self,
-                       const char         *response)
+                       const char         *response,
+                       AdwMessageDialog   *dialog)
 {
-  if (g_strcmp0 (response, "credit") == 0)
-    g_free (pacta_invoice_dialog_credit (self));
+  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (int));
+
+  if (g_strcmp0 (response, "credit") != 0)
+    return;
+  /* The ticked lines; each check button carries its line's position */
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        {
+          int position = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "position"));
+
+          g_array_append_val (positions, position);
+        }
+    }
+  g_free (pacta_invoice_dialog_credit_lines (self, positions));
 }
 
 static void
@@ -143,9 +172,36 @@ on_credit_clicked_cb (PactaInvoiceDialog *self)
   GtkWidget *dialog;
 
   /* Translators: %s is the invoice number */
-  body = g_strdup_printf (_("A credit note cancels %s in full, with a number of its own. The invoice itself stays "
-                            "as it was issued."), self->document->number);
+  body = g_strdup_printf (_("A credit note cancels the lines ticked below of %s, with a number of its own. "
+                            "The invoice itself stays as it was issued."), self->document->number);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create Credit Note?"), body);
+  {
+    GtkWidget *list = gtk_list_box_new ();
+
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (list, "boxed-list");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Lines to credit"), -1);
+    for (guint i = 0; i < self->document->lines->len; i++)
+      {
+        PactaDocumentLine *line = g_ptr_array_index (self->document->lines, i);
+        GtkWidget *row, *check;
+
+        if (line->credited)
+          continue;
+        row = adw_action_row_new ();
+        check = gtk_check_button_new ();
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->description);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, line->description, -1);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        g_object_set_data (G_OBJECT (row), "check", check);
+        g_object_set_data (G_OBJECT (row), "position", GINT_TO_POINTER (line->position));
+        gtk_list_box_append (GTK_LIST_BOX (list), row);
+      }
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "credit", _("C_reate Credit Note"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "credit", ADW_RESPONSE_DESTRUCTIVE);
@@ -249,8 +305,9 @@ rebuild (PactaInvoiceDialog *self)
       g_autofree char *price = line->unit_price % 100 == 0 ? pacta_money_format (line->unit_price, d->currency)
                                : g_strdup_printf ("%s %s", exact, g_strcmp0 (d->currency, "EUR") == 0 ? "€" : d->currency);
       g_autofree char *amount = pacta_money_format (line->net * 100, d->currency);
-      /* Translators: under an invoice line: quantity × unit price */
-      g_autofree char *detail = g_strdup_printf (_("%s × %s"), quantity, price);
+      /* Translators: under an invoice line: quantity × unit price; the second form once credited */
+      g_autofree char *detail = g_strdup_printf (line->credited ? _("%s × %s · credited") : _("%s × %s"),
+                                                 quantity, price);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (lines), amount_row (line->description, detail, amount));
     }

@@ -17,6 +17,8 @@ PactaInvoiceDialog *pacta_invoice_dialog_new           (GtkWindow          *pare
 gboolean            pacta_invoice_dialog_mark_paid     (PactaInvoiceDialog *self,
                                                         const char         *date);
 char               *pacta_invoice_dialog_credit        (PactaInvoiceDialog *self);
+char               *pacta_invoice_dialog_credit_lines  (PactaInvoiceDialog *self,
+                                                        GArray             *positions);
 gboolean            pacta_invoice_dialog_save_pdf      (PactaInvoiceDialog *self,
                                                         GFile              *file);
 guint               pacta_invoice_dialog_get_n_lines   (PactaInvoiceDialog *self);
