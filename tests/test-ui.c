@@ -878,6 +878,10 @@ test_preferences_catalog (Fixture       *f,
     pacta_numbering_editor_set_pattern (editor, "F{yyyy}/{00000}");
     pacta_numbering_editor_set_next (editor, 318);
     g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, expected);
+    /* For another date, the numbers that date will carry */
+    pacta_numbering_editor_set_date (editor, "2031-05-01");
+    g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "F2031/00318, then F2031/00319");
+    pacta_numbering_editor_set_date (editor, NULL);
     pacta_numbering_editor_set_pattern (editor, "F{yyyy}");
     g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "{0000}"));
     g_assert_false (pacta_preferences_window_save_numbering (prefs, "invoice"));
@@ -1169,7 +1173,8 @@ test_billing_run_dialog (Fixture       *f,
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
   editor = PACTA_NUMBERING_EDITOR (adw_message_dialog_get_extra_child (confirmation));
   pacta_numbering_editor_set_next (editor, 318);
-  g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "-0318, "));
+  /* Previewed for the run's date, 2026-12-01 */
+  g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "INV-2026-0318, then INV-2026-0319");
   adw_message_dialog_response (confirmation, "confirm");
   /* The run goes ahead in a worker thread; wait for its result */
   wait_for_strv (&numbers);

@@ -38,6 +38,7 @@ struct _PactaBillingRunDialog
   GPtrArray           *rows;          /* rows added to the two groups */
   AdwMessageDialog    *confirmation;
 
+  char                *run_date;      /* of the month shown */
   guint                n_planned;
   guint                n_skipped;
 };
@@ -128,6 +129,8 @@ replan (PactaBillingRunDialog *self)
 
       add_row (self, self->skipped, skipped->customer_name, skipped->reason, NULL);
     }
+  g_free (self->run_date);
+  self->run_date = g_strdup (plan->run_date);
   self->n_planned = plan->invoices->len;
   self->n_skipped = plan->skipped->len;
   gtk_widget_set_visible (self->skipped, self->n_skipped > 0);
@@ -210,6 +213,8 @@ ask_to_confirm_numbering (PactaBillingRunDialog *self)
                                    _("Invoice numbers must continue your accounting software’s, with no gaps. "
                                      "Check the pattern and the next number before the first invoices are created; "
                                      "once used, a number is never given again."));
+  /* The numbers as this run's invoices will carry them */
+  pacta_numbering_editor_set_date (PACTA_NUMBERING_EDITOR (editor), self->run_date);
   pacta_numbering_editor_set_numbering (PACTA_NUMBERING_EDITOR (editor), numbering);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), editor);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -331,6 +336,7 @@ pacta_billing_run_dialog_dispose (GObject *object)
   PactaBillingRunDialog *self = (PactaBillingRunDialog *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->run_date, g_free);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pacta_billing_run_dialog_parent_class)->dispose (object);

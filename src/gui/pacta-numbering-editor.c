@@ -22,6 +22,7 @@ struct _PactaNumberingEditor
   GtkWidget           *preview;
 
   char                *preview_text;
+  char                *date;          /* the invoices' date; NULL for today */
 };
 
 G_DEFINE_FINAL_TYPE (PactaNumberingEditor, pacta_numbering_editor, ADW_TYPE_PREFERENCES_GROUP)
@@ -42,7 +43,7 @@ update_preview (PactaNumberingEditor *self)
     }
   else
     {
-      g_autofree char *today = pacta_date_today ();
+      g_autofree char *today = self->date != NULL ? g_strdup (self->date) : pacta_date_today ();
       PactaNumbering numbering = {
         NULL, (char *) pattern, (gint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->next)),
         (char *) resets[adw_combo_row_get_selected (ADW_COMBO_ROW (self->reset))], NULL, FALSE,
@@ -62,6 +63,7 @@ pacta_numbering_editor_finalize (GObject *object)
   PactaNumberingEditor *self = (PactaNumberingEditor *)object;
 
   g_free (self->preview_text);
+  g_free (self->date);
 
   G_OBJECT_CLASS (pacta_numbering_editor_parent_class)->finalize (object);
 }
@@ -166,6 +168,19 @@ pacta_numbering_editor_get_preview (PactaNumberingEditor *self)
   g_return_val_if_fail (PACTA_IS_NUMBERING_EDITOR (self), NULL);
 
   return self->preview_text;
+}
+
+/* The date the previewed numbers are for (a run's invoice date), so a
+ * yearly or monthly reset shows as it will happen; NULL for today */
+void
+pacta_numbering_editor_set_date (PactaNumberingEditor *self,
+                                 const char           *date)
+{
+  g_return_if_fail (PACTA_IS_NUMBERING_EDITOR (self));
+
+  g_free (self->date);
+  self->date = g_strdup (date);
+  update_preview (self);
 }
 
 /* For tests: typing into the fields */

@@ -17,6 +17,8 @@ void        pacta_numbering_editor_set_numbering (PactaNumberingEditor  *self,
 gboolean    pacta_numbering_editor_apply         (PactaNumberingEditor  *self,
                                                   PactaNumbering        *numbering,
                                                   GError               **error);
+void        pacta_numbering_editor_set_date      (PactaNumberingEditor  *self,
+                                                  const char            *date);
 const char *pacta_numbering_editor_get_preview   (PactaNumberingEditor  *self);
 void        pacta_numbering_editor_set_pattern   (PactaNumberingEditor  *self,
                                                   const char            *pattern);
