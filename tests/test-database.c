@@ -238,6 +238,17 @@ test_decimal_text (void)
     g_assert_cmpstr (two, ==, "1.23");
     g_assert_cmpstr (half, ==, "1.24");
   }
+
+  /* Unit prices keep sub-cent digits, with at least two decimals */
+  {
+    g_autofree char *storage = pacta_price_format (450, "EUR");
+    g_autofree char *seat = pacta_price_format (125000, "EUR");
+    g_autofree char *tenth = pacta_price_format (123450, "USD");
+
+    g_assert_cmpstr (storage, ==, "0.045 €");
+    g_assert_cmpstr (seat, ==, "12.50 €");
+    g_assert_cmpstr (tenth, ==, "12.345 USD");
+  }
 }
 
 int

@@ -43,19 +43,32 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Runs the main loop until *flag is set, with a generous guard that fails
- * the test instead of hanging it. */
+/* Runs the main loop until done (data) says so, with a generous guard that
+ * fails the test instead of hanging it. */
 static void
-wait_for (gboolean *flag)
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  while (!*flag)
+  while (!done (data))
     {
       g_main_context_iteration (NULL, FALSE);
       if (g_get_monotonic_time () > deadline)
         g_error ("Timed out waiting for the main loop");
     }
+}
+
+static gboolean
+flag_is_set (gpointer flag)
+{
+  return *(gboolean *)flag;
+}
+
+static void
+wait_for (gboolean *flag)
+{
+  wait_until (flag_is_set, flag);
 }
 
 static void
@@ -1096,30 +1109,16 @@ test_helpdesk_bulk_approve (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-wait_while_busy (PactaBillingRunDialog *dialog)
+static gboolean
+run_finished (gpointer dialog)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (pacta_billing_run_dialog_is_busy (dialog))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the billing run");
-    }
+  return !pacta_billing_run_dialog_is_busy (dialog);
 }
 
-static void
-wait_for_strv (GStrv *strv)
+static gboolean
+strv_is_set (gpointer strv)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (*strv == NULL)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the billing run");
-    }
+  return *(GStrv *)strv != NULL;
 }
 
 static void
@@ -1167,7 +1166,7 @@ test_billing_run_dialog (Fixture       *f,
 
   /* Numbering never confirmed: the confirmation opens, nothing is written */
   pacta_billing_run_dialog_create (dialog);
-  wait_while_busy (dialog);
+  wait_until (run_finished, dialog);
   confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
@@ -1177,7 +1176,7 @@ test_billing_run_dialog (Fixture       *f,
   g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "INV-2026-0318, then INV-2026-0319");
   adw_message_dialog_response (confirmation, "confirm");
   /* The run goes ahead in a worker thread; wait for its result */
-  wait_for_strv (&numbers);
+  wait_until (strv_is_set, &numbers);
 
   g_assert_nonnull (numbers);
   g_assert_cmpuint (g_strv_length (numbers), ==, planned);
@@ -1194,7 +1193,7 @@ test_billing_run_dialog (Fixture       *f,
   pacta_billing_run_dialog_set_month (dialog, "2026-12");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
   pacta_billing_run_dialog_create (dialog);
-  wait_while_busy (dialog);
+  wait_until (run_finished, dialog);
   g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
   g_object_unref (dialog);
   drain_events ();

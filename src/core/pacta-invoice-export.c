@@ -14,6 +14,7 @@
 
 #include "pacta-csv.h"
 #include "pacta-error.h"
+#include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
 
 typedef struct
@@ -84,17 +85,6 @@ format_decimal (gint64 value)
                           magnitude / 10000, len > 0 ? "." : "", frac);
 }
 
-static char *
-snapshot_member (JsonObject *object,
-                 const char *name)
-{
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (json_object_get_member (object, name)))
-    return g_strdup (json_object_get_string_member (object, name));
-  return NULL;
-}
-
 static GPtrArray *
 load_unexported (PactaDatabase  *database,
                  GError        **error)
@@ -127,10 +117,10 @@ load_unexported (PactaDatabase  *database,
       if (json_parser_load_from_data (parser, pacta_sql_column_text (stmt, 5), -1, NULL) &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         snapshot = json_node_get_object (json_parser_get_root (parser));
-      invoice->business_name = snapshot_member (snapshot, "business-name");
-      invoice->debtor_code = snapshot_member (snapshot, "debtor-code");
-      invoice->vat_number = snapshot_member (snapshot, "vat-number");
-      invoice->country = snapshot_member (snapshot, "country");
+      invoice->business_name = g_strdup (pacta_invoice_document_member (snapshot, "business-name"));
+      invoice->debtor_code = g_strdup (pacta_invoice_document_member (snapshot, "debtor-code"));
+      invoice->vat_number = g_strdup (pacta_invoice_document_member (snapshot, "vat-number"));
+      invoice->country = g_strdup (pacta_invoice_document_member (snapshot, "country"));
       invoice->issue_date = g_strdup (pacta_sql_column_text (stmt, 6));
       invoice->due_date = g_strdup (pacta_sql_column_text (stmt, 7));
       invoice->currency = g_strdup (pacta_sql_column_text (stmt, 8));

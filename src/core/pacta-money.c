@@ -154,6 +154,12 @@ pacta_decimal_parse (const char *text,
  * The amount rounded to cents with two decimals and the currency,
  * e.g. “1754.16 EUR” (“€” for euros).
  */
+static const char *
+currency_symbol (const char *currency)
+{
+  return g_strcmp0 (currency, "EUR") == 0 || currency == NULL ? "€" : currency;
+}
+
 char *
 pacta_money_format (gint64      value,
                     const char *currency)
@@ -162,9 +168,31 @@ pacta_money_format (gint64      value,
   gint64 whole = cents / 100;
   gint64 fraction = cents % 100;
 
-  if (g_strcmp0 (currency, "EUR") == 0 || currency == NULL)
-    currency = "€";
+  currency = currency_symbol (currency);
 
   return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d %s", cents < 0 && whole == 0 ? "-" : "",
                           whole, (int)(fraction < 0 ? -fraction : fraction), currency);
+}
+
+/**
+ * pacta_price_format:
+ * @value: a unit price in 1/10000 of the currency
+ *
+ * Like pacta_money_format() but keeping a unit price's sub-cent digits:
+ * “12.50 €”, “0.045 €”, “0.0375 €”.
+ */
+char *
+pacta_price_format (gint64      value,
+                    const char *currency)
+{
+  g_autofree char *number = NULL;
+  const char *point;
+
+  if (value % 100 == 0)
+    return pacta_money_format (value, currency);
+  number = pacta_decimal_format (value, 4);
+  point = strchr (number, '.');
+  /* At least two decimals, as money is shown: 0.045 €, 12.50 € */
+  return g_strdup_printf ("%s%s %s", number, point != NULL && strlen (point) == 2 ? "0" : "",
+                          currency_symbol (currency));
 }

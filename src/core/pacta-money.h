@@ -19,5 +19,7 @@ gboolean pacta_decimal_parse     (const char  *text,
                                   gint64      *value);
 char    *pacta_money_format      (gint64       value,
                                   const char  *currency);
+char    *pacta_price_format      (gint64       value,
+                                  const char  *currency);
 
 G_END_DECLS

@@ -160,13 +160,6 @@ open_preferences (PactaBillingRunDialog *self)
 static void create (PactaBillingRunDialog *self);
 static void ask_to_confirm_numbering (PactaBillingRunDialog *self);
 
-static gboolean
-create_in_idle (gpointer data)
-{
-  create (PACTA_BILLING_RUN_DIALOG (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_confirmation_response_cb (PactaBillingRunDialog *self,
                              const char            *response,
@@ -194,9 +187,9 @@ on_confirmation_response_cb (PactaBillingRunDialog *self,
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
       return;
     }
-  /* Confirmed: the run the user asked for goes ahead, once the confirmation
-   * (transient for this window, which closes after the run) has gone */
-  g_idle_add_full (G_PRIORITY_DEFAULT, create_in_idle, g_object_ref (self), g_object_unref);
+  /* Confirmed: the run the user asked for goes ahead; its result arrives
+   * from the worker after this confirmation has closed */
+  create (self);
 }
 
 static void

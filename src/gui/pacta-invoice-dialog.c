@@ -300,10 +300,7 @@ rebuild (PactaInvoiceDialog *self)
     {
       PactaDocumentLine *line = g_ptr_array_index (d->lines, i);
       g_autofree char *quantity = pacta_decimal_format (line->quantity, 4);
-      g_autofree char *exact = pacta_decimal_format (line->unit_price, 4);
-      /* Unit prices keep their sub-cent digits (0.045 €) */
-      g_autofree char *price = line->unit_price % 100 == 0 ? pacta_money_format (line->unit_price, d->currency)
-                               : g_strdup_printf ("%s %s", exact, g_strcmp0 (d->currency, "EUR") == 0 ? "€" : d->currency);
+      g_autofree char *price = pacta_price_format (line->unit_price, d->currency);
       g_autofree char *amount = pacta_money_format (line->net * 100, d->currency);
       /* Translators: under an invoice line: quantity × unit price; the second form once credited */
       g_autofree char *detail = g_strdup_printf (line->credited ? _("%s × %s · credited") : _("%s × %s"),
@@ -401,7 +398,8 @@ pacta_invoice_dialog_init (PactaInvoiceDialog *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *pdf = gtk_button_new_with_mnemonic (_("Export P_DF…"));
 
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, 640);
+  /* Wide enough for the number between the header buttons, in Spanish too */
+  gtk_window_set_default_size (GTK_WINDOW (self), 620, 640);
   self->credit_button = gtk_button_new_with_mnemonic (_("Create credit _note…"));
   g_signal_connect_swapped (self->credit_button, "clicked", G_CALLBACK (on_credit_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->credit_button);

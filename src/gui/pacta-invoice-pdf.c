@@ -11,7 +11,6 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
-#include <string.h>
 
 #include "pacta-error.h"
 #include "pacta-invoice-pdf.h"
@@ -88,22 +87,6 @@ money (Painter *p,
        gint64   cents)
 {
   return pacta_money_format (cents * 100, p->document->currency);
-}
-
-/* A unit price keeps its sub-cent digits (0.045 € per GB), at least two */
-static char *
-unit_price (Painter *p,
-            gint64   value)
-{
-  g_autofree char *number = NULL;
-  const char *point;
-
-  if (value % 100 == 0)
-    return pacta_money_format (value, p->document->currency);
-  number = pacta_decimal_format (value, 4);
-  point = strchr (number, '.');
-  return g_strdup_printf ("%s%s %s", number, point != NULL && strlen (point) == 2 ? "0" : "",
-                          g_strcmp0 (p->document->currency, "EUR") == 0 ? "€" : p->document->currency);
 }
 
 static char *
@@ -269,7 +252,7 @@ lines (Painter *p)
     {
       PactaDocumentLine *line = g_ptr_array_index (d->lines, i);
       g_autofree char *quantity = pacta_decimal_format (line->quantity, 4);
-      g_autofree char *unit = unit_price (p, line->unit_price);
+      g_autofree char *unit = pacta_price_format (line->unit_price, d->currency);
       g_autofree char *discount = line->discount != 0 ? percent (line->discount) : g_strdup ("");
       g_autofree char *tax = percent (line->tax_rate);
       g_autofree char *net = money (p, line->net);
