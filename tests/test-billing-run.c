@@ -668,6 +668,63 @@ test_msp_details_snapshot (Fixture       *f,
   g_assert_false (pacta_iban_is_valid ("12345"));
 }
 
+/* The currency and the default tax rate: what new invoices and new billing
+ * information take; a wrong value changes nothing */
+static void
+test_invoicing_defaults (Fixture       *f,
+                         gconstpointer  data)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  gint64 other = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000003'", NULL);
+  g_autoptr(PactaBillingInfo) fresh = NULL;
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = pacta_msp_get_currency (f->db);
+  g_autofree char *description = NULL;
+  g_auto(GStrv) numbers = NULL;
+
+  g_assert_cmpstr (currency, ==, "EUR");
+  g_assert_cmpstr (pacta_context_get_currency (f->context), ==, "EUR");
+  g_assert_cmpint (pacta_msp_get_default_tax_rate (f->db), ==, 2100);
+
+  g_assert_false (pacta_context_save_defaults (f->context, "XYZ", 1000, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_false (pacta_context_save_defaults (f->context, "USD", 10001, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_clear_pointer (&currency, g_free);
+  currency = pacta_msp_get_currency (f->db);
+  g_assert_cmpstr (currency, ==, "EUR");
+  g_assert_cmpint (pacta_msp_get_default_tax_rate (f->db), ==, 2100);
+
+  g_assert_true (pacta_context_save_defaults (f->context, "USD", 1050, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pacta_context_get_currency (f->context), ==, "USD");
+  g_assert_cmpint (pacta_msp_get_default_tax_rate (f->db), ==, 1050);
+
+  /* New billing information starts at the default rate; saved ones keep theirs */
+  fresh = pacta_billing_info_new_for_customer (f->db, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_billing_info_get_tax_rate (fresh), ==, 1050);
+
+  make_contract (f, &live);
+  plan = pacta_billing_plan (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (plan->currency, ==, "USD");
+  description = pacta_billing_plan_describe (plan);
+  /* 10 × 12.50 = 125.00 net, and 21 % on top */
+  g_assert_nonnull (strstr (description, "125.00 USD"));
+  g_assert_nonnull (strstr (description, "151.25 USD"));
+  g_assert_null (strstr (description, "€"));
+  g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE currency = 'USD'", NULL), ==, 1);
+  /* The customer saved before keeps 21 % */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT tax_rate FROM invoice_lines", NULL), ==, 2100);
+}
+
 static void
 test_paid_and_credit_note (Fixture       *f,
                            gconstpointer  data)
@@ -843,6 +900,7 @@ main (int   argc,
 
   g_test_add ("/pacta/billing-run/msp-details-snapshot", Fixture, NULL, fixture_set_up, test_msp_details_snapshot, fixture_tear_down);
 
+  g_test_add ("/pacta/billing-run/invoicing-defaults", Fixture, NULL, fixture_set_up, test_invoicing_defaults, fixture_tear_down);
   g_test_add ("/pacta/billing-run/paid-and-credit-note", Fixture, NULL, fixture_set_up, test_paid_and_credit_note, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/concurrent-commits", Fixture, NULL, fixture_set_up, test_concurrent_commits, fixture_tear_down);

@@ -249,6 +249,33 @@ test_decimal_text (void)
     g_assert_cmpstr (seat, ==, "12.50 €");
     g_assert_cmpstr (tenth, ==, "12.345 USD");
   }
+
+  /* Tax rates as typed, kept in hundredths of a percent */
+  {
+    static const struct { const char *text; int hundredths; } rates[] = {
+      { "21", 2100 }, { "10,5", 1050 }, { " 10.5 % ", 1050 }, { "0", 0 }, { "100", 10000 }, { "4.25", 425 },
+    };
+    static const char *bad_rates[] = { "", "abc", "101", "-1", "10.125", "%", "21 21" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+      {
+        int rate = -1;
+        g_autofree char *text = NULL;
+
+        g_assert_true (pacta_percent_parse (rates[i].text, &rate));
+        g_assert_cmpint (rate, ==, rates[i].hundredths);
+        text = pacta_percent_format (rate);
+        g_assert_true (pacta_percent_parse (text, &rate));
+        g_assert_cmpint (rate, ==, rates[i].hundredths);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (bad_rates); i++)
+      {
+        int rate = 42;
+
+        g_assert_false (pacta_percent_parse (bad_rates[i], &rate));
+        g_assert_cmpint (rate, ==, 42);
+      }
+  }
 }
 
 int

@@ -12,6 +12,7 @@
 #include "pacta-billing-run-dialog.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoices-view.h"
+#include "pacta-msp.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-helpdesk-page.h"
@@ -878,6 +879,17 @@ test_preferences_catalog (Fixture       *f,
                                              " AND value = 'Sistemas Levante S.L.'", NULL), ==, 1);
   /* Normalised on save: the country code upper-cased */
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'country' AND value = 'ES'", NULL), ==, 1);
+
+  /* Defaults: a wrong rate is marked and nothing saved; then USD at 10,5 % */
+  g_assert_cmpstr (pacta_context_get_currency (context), ==, "EUR");
+  g_assert_false (pacta_preferences_window_save_defaults (prefs, "USD", "ten"));
+  g_assert_true (pacta_preferences_window_msp_field_has_error (prefs, "tax-rate"));
+  g_assert_cmpstr (pacta_context_get_currency (context), ==, "EUR");
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'tax-rate'", NULL), ==, 0);
+  g_assert_true (pacta_preferences_window_save_defaults (prefs, "USD", "10,5"));
+  g_assert_false (pacta_preferences_window_msp_field_has_error (prefs, "tax-rate"));
+  g_assert_cmpstr (pacta_context_get_currency (context), ==, "USD");
+  g_assert_cmpint (pacta_msp_get_default_tax_rate (db), ==, 1050);
 
   /* Invoice numbering: a live preview; a bad pattern is explained and not saved */
   {

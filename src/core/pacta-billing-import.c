@@ -11,6 +11,7 @@
 #include "pacta-csv.h"
 #include "pacta-error.h"
 #include "pacta-file.h"
+#include "pacta-msp.h"
 
 typedef enum
 {
@@ -257,7 +258,10 @@ import_rows (PactaDatabase             *database,
         return FALSE;
       existed = info != NULL;
       if (info == NULL)
-        info = pacta_billing_info_new (customer_id);
+        {
+          info = pacta_billing_info_new (customer_id);
+          pacta_billing_info_set_tax_rate (info, pacta_msp_get_default_tax_rate (database));
+        }
 
       for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
         {

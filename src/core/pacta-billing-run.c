@@ -20,6 +20,7 @@
 #include "pacta-contract-store.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
+#include "pacta-msp.h"
 #include "pacta-numbering.h"
 
 static void
@@ -52,6 +53,7 @@ pacta_billing_plan_free (PactaBillingPlan *plan)
     return;
   g_free (plan->month);
   g_free (plan->run_date);
+  g_free (plan->currency);
   g_ptr_array_unref (plan->invoices);
   g_ptr_array_unref (plan->skipped);
   g_free (plan);
@@ -428,6 +430,7 @@ pacta_billing_plan (PactaDatabase  *database,
   plan = g_new0 (PactaBillingPlan, 1);
   plan->month = g_strdup (month);
   plan->run_date = g_steal_pointer (&planner.run_date);
+  plan->currency = pacta_msp_get_currency (database);
   plan->invoices = g_ptr_array_new_with_free_func (planned_invoice_free);
   plan->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify)pacta_skipped_customer_free);
 
@@ -492,21 +495,21 @@ char *
 pacta_billing_plan_describe (PactaBillingPlan *plan)
 {
   GString *s = g_string_new (NULL);
-  g_autofree char *total = pacta_money_format (plan->gross * 100, NULL);
+  g_autofree char *total = pacta_money_format (plan->gross * 100, plan->currency);
 
   /* Translators: the heading of a billing plan: month, run date */
   g_string_append_printf (s, _("Billing run for %s, dated %s\n"), plan->month, plan->run_date);
   for (guint i = 0; i < plan->invoices->len; i++)
     {
       PactaPlannedInvoice *invoice = g_ptr_array_index (plan->invoices, i);
-      g_autofree char *net = pacta_money_format (invoice->net * 100, NULL);
-      g_autofree char *gross = pacta_money_format (invoice->gross * 100, NULL);
+      g_autofree char *net = pacta_money_format (invoice->net * 100, plan->currency);
+      g_autofree char *gross = pacta_money_format (invoice->gross * 100, plan->currency);
 
       g_string_append_printf (s, "\n%-40s %14s %14s\n", invoice->customer_name, net, gross);
       for (guint k = 0; k < invoice->lines->len; k++)
         {
           PactaPlanLine *line = g_ptr_array_index (invoice->lines, k);
-          g_autofree char *line_net = pacta_money_format (line->net * 100, NULL);
+          g_autofree char *line_net = pacta_money_format (line->net * 100, plan->currency);
 
           g_string_append_printf (s, "    %-50s %14s\n", line->description, line_net);
         }
@@ -584,8 +587,7 @@ write_invoice (PactaDatabase        *database,
                                  "INSERT INTO invoices (kind, number, customer_id, billing_month, issue_date, due_date,"
                                  " currency, customer_snapshot, msp_snapshot, net, tax, gross, created_at)"
                                  " VALUES ('invoice', ?1, ?2, ?3, ?4, ?5,"
-                                 " coalesce ((SELECT value FROM settings WHERE key = 'currency'), 'EUR'),"
-                                 " ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 " ?12, ?6, ?7, ?8, ?9, ?10, ?11)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -600,6 +602,7 @@ write_invoice (PactaDatabase        *database,
   sqlite3_bind_int64 (stmt, 9, invoice->tax);
   sqlite3_bind_int64 (stmt, 10, invoice->gross);
   sqlite3_bind_text (stmt, 11, now_text, -1, SQLITE_TRANSIENT);
+  pacta_sql_bind_text (stmt, 12, plan->currency);
   if (!pacta_database_step_done (database, stmt, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (pacta_database_get_handle (database));

@@ -35,6 +35,7 @@ typedef struct
 {
   char      *month;        /* YYYY-MM */
   char      *run_date;     /* the first day of the next month */
+  char      *currency;     /* ISO 4217, of every amount */
   GPtrArray *invoices;     /* PactaPlannedInvoice */
   GPtrArray *skipped;      /* PactaSkippedCustomer */
   gint64     gross;

@@ -5,6 +5,7 @@
 
 #include "pacta-billing-store.h"
 #include "pacta-error.h"
+#include "pacta-msp.h"
 
 /* Column order shared by the SELECT and the INSERT below */
 #define BILLING_COLUMNS \
@@ -74,7 +75,8 @@ pacta_billing_info_load (PactaDatabase  *database,
  * pacta_billing_info_new_for_customer:
  *
  * New billing information pre-filled from what the platform told us about
- * the customer (name, email, address), so that the MSP mostly confirms.
+ * the customer (name, email, address) and your default tax rate, so that
+ * the MSP mostly confirms.
  */
 PactaBillingInfo *
 pacta_billing_info_new_for_customer (PactaDatabase  *database,
@@ -85,6 +87,8 @@ pacta_billing_info_new_for_customer (PactaDatabase  *database,
   sqlite3_stmt *stmt;
   const char *country;
   int rc;
+
+  pacta_billing_info_set_tax_rate (info, pacta_msp_get_default_tax_rate (database));
 
   stmt = pacta_database_prepare (database,
                                  "SELECT name, email, language, address1, address2, city, state, zipcode,"

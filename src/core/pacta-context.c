@@ -26,6 +26,7 @@ struct _PactaContext
   PactaSalesItemStore *sales_items;
   PactaTicketStore   *tickets;
   PactaInvoiceStore  *invoices;
+  char               *currency;
   gboolean            is_demo;
 };
 
@@ -42,6 +43,7 @@ pacta_context_finalize (GObject *object)
   g_clear_object (&self->contracts);
   g_clear_object (&self->customers);
   g_clear_object (&self->database);
+  g_free (self->currency);
 
   G_OBJECT_CLASS (pacta_context_parent_class)->finalize (object);
 }
@@ -74,8 +76,44 @@ pacta_context_new (PactaDatabase  *database,
       !(self->tickets = pacta_ticket_store_new (database, error)) ||
       !(self->invoices = pacta_invoice_store_new (database, error)))
     return NULL;
+  self->currency = pacta_msp_get_currency (database);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * pacta_context_get_currency:
+ *
+ * Returns: (transfer none): the currency prices are in and new invoices are
+ *   issued in (ISO 4217)
+ */
+const char *
+pacta_context_get_currency (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return self->currency;
+}
+
+/**
+ * pacta_context_save_defaults:
+ *
+ * Saves the currency and the default tax rate (see pacta_msp_save_defaults())
+ * and shows prices in the new currency from then on.
+ */
+gboolean
+pacta_context_save_defaults (PactaContext  *self,
+                             const char    *currency,
+                             int            tax_rate,
+                             GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (!pacta_msp_save_defaults (self->database, currency, tax_rate, error))
+    return FALSE;
+  g_free (self->currency);
+  self->currency = pacta_msp_get_currency (self->database);
+  return TRUE;
 }
 
 static gboolean add_demo_company (PactaDatabase  *database,

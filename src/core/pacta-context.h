@@ -57,6 +57,11 @@ gboolean            pacta_context_save_catalog_item (PactaContext     *self,
                                                      PactaCatalogItem *item,
                                                      GError          **error);
 gboolean            pacta_context_get_is_demo  (PactaContext   *self);
+const char         *pacta_context_get_currency (PactaContext   *self);
+gboolean            pacta_context_save_defaults (PactaContext  *self,
+                                                 const char    *currency,
+                                                 int            tax_rate,
+                                                 GError       **error);
 GListModel         *pacta_context_list_services (PactaContext  *self,
                                                  gint64         customer_id,
                                                  GError       **error);

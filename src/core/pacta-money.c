@@ -196,3 +196,46 @@ pacta_price_format (gint64      value,
   return g_strdup_printf ("%s%s %s", number, point != NULL && strlen (point) == 2 ? "0" : "",
                           currency_symbol (currency));
 }
+
+/**
+ * pacta_percent_format:
+ * @hundredths: a rate in hundredths of a percent (2100 is 21 %)
+ *
+ * Returns: (transfer full): the percentage with up to two decimals, “21”,
+ *   “10.5”, without the sign
+ */
+char *
+pacta_percent_format (int hundredths)
+{
+  return pacta_decimal_format ((gint64) hundredths * 100, 2);
+}
+
+/**
+ * pacta_percent_parse:
+ *
+ * Reads a percentage from 0 to 100 with up to two decimals, as typed: “21”,
+ * “10.5”, or “10,5” as written in Spain; spaces and a trailing “%” are fine.
+ *
+ * Returns: %FALSE, with @hundredths untouched, when @text is not one
+ */
+gboolean
+pacta_percent_parse (const char *text,
+                     int        *hundredths)
+{
+  g_autofree char *copy = g_strdelimit (g_strdup (text != NULL ? text : ""), ",", '.');
+  gsize len;
+  gint64 value;
+
+  g_strstrip (copy);
+  len = strlen (copy);
+  if (len > 0 && copy[len - 1] == '%')
+    {
+      copy[len - 1] = '\0';
+      g_strchomp (copy);
+    }
+  if (!pacta_decimal_parse (copy, &value) ||
+      value % 100 != 0 || value < 0 || value > 100 * PACTA_DECIMAL_SCALE)
+    return FALSE;
+  *hundredths = (int) (value / 100);
+  return TRUE;
+}

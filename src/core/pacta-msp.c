@@ -186,3 +186,147 @@ failed:
   pacta_database_rollback (database);
   return FALSE;
 }
+
+/* ---- invoicing defaults -------------------------------------------------- */
+
+/* The currencies offered in Preferences: the euro first, then those of the
+ * countries around it and the most common others (ISO 4217) */
+static const char *const currencies[] = {
+  "EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN", "ISK",
+  "CAD", "AUD", "MXN", "BRL", "ARS", "CLP", "COP", "JPY", "CNY", "INR", "ZAR", "MAD", NULL,
+};
+
+/**
+ * pacta_currencies:
+ *
+ * Returns: (transfer none): the ISO 4217 codes offered as the currency
+ */
+const char *const *
+pacta_currencies (void)
+{
+  return currencies;
+}
+
+/**
+ * pacta_currency_is_valid:
+ *
+ * Whether @code is an ISO 4217 code Pacta offers. Amounts are kept in
+ * 1/10000 of the unit and shown with two decimals, so currencies are limited
+ * to the list rather than any three letters.
+ */
+gboolean
+pacta_currency_is_valid (const char *code)
+{
+  return code != NULL && g_strv_contains (currencies, code);
+}
+
+static char *
+read_setting (PactaDatabase *database,
+              const char    *key)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT value FROM settings WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  pacta_sql_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (pacta_sql_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/**
+ * pacta_msp_get_currency:
+ *
+ * Returns: (transfer full): the currency of prices and new invoices (ISO
+ *   4217), %PACTA_DEFAULT_CURRENCY unless set
+ */
+char *
+pacta_msp_get_currency (PactaDatabase *database)
+{
+  char *currency = read_setting (database, "currency");
+
+  if (currency == NULL || *currency == '\0')
+    {
+      g_free (currency);
+      return g_strdup (PACTA_DEFAULT_CURRENCY);
+    }
+  return currency;
+}
+
+/**
+ * pacta_msp_get_default_tax_rate:
+ *
+ * Returns: the tax rate, in hundredths of a percent, that new billing
+ *   information starts with; %PACTA_DEFAULT_TAX_RATE (21 %) unless set
+ */
+int
+pacta_msp_get_default_tax_rate (PactaDatabase *database)
+{
+  g_autofree char *text = read_setting (database, "tax-rate");
+  gint64 rate;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, 10000, &rate, NULL))
+    return PACTA_DEFAULT_TAX_RATE;
+  return (int) rate;
+}
+
+/**
+ * pacta_msp_save_defaults:
+ * @currency: an ISO 4217 code from pacta_currencies()
+ * @tax_rate: hundredths of a percent, 0…10000
+ *
+ * Stores the currency of prices and new invoices and the tax rate new
+ * billing information starts with. Issued invoices keep their own currency,
+ * and customers keep the rate they have.
+ */
+gboolean
+pacta_msp_save_defaults (PactaDatabase  *database,
+                         const char     *currency,
+                         int             tax_rate,
+                         GError        **error)
+{
+  const char *keys[] = { "currency", "tax-rate" };
+  g_autofree char *rate = g_strdup_printf ("%d", tax_rate);
+  const char *values[] = { currency, rate };
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  if (!pacta_currency_is_valid (currency))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("Currency: “%s” is not one Pacta can invoice in; choose one from the list"),
+                   currency != NULL ? currency : "");
+      return FALSE;
+    }
+  if (tax_rate < 0 || tax_rate > 10000)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("Default tax rate: must be between 0 and 100 %%"));
+      return FALSE;
+    }
+
+  if (!pacta_database_begin (database, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                                   "INSERT INTO settings (key, value) VALUES (?, ?)"
+                                                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                                   error);
+
+      if (stmt == NULL)
+        goto failed;
+      pacta_sql_bind_text (stmt, 1, keys[i]);
+      pacta_sql_bind_text (stmt, 2, values[i]);
+      if (!pacta_database_step_done (database, stmt, error))
+        goto failed;
+    }
+  if (pacta_database_commit (database, error))
+    return TRUE;
+
+failed:
+  pacta_database_rollback (database);
+  return FALSE;
+}

@@ -17,4 +17,16 @@ char              *pacta_msp_get_iban (PactaDatabase   *database,
                                        GError         **error);
 gboolean           pacta_iban_is_valid (const char     *iban);
 
+#define PACTA_DEFAULT_CURRENCY "EUR"
+#define PACTA_DEFAULT_TAX_RATE 2100
+
+const char *const *pacta_currencies (void);
+gboolean           pacta_currency_is_valid      (const char      *code);
+char              *pacta_msp_get_currency       (PactaDatabase   *database);
+int                pacta_msp_get_default_tax_rate (PactaDatabase *database);
+gboolean           pacta_msp_save_defaults      (PactaDatabase   *database,
+                                                 const char      *currency,
+                                                 int              tax_rate,
+                                                 GError         **error);
+
 G_END_DECLS

@@ -202,13 +202,6 @@ pacta_billing_form_new (void)
   return g_object_new (PACTA_TYPE_BILLING_FORM, NULL);
 }
 
-static char *
-format_tax_rate (int hundredths)
-{
-  /* hundredths of a percent → percent with up to two decimals */
-  return pacta_decimal_format ((gint64)hundredths * 100, 2);
-}
-
 void
 pacta_billing_form_set_info (PactaBillingForm *self,
                              PactaBillingInfo *info)
@@ -231,7 +224,7 @@ pacta_billing_form_set_info (PactaBillingForm *self,
       gtk_editable_set_text (GTK_EDITABLE (TEXT_ROW (self, i)), text != NULL ? text : "");
     }
 
-  rate = format_tax_rate (pacta_billing_info_get_tax_rate (info));
+  rate = pacta_percent_format (pacta_billing_info_get_tax_rate (info));
   gtk_editable_set_text (GTK_EDITABLE (self->tax_rate_row), rate);
   gtk_switch_set_active (self->tax_exempt_switch, pacta_billing_info_get_tax_exempt (info));
   gtk_spin_button_set_value (self->rounding_spin, pacta_billing_info_get_rounding_minutes (info));
@@ -298,8 +291,7 @@ pacta_billing_form_validate (PactaBillingForm *self)
 {
   g_autoptr(PactaBillingInfo) info = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *rate_text = NULL;
-  gint64 rate = 0;
+  int rate = 0;
 
   g_return_val_if_fail (PACTA_IS_BILLING_FORM (self), NULL);
 
@@ -317,11 +309,8 @@ pacta_billing_form_validate (PactaBillingForm *self)
   pacta_billing_info_normalize (info);
   problems = pacta_billing_info_check (info);
 
-  /* A percentage with up to two decimals, kept in hundredths */
-  /* People in Spain write 10,5: accept the comma as the decimal separator */
-  rate_text = g_strstrip (g_strdelimit (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tax_rate_row))), ",", '.'));
-  if (!pacta_decimal_parse (rate_text, &rate) ||
-      rate % 100 != 0 || rate < 0 || rate > 100 * PACTA_DECIMAL_SCALE)
+  /* A percentage with up to two decimals, kept in hundredths; 10,5 is fine */
+  if (!pacta_percent_parse (gtk_editable_get_text (GTK_EDITABLE (self->tax_rate_row)), &rate))
     {
       PactaFieldProblem *problem = g_new0 (PactaFieldProblem, 1);
 
@@ -330,7 +319,7 @@ pacta_billing_form_validate (PactaBillingForm *self)
       g_ptr_array_add (problems, problem);
     }
   else
-    pacta_billing_info_set_tax_rate (info, (int)(rate / 100));
+    pacta_billing_info_set_tax_rate (info, rate);
 
   pacta_billing_form_show_problems (self, problems);
 

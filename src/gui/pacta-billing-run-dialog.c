@@ -116,7 +116,7 @@ replan (PactaBillingRunDialog *self)
   for (guint i = 0; i < plan->invoices->len; i++)
     {
       PactaPlannedInvoice *invoice = g_ptr_array_index (plan->invoices, i);
-      g_autofree char *gross = pacta_money_format (invoice->gross * 100, NULL);
+      g_autofree char *gross = pacta_money_format (invoice->gross * 100, plan->currency);
       /* Translators: under a customer in the billing preview */
       g_autofree char *lines = g_strdup_printf (ngettext ("%u line", "%u lines", invoice->lines->len),
                                                 invoice->lines->len);
@@ -135,7 +135,7 @@ replan (PactaBillingRunDialog *self)
   self->n_skipped = plan->skipped->len;
   gtk_widget_set_visible (self->skipped, self->n_skipped > 0);
 
-  total = pacta_money_format (plan->gross * 100, NULL);
+  total = pacta_money_format (plan->gross * 100, plan->currency);
   if (self->n_planned == 0)
     summary = g_strdup (_("Nothing to bill for this month: it may have been billed already."));
   else

@@ -164,6 +164,7 @@ pacta_contract_dialog_new (GtkWindow    *parent,
   catalog = pacta_context_list_catalog (context, NULL);
   pacta_parts_editor_set_catalog (self->parts_editor, catalog);
   pacta_parts_editor_set_default_start (self->parts_editor, pacta_contract_get_start_date (self->contract));
+  pacta_parts_editor_set_currency (self->parts_editor, pacta_context_get_currency (context));
   pacta_parts_editor_set_parts (self->parts_editor, parts);
 
   return self;

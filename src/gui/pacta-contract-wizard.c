@@ -255,7 +255,7 @@ preview_for (PactaContractWizard *self,
       g_autoptr(PactaContractPart) part = g_list_model_get_item (parts, i);
       total += pacta_contract_part_get_monthly_value (part);
     }
-  money = pacta_money_format (total, NULL);
+  money = pacta_money_format (total, pacta_context_get_currency (self->context));
   /* Translators: e.g. “3 parts, 123.45 € a month” */
   return g_strdup_printf (ngettext ("%u part, %s a month", "%u parts, %s a month", n), n, money);
 }
@@ -269,6 +269,7 @@ prepare_parts (PactaContractWizard *self)
 
   clear_preview (self);
   pacta_parts_editor_set_default_start (self->parts_editor, pacta_contract_get_start_date (self->prototype));
+  pacta_parts_editor_set_currency (self->parts_editor, pacta_context_get_currency (self->context));
 
   if (id > 0)
     {

@@ -161,7 +161,8 @@ fill_overview (PactaCustomerPanel *self,
   for (guint i = 0; sales != NULL && i < g_list_model_get_n_items (sales); i++)
     {
       g_autoptr(PactaSalesItem) item = g_list_model_get_item (sales, i);
-      g_autofree char *total = pacta_money_format (pacta_sales_item_get_total (item), NULL);
+      g_autofree char *total = pacta_money_format (pacta_sales_item_get_total (item),
+                                                         pacta_context_get_currency (self->context));
       const char *reference = pacta_sales_item_get_description (item);
       g_autofree char *title = reference != NULL
         ? g_strdup_printf ("%s · %s", pacta_sales_item_get_invoice_date (item), reference)

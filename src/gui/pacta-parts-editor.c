@@ -20,6 +20,7 @@ struct _PactaPartsEditor
   GListModel          *catalog;
   GPtrArray           *rows;            /* AdwExpanderRow, one per part */
   char                *default_start;
+  char                *currency;
 
   /* Borrowed: children */
   AdwPreferencesGroup *group;
@@ -61,7 +62,8 @@ parse_amount (const char *text,
 }
 
 static char *
-summary_for (PactaContractPart *part)
+summary_for (PactaContractPart *part,
+             const char        *currency)
 {
   g_autofree char *quantity = pacta_decimal_format (pacta_contract_part_get_quantity (part), 4);
   g_autofree char *price = NULL;
@@ -71,8 +73,8 @@ summary_for (PactaContractPart *part)
     /* Translators: a part's summary when its catalog item has no price yet; %s is the quantity */
     return g_strdup_printf (_("%s × no price yet"), quantity);
 
-  price = pacta_money_format (pacta_contract_part_get_unit_price (part), NULL);
-  value = pacta_money_format (pacta_contract_part_get_monthly_value (part), NULL);
+  price = pacta_price_format (pacta_contract_part_get_unit_price (part), currency);
+  value = pacta_money_format (pacta_contract_part_get_monthly_value (part), currency);
   if (pacta_contract_part_get_trial (part))
     /* Translators: quantity × price, for a part in its free trial */
     return g_strdup_printf (_("%s × %s, free while on trial"), quantity, price);
@@ -93,7 +95,7 @@ update_total (PactaPartsEditor *self)
       total += pacta_contract_part_get_monthly_value (part);
     }
 
-  money = pacta_money_format (total, NULL);
+  money = pacta_money_format (total, self->currency);
   /* Translators: the contract's value a month */
   text = g_strdup_printf (_("Total: %s a month"), money);
   gtk_label_set_label (self->total_label, text);
@@ -104,7 +106,7 @@ refresh_row (PactaPartsEditor  *self,
              AdwExpanderRow    *row,
              PactaContractPart *part)
 {
-  g_autofree char *summary = summary_for (part);
+  g_autofree char *summary = summary_for (part, self->currency);
 
   adw_expander_row_set_subtitle (row, summary);
   if (pacta_contract_part_get_has_price (part))
@@ -389,6 +391,7 @@ pacta_parts_editor_dispose (GObject *object)
   g_clear_object (&self->parts);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->default_start, g_free);
+  g_clear_pointer (&self->currency, g_free);
 
   G_OBJECT_CLASS (pacta_parts_editor_parent_class)->dispose (object);
 }
@@ -521,6 +524,22 @@ pacta_parts_editor_set_default_start (PactaPartsEditor *self,
 
   g_free (self->default_start);
   self->default_start = g_strdup (start_date);
+}
+
+/**
+ * pacta_parts_editor_set_currency:
+ *
+ * The currency prices are shown in; call it before setting the parts.
+ */
+void
+pacta_parts_editor_set_currency (PactaPartsEditor *self,
+                                 const char       *currency)
+{
+  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
+
+  g_free (self->currency);
+  self->currency = g_strdup (currency);
+  update_total (self);
 }
 
 static guint

@@ -17,6 +17,8 @@ void        pacta_parts_editor_set_parts         (PactaPartsEditor *self,
 GListModel *pacta_parts_editor_get_parts         (PactaPartsEditor *self);
 void        pacta_parts_editor_set_default_start (PactaPartsEditor *self,
                                                   const char       *start_date);
+void        pacta_parts_editor_set_currency  (PactaPartsEditor *self,
+                                                  const char       *currency);
 guint       pacta_parts_editor_get_n_invalid     (PactaPartsEditor *self);
 void        pacta_parts_editor_set_price_text    (PactaPartsEditor *self,
                                                   guint             position,

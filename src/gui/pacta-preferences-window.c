@@ -27,6 +27,8 @@ struct _PactaPreferencesWindow
   GPtrArray            *staff_rows;
   GHashTable           *msp_rows;     /* field name → AdwEntryRow */
   GtkWidget            *iban_row;
+  GtkWidget            *currency_row;
+  GtkWidget            *tax_rate_row;
   GtkWidget            *invoice_numbering;
   GtkWidget            *credit_numbering;
 };
@@ -70,16 +72,18 @@ toast (PactaPreferencesWindow *self,
 }
 
 static char *
-price_summary (PactaCatalogItem *item)
+price_summary (PactaPreferencesWindow *self,
+               PactaCatalogItem       *item)
 {
   g_autofree char *price = NULL;
 
   if (!pacta_catalog_item_get_has_price (item))
     return g_strdup (_("No price yet"));
-  /* Catalog prices keep their 4 decimals */
-  price = pacta_decimal_format (pacta_catalog_item_get_price (item), 4);
-  /* Translators: a catalog price, e.g. “0.045 € a GB and month” */
-  return g_strdup_printf (_("%s € a %s and month"), price, pacta_unit_label (pacta_catalog_item_get_unit (item)));
+  /* Catalog prices keep their sub-cent digits */
+  price = pacta_price_format (pacta_catalog_item_get_price (item),
+                              self->context != NULL ? pacta_context_get_currency (self->context) : NULL);
+  /* Translators: a catalog price and its unit, e.g. “0.045 € a GB and month” */
+  return g_strdup_printf (_("%s a %s and month"), price, pacta_unit_label (pacta_catalog_item_get_unit (item)));
 }
 
 /* Amounts keep 4 decimals; a Spanish decimal comma is fine */
@@ -141,7 +145,7 @@ save_row (ItemRow *row)
 
   g_set_object (&row->item, item);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander), pacta_catalog_item_get_name (item));
-  summary = price_summary (item);
+  summary = price_summary (self, item);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), summary);
   toast (self, _("Catalog item saved"));
   return TRUE;
@@ -192,7 +196,7 @@ add_item_row (PactaPreferencesWindow *self,
   ItemRow *row = g_new0 (ItemRow, 1);
   GtkWidget *save_row_widget = adw_action_row_new ();
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  g_autofree char *summary = price_summary (item);
+  g_autofree char *summary = price_summary (self, item);
   g_autofree char *price = pacta_catalog_item_get_has_price (item)
                            ? pacta_decimal_format (pacta_catalog_item_get_price (item), 4) : NULL;
   g_autofree char *cost = pacta_decimal_format (pacta_catalog_item_get_cost (item), 4);
@@ -413,6 +417,97 @@ load_msp (PactaPreferencesWindow *self)
   }
 }
 
+/* ---- invoicing defaults: currency and tax rate ---------------------------- */
+
+static void
+load_defaults (PactaPreferencesWindow *self)
+{
+  PactaDatabase *database;
+  g_autofree char *currency = NULL;
+  g_autofree char *rate = NULL;
+  const char *const *codes = pacta_currencies ();
+
+  if (self->context == NULL)
+    return;
+  database = pacta_context_get_database (self->context);
+  currency = pacta_msp_get_currency (database);
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], currency) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->currency_row), i);
+  rate = pacta_percent_format (pacta_msp_get_default_tax_rate (database));
+  gtk_editable_set_text (GTK_EDITABLE (self->tax_rate_row), rate);
+  gtk_widget_remove_css_class (self->tax_rate_row, "error");
+}
+
+static gboolean
+save_defaults (PactaPreferencesWindow *self)
+{
+  const char *const *codes = pacta_currencies ();
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->currency_row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int rate;
+
+  if (!pacta_percent_parse (gtk_editable_get_text (GTK_EDITABLE (self->tax_rate_row)), &rate))
+    {
+      gtk_widget_add_css_class (self->tax_rate_row, "error");
+      gtk_widget_grab_focus (self->tax_rate_row);
+      toast (self, _("Default tax rate: a percentage from 0 to 100, such as 21 or 10.5"));
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (self->tax_rate_row, "error");
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length ((char **) codes) ||
+      !pacta_context_save_defaults (self->context, codes[selected], rate, &error))
+    {
+      toast (self, error != NULL ? error->message : _("Choose a currency"));
+      return FALSE;
+    }
+  load_defaults (self);
+  reload (self);   /* the catalog's prices in the new currency */
+  /* Translators: %s is a currency code such as EUR */
+  message = g_strdup_printf (_("Defaults saved; new invoices will be in %s"), codes[selected]);
+  toast (self, message);
+  return TRUE;
+}
+
+static void
+on_defaults_save_clicked_cb (PactaPreferencesWindow *self)
+{
+  save_defaults (self);
+}
+
+static GtkWidget *
+defaults_group (PactaPreferencesWindow *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  g_autoptr(GtkStringList) codes = gtk_string_list_new ((const char *const *) pacta_currencies ());
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Defaults"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Catalog and contract prices are in this currency. New billing "
+                                           "information starts with this tax rate; customers keep the rate "
+                                           "they have."));
+  gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save invoicing defaults"), -1);
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_defaults_save_clicked_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), save);
+
+  self->currency_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->currency_row), _("Currency"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->currency_row), G_LIST_MODEL (codes));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->currency_row);
+
+  self->tax_rate_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tax_rate_row), _("Default Tax Rate (%)"));
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->tax_rate_row), 8);
+  g_signal_connect_swapped (self->tax_rate_row, "entry-activated", G_CALLBACK (on_defaults_save_clicked_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->tax_rate_row);
+  return group;
+}
+
 static gboolean
 save_msp (PactaPreferencesWindow *self)
 {
@@ -512,6 +607,7 @@ build_msp_page (PactaPreferencesWindow *self)
   g_signal_connect_swapped (self->iban_row, "entry-activated", G_CALLBACK (on_msp_save_clicked_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->iban_row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (defaults_group (self)));
 
   self->invoice_numbering = numbering_group (_("Invoice Numbers"),
                                              _("Numbers continue your accounting software’s: no gaps, never reused."),
@@ -640,6 +736,23 @@ pacta_preferences_window_save_msp (PactaPreferencesWindow *self)
   return save_msp (self);
 }
 
+/* For tests: the defaults as a user would set them, then Save */
+gboolean
+pacta_preferences_window_save_defaults (PactaPreferencesWindow *self,
+                                        const char             *currency,
+                                        const char             *tax_rate)
+{
+  const char *const *codes = pacta_currencies ();
+
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], currency) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->currency_row), i);
+  gtk_editable_set_text (GTK_EDITABLE (self->tax_rate_row), tax_rate);
+  return save_defaults (self);
+}
+
 /* For tests: whether a field is marked as wrong */
 gboolean
 pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
@@ -648,7 +761,10 @@ pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
   GtkWidget *row;
 
   g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
-  row = g_strcmp0 (field, "iban") == 0 ? self->iban_row : g_hash_table_lookup (self->msp_rows, field);
+  if (g_strcmp0 (field, "tax-rate") == 0)
+    row = self->tax_rate_row;
+  else
+    row = g_strcmp0 (field, "iban") == 0 ? self->iban_row : g_hash_table_lookup (self->msp_rows, field);
   g_return_val_if_fail (row != NULL, FALSE);
 
   return gtk_widget_has_css_class (row, "error");
@@ -742,6 +858,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   reload (self);
   reload_staff (self);
   load_msp (self);
+  load_defaults (self);
   load_numbering (self);
   return self;
 }

@@ -33,6 +33,9 @@ PactaNumberingEditor   *pacta_preferences_window_get_numbering_editor (PactaPref
                                                                        const char             *kind);
 gboolean                pacta_preferences_window_save_numbering (PactaPreferencesWindow *self,
                                                                  const char             *kind);
+gboolean                pacta_preferences_window_save_defaults (PactaPreferencesWindow *self,
+                                                                const char             *currency,
+                                                                const char             *tax_rate);
 gboolean                pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
                                                                       const char             *field);
 

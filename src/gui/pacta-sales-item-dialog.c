@@ -73,7 +73,7 @@ update_total (PactaSalesItemDialog *self)
       g_autoptr(PactaSalesItemLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
       total += pacta_sales_item_line_get_value (line);
     }
-  money = pacta_money_format (total, NULL);
+  money = pacta_money_format (total, pacta_context_get_currency (self->context));
   /* Translators: the sales item's total before tax */
   text = g_strdup_printf (_("Total before tax: %s"), money);
   gtk_label_set_label (self->total_label, text);

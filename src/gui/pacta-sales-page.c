@@ -265,6 +265,8 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   /* A PactaContract or, for the item cells, a PactaSalesItem */
   gpointer contract = gtk_list_item_get_item (list_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  PactaSalesPage *self = g_object_get_data (G_OBJECT (factory), "pacta-sales-page");
+  const char *currency = self->context != NULL ? pacta_context_get_currency (self->context) : NULL;
   g_autofree char *text = NULL;
 
   switch (kind)
@@ -289,7 +291,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_label (label, pacta_contract_status_label (pacta_contract_get_status (contract)));
       break;
     case CELL_VALUE:
-      text = pacta_money_format (pacta_contract_get_monthly_value (contract), NULL);
+      text = pacta_money_format (pacta_contract_get_monthly_value (contract), currency);
       gtk_label_set_label (label, text);
       break;
     case CELL_ITEM_CUSTOMER:
@@ -302,7 +304,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_label (label, pacta_sales_item_get_description (PACTA_SALES_ITEM (contract)));
       break;
     case CELL_ITEM_TOTAL:
-      text = pacta_money_format (pacta_sales_item_get_total (PACTA_SALES_ITEM (contract)), NULL);
+      text = pacta_money_format (pacta_sales_item_get_total (PACTA_SALES_ITEM (contract)), currency);
       gtk_label_set_label (label, text);
       break;
     case CELL_ITEM_ORIGIN:
@@ -317,7 +319,8 @@ bind_label_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-setup_column_for (GtkColumnViewColumn *column,
+setup_column_for (PactaSalesPage      *self,
+                  GtkColumnViewColumn *column,
                   GType                type,
                   CellKind             kind,
                   const char          *property,
@@ -329,18 +332,21 @@ setup_column_for (GtkColumnViewColumn *column,
                                         : GTK_SORTER (gtk_string_sorter_new (expression));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
+  /* The page outlives its columns' factories */
+  g_object_set_data (G_OBJECT (factory), "pacta-sales-page", self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
 static void
-setup_column (GtkColumnViewColumn *column,
+setup_column (PactaSalesPage      *self,
+              GtkColumnViewColumn *column,
               CellKind             kind,
               const char          *property,
               gboolean             numeric)
 {
-  setup_column_for (column, PACTA_TYPE_CONTRACT, kind, property, numeric);
+  setup_column_for (self, column, PACTA_TYPE_CONTRACT, kind, property, numeric);
 }
 
 /* ---- sales items ------------------------------------------------------- */
@@ -446,12 +452,12 @@ init_sales_items (PactaSalesPage *self)
   GtkEveryFilter *every = gtk_every_filter_new ();
   GtkSelectionModel *selection;
 
-  setup_column_for (self->item_customer_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_CUSTOMER, "customer-name", FALSE);
-  setup_column_for (self->item_date_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_DATE, "invoice-date", FALSE);
-  setup_column_for (self->item_reference_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_REFERENCE, "description", FALSE);
-  setup_column_for (self->item_total_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_TOTAL, "total", TRUE);
-  setup_column_for (self->item_origin_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_ORIGIN, "origin", FALSE);
-  setup_column_for (self->item_status_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_STATUS, "status", FALSE);
+  setup_column_for (self, self->item_customer_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_CUSTOMER, "customer-name", FALSE);
+  setup_column_for (self, self->item_date_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_DATE, "invoice-date", FALSE);
+  setup_column_for (self, self->item_reference_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_REFERENCE, "description", FALSE);
+  setup_column_for (self, self->item_total_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_TOTAL, "total", TRUE);
+  setup_column_for (self, self->item_origin_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_ORIGIN, "origin", FALSE);
+  setup_column_for (self, self->item_status_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_STATUS, "status", FALSE);
 
   self->item_customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_SALES_ITEM, NULL,
                                                                                    "customer-name"));
@@ -587,13 +593,13 @@ pacta_sales_page_init (PactaSalesPage *self)
     adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
   }
 
-  setup_column (self->customer_column, CELL_CUSTOMER, "customer-name", FALSE);
-  setup_column (self->name_column, CELL_NAME, "name", FALSE);
-  setup_column (self->interval_column, CELL_INTERVAL, "interval", FALSE);
-  setup_column (self->start_column, CELL_START, "start-date", FALSE);
-  setup_column (self->end_column, CELL_END, "end-date", FALSE);
-  setup_column (self->status_column, CELL_STATUS, "start-date", FALSE);
-  setup_column (self->value_column, CELL_VALUE, "monthly-value", TRUE);
+  setup_column (self, self->customer_column, CELL_CUSTOMER, "customer-name", FALSE);
+  setup_column (self, self->name_column, CELL_NAME, "name", FALSE);
+  setup_column (self, self->interval_column, CELL_INTERVAL, "interval", FALSE);
+  setup_column (self, self->start_column, CELL_START, "start-date", FALSE);
+  setup_column (self, self->end_column, CELL_END, "end-date", FALSE);
+  setup_column (self, self->status_column, CELL_STATUS, "start-date", FALSE);
+  setup_column (self, self->value_column, CELL_VALUE, "monthly-value", TRUE);
 
   /* Search matches the customer or the contract's name */
   self->customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, "customer-name"));
