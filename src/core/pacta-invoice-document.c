@@ -35,6 +35,8 @@ pacta_invoice_document_free (PactaInvoiceDocument *document)
   g_free (document->status);
   g_free (document->paid_on);
   g_free (document->credited_number);
+  g_free (document->credited_date);
+  g_free (document->qr_url);
   g_clear_pointer (&document->customer, json_object_unref);
   g_clear_pointer (&document->msp, json_object_unref);
   g_clear_pointer (&document->lines, g_ptr_array_unref);
@@ -129,7 +131,7 @@ pacta_invoice_document_load (PactaDatabase  *database,
 
   stmt = pacta_database_prepare (database,
                                  "SELECT i.kind, i.number, i.issue_date, i.due_date, i.currency, i.status,"
-                                 " o.number, i.net, i.tax, i.gross, i.customer_snapshot, i.msp_snapshot, i.paid_on"
+                                 " o.number, i.net, i.tax, i.gross, i.customer_snapshot, i.msp_snapshot, i.paid_on, o.issue_date"
                                  " FROM invoices i LEFT JOIN invoices o ON o.id = i.credited_invoice_id"
                                  " WHERE i.id = ?", error);
   if (stmt == NULL)
@@ -161,6 +163,7 @@ pacta_invoice_document_load (PactaDatabase  *database,
   document->customer = parse_snapshot (pacta_sql_column_text (stmt, 10));
   document->msp = parse_snapshot (pacta_sql_column_text (stmt, 11));
   document->paid_on = g_strdup (pacta_sql_column_text (stmt, 12));
+  document->credited_date = g_strdup (pacta_sql_column_text (stmt, 13));
   sqlite3_reset (stmt);
 
   stmt = pacta_database_prepare (database,

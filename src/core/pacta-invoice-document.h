@@ -39,6 +39,9 @@ typedef struct
   char       *status;
   char       *paid_on;
   char       *credited_number;  /* for a credit note: the invoice it corrects */
+  char       *credited_date;    /* and that invoice's date */
+  char       *qr_url;           /* the tax agency's check URL from the invoice's
+                                   record (VERI*FACTU rules); NULL without one */
   gint64      net;              /* cents */
   gint64      tax;
   gint64      gross;
