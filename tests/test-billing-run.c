@@ -626,7 +626,7 @@ test_msp_details_snapshot (Fixture       *f,
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_clear_error (&error);
 
-  g_object_set (details, "business-name", " Sistemas Levante S.L. ", "country", "es", "vat-number", "ESB98765432",
+  g_object_set (details, "business-name", " Sistemas Levante S.L. ", "country", "es", "vat-number", "ESB98765431",
                 "city", "Valencia", "invoice-email", "facturas@levante.example", NULL);
   /* A mistyped IBAN is refused, and nothing of the details is saved */
   g_assert_false (pacta_msp_save (f->db, details, "ES91 2100 0418 4502 0005 1333", &error));

@@ -22,6 +22,7 @@
 #include "pacta-money.h"
 #include "pacta-msp.h"
 #include "pacta-numbering.h"
+#include "pacta-verifactu.h"
 
 static void
 plan_line_free (gpointer data)
@@ -669,6 +670,10 @@ write_invoice (PactaDatabase        *database,
             return FALSE;
         }
     }
+
+  /* Spain's rules: the invoice's chained record, in the same transaction */
+  if (!pacta_verifactu_record_invoice (database, id, error))
+    return FALSE;
 
   g_strv_builder_add (numbers, number);
   return TRUE;

@@ -188,7 +188,7 @@ add_demo_company (PactaDatabase  *database,
 {
   g_autoptr(PactaBillingInfo) details = pacta_billing_info_new (0);
 
-  g_object_set (details, "business-name", "Sistemas Levante S.L.", "vat-number", "ESB46000000",
+  g_object_set (details, "business-name", "Sistemas Levante S.L.", "vat-number", "ESB46000006",
                 "street", "Calle de Colón", "number", "12", "postal-code", "46004", "city", "Valencia",
                 "country", "ES", "invoice-email", "facturacion@sistemaslevante.example",
                 "phone", "+34 960 000 000", NULL);

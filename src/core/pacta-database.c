@@ -383,6 +383,37 @@ static const char *migrations[] = {
   "ALTER TABLE invoice_lines ADD COLUMN credited_line_id INTEGER REFERENCES invoice_lines (id);"
   "CREATE UNIQUE INDEX invoice_lines_credited_once ON invoice_lines (credited_line_id)"
   " WHERE credited_line_id IS NOT NULL;",
+
+  /* 8: Spain's invoice records (VERI*FACTU): one chained, append-only record
+   * per invoice issued or cancelled. The fingerprinted fields are kept as the
+   * exact text that was hashed; one chain per issuer cannot fork, as no two
+   * records of an issuer may name the same previous fingerprint. Sending
+   * marks a record in a table of its own, never the record. */
+  "CREATE TABLE invoice_records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('alta', 'anulacion')),"
+  "  invoice_id INTEGER NOT NULL REFERENCES invoices (id),"
+  "  issuer_nif TEXT NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  issue_date TEXT NOT NULL,"          /* DD-MM-YYYY, as hashed */
+  "  invoice_type TEXT,"                 /* F1, R1; none for a cancellation */
+  "  tax_total TEXT,"                    /* CuotaTotal, as hashed */
+  "  gross_total TEXT,"                  /* ImporteTotal, as hashed */
+  "  previous_hash TEXT NOT NULL,"       /* '' for an issuer's first record */
+  "  generated_at TEXT NOT NULL,"        /* FechaHoraHusoGenRegistro */
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  detail TEXT NOT NULL,"              /* the rest of the record, JSON, for the XML */
+  "  UNIQUE (issuer_nif, previous_hash)"
+  ");"
+  "CREATE INDEX invoice_records_invoice ON invoice_records (invoice_id);"
+  "CREATE TABLE invoice_records_sent ("
+  "  record_id INTEGER PRIMARY KEY REFERENCES invoice_records (id),"
+  "  sent_at TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER invoice_records_no_edit BEFORE UPDATE ON invoice_records"
+  " BEGIN SELECT RAISE (ABORT, 'invoice records are append-only'); END;"
+  "CREATE TRIGGER invoice_records_no_delete BEFORE DELETE ON invoice_records"
+  " BEGIN SELECT RAISE (ABORT, 'invoice records are append-only'); END;",
 };
 
 static void

@@ -10,6 +10,7 @@
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
 #include "pacta-money.h"
+#include "pacta-verifactu.h"
 
 static void
 document_line_free (gpointer data)
@@ -165,6 +166,7 @@ pacta_invoice_document_load (PactaDatabase  *database,
   document->paid_on = g_strdup (pacta_sql_column_text (stmt, 12));
   document->credited_date = g_strdup (pacta_sql_column_text (stmt, 13));
   sqlite3_reset (stmt);
+  document->qr_url = pacta_verifactu_invoice_qr_url (database, invoice_id);
 
   stmt = pacta_database_prepare (database,
                                  "SELECT description, quantity, unit_price, discount, tax_rate, net,"

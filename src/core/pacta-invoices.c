@@ -13,6 +13,7 @@
 #include "pacta-invoices.h"
 #include "pacta-money.h"
 #include "pacta-numbering.h"
+#include "pacta-verifactu.h"
 
 static gboolean
 load_state (PactaDatabase  *database,
@@ -267,6 +268,10 @@ pacta_invoice_credit_lines (PactaDatabase  *database,
       if (!pacta_database_step_done (database, stmt, error))
         goto failed;
     }
+
+  /* Spain's rules: the credit note's chained record, in the same transaction */
+  if (!pacta_verifactu_record_invoice (database, id, error))
+    goto failed;
 
   /* No line left to credit: the invoice is credited */
   if (!credited_totals (database, invoice_id, NULL, &n_lines, &net, &tax, error))

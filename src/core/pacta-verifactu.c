@@ -1,0 +1,996 @@
+/* pacta-verifactu.c: the invoice records Spain's rules (RD 1007/2023, Orden
+ * HAC/1177/2024) require of invoicing software.
+ *
+ * Every invoice and credit note issued gets a registration record ("alta")
+ * in the same transaction that issues it; a cancellation gets an "anulación".
+ * Each record carries the fingerprint (SHA-256, uppercase hex) of the
+ * previous record of the same issuer and its own fingerprint over the exact
+ * "Campo=valor&…" text the tax agency specifies, so one chain runs per issuer
+ * and any later change to a record shows. The amounts are formatted once,
+ * stored as that text, and reused byte for byte in the fingerprint, the QR
+ * code and the XML: "41.4" and "41.40" hash differently.
+ *
+ * The records are append-only: schema triggers refuse UPDATE and DELETE.
+ * Whether a record has been sent to the tax agency lives in a table of its
+ * own (invoice_records_sent), so sending never touches a record.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pacta-error.h"
+#include "pacta-invoice-document.h"
+#include "pacta-verifactu.h"
+
+/* ---- settings ------------------------------------------------------------ */
+
+static char *
+read_setting (PactaDatabase *database,
+              const char    *key)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT value FROM settings WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  pacta_sql_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (pacta_sql_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static char *
+setting_or (PactaDatabase *database,
+            const char    *key,
+            const char    *fallback)
+{
+  char *value = read_setting (database, key);
+
+  if (value == NULL)
+    return g_strdup (fallback);
+  return value;
+}
+
+/**
+ * pacta_verifactu_settings_load:
+ *
+ * The rules are on by default when the MSP's country is Spain, and the
+ * issuer's NIF defaults to the Spanish VAT number without its "ES".
+ */
+PactaVerifactuSettings *
+pacta_verifactu_settings_load (PactaDatabase  *database,
+                               GError        **error)
+{
+  g_autoptr(PactaVerifactuSettings) settings = g_new0 (PactaVerifactuSettings, 1);
+  g_autofree char *enabled = NULL;
+  g_autofree char *country = NULL;
+  g_autofree char *vat = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+
+  enabled = read_setting (database, "verifactu");
+  country = read_setting (database, "country");
+  if (enabled != NULL)
+    settings->enabled = g_strcmp0 (enabled, "on") == 0;
+  else
+    settings->enabled = g_strcmp0 (country, "ES") == 0;
+
+  settings->issuer_nif = read_setting (database, "verifactu-nif");
+  if (settings->issuer_nif == NULL)
+    {
+      vat = read_setting (database, "vat-number");
+      if (vat != NULL && g_str_has_prefix (vat, "ES"))
+        settings->issuer_nif = g_strdup (vat + 2);
+      else
+        settings->issuer_nif = g_strdup (g_strcmp0 (country, "ES") == 0 && vat != NULL ? vat : "");
+    }
+  settings->system_name = setting_or (database, "verifactu-system-name", "Pacta");
+  settings->system_id = setting_or (database, "verifactu-system-id", "PA");
+  settings->system_version = setting_or (database, "verifactu-system-version", PACKAGE_VERSION);
+  settings->installation = setting_or (database, "verifactu-installation", "");
+  settings->producer_name = setting_or (database, "verifactu-producer-name", "Pacta");
+  settings->producer_nif = setting_or (database, "verifactu-producer-nif", "");
+  return g_steal_pointer (&settings);
+}
+
+void
+pacta_verifactu_settings_free (PactaVerifactuSettings *settings)
+{
+  if (settings == NULL)
+    return;
+  g_free (settings->issuer_nif);
+  g_free (settings->system_name);
+  g_free (settings->system_id);
+  g_free (settings->system_version);
+  g_free (settings->installation);
+  g_free (settings->producer_name);
+  g_free (settings->producer_nif);
+  g_free (settings);
+}
+
+static gboolean
+text_fits (const char *text,
+           glong       max_chars)
+{
+  return text != NULL && *text != '\0' && g_utf8_validate (text, -1, NULL) &&
+         g_utf8_strlen (text, -1) <= max_chars;
+}
+
+static gboolean
+store_setting (PactaDatabase  *database,
+               const char     *key,
+               const char     *value,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "INSERT INTO settings (key, value) VALUES (?, ?)"
+                                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                               error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, key);
+  pacta_sql_bind_text (stmt, 2, value);
+  return pacta_database_step_done (database, stmt, error);
+}
+
+/* A NumeroInstalacion that tells this installation from any other */
+static char *
+new_installation_number (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_ascii_strup (uuid, -1);
+}
+
+/**
+ * pacta_verifactu_settings_save:
+ *
+ * Checks the settings (a valid NIF while the rules are on; the system's
+ * identification within the lengths the records allow) and stores them in
+ * one transaction. Nothing is stored when anything is wrong.
+ */
+gboolean
+pacta_verifactu_settings_save (PactaDatabase           *database,
+                               PactaVerifactuSettings  *settings,
+                               GError                 **error)
+{
+  g_autofree char *nif = NULL;
+  g_autofree char *producer_nif = NULL;
+  g_autofree char *installation = NULL;
+  const char *problem = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  nif = g_ascii_strup (g_strstrip (g_strdup (settings->issuer_nif != NULL ? settings->issuer_nif : "")), -1);
+  producer_nif = g_ascii_strup (g_strstrip (g_strdup (settings->producer_nif != NULL ? settings->producer_nif : "")), -1);
+  installation = g_strstrip (g_strdup (settings->installation != NULL ? settings->installation : ""));
+  if (*installation == '\0')
+    {
+      g_free (installation);
+      installation = new_installation_number ();
+    }
+
+  if ((settings->enabled || *nif != '\0') && !pacta_nif_is_valid (nif))
+    problem = _("Issuer NIF: not a valid Spanish NIF; it has 9 characters and ends in its check letter or digit");
+  else if (!text_fits (settings->system_name, 30))
+    problem = _("System name: required, at most 30 characters");
+  else if (settings->system_id == NULL || strlen (settings->system_id) < 1 || strlen (settings->system_id) > 2 ||
+           !g_ascii_isalnum (settings->system_id[0]) ||
+           (settings->system_id[1] != '\0' && !g_ascii_isalnum (settings->system_id[1])))
+    problem = _("System ID: one or two letters or digits");
+  else if (!text_fits (settings->system_version, 50))
+    problem = _("Version: required, at most 50 characters");
+  else if (!text_fits (installation, 100))
+    problem = _("Installation number: at most 100 characters");
+  else if (!text_fits (settings->producer_name, 120))
+    problem = _("Producer name: required, at most 120 characters");
+  else if (*producer_nif != '\0' && !pacta_nif_is_valid (producer_nif))
+    problem = _("Producer NIF: not a valid Spanish NIF; leave it empty if the producer has none");
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, problem);
+      return FALSE;
+    }
+
+  if (!pacta_database_begin (database, error))
+    return FALSE;
+  if (!store_setting (database, "verifactu", settings->enabled ? "on" : "off", error) ||
+      !store_setting (database, "verifactu-nif", nif, error) ||
+      !store_setting (database, "verifactu-system-name", settings->system_name, error) ||
+      !store_setting (database, "verifactu-system-id", settings->system_id, error) ||
+      !store_setting (database, "verifactu-system-version", settings->system_version, error) ||
+      !store_setting (database, "verifactu-installation", installation, error) ||
+      !store_setting (database, "verifactu-producer-name", settings->producer_name, error) ||
+      !store_setting (database, "verifactu-producer-nif", producer_nif, error) ||
+      !pacta_database_commit (database, error))
+    {
+      pacta_database_rollback (database);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- identifiers, amounts, dates ----------------------------------------- */
+
+static gboolean
+all_digits (const char *text,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * pacta_nif_is_valid:
+ *
+ * A Spanish tax number with its check character: a DNI (8 digits and a
+ * letter), a NIE (X, Y or Z, 7 digits and a letter), a K/L/M number, or a
+ * company's CIF (a letter, 7 digits and a check digit or letter).
+ */
+gboolean
+pacta_nif_is_valid (const char *nif)
+{
+  static const char letters[] = "TRWAGMYFPDXBNJZSQVHLCKE";
+  guint64 number;
+
+  if (nif == NULL || strlen (nif) != 9)
+    return FALSE;
+
+  if (all_digits (nif, 8))
+    {
+      number = 0;
+      for (guint i = 0; i < 8; i++)
+        number = number * 10 + (guint64) (nif[i] - '0');
+      return nif[8] == letters[number % 23];
+    }
+  if (!all_digits (nif + 1, 7))
+    return FALSE;
+  number = 0;
+  for (guint i = 1; i <= 7; i++)
+    number = number * 10 + (guint64) (nif[i] - '0');
+
+  if (strchr ("XYZ", nif[0]) != NULL)
+    return nif[8] == letters[((guint64) (nif[0] - 'X') * 10000000 + number) % 23];
+  if (strchr ("KLM", nif[0]) != NULL)
+    return nif[8] == letters[number % 23];
+  if (strchr ("ABCDEFGHJNPQRSUVW", nif[0]) != NULL)
+    {
+      guint sum = 0, control;
+
+      /* Digits in odd places are doubled and their digits added */
+      for (guint i = 1; i <= 7; i++)
+        {
+          guint digit = (guint) (nif[i] - '0');
+
+          if (i % 2 == 1)
+            sum += (digit * 2) / 10 + (digit * 2) % 10;
+          else
+            sum += digit;
+        }
+      control = (10 - sum % 10) % 10;
+      if (strchr ("NPQRSW", nif[0]) != NULL)
+        return nif[8] == "JABCDEFGHI"[control];
+      if (strchr ("ABEH", nif[0]) != NULL)
+        return nif[8] == (char) ('0' + control);
+      return nif[8] == (char) ('0' + control) || nif[8] == "JABCDEFGHI"[control];
+    }
+  return FALSE;
+}
+
+/**
+ * pacta_verifactu_hash:
+ *
+ * Returns: (transfer full): the SHA-256 of @text's UTF-8 bytes, as 64
+ *   uppercase hexadecimal characters
+ */
+char *
+pacta_verifactu_hash (const char *text)
+{
+  g_autofree char *lower = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+
+  return g_ascii_strup (lower, -1);
+}
+
+/**
+ * pacta_verifactu_amount:
+ *
+ * Returns: (transfer full): @cents as the records write an amount: a point
+ *   and always two decimals, a minus sign when negative (“-41.40”)
+ */
+char *
+pacta_verifactu_amount (gint64 cents)
+{
+  guint64 magnitude = cents < 0 ? (guint64) -cents : (guint64) cents;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", cents < 0 ? "-" : "",
+                          magnitude / 100, (guint) (magnitude % 100));
+}
+
+/**
+ * pacta_verifactu_date:
+ * @iso_date: YYYY-MM-DD
+ *
+ * Returns: (transfer full): the date as the records write it, DD-MM-YYYY
+ */
+char *
+pacta_verifactu_date (const char *iso_date)
+{
+  g_return_val_if_fail (iso_date != NULL && strlen (iso_date) == 10, NULL);
+
+  return g_strdup_printf ("%.2s-%.2s-%.4s", iso_date + 8, iso_date + 5, iso_date);
+}
+
+/* Values are trimmed; a missing value is written as nothing ("Huella=") */
+static void
+append_field (GString    *text,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
+
+  if (text->len > 0)
+    g_string_append_c (text, '&');
+  g_string_append_printf (text, "%s=%s", name, trimmed);
+}
+
+/**
+ * pacta_verifactu_registration_text:
+ *
+ * Returns: (transfer full): the exact text a registration record's
+ *   fingerprint is computed over, its eight fields in the agency's order
+ */
+char *
+pacta_verifactu_registration_text (const char *issuer_nif,
+                                   const char *number,
+                                   const char *date,
+                                   const char *invoice_type,
+                                   const char *tax_total,
+                                   const char *gross_total,
+                                   const char *previous_hash,
+                                   const char *generated_at)
+{
+  GString *text = g_string_new (NULL);
+
+  append_field (text, "IDEmisorFactura", issuer_nif);
+  append_field (text, "NumSerieFactura", number);
+  append_field (text, "FechaExpedicionFactura", date);
+  append_field (text, "TipoFactura", invoice_type);
+  append_field (text, "CuotaTotal", tax_total);
+  append_field (text, "ImporteTotal", gross_total);
+  append_field (text, "Huella", previous_hash);
+  append_field (text, "FechaHoraHusoGenRegistro", generated_at);
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * pacta_verifactu_cancellation_text:
+ *
+ * Returns: (transfer full): the exact text a cancellation record's
+ *   fingerprint is computed over, its five fields in the agency's order
+ */
+char *
+pacta_verifactu_cancellation_text (const char *issuer_nif,
+                                   const char *number,
+                                   const char *date,
+                                   const char *previous_hash,
+                                   const char *generated_at)
+{
+  GString *text = g_string_new (NULL);
+
+  append_field (text, "IDEmisorFacturaAnulada", issuer_nif);
+  append_field (text, "NumSerieFacturaAnulada", number);
+  append_field (text, "FechaExpedicionFacturaAnulada", date);
+  append_field (text, "Huella", previous_hash);
+  append_field (text, "FechaHoraHusoGenRegistro", generated_at);
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * pacta_verifactu_qr_url:
+ * @base: one of the PACTA_VERIFACTU_QR_BASE addresses, ending in “?”
+ *
+ * Returns: (transfer full): the address the invoice's QR code holds: the
+ *   four parameters in the agency's order, each URL-encoded
+ */
+char *
+pacta_verifactu_qr_url (const char *base,
+                        const char *issuer_nif,
+                        const char *number,
+                        const char *date,
+                        const char *gross_total)
+{
+  g_autofree char *nif = g_uri_escape_string (issuer_nif, NULL, FALSE);
+  g_autofree char *numserie = g_uri_escape_string (number, NULL, FALSE);
+  g_autofree char *fecha = g_uri_escape_string (date, NULL, FALSE);
+  g_autofree char *importe = g_uri_escape_string (gross_total, NULL, FALSE);
+
+  return g_strdup_printf ("%snif=%s&numserie=%s&fecha=%s&importe=%s", base, nif, numserie, fecha, importe);
+}
+
+/* ---- writing records ----------------------------------------------------- */
+
+/* The record's time, with the local offset: 2026-12-01T09:30:00+01:00 */
+static char *
+generated_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* The last fingerprint of @issuer's chain; "" before the first record */
+static gboolean
+previous_hash (PactaDatabase  *database,
+               const char     *issuer,
+               char          **hash,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "SELECT hash FROM invoice_records WHERE issuer_nif = ?"
+                                               " ORDER BY id DESC LIMIT 1",
+                                               error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, issuer);
+  rc = sqlite3_step (stmt);
+  *hash = g_strdup (rc == SQLITE_ROW ? pacta_sql_column_text (stmt, 0) : "");
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _("reading the invoice records"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static PactaVerifactuSettings *
+settings_for_record (PactaDatabase  *database,
+                     GError        **error)
+{
+  g_autoptr(PactaVerifactuSettings) settings = pacta_verifactu_settings_load (database, error);
+
+  if (settings == NULL || !settings->enabled)
+    return g_steal_pointer (&settings);
+  if (!pacta_nif_is_valid (settings->issuer_nif))
+    {
+      g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                           _("Spanish invoicing rules (VERI*FACTU) are on, but your company’s NIF is missing or "
+                             "not valid. Set it in Preferences → Invoicing. Nothing was issued."));
+      return NULL;
+    }
+  /* The installation number is made once, with the first record */
+  if (*settings->installation == '\0')
+    {
+      g_free (settings->installation);
+      settings->installation = new_installation_number ();
+      if (!store_setting (database, "verifactu-installation", settings->installation, error))
+        return NULL;
+    }
+  return g_steal_pointer (&settings);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value != NULL ? value : "");
+}
+
+static void
+add_system (JsonBuilder            *builder,
+            PactaVerifactuSettings *settings)
+{
+  json_builder_set_member_name (builder, "SistemaInformatico");
+  json_builder_begin_object (builder);
+  add_string (builder, "NombreRazon", settings->producer_name);
+  add_string (builder, "NIF", settings->producer_nif);
+  add_string (builder, "NombreSistemaInformatico", settings->system_name);
+  add_string (builder, "IdSistemaInformatico", settings->system_id);
+  add_string (builder, "Version", settings->system_version);
+  add_string (builder, "NumeroInstalacion", settings->installation);
+  /* Pacta serves one MSP per file and can run outside VERI*FACTU */
+  add_string (builder, "TipoUsoPosibleSoloVerifactu", "N");
+  add_string (builder, "TipoUsoPosibleMultiOT", "N");
+  add_string (builder, "IndicadorMultiplesOT", "N");
+  json_builder_end_object (builder);
+}
+
+/* What the operation was: the lines' descriptions, within the 500
+ * characters the record allows */
+static char *
+operation_description (PactaInvoiceDocument *document)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < document->lines->len; i++)
+    {
+      PactaDocumentLine *line = g_ptr_array_index (document->lines, i);
+
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, line->description);
+    }
+  if (text->len == 0)
+    g_string_append (text, document->number);
+  if (g_utf8_strlen (text->str, -1) > 500)
+    {
+      const char *end = g_utf8_offset_to_pointer (text->str, 497);
+
+      g_string_truncate (text, (gsize) (end - text->str));
+      g_string_append (text, "…");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+add_recipient (JsonBuilder          *builder,
+               PactaInvoiceDocument *document)
+{
+  const char *name = pacta_invoice_document_member (document->customer, "business-name");
+  const char *vat = pacta_invoice_document_member (document->customer, "vat-number");
+  const char *country = pacta_invoice_document_member (document->customer, "country");
+
+  /* Without a tax number there is no one to name */
+  if (vat == NULL || *vat == '\0')
+    return;
+  json_builder_set_member_name (builder, "Destinatario");
+  json_builder_begin_object (builder);
+  add_string (builder, "NombreRazon", name);
+  if (g_str_has_prefix (vat, "ES") || (g_strcmp0 (country, "ES") == 0 && pacta_nif_is_valid (vat)))
+    add_string (builder, "NIF", g_str_has_prefix (vat, "ES") ? vat + 2 : vat);
+  else
+    {
+      add_string (builder, "CodigoPais", country);
+      add_string (builder, "IDType", "02");   /* an EU VAT number */
+      add_string (builder, "ID", vat);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_breakdown (JsonBuilder          *builder,
+               PactaInvoiceDocument *document)
+{
+  gboolean exempt = document->customer != NULL &&
+                    json_object_get_boolean_member_with_default (document->customer, "tax-exempt", FALSE);
+
+  json_builder_set_member_name (builder, "Desglose");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < document->tax_bands->len; i++)
+    {
+      PactaTaxBand *band = &g_array_index (document->tax_bands, PactaTaxBand, i);
+      g_autofree char *base = pacta_verifactu_amount (band->base);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "Impuesto", "01");        /* IVA */
+      add_string (builder, "ClaveRegimen", "01");    /* the general regime */
+      if (exempt)
+        add_string (builder, "OperacionExenta", "E1");
+      else
+        {
+          g_autofree char *rate = pacta_verifactu_amount (band->tax_rate);
+          g_autofree char *tax = pacta_verifactu_amount (band->tax);
+
+          add_string (builder, "CalificacionOperacion", "S1");
+          add_string (builder, "TipoImpositivo", rate);
+          add_string (builder, "CuotaRepercutida", tax);
+        }
+      add_string (builder, "BaseImponibleOimporteNoSujeto", base);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static gboolean
+insert_record (PactaDatabase  *database,
+               const char     *kind,
+               gint64          invoice_id,
+               const char     *issuer,
+               const char     *number,
+               const char     *date,
+               const char     *invoice_type,
+               const char     *tax_total,
+               const char     *gross_total,
+               const char     *previous,
+               const char     *generated_at,
+               const char     *hash,
+               const char     *detail,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "INSERT INTO invoice_records (kind, invoice_id, issuer_nif, number,"
+                                               " issue_date, invoice_type, tax_total, gross_total, previous_hash,"
+                                               " generated_at, hash, detail)"
+                                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                               error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, kind);
+  sqlite3_bind_int64 (stmt, 2, invoice_id);
+  pacta_sql_bind_text (stmt, 3, issuer);
+  pacta_sql_bind_text (stmt, 4, number);
+  pacta_sql_bind_text (stmt, 5, date);
+  pacta_sql_bind_text (stmt, 6, invoice_type);
+  pacta_sql_bind_text (stmt, 7, tax_total);
+  pacta_sql_bind_text (stmt, 8, gross_total);
+  pacta_sql_bind_text (stmt, 9, previous);
+  pacta_sql_bind_text (stmt, 10, generated_at);
+  pacta_sql_bind_text (stmt, 11, hash);
+  pacta_sql_bind_text (stmt, 12, detail);
+  return pacta_database_step_done (database, stmt, error);
+}
+
+/**
+ * pacta_verifactu_record_invoice:
+ *
+ * Appends the registration record of an invoice or credit note just issued
+ * to its issuer's chain. Call it inside the transaction that issues the
+ * invoice, so that both are written or neither. Does nothing while the
+ * Spanish rules are off; fails when they are on without a valid NIF.
+ */
+gboolean
+pacta_verifactu_record_invoice (PactaDatabase  *database,
+                                gint64          invoice_id,
+                                GError        **error)
+{
+  g_autoptr(PactaVerifactuSettings) settings = NULL;
+  g_autoptr(PactaInvoiceDocument) document = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *generated_at = generated_now ();
+  g_autofree char *date = NULL;
+  g_autofree char *tax = NULL;
+  g_autofree char *gross = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *description = NULL;
+  gboolean credit_note;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  if (!(settings = settings_for_record (database, error)))
+    return FALSE;
+  if (!settings->enabled)
+    return TRUE;
+  if (!(document = pacta_invoice_document_load (database, invoice_id, error)) ||
+      !previous_hash (database, settings->issuer_nif, &previous, error))
+    return FALSE;
+
+  credit_note = g_strcmp0 (document->kind, "credit_note") == 0;
+  date = pacta_verifactu_date (document->issue_date);
+  tax = pacta_verifactu_amount (document->tax);
+  gross = pacta_verifactu_amount (document->gross);
+  /* F1: a complete invoice; R1: its correction (Art. 80 LIVA), by differences */
+  text = pacta_verifactu_registration_text (settings->issuer_nif, document->number, date,
+                                            credit_note ? "R1" : "F1", tax, gross, previous, generated_at);
+  hash = pacta_verifactu_hash (text);
+
+  /* What the XML needs besides the fingerprinted fields, frozen now */
+  json_builder_begin_object (builder);
+  add_string (builder, "NombreRazonEmisor", pacta_invoice_document_member (document->msp, "business-name"));
+  if (credit_note && document->credited_number != NULL)
+    {
+      g_autofree char *credited = pacta_verifactu_date (document->credited_date);
+
+      add_string (builder, "TipoRectificativa", "I");
+      json_builder_set_member_name (builder, "FacturasRectificadas");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "IDEmisorFactura", settings->issuer_nif);
+      add_string (builder, "NumSerieFactura", document->credited_number);
+      add_string (builder, "FechaExpedicionFactura", credited);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+  description = operation_description (document);
+  add_string (builder, "DescripcionOperacion", description);
+  add_recipient (builder, document);
+  add_breakdown (builder, document);
+  add_system (builder, settings);
+  add_string (builder, "TipoHuella", "01");     /* SHA-256 */
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+
+  return insert_record (database, "alta", invoice_id, settings->issuer_nif, document->number, date,
+                        credit_note ? "R1" : "F1", tax, gross, previous, generated_at, hash, detail, error);
+}
+
+/**
+ * pacta_verifactu_record_cancellation:
+ *
+ * Appends a cancellation record for an invoice registered by mistake (one
+ * that should never have been issued). Pacta corrects issued invoices with
+ * credit notes; this is for the cases the rules call cancellation. Call it
+ * inside a transaction.
+ */
+gboolean
+pacta_verifactu_record_cancellation (PactaDatabase  *database,
+                                     gint64          invoice_id,
+                                     GError        **error)
+{
+  g_autoptr(PactaVerifactuSettings) settings = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *generated_at = generated_now ();
+  g_autofree char *number = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmt;
+  gboolean cancelled = FALSE;
+  int rc;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  if (!(settings = settings_for_record (database, error)))
+    return FALSE;
+
+  stmt = pacta_database_prepare (database,
+                                 "SELECT number, issue_date, issuer_nif,"
+                                 " EXISTS (SELECT 1 FROM invoice_records c WHERE c.invoice_id = r.invoice_id"
+                                 "         AND c.kind = 'anulacion')"
+                                 " FROM invoice_records r WHERE invoice_id = ? AND kind = 'alta'"
+                                 " ORDER BY id LIMIT 1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      number = g_strdup (pacta_sql_column_text (stmt, 0));
+      date = g_strdup (pacta_sql_column_text (stmt, 1));
+      issuer = g_strdup (pacta_sql_column_text (stmt, 2));
+      cancelled = sqlite3_column_int (stmt, 3) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND,
+                             _("The invoice has no record to cancel"));
+      else
+        pacta_database_set_error (database, error, _("reading the invoice records"));
+      return FALSE;
+    }
+  if (cancelled)
+    {
+      g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY, _("The invoice’s record is cancelled already"));
+      return FALSE;
+    }
+
+  /* The cancellation continues the chain of the issuer that registered it */
+  if (!previous_hash (database, issuer, &previous, error))
+    return FALSE;
+  text = pacta_verifactu_cancellation_text (issuer, number, date, previous, generated_at);
+  hash = pacta_verifactu_hash (text);
+  json_builder_begin_object (builder);
+  add_system (builder, settings);
+  add_string (builder, "TipoHuella", "01");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  detail = json_to_string (root, FALSE);
+
+  return insert_record (database, "anulacion", invoice_id, issuer, number, date, NULL, NULL, NULL, previous,
+                        generated_at, hash, detail, error);
+}
+
+/**
+ * pacta_verifactu_invoice_qr_url:
+ *
+ * Returns: (transfer full) (nullable): the address for the invoice's QR
+ *   code, from its registration record; %NULL when it has none
+ */
+char *
+pacta_verifactu_invoice_qr_url (PactaDatabase *database,
+                                gint64         invoice_id)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "SELECT issuer_nif, number, issue_date, gross_total,"
+                                               " EXISTS (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = r.id)"
+                                               " FROM invoice_records r WHERE invoice_id = ? AND kind = 'alta'"
+                                               " ORDER BY id LIMIT 1",
+                                               NULL);
+  char *url = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    url = pacta_verifactu_qr_url (sqlite3_column_int (stmt, 4) ? PACTA_VERIFACTU_QR_BASE_SENT : PACTA_VERIFACTU_QR_BASE,
+                                  pacta_sql_column_text (stmt, 0), pacta_sql_column_text (stmt, 1),
+                                  pacta_sql_column_text (stmt, 2), pacta_sql_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+  return url;
+}
+
+/**
+ * pacta_verifactu_count_pending:
+ *
+ * Returns: how many records have not been sent to the tax agency; -1 on error
+ */
+gint64
+pacta_verifactu_count_pending (PactaDatabase  *database,
+                               GError        **error)
+{
+  return pacta_database_count (database,
+                               "SELECT count(*) FROM invoice_records r"
+                               " WHERE NOT EXISTS (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = r.id)",
+                               error);
+}
+
+/* ---- verifying the chain ------------------------------------------------- */
+
+void
+pacta_verifactu_check_free (PactaVerifactuCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_free (check->number);
+  g_free (check->problem);
+  g_free (check->expected);
+  g_free (check->found);
+  g_free (check);
+}
+
+static void
+broken (PactaVerifactuCheck *check,
+        gint64               record_id,
+        const char          *number,
+        const char          *problem,
+        const char          *expected,
+        const char          *found)
+{
+  check->intact = FALSE;
+  check->record_id = record_id;
+  check->number = g_strdup (number);
+  check->problem = g_strdup (problem);
+  check->expected = g_strdup (expected);
+  check->found = g_strdup (found);
+}
+
+/**
+ * pacta_verifactu_verify:
+ *
+ * Walks every record in the order written and checks, for each: that it
+ * names the fingerprint of the record before it in its issuer's chain; that
+ * its own fingerprint is the one of its fields; and that its number, date
+ * and amounts are those of the invoice it records. Stops at the first
+ * broken link.
+ *
+ * Returns: (transfer full): what was found; %NULL when the records could
+ *   not be read
+ */
+PactaVerifactuCheck *
+pacta_verifactu_verify (PactaDatabase  *database,
+                        GError        **error)
+{
+  g_autoptr(PactaVerifactuCheck) check = g_new0 (PactaVerifactuCheck, 1);
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+
+  check->intact = TRUE;
+  stmt = pacta_database_prepare (database,
+                                 "SELECT r.id, r.kind, r.issuer_nif, r.number, r.issue_date, r.invoice_type,"
+                                 " r.tax_total, r.gross_total, r.previous_hash, r.generated_at, r.hash,"
+                                 " i.number, i.issue_date, i.tax, i.gross"
+                                 " FROM invoice_records r LEFT JOIN invoices i ON i.id = r.invoice_id"
+                                 " ORDER BY r.id",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (check->intact && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean alta = g_strcmp0 (pacta_sql_column_text (stmt, 1), "alta") == 0;
+      const char *issuer = pacta_sql_column_text (stmt, 2);
+      const char *number = pacta_sql_column_text (stmt, 3);
+      const char *date = pacta_sql_column_text (stmt, 4);
+      const char *previous = pacta_sql_column_text (stmt, 8);
+      const char *generated_at = pacta_sql_column_text (stmt, 9);
+      const char *stored = pacta_sql_column_text (stmt, 10);
+      const char *expected_previous = g_hash_table_lookup (last, issuer != NULL ? issuer : "");
+      g_autofree char *text = NULL;
+      g_autofree char *hash = NULL;
+
+      check->n_records++;
+      if (g_strcmp0 (previous != NULL ? previous : "", expected_previous != NULL ? expected_previous : "") != 0)
+        {
+          broken (check, id, number, _("It does not name the fingerprint of the record before it"),
+                  expected_previous != NULL ? expected_previous : "", previous);
+          break;
+        }
+
+      if (alta)
+        text = pacta_verifactu_registration_text (issuer, number, date, pacta_sql_column_text (stmt, 5),
+                                                  pacta_sql_column_text (stmt, 6), pacta_sql_column_text (stmt, 7),
+                                                  previous, generated_at);
+      else
+        text = pacta_verifactu_cancellation_text (issuer, number, date, previous, generated_at);
+      hash = pacta_verifactu_hash (text);
+      if (g_strcmp0 (hash, stored) != 0)
+        {
+          broken (check, id, number, _("Its fingerprint is not the one of its fields: the record was changed"),
+                  hash, stored);
+          break;
+        }
+
+      /* The record and the invoice it records agree */
+      if (sqlite3_column_type (stmt, 11) == SQLITE_NULL)
+        {
+          broken (check, id, number, _("The invoice it records is missing"), number, "");
+          break;
+        }
+      {
+        g_autofree char *invoice_date = pacta_verifactu_date (pacta_sql_column_text (stmt, 12));
+        g_autofree char *invoice_tax = pacta_verifactu_amount (sqlite3_column_int64 (stmt, 13));
+        g_autofree char *invoice_gross = pacta_verifactu_amount (sqlite3_column_int64 (stmt, 14));
+        g_autofree char *expected = NULL;
+        g_autofree char *found = NULL;
+
+        expected = alta ? g_strjoin (" ", pacta_sql_column_text (stmt, 11), invoice_date, invoice_tax, invoice_gross, NULL)
+                        : g_strjoin (" ", pacta_sql_column_text (stmt, 11), invoice_date, NULL);
+        found = alta ? g_strjoin (" ", number, date, pacta_sql_column_text (stmt, 6), pacta_sql_column_text (stmt, 7), NULL)
+                     : g_strjoin (" ", number, date, NULL);
+        if (g_strcmp0 (expected, found) != 0)
+          {
+            broken (check, id, number, _("Its number, date or amounts differ from the invoice’s"), expected, found);
+            break;
+          }
+      }
+      g_hash_table_insert (last, g_strdup (issuer != NULL ? issuer : ""), g_strdup (stored));
+    }
+  if (check->intact && rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      pacta_database_set_error (database, error, _("reading the invoice records"));
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&check);
+}
+
+/**
+ * pacta_verifactu_check_describe:
+ *
+ * Returns: (transfer full): the check's outcome in words, for the command
+ *   line and the window
+ */
+char *
+pacta_verifactu_check_describe (PactaVerifactuCheck *check)
+{
+  g_return_val_if_fail (check != NULL, NULL);
+
+  if (check->intact)
+    return g_strdup_printf (ngettext ("The chain of %u invoice record is intact.",
+                                      "The chain of %u invoice records is intact.", check->n_records),
+                            check->n_records);
+  /* Translators: record id, invoice number, what is wrong, then two fingerprints or values */
+  return g_strdup_printf (_("The chain is broken at record %" G_GINT64_FORMAT " (%s): %s.\n"
+                            "Expected: %s\nFound:    %s"),
+                          check->record_id, check->number != NULL ? check->number : "",
+                          check->problem, check->expected != NULL ? check->expected : "",
+                          check->found != NULL ? check->found : "");
+}
