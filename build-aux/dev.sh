@@ -12,12 +12,13 @@ build=${PACTA_BUILD_DIR:-$top/build}
 build_packages=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libjson-glib-dev libsqlite3-dev
+  libjson-glib-dev libsqlite3-dev libqrencode-dev
   desktop-file-utils appstream
   # symbolic icons are SVG; GTK needs the SVG pixbuf loader to draw them
   librsvg2-common adwaita-icon-theme shared-mime-info fonts-cantarell
 )
-test_packages=(xvfb xauth python3)
+# zbar-tools: the invoice PDF test reads the tax QR code back with zbarimg
+test_packages=(xvfb xauth python3 zbar-tools)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 

@@ -1,10 +1,17 @@
-/* test-invoice-pdf.c: the invoice PDF — drawn without a display, paged when long */
+/* test-invoice-pdf.c: the invoice PDF — drawn without a display, paged when long, with its tax QR code */
 #define _GNU_SOURCE
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
+#include "pacta-error.h"
 #include "pacta-invoice-pdf.h"
+#include "pacta-tax-qr.h"
 #include "pacta-test-util.h"
+
+/* The example in the tax agency's QR specification (§4): the '&' in the
+ * number is escaped, so the decoded text must match byte for byte */
+#define EXAMPLE_URL "https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=89890001K&numserie=12345678%26G33&fecha=01-01-2024&importe=241.4"
 
 static PactaInvoiceDocument *
 make_document (guint n_lines)
@@ -115,6 +122,282 @@ test_long_invoice_pages (void)
   pacta_test_remove_tree (dir);
 }
 
+/* The code drawn by pacta_tax_qr_draw () at @size user units with @quiet
+ * units of white round it, @scale pixels per unit */
+static cairo_surface_t *
+render_code (const char *url,
+             double      size,
+             double      quiet,
+             double      scale)
+{
+  int side = (int) ceil ((size + 2 * quiet) * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GError) error = NULL;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  g_assert_true (pacta_tax_qr_draw (cr, url, quiet, quiet, size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static gboolean
+is_black (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel = *(const guint32 *) (data + (gsize) y * stride + (gsize) x * 4);
+
+  /* Drawn without antialiasing: every pixel is pure black or pure white */
+  g_assert_true ((pixel & 0xffffff) == 0 || (pixel & 0xffffff) == 0xffffff);
+  return (pixel & 0xffffff) == 0;
+}
+
+/* Inclusive pixel bounds of everything black on @surface */
+static void
+black_bounds (cairo_surface_t *surface,
+              int             *x0,
+              int             *y0,
+              int             *x1,
+              int             *y1)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  *x0 = width;
+  *y0 = height;
+  *x1 = *y1 = -1;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (is_black (surface, x, y))
+        {
+          *x0 = MIN (*x0, x);
+          *y0 = MIN (*y0, y);
+          *x1 = MAX (*x1, x);
+          *y1 = MAX (*y1, y);
+        }
+  g_assert_cmpint (*x1, >=, 0);
+}
+
+/* What zbarimg reads from @surface, or NULL (with the test skipped) when
+ * zbar-tools is not installed */
+static char *
+decode (cairo_surface_t *surface,
+        const char      *dir,
+        const char      *name)
+{
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *png = g_build_filename (dir, name, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (zbarimg == NULL)
+    {
+      g_test_skip ("zbarimg not found: install zbar-tools (build-aux/dev.sh test does)");
+      return NULL;
+    }
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  {
+    const char *argv[] = { zbarimg, "--raw", "-q", png, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("zbarimg could not read %s: %s\n%s", png, error->message, err);
+  return g_strdup (g_strstrip (out));
+}
+
+static void
+test_tax_qr_decodes (void)
+{
+  g_autofree char *dir = pacta_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  guint modules = pacta_tax_qr_get_modules (EXAMPLE_URL, &error);
+  cairo_surface_t *surface;
+  g_autofree char *pixels = NULL;
+  g_autofree char *print = NULL;
+
+  g_assert_no_error (error);
+  /* A real QR code symbol: versions 1 to 40 are 21 to 177 modules a side */
+  g_assert_cmpuint (modules, >=, 21);
+  g_assert_cmpuint (modules, <=, 177);
+  g_assert_cmpuint ((modules - 17) % 4, ==, 0);
+  /* Error correction level M: 114 bytes need version 7 (45 modules) at M,
+   * where level L would fit version 6 (41) and Q needs version 9 (53) */
+  g_assert_cmpuint (modules, ==, 45);
+
+  /* 4 pixels a module, with the standard's 4-module quiet zone */
+  surface = render_code (EXAMPLE_URL, 4 * modules, 16, 1);
+  pixels = decode (surface, dir, "pixels.png");
+  cairo_surface_destroy (surface);
+  if (pixels == NULL)
+    goto out;
+  g_assert_cmpstr (pixels, ==, EXAMPLE_URL);
+
+  /* As printed on the invoice, in points, at 300 dpi: modules are no longer
+   * a whole number of pixels */
+  surface = render_code (EXAMPLE_URL,
+                         PACTA_TAX_QR_SIZE_MM * PACTA_TAX_QR_POINTS_PER_MM,
+                         PACTA_TAX_QR_QUIET_ZONE_MM * PACTA_TAX_QR_POINTS_PER_MM,
+                         300.0 / 72);
+  print = decode (surface, dir, "print.png");
+  cairo_surface_destroy (surface);
+  g_assert_cmpstr (print, ==, EXAMPLE_URL);
+
+out:
+  pacta_test_remove_tree (dir);
+}
+
+static void
+test_tax_qr_size (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint modules = pacta_tax_qr_get_modules (EXAMPLE_URL, &error);
+  double size_pt = PACTA_TAX_QR_SIZE_MM * PACTA_TAX_QR_POINTS_PER_MM;
+  double quiet_pt = PACTA_TAX_QR_QUIET_ZONE_MM * PACTA_TAX_QR_POINTS_PER_MM;
+  double dots_per_mm = 300.0 / 25.4;
+  cairo_surface_t *surface;
+  int x0, y0, x1, y1, run;
+
+  g_assert_no_error (error);
+  /* Orden HAC/1177/2024 art. 21: 30 to 40 mm a side, at least 2 mm blank round it */
+  g_assert_cmpfloat (PACTA_TAX_QR_SIZE_MM, >=, 30.0);
+  g_assert_cmpfloat (PACTA_TAX_QR_SIZE_MM, <=, 40.0);
+  g_assert_cmpfloat (PACTA_TAX_QR_QUIET_ZONE_MM, >=, 2.0);
+
+  /* At whole pixels per module the code covers exactly size × size from
+   * (x, y): the finder patterns sit in three corners, so black reaches every
+   * edge, and none goes past it */
+  surface = render_code (EXAMPLE_URL, 4 * modules, 16, 1);
+  black_bounds (surface, &x0, &y0, &x1, &y1);
+  g_assert_cmpint (x0, ==, 16);
+  g_assert_cmpint (y0, ==, 16);
+  g_assert_cmpint (x1, ==, 16 + 4 * (int) modules - 1);
+  g_assert_cmpint (y1, ==, 16 + 4 * (int) modules - 1);
+  /* The top left finder pattern is 7 modules wide: modules are size / modules */
+  for (run = 0; is_black (surface, 16 + run, 16); run++)
+    ;
+  g_assert_cmpint (run, ==, 7 * 4);
+  cairo_surface_destroy (surface);
+
+  /* At the printed size, 300 dpi: the side in mm, give or take a pixel */
+  surface = render_code (EXAMPLE_URL, size_pt, quiet_pt, 300.0 / 72);
+  black_bounds (surface, &x0, &y0, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon ((x1 - x0 + 1) / dots_per_mm, PACTA_TAX_QR_SIZE_MM, 1.5 / dots_per_mm);
+  g_assert_cmpfloat_with_epsilon ((y1 - y0 + 1) / dots_per_mm, PACTA_TAX_QR_SIZE_MM, 1.5 / dots_per_mm);
+  g_assert_cmpfloat ((x1 - x0 + 1) / dots_per_mm, >=, 30.0);
+  g_assert_cmpfloat ((x1 - x0 + 1) / dots_per_mm, <=, 40.0);
+  /* Nothing drawn in the quiet zone */
+  g_assert_cmpfloat (x0 / dots_per_mm, >=, PACTA_TAX_QR_QUIET_ZONE_MM - 1.0 / dots_per_mm);
+  g_assert_cmpfloat (y0 / dots_per_mm, >=, PACTA_TAX_QR_QUIET_ZONE_MM - 1.0 / dots_per_mm);
+  g_assert_cmpfloat ((cairo_image_surface_get_width (surface) - 1 - x1) / dots_per_mm, >=,
+                     PACTA_TAX_QR_QUIET_ZONE_MM - 1.0 / dots_per_mm);
+  cairo_surface_destroy (surface);
+}
+
+static guint
+write_pages (guint       n_lines,
+             const char *qr_url,
+             const char *path)
+{
+  PactaInvoiceDocument *document = make_document (n_lines);
+  g_autoptr(GError) error = NULL;
+  guint pages = 0;
+
+  document->qr_url = g_strdup (qr_url);
+  g_assert_true (pacta_invoice_pdf_write (document, path, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_page_count (path), ==, pages);
+  free_document (document);
+  return pages;
+}
+
+static void
+test_tax_qr_on_invoice (void)
+{
+  g_autofree char *dir = pacta_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "INV-2026-0318.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  guint n;
+
+  g_assert_cmpuint (write_pages (3, EXAMPLE_URL, path), ==, 1);
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { pdftotext, "-f", "1", "-l", "1", path, "-", NULL };
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *label, *msp;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &text, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      /* The label, untranslated, and above the MSP's header */
+      label = strstr (text, "QR tributario:");
+      msp = strstr (text, "Sistemas Levante S.L.");
+      g_assert_nonnull (label);
+      g_assert_nonnull (msp);
+      g_assert_true (label < msp);
+    }
+  else
+    g_test_message ("pdftotext not found (poppler-utils): the label's text is not checked");
+
+  /* Without a record the invoice is as before */
+  g_assert_cmpuint (write_pages (3, NULL, path), ==, 1);
+
+  /* The code takes the top of the first page and everything else moves down:
+   * some invoice that fits on one page without it needs two with it, and
+   * the code never saves a page */
+  for (n = 1;; n++)
+    {
+      guint without = write_pages (n, NULL, path);
+      guint with = write_pages (n, EXAMPLE_URL, path);
+
+      g_assert_cmpuint (with, >=, without);
+      g_assert_cmpuint (without, ==, 1);
+      if (with == 2)
+        break;
+    }
+
+  pacta_test_remove_tree (dir);
+}
+
+static void
+test_tax_qr_too_long (void)
+{
+  g_autofree char *dir = pacta_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "INV-2026-0318.pdf", NULL);
+  PactaInvoiceDocument *document = make_document (1);
+  g_autofree char *tail = g_strnfill (3000, 'a');
+  g_autoptr(GError) error = NULL;
+
+  /* More than a version 40 code holds at level M (2331 bytes) */
+  document->qr_url = g_strconcat ("https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?nif=", tail, NULL);
+  g_assert_cmpuint (pacta_tax_qr_get_modules (document->qr_url, &error), ==, 0);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* The invoice is not written without its code */
+  g_assert_false (pacta_invoice_pdf_write (document, path, NULL, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_FAILED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  free_document (document);
+  pacta_test_remove_tree (dir);
+}
+
 static void
 test_unwritable (void)
 {
@@ -136,6 +419,10 @@ main (int   argc,
   g_test_add_func ("/pacta/invoice-pdf/one-page", test_one_page);
   g_test_add_func ("/pacta/invoice-pdf/long-invoice-pages", test_long_invoice_pages);
   g_test_add_func ("/pacta/invoice-pdf/unwritable", test_unwritable);
+  g_test_add_func ("/pacta/invoice-pdf/tax-qr-decodes", test_tax_qr_decodes);
+  g_test_add_func ("/pacta/invoice-pdf/tax-qr-size", test_tax_qr_size);
+  g_test_add_func ("/pacta/invoice-pdf/tax-qr-on-invoice", test_tax_qr_on_invoice);
+  g_test_add_func ("/pacta/invoice-pdf/tax-qr-too-long", test_tax_qr_too_long);
 
   return g_test_run ();
 }

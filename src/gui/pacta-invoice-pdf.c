@@ -1,20 +1,24 @@
 /* pacta-invoice-pdf.c: an A4 invoice drawn with cairo and laid out with pango.
  *
- * The MSP's details at the top left, the title, number and dates at the top
- * right, the customer's billing details below, then the lines (continued on
- * further pages when they do not fit, with the column heads repeated), the tax
- * per rate, the totals and the payment terms. Everything comes from the
+ * When the invoice has a tax agency record, its QR code ("QR tributario") comes
+ * first, centred at the top of the first page, as Spanish law requires. Then
+ * the MSP's details at the left, the title, number and dates at the right,
+ * the customer's billing details below, then the lines (continued on further
+ * pages when they do not fit, with the column heads repeated), the tax per
+ * rate, the totals and the payment terms. Everything comes from the
  * invoice as issued (its snapshots), never from today's data.
  */
 #include "config.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "pacta-error.h"
 #include "pacta-invoice-pdf.h"
 #include "pacta-money.h"
+#include "pacta-tax-qr.h"
 
 #define PAGE_WIDTH   595.28   /* A4 in points */
 #define PAGE_HEIGHT  841.89
@@ -202,6 +206,30 @@ new_page (Painter *p)
   table_head (p);
 }
 
+/* Orden HAC/1177/2024 art. 21: at the top of the first page, before anything
+ * else, centred on a portrait page, with "QR tributario:" above it in type no
+ * smaller than the rest of the invoice's text (the totals' 11 pt), and a
+ * blank quiet zone all round, so the rest of the page starts below it */
+static gboolean
+tax_qr (Painter  *p,
+        GError  **error)
+{
+  double size = PACTA_TAX_QR_SIZE_MM * PACTA_TAX_QR_POINTS_PER_MM;
+  double quiet = PACTA_TAX_QR_QUIET_ZONE_MM * PACTA_TAX_QR_POINTS_PER_MM;
+
+  if (p->document->qr_url == NULL)
+    return TRUE;
+
+  /* Not translated: the regulation prescribes these exact Spanish words on
+   * every invoice, whatever language the rest of the invoice is in */
+  p->y += draw_text (p, 0, p->y, CONTENT, PANGO_ALIGN_CENTER, "Sans 11", "QR tributario:");
+  p->y += quiet;
+  if (!pacta_tax_qr_draw (p->cr, p->document->qr_url, (PAGE_WIDTH - size) / 2, p->y, size, error))
+    return FALSE;
+  p->y += size + quiet;
+  return TRUE;
+}
+
 static void
 header (Painter *p)
 {
@@ -364,6 +392,16 @@ pacta_invoice_pdf_write (PactaInvoiceDocument  *document,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pacta");
   p.cr = cairo_create (surface);
 
+  if (!tax_qr (&p, error))
+    {
+      /* An invoice that needs its QR code must never exist without it: no
+       * half-written file is left behind */
+      cairo_destroy (p.cr);
+      cairo_surface_finish (surface);
+      cairo_surface_destroy (surface);
+      g_unlink (path);
+      return FALSE;
+    }
   header (&p);
   lines (&p);
   totals (&p);
