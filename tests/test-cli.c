@@ -1,6 +1,7 @@
 /* test-cli.c: the pacta binary's command line — exit codes, output, nothing written on error */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "pacta-test-util.h"
 
@@ -390,6 +391,41 @@ test_export_invoices (Fixture       *f,
   g_assert_nonnull (strstr (err, "is not a folder"));
 }
 
+/* Spain's invoice records: written with the run, verified, tampering found */
+static void
+test_records (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                              "--confirm-numbering", "--billing-run", "2026-11", "--verify-records", "--summary",
+                              NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "invoice records is intact"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "invoices"), >, 0);
+  /* Nothing is sent yet: every invoice's record is pending */
+  g_assert_cmpint (json_object_get_int_member (summary, "records_pending"), ==,
+                   json_object_get_int_member (summary, "invoices"));
+
+  /* Someone edits an amount with a sqlite shell, past the triggers */
+  g_assert_cmpint (sqlite3_open (demo, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER invoice_records_no_edit;"
+                                     "UPDATE invoice_records SET gross_total = '1.00' WHERE id = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--verify-records", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "broken at record 3"));
+  g_assert_nonnull (strstr (err, "Expected:"));
+}
+
 static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
@@ -418,6 +454,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/confirm-numbering", Fixture, NULL, fixture_set_up, test_confirm_numbering, fixture_tear_down);
   g_test_add ("/pacta/cli/billing-run", Fixture, NULL, fixture_set_up, test_billing_run, fixture_tear_down);
   g_test_add ("/pacta/cli/export-invoices", Fixture, NULL, fixture_set_up, test_export_invoices, fixture_tear_down);
+  g_test_add ("/pacta/cli/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();

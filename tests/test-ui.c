@@ -12,6 +12,7 @@
 #include "pacta-billing-run-dialog.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoices-view.h"
+#include "pacta-billing-run.h"
 #include "pacta-msp.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
@@ -1277,6 +1278,62 @@ test_billing_run_dialog (Fixture       *f,
   }
 }
 
+/* Spain's invoice records: the window warns while any is unsent; Preferences
+ * checks the NIF and verifies the chain */
+static void
+test_invoice_records (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
+  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
+                                                     "start-date", "2026-10-01", NULL);
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autofree char *expected = NULL;
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaBanner *banner = pacta_window_get_records_banner (window);
+  PactaPreferencesWindow *prefs;
+  guint created = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+  g_assert_false (pacta_banner_get_revealed (banner));
+
+  /* The demo company is Spanish: each invoice issued gets a record */
+  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
+  numbers = pacta_billing_commit (db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_true (pacta_context_sync (context, NULL));
+  drain_events ();
+  g_assert_true (pacta_banner_get_revealed (banner));
+  expected = g_strdup_printf ("%u invoice records have not been sent to the tax agency: sending is not set up yet",
+                              g_strv_length (numbers));
+  g_assert_cmpstr (pacta_banner_get_title (banner), ==, expected);
+
+  prefs = pacta_preferences_window_new (GTK_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (pacta_preferences_window_verify_records (prefs));
+  /* A NIF without its right check digit is refused and nothing changes */
+  g_assert_false (pacta_preferences_window_save_verifactu (prefs, TRUE, "B46000000"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'verifactu-nif'", NULL), ==, 0);
+  g_assert_true (pacta_preferences_window_save_verifactu (prefs, TRUE, "b46000006"));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM settings WHERE key = 'verifactu-nif'"
+                                             " AND value = 'B46000006'", NULL), ==, 1);
+
+  /* Changed behind Pacta's back: Verify Records says so */
+  g_assert_true (pacta_database_exec (db, "DROP TRIGGER invoice_records_no_edit", NULL));
+  g_assert_true (pacta_database_exec (db, "UPDATE invoice_records SET gross_total = '0.00' WHERE id = 1", NULL));
+  g_assert_false (pacta_preferences_window_verify_records (prefs));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_events ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1312,6 +1369,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/helpdesk-flow", Fixture, NULL, fixture_set_up, test_helpdesk_flow, fixture_tear_down);
   g_test_add ("/pacta/ui/helpdesk-bulk-approve", Fixture, NULL, fixture_set_up, test_helpdesk_bulk_approve, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
+  g_test_add ("/pacta/ui/invoice-records", Fixture, NULL, fixture_set_up, test_invoice_records, fixture_tear_down);
   g_test_add ("/pacta/ui/billing-run-dialog", Fixture, NULL, fixture_set_up, test_billing_run_dialog, fixture_tear_down);
 
   status = g_test_run ();

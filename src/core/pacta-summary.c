@@ -5,6 +5,7 @@
 
 #include "pacta-contract-store.h"
 #include "pacta-summary.h"
+#include "pacta-verifactu.h"
 
 /* Counts of capabilities that do not exist yet stay at zero, so that the
  * object always has every key of SPEC §8. */
@@ -63,8 +64,9 @@ pacta_summary_to_json (PactaDatabase  *database,
       json_builder_add_null_value (builder);
     sqlite3_reset (stmt);
   }
+  /* Spain's invoice records not sent to the tax agency yet */
   json_builder_set_member_name (builder, "records_pending");
-  json_builder_add_int_value (builder, 0);
+  json_builder_add_int_value (builder, pacta_verifactu_count_pending (database, NULL));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -981,16 +981,19 @@ pacta_verifactu_verify (PactaDatabase  *database,
 char *
 pacta_verifactu_check_describe (PactaVerifactuCheck *check)
 {
+  g_autofree char *record = NULL;
+
   g_return_val_if_fail (check != NULL, NULL);
 
   if (check->intact)
     return g_strdup_printf (ngettext ("The chain of %u invoice record is intact.",
                                       "The chain of %u invoice records is intact.", check->n_records),
                             check->n_records);
+  record = g_strdup_printf ("%" G_GINT64_FORMAT, check->record_id);
   /* Translators: record id, invoice number, what is wrong, then two fingerprints or values */
-  return g_strdup_printf (_("The chain is broken at record %" G_GINT64_FORMAT " (%s): %s.\n"
+  return g_strdup_printf (_("The chain is broken at record %s (%s): %s.\n"
                             "Expected: %s\nFound:    %s"),
-                          check->record_id, check->number != NULL ? check->number : "",
+                          record, check->number != NULL ? check->number : "",
                           check->problem, check->expected != NULL ? check->expected : "",
                           check->found != NULL ? check->found : "");
 }

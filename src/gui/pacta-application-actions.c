@@ -5,6 +5,43 @@
 
 #include "pacta-application.h"
 
+/* The producer's responsible declaration that Spain's invoicing-software
+ * rules require inside the program (Orden HAC/1177/2024, art. 15). It is a
+ * legal statement: its Spanish original and its English version are shown
+ * as written, in every language, and never translated on the fly. It says
+ * plainly what this version does not do yet, rather than claim conformity. */
+static const char declaration_es[] =
+  "Sistema informático de facturación: Pacta. Código identificador: PA. Versión: " PACKAGE_VERSION ".\n\n"
+  "Productor: los desarrolladores de Pacta (proyecto de software libre). Su NIF y su dirección postal de "
+  "contacto se indicarán antes de la primera versión destinada a obligados tributarios.\n\n"
+  "Componentes: aplicación de escritorio para GNOME (C, GTK, libadwaita) con una base de datos SQLite local; "
+  "funciona sin conexión a internet.\n\n"
+  "Funcionalidades: un registro de facturación de alta por cada factura y factura rectificativa emitida, "
+  "encadenado con el anterior mediante una huella SHA-256; registros inalterables; verificación de la cadena; "
+  "exportación de los registros en XML; código QR tributario en cada factura.\n\n"
+  "Modalidad: puede funcionar como sistema no VERI*FACTU; no está limitado a VERI*FACTU. Firma electrónica de "
+  "los registros: ninguna en esta versión.\n\n"
+  "Estado: esta versión todavía no cumple todos los requisitos del Real Decreto 1007/2023 y de la Orden "
+  "HAC/1177/2024: no remite los registros a la Agencia Tributaria, no los firma electrónicamente y no lleva el "
+  "registro de eventos. Por ello el productor aún no declara su conformidad con el artículo 29.2.j) de la Ley "
+  "58/2003, General Tributaria; lo hará, con fecha y lugar de suscripción, en la versión que los cumpla.";
+
+static const char declaration_en[] =
+  "Invoicing software: Pacta. Identification code: PA. Version: " PACKAGE_VERSION ".\n\n"
+  "Producer: the Pacta developers (a free software project). Their tax number and postal contact address "
+  "will be given before the first version meant for taxpayers.\n\n"
+  "Components: a GNOME desktop application (C, GTK, libadwaita) with a local SQLite database; it works "
+  "without an internet connection.\n\n"
+  "Functions: a registration record for every invoice and credit note issued, chained to the one before by a "
+  "SHA-256 fingerprint; records that cannot be altered; verification of the chain; export of the records as "
+  "XML; the tax QR code on every invoice.\n\n"
+  "Mode: it can work as a non-VERI*FACTU system; it is not limited to VERI*FACTU. Electronic signature of the "
+  "records: none in this version.\n\n"
+  "Status: this version does not yet meet every requirement of Royal Decree 1007/2023 and Order HAC/1177/2024: "
+  "it does not send the records to the tax agency, does not sign them electronically and keeps no event log. "
+  "The producer therefore does not yet declare conformity with article 29.2.j) of Law 58/2003, the General Tax "
+  "Law; it will, with the date and place of signing, in the version that meets them.";
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -12,20 +49,26 @@ about_action (GSimpleAction *action,
 {
   GtkApplication *application = GTK_APPLICATION (user_data);
   static const char *developers[] = { "Pacta developers", NULL };
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
 
-  adw_show_about_window (gtk_application_get_active_window (application),
-                         "application-name", _("Pacta"),
-                         "application-icon", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("Pacta developers"),
-                         "developers", developers,
-                         "comments", _("Bring a managed service provider’s customers, contracts, helpdesk time and sales into gap-free invoices, all on your own computer."),
-                         "website", "https://github.com/pacta/pacta",
-                         "issue-url", "https://github.com/pacta/pacta/issues",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: put your names here, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  g_object_set (about,
+                "transient-for", gtk_application_get_active_window (application),
+                "application-name", _("Pacta"),
+                "application-icon", APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", _("Pacta developers"),
+                "developers", developers,
+                "comments", _("Bring a managed service provider’s customers, contracts, helpdesk time and sales into gap-free invoices, all on your own computer."),
+                "website", "https://github.com/pacta/pacta",
+                "issue-url", "https://github.com/pacta/pacta/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                /* Translators: put your names here, one per line */
+                "translator-credits", _("translator-credits"),
+                NULL);
+  adw_about_window_add_legal_section (about, "Declaración responsable", NULL, GTK_LICENSE_CUSTOM, declaration_es);
+  adw_about_window_add_legal_section (about, _("Responsible Declaration (English Version)"), NULL,
+                                      GTK_LICENSE_CUSTOM, declaration_en);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "pacta-import.h"
 #include "pacta-numbering.h"
 #include "pacta-summary.h"
+#include "pacta-verifactu.h"
 #include "pacta-window.h"
 
 struct _PactaApplication
@@ -41,6 +42,7 @@ static const GOptionEntry option_entries[] = {
   { "billing-run", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run billing for that month"), N_("YYYY-MM") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
   { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
+  { "verify-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the chain of invoice records (Spain’s VERI*FACTU rules); fails when it is broken"), NULL },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -80,6 +82,7 @@ typedef struct
   char     *billing_run;
   gboolean  dry_run;
   char     *export_invoices;
+  gboolean  verify_records;
   gboolean  summary;
 } Actions;
 
@@ -279,6 +282,22 @@ run_actions (PactaApplication *self,
         }
     }
 
+  if (actions->verify_records)
+    {
+      g_autoptr(PactaVerifactuCheck) check = pacta_verifactu_verify (pacta_context_get_database (context), &error);
+      g_autofree char *text = NULL;
+
+      if (check == NULL)
+        return fail (error);
+      text = pacta_verifactu_check_describe (check);
+      if (!check->intact)
+        {
+          g_printerr ("pacta: %s\n", text);
+          return EXIT_FAILURE;
+        }
+      g_print ("%s\n", text);
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -311,12 +330,14 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "billing-run", "s", &actions.billing_run);
   g_variant_dict_lookup (options, "dry-run", "b", &actions.dry_run);
   g_variant_dict_lookup (options, "export-invoices", "^ay", &actions.export_invoices);
+  g_variant_dict_lookup (options, "verify-records", "b", &actions.verify_records);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
       actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.billing_run != NULL ||
-      actions.dry_run || actions.export_invoices != NULL || actions.summary)
+      actions.dry_run || actions.export_invoices != NULL || actions.verify_records ||
+      actions.summary)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */

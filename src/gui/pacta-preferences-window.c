@@ -10,6 +10,7 @@
 #include "pacta-msp.h"
 #include "pacta-numbering-editor.h"
 #include "pacta-preferences-window.h"
+#include "pacta-verifactu.h"
 
 struct _PactaPreferencesWindow
 {
@@ -28,6 +29,8 @@ struct _PactaPreferencesWindow
   GHashTable           *msp_rows;     /* field name → AdwEntryRow */
   GtkWidget            *iban_row;
   GtkWidget            *currency_row;
+  GtkWidget            *verifactu_switch;
+  GtkWidget            *verifactu_rows[7];   /* issuer NIF, then the system's identification */
   GtkWidget            *tax_rate_row;
   GtkWidget            *invoice_numbering;
   GtkWidget            *credit_numbering;
@@ -508,6 +511,156 @@ defaults_group (PactaPreferencesWindow *self)
   return group;
 }
 
+/* ---- Spain's invoicing rules (VERI*FACTU) --------------------------------- */
+
+enum { ROW_NIF, ROW_SYSTEM_NAME, ROW_SYSTEM_ID, ROW_VERSION, ROW_INSTALLATION, ROW_PRODUCER, ROW_PRODUCER_NIF };
+
+static char **
+verifactu_fields (PactaVerifactuSettings *settings,
+                  guint                   row)
+{
+  char **fields[] = {
+    &settings->issuer_nif, &settings->system_name, &settings->system_id, &settings->system_version,
+    &settings->installation, &settings->producer_name, &settings->producer_nif,
+  };
+
+  return fields[row];
+}
+
+static void
+load_verifactu (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaVerifactuSettings) settings = NULL;
+
+  if (self->context == NULL ||
+      !(settings = pacta_verifactu_settings_load (pacta_context_get_database (self->context), NULL)))
+    return;
+  gtk_switch_set_active (GTK_SWITCH (self->verifactu_switch), settings->enabled);
+  for (guint i = 0; i < G_N_ELEMENTS (self->verifactu_rows); i++)
+    {
+      const char *value = *verifactu_fields (settings, i);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->verifactu_rows[i]), value != NULL ? value : "");
+    }
+}
+
+static gboolean
+save_verifactu (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaVerifactuSettings) settings = g_new0 (PactaVerifactuSettings, 1);
+  g_autoptr(GError) error = NULL;
+
+  settings->enabled = gtk_switch_get_active (GTK_SWITCH (self->verifactu_switch));
+  for (guint i = 0; i < G_N_ELEMENTS (self->verifactu_rows); i++)
+    *verifactu_fields (settings, i) = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->verifactu_rows[i])));
+  if (!pacta_verifactu_settings_save (pacta_context_get_database (self->context), settings, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  load_verifactu (self);
+  toast (self, settings->enabled ? _("Saved; every new invoice gets its chained record")
+                                 : _("Saved; new invoices get no records while the rules are off"));
+  return TRUE;
+}
+
+static void
+on_verifactu_save_clicked_cb (PactaPreferencesWindow *self)
+{
+  save_verifactu (self);
+}
+
+static PactaVerifactuCheck *
+verify_records (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaVerifactuCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!(check = pacta_verifactu_verify (pacta_context_get_database (self->context), &error)))
+    {
+      toast (self, error->message);
+      return NULL;
+    }
+  text = pacta_verifactu_check_describe (check);
+  if (check->intact)
+    toast (self, text);
+  else
+    {
+      /* A broken chain is serious: say where, and keep it on screen */
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Invoice Records Were Changed"), text);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  return g_steal_pointer (&check);
+}
+
+static void
+on_verify_clicked_cb (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaVerifactuCheck) check = verify_records (self);
+}
+
+static GtkWidget *
+verifactu_group (PactaPreferencesWindow *self)
+{
+  static const char *titles[] = {
+    N_("Issuer NIF"), N_("System Name"), N_("System ID"), N_("Version"), N_("Installation Number"),
+    N_("Producer Name"), N_("Producer NIF"),
+  };
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *verify = gtk_button_new_with_mnemonic (_("_Verify Records"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *enabled_row = adw_action_row_new ();
+  GtkWidget *system = adw_expander_row_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Spanish Invoicing Rules (VERI*FACTU)"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Each invoice and credit note gets a record chained to the one before, "
+                                           "so any later change shows, and its PDF carries the tax QR code. Sending "
+                                           "the records to the tax agency is not set up yet: until it is, this alone "
+                                           "does not make Pacta VERI*FACTU-compliant."));
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (save, "suggested-action");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save the Spanish invoicing rules"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (verify), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Verify the chain of invoice records"), -1);
+  g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_verifactu_save_clicked_cb), self);
+  g_signal_connect_swapped (verify, "clicked", G_CALLBACK (on_verify_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), verify);
+  gtk_box_append (GTK_BOX (buttons), save);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
+
+  self->verifactu_switch = gtk_switch_new ();
+  gtk_widget_set_valign (self->verifactu_switch, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (enabled_row), _("Keep Chained Invoice Records"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (enabled_row),
+                               _("Required of Spanish companies’ invoicing software from 1 January 2027"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (enabled_row), self->verifactu_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (enabled_row), self->verifactu_switch);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verifactu_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Keep chained invoice records"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), enabled_row);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (system), _("System Identification"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (system), _("What every record says about the software and this installation"));
+  for (guint i = 0; i < G_N_ELEMENTS (self->verifactu_rows); i++)
+    {
+      self->verifactu_rows[i] = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verifactu_rows[i]), _(titles[i]));
+      g_signal_connect_swapped (self->verifactu_rows[i], "entry-activated", G_CALLBACK (on_verifactu_save_clicked_cb), self);
+      if (i == ROW_NIF)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->verifactu_rows[i]);
+      else
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (system), self->verifactu_rows[i]);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), system);
+  return group;
+}
+
 static gboolean
 save_msp (PactaPreferencesWindow *self)
 {
@@ -617,6 +770,7 @@ build_msp_page (PactaPreferencesWindow *self)
                                             _("Credit notes have their own sequence."),
                                             _("Save credit note numbering"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->credit_numbering));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (verifactu_group (self)));
   return page;
 }
 
@@ -753,6 +907,31 @@ pacta_preferences_window_save_defaults (PactaPreferencesWindow *self,
   return save_defaults (self);
 }
 
+/* For tests: the rules switched and the NIF typed, as a user would, then Save */
+gboolean
+pacta_preferences_window_save_verifactu (PactaPreferencesWindow *self,
+                                         gboolean                enabled,
+                                         const char             *issuer_nif)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  gtk_switch_set_active (GTK_SWITCH (self->verifactu_switch), enabled);
+  gtk_editable_set_text (GTK_EDITABLE (self->verifactu_rows[ROW_NIF]), issuer_nif);
+  return save_verifactu (self);
+}
+
+/* For tests: presses Verify Records; whether the chain is intact */
+gboolean
+pacta_preferences_window_verify_records (PactaPreferencesWindow *self)
+{
+  g_autoptr(PactaVerifactuCheck) check = NULL;
+
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  check = verify_records (self);
+  return check != NULL && check->intact;
+}
+
 /* For tests: whether a field is marked as wrong */
 gboolean
 pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
@@ -860,6 +1039,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   load_msp (self);
   load_defaults (self);
   load_numbering (self);
+  load_verifactu (self);
   return self;
 }
 

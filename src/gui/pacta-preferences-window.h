@@ -36,6 +36,10 @@ gboolean                pacta_preferences_window_save_numbering (PactaPreference
 gboolean                pacta_preferences_window_save_defaults (PactaPreferencesWindow *self,
                                                                 const char             *currency,
                                                                 const char             *tax_rate);
+gboolean                pacta_preferences_window_save_verifactu (PactaPreferencesWindow *self,
+                                                                 gboolean                enabled,
+                                                                 const char             *issuer_nif);
+gboolean                pacta_preferences_window_verify_records (PactaPreferencesWindow *self);
 gboolean                pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
                                                                       const char             *field);
 

@@ -10,6 +10,7 @@
 #include "pacta-helpdesk-page.h"
 #include "pacta-import-dialog.h"
 #include "pacta-preferences-window.h"
+#include "pacta-verifactu.h"
 #include "pacta-sales-page.h"
 #include "pacta-window.h"
 
@@ -21,6 +22,7 @@ struct _PactaWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   PactaBanner          *demo_banner;
+  PactaBanner          *records_banner;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   PactaCustomersPage   *customers_page;
@@ -349,6 +351,50 @@ on_is_active_changed_cb (PactaWindow *self)
     g_warning ("Could not refresh the customer list: %s", error->message);
 }
 
+/* Shown for as long as any invoice record has not been sent to the tax
+ * agency, with their number, as Spain's rules require (Orden HAC/1177/2024,
+ * art. 16.4) */
+static void
+update_records_banner (PactaWindow *self)
+{
+  gint64 pending = self->context != NULL
+                   ? pacta_verifactu_count_pending (pacta_context_get_database (self->context), NULL) : 0;
+
+  if (pending > 0)
+    {
+      guint n = (guint) MIN (pending, G_MAXUINT);
+      g_autofree char *title = g_strdup_printf (ngettext ("%u invoice record has not been sent to the tax agency: sending is not set up yet",
+                                                          "%u invoice records have not been sent to the tax agency: sending is not set up yet",
+                                                          n),
+                                                n);
+
+      pacta_banner_set_title (self->records_banner, title);
+    }
+  pacta_banner_set_revealed (self->records_banner, pending > 0);
+}
+
+static void
+preferences_page_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  PactaPreferencesWindow *preferences;
+
+  if (self->context == NULL)
+    return;
+  preferences = pacta_preferences_window_new (GTK_WINDOW (self), self->context);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_records_banner_clicked_cb (PactaWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.preferences-page", "s", "invoicing");
+}
+
 static void
 on_banner_button_clicked_cb (PactaWindow *self)
 {
@@ -449,6 +495,8 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, records_banner);
+  gtk_widget_class_bind_template_callback (widget_class, on_records_banner_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, customers_page);
@@ -467,6 +515,7 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences-page", "s", preferences_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -523,8 +572,12 @@ pacta_window_set_context (PactaWindow  *self,
   g_return_if_fail (!context || PACTA_IS_CONTEXT (context));
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context),
-                                          on_customers_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context),
+                                            on_customers_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (pacta_context_get_invoices (self->context),
+                                            update_records_banner, self);
+    }
 
   if (!g_set_object (&self->context, context))
     return;
@@ -532,8 +585,13 @@ pacta_window_set_context (PactaWindow  *self,
   demo = context != NULL && pacta_context_get_is_demo (context);
 
   if (context != NULL)
-    g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
-                             G_CALLBACK (on_customers_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
+                               G_CALLBACK (on_customers_changed_cb), self, G_CONNECT_SWAPPED);
+      /* Every invoice issued adds a record */
+      g_signal_connect_object (pacta_context_get_invoices (context), "items-changed",
+                               G_CALLBACK (update_records_banner), self, G_CONNECT_SWAPPED);
+    }
 
   pacta_customers_page_set_context (self->customers_page, context);
   pacta_sales_page_set_context (self->sales_page, context);
@@ -545,6 +603,7 @@ pacta_window_set_context (PactaWindow  *self,
   pacta_banner_set_revealed (self->demo_banner, demo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-demo", demo);
 
+  update_records_banner (self);
   update_main_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -606,4 +665,12 @@ pacta_window_get_helpdesk_page (PactaWindow *self)
   g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->helpdesk_page);
+}
+
+PactaBanner *
+pacta_window_get_records_banner (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return self->records_banner;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "pacta-banner.h"
+
 #include "pacta-context.h"
 
 G_BEGIN_DECLS
@@ -27,5 +29,8 @@ void          pacta_window_add_toast         (PactaWindow    *self,
 void          pacta_window_show_error        (PactaWindow    *self,
                                               const char     *heading,
                                               const char     *message);
+
+/* For tests: the warning about invoice records not sent */
+PactaBanner *pacta_window_get_records_banner (PactaWindow *self);
 
 G_END_DECLS
