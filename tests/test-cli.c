@@ -407,6 +407,27 @@ test_records (Fixture       *f,
                               NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoice records is intact"));
   summary = parse_summary (strchr (out, '{'));
+
+  /* The records as the tax agency's XML */
+  {
+    g_autofree char *folder = g_build_filename (f->dir, "records", NULL);
+    g_autofree char *xml_path = g_build_filename (folder, "registros-0001.xml", NULL);
+    g_autofree char *xml = NULL;
+    g_autofree char *cli_out = NULL;
+    g_autofree char *cli_err = NULL;
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_cmpint (run_pacta (&cli_out, &cli_err, "--demo", "--database", demo, "--export-records", folder, NULL), ==, 0);
+    g_assert_nonnull (strstr (cli_out, "registros-0001.xml"));
+    g_assert_true (g_file_get_contents (xml_path, &xml, NULL, NULL));
+    g_assert_nonnull (strstr (xml, "RegFactuSistemaFacturacion"));
+    g_assert_nonnull (strstr (xml, "<sum1:PrimerRegistro>S</sum1:PrimerRegistro>"));
+    /* Never over an earlier file */
+    g_clear_pointer (&cli_out, g_free);
+    g_clear_pointer (&cli_err, g_free);
+    g_assert_cmpint (run_pacta (&cli_out, &cli_err, "--demo", "--database", demo, "--export-records", folder, NULL), !=, 0);
+    g_assert_nonnull (strstr (cli_err, "exists already"));
+  }
   g_assert_cmpint (json_object_get_int_member (summary, "invoices"), >, 0);
   /* Nothing is sent yet: every invoice's record is pending */
   g_assert_cmpint (json_object_get_int_member (summary, "records_pending"), ==,

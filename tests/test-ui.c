@@ -12,6 +12,7 @@
 #include "pacta-billing-run-dialog.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoices-view.h"
+#include "pacta-backup.h"
 #include "pacta-billing-run.h"
 #include "pacta-msp.h"
 #include "pacta-preferences-window.h"
@@ -1334,6 +1335,52 @@ test_invoice_records (Fixture       *f,
   drain_events ();
 }
 
+/* Preferences → Backups: the copy taken before a billing run brings the data
+ * back to before it; the window reads the file anew */
+static void
+test_restore_backup (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
+  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
+                                                     "start-date", "2026-10-01", NULL);
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autofree char *backup = NULL;
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaPreferencesWindow *prefs;
+  PactaContext *reopened;
+  guint created = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
+  backup = pacta_backup_create (db, "billing-run", &error);
+  g_assert_no_error (error);
+  numbers = pacta_billing_commit (db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), >, 0);
+
+  prefs = pacta_preferences_window_new (GTK_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_cmpuint (pacta_preferences_window_get_n_backups (prefs), ==, 1);
+  g_assert_true (pacta_preferences_window_restore_backup (prefs, 0));
+  drain_events ();
+
+  /* A new context on the same file, without the run's invoices */
+  reopened = pacta_window_get_context (window);
+  g_assert_true (reopened != context);
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (reopened), "SELECT count(*) FROM invoices", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (pacta_context_get_database (reopened), "SELECT count(*) FROM contracts", NULL), ==, created);
+  g_assert_true (pacta_context_get_is_demo (reopened));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_events ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1370,6 +1417,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/helpdesk-bulk-approve", Fixture, NULL, fixture_set_up, test_helpdesk_bulk_approve, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
   g_test_add ("/pacta/ui/invoice-records", Fixture, NULL, fixture_set_up, test_invoice_records, fixture_tear_down);
+  g_test_add ("/pacta/ui/restore-backup", Fixture, NULL, fixture_set_up, test_restore_backup, fixture_tear_down);
   g_test_add ("/pacta/ui/billing-run-dialog", Fixture, NULL, fixture_set_up, test_billing_run_dialog, fixture_tear_down);
 
   status = g_test_run ();

@@ -82,6 +82,27 @@ pacta_context_new (PactaDatabase  *database,
 }
 
 /**
+ * pacta_context_reopen:
+ *
+ * Opens the same database file anew, e.g. after a backup was restored into
+ * it: migrations run again and every store reads the file from scratch.
+ *
+ * Returns: (transfer full): a new context on the same file
+ */
+PactaContext *
+pacta_context_reopen (PactaContext  *self,
+                      GError       **error)
+{
+  g_autoptr(PactaDatabase) database = NULL;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  if (!(database = pacta_database_open (pacta_database_get_path (self->database), error)))
+    return NULL;
+  return pacta_context_new (database, self->is_demo, error);
+}
+
+/**
  * pacta_context_get_currency:
  *
  * Returns: (transfer none): the currency prices are in and new invoices are

@@ -57,6 +57,8 @@ gboolean            pacta_context_save_catalog_item (PactaContext     *self,
                                                      PactaCatalogItem *item,
                                                      GError          **error);
 gboolean            pacta_context_get_is_demo  (PactaContext   *self);
+PactaContext       *pacta_context_reopen       (PactaContext   *self,
+                                                GError        **error);
 const char         *pacta_context_get_currency (PactaContext   *self);
 gboolean            pacta_context_save_defaults (PactaContext  *self,
                                                  const char    *currency,

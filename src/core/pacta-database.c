@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pacta-backup.h"
 #include "pacta-database.h"
 #include "pacta-error.h"
 
@@ -414,6 +415,10 @@ static const char *migrations[] = {
   " BEGIN SELECT RAISE (ABORT, 'invoice records are append-only'); END;"
   "CREATE TRIGGER invoice_records_no_delete BEFORE DELETE ON invoice_records"
   " BEGIN SELECT RAISE (ABORT, 'invoice records are append-only'); END;",
+
+  /* 9: indexes for scale (README, Performance). The chain's last record is
+   * found without reading the whole chain: every invoice issued looks it up. */
+  "CREATE INDEX invoice_records_chain ON invoice_records (issuer_nif, id);",
 };
 
 static void
@@ -525,52 +530,6 @@ ensure_private_file (const char  *path,
 }
 
 static gboolean
-take_backup (PactaDatabase  *self,
-             GError        **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *path = g_strdup_printf ("%s.v%d-%s.backup", self->path, self->schema_version, stamp);
-  sqlite3 *copy = NULL;
-  sqlite3_backup *backup;
-  gboolean existed;
-  int rc;
-
-  if (!ensure_private_file (path, &existed, error))
-    return FALSE;
-
-  if (sqlite3_open_v2 (path, &copy, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
-                   _("Cannot write the backup “%s”: %s"), path, sqlite3_errmsg (copy));
-      sqlite3_close_v2 (copy);
-      return FALSE;
-    }
-
-  backup = sqlite3_backup_init (copy, "main", self->db, "main");
-  if (backup == NULL)
-    rc = sqlite3_errcode (copy);
-  else
-    {
-      sqlite3_backup_step (backup, -1);
-      rc = sqlite3_backup_finish (backup);
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
-                   _("Cannot write the backup “%s”: %s"), path, sqlite3_errstr (rc));
-      sqlite3_close_v2 (copy);
-      g_unlink (path);
-      return FALSE;
-    }
-
-  sqlite3_close_v2 (copy);
-  self->backup_path = g_steal_pointer (&path);
-  return TRUE;
-}
-
-static gboolean
 migrate (PactaDatabase  *self,
          gboolean        existed,
          GError        **error)
@@ -596,7 +555,7 @@ migrate (PactaDatabase  *self,
 
       if (n_objects < 0)
         return FALSE;
-      if (n_objects > 0 && !take_backup (self, error))
+      if (n_objects > 0 && !(self->backup_path = pacta_backup_create (self, "migration", error)))
         return FALSE;
     }
 

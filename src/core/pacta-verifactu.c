@@ -166,8 +166,10 @@ pacta_verifactu_settings_save (PactaDatabase           *database,
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (settings != NULL, FALSE);
 
-  nif = g_ascii_strup (g_strstrip (g_strdup (settings->issuer_nif != NULL ? settings->issuer_nif : "")), -1);
-  producer_nif = g_ascii_strup (g_strstrip (g_strdup (settings->producer_nif != NULL ? settings->producer_nif : "")), -1);
+  nif = g_ascii_strup (settings->issuer_nif != NULL ? settings->issuer_nif : "", -1);
+  producer_nif = g_ascii_strup (settings->producer_nif != NULL ? settings->producer_nif : "", -1);
+  g_strstrip (nif);
+  g_strstrip (producer_nif);
   installation = g_strstrip (g_strdup (settings->installation != NULL ? settings->installation : ""));
   if (*installation == '\0')
     {
@@ -685,12 +687,26 @@ pacta_verifactu_record_invoice (PactaDatabase  *database,
   if (credit_note && document->credited_number != NULL)
     {
       g_autofree char *credited = pacta_verifactu_date (document->credited_date);
+      g_autofree char *credited_issuer = NULL;
+      sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                                   "SELECT r.issuer_nif FROM invoice_records r"
+                                                   " JOIN invoices i ON i.id = r.invoice_id"
+                                                   " WHERE i.number = ? AND r.kind = 'alta' ORDER BY r.id LIMIT 1",
+                                                   error);
+
+      if (stmt == NULL)
+        return FALSE;
+      pacta_sql_bind_text (stmt, 1, document->credited_number);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        credited_issuer = g_strdup (pacta_sql_column_text (stmt, 0));
+      sqlite3_reset (stmt);
 
       add_string (builder, "TipoRectificativa", "I");
       json_builder_set_member_name (builder, "FacturasRectificadas");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      add_string (builder, "IDEmisorFactura", settings->issuer_nif);
+      /* The corrected invoice's own issuer, should the NIF have changed since */
+      add_string (builder, "IDEmisorFactura", credited_issuer != NULL ? credited_issuer : settings->issuer_nif);
       add_string (builder, "NumSerieFactura", document->credited_number);
       add_string (builder, "FechaExpedicionFactura", credited);
       json_builder_end_object (builder);

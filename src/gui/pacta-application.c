@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-application.h"
+#include "pacta-backup.h"
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
 #include "pacta-invoice-export.h"
@@ -15,6 +16,7 @@
 #include "pacta-numbering.h"
 #include "pacta-summary.h"
 #include "pacta-verifactu.h"
+#include "pacta-verifactu-xml.h"
 #include "pacta-window.h"
 
 struct _PactaApplication
@@ -43,6 +45,7 @@ static const GOptionEntry option_entries[] = {
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
   { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
   { "verify-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the chain of invoice records (Spain’s VERI*FACTU rules); fails when it is broken"), NULL },
+  { "export-records", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write the invoice records as XML in the tax agency’s structure (Spain’s VERI*FACTU rules) to this folder"), N_("DIR") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -83,6 +86,7 @@ typedef struct
   gboolean  dry_run;
   char     *export_invoices;
   gboolean  verify_records;
+  char     *export_records;
   gboolean  summary;
 } Actions;
 
@@ -97,6 +101,7 @@ actions_clear (Actions *actions)
   g_free (actions->numbering_pattern);
   g_free (actions->billing_run);
   g_free (actions->export_invoices);
+  g_free (actions->export_records);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
@@ -239,10 +244,13 @@ run_actions (PactaApplication *self,
         }
       else
         {
-          g_auto(GStrv) numbers = pacta_billing_commit (database, actions->billing_run, &error);
+          g_autofree char *backup = NULL;
+          g_auto(GStrv) numbers = NULL;
           guint n;
 
-          if (numbers == NULL)
+          /* A copy of the database before the run, should anything go wrong later */
+          if (!(backup = pacta_backup_create (database, "billing-run", &error)) ||
+              !(numbers = pacta_billing_commit (database, actions->billing_run, &error)))
             return fail (error);
           n = g_strv_length (numbers);
           if (n == 0)
@@ -298,6 +306,25 @@ run_actions (PactaApplication *self,
       g_print ("%s\n", text);
     }
 
+  if (actions->export_records != NULL)
+    {
+      g_auto(GStrv) written = NULL;
+      guint n;
+
+      if (!pacta_verifactu_export_xml (pacta_context_get_database (context), actions->export_records, &written, &error))
+        return fail (error);
+      n = g_strv_length (written);
+      if (n == 0)
+        g_print ("%s\n", _("No invoice records to export"));
+      else
+        {
+          /* Translators: how many files were written, then one path a line */
+          g_print (ngettext ("%u file written:\n", "%u files written:\n", n), n);
+          for (guint i = 0; written[i] != NULL; i++)
+            g_print ("  %s\n", written[i]);
+        }
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -331,12 +358,13 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "dry-run", "b", &actions.dry_run);
   g_variant_dict_lookup (options, "export-invoices", "^ay", &actions.export_invoices);
   g_variant_dict_lookup (options, "verify-records", "b", &actions.verify_records);
+  g_variant_dict_lookup (options, "export-records", "^ay", &actions.export_records);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
       actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.billing_run != NULL ||
-      actions.dry_run || actions.export_invoices != NULL || actions.verify_records ||
+      actions.dry_run || actions.export_invoices != NULL || actions.verify_records || actions.export_records != NULL ||
       actions.summary)
     return run_actions (self, &actions);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-backup.h"
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-contract-store.h"
@@ -250,7 +251,12 @@ commit_thread (GTask        *task,
   CommitJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PactaDatabase) database = pacta_database_open (job->path, &error);
-  GStrv numbers = database != NULL ? pacta_billing_commit (database, job->month, &error) : NULL;
+  g_autofree char *backup = NULL;
+  GStrv numbers = NULL;
+
+  /* A copy of the database before the run, should anything go wrong later */
+  if (database != NULL && (backup = pacta_backup_create (database, "billing-run", &error)) != NULL)
+    numbers = pacta_billing_commit (database, job->month, &error);
 
   if (numbers == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-backup.h"
 #include "pacta-catalog.h"
 #include "pacta-helpdesk.h"
 #include "pacta-money.h"
@@ -30,6 +31,9 @@ struct _PactaPreferencesWindow
   GtkWidget            *iban_row;
   GtkWidget            *currency_row;
   GtkWidget            *verifactu_switch;
+  AdwPreferencesGroup  *backups_group;
+  GPtrArray            *backup_rows;
+  GPtrArray            *backups;      /* PactaBackup, as listed */
   GtkWidget            *verifactu_rows[7];   /* issuer NIF, then the system's identification */
   GtkWidget            *tax_rate_row;
   GtkWidget            *invoice_numbering;
@@ -511,6 +515,196 @@ defaults_group (PactaPreferencesWindow *self)
   return group;
 }
 
+/* ---- backups ----------------------------------------------------------- */
+
+static const char *
+reason_label (const char *reason)
+{
+  if (g_strcmp0 (reason, "billing-run") == 0)
+    return _("Before a billing run");
+  if (g_strcmp0 (reason, "migration") == 0)
+    return _("Before an update of the database");
+  if (g_strcmp0 (reason, "restore") == 0)
+    return _("Before a restore");
+  return _("Copy");
+}
+
+static char *
+backup_title (PactaBackup *backup)
+{
+  if (backup->taken == NULL)
+    return g_path_get_basename (backup->path);
+  /* Translators: when a backup was taken, e.g. 2026-11-27 09:41 */
+  return g_date_time_format (backup->taken, _("%Y-%m-%d %H:%M"));
+}
+
+static char *
+backup_subtitle (PactaBackup *backup)
+{
+  if (backup->n_invoices < 0)
+    /* Translators: why the backup was taken; it can't be read */
+    return g_strdup_printf (_("%s · unreadable"), reason_label (backup->reason));
+  if (backup->n_invoices == 0 || backup->last_invoice_number == NULL)
+    /* Translators: why the backup was taken */
+    return g_strdup_printf (_("%s · no invoices"), reason_label (backup->reason));
+  /* Translators: why the backup was taken, how many invoices it holds, the last one's number */
+  return g_strdup_printf (ngettext ("%s · %u invoice, the last %s", "%s · %u invoices, the last %s",
+                                    (gulong) MIN (backup->n_invoices, G_MAXUINT)),
+                          reason_label (backup->reason), (guint) MIN (backup->n_invoices, G_MAXUINT),
+                          backup->last_invoice_number);
+}
+
+static void on_restore_clicked_cb (GtkButton *button, PactaPreferencesWindow *self);
+
+static void
+reload_backups (PactaPreferencesWindow *self)
+{
+  for (guint i = 0; i < self->backup_rows->len; i++)
+    adw_preferences_group_remove (self->backups_group, g_ptr_array_index (self->backup_rows, i));
+  g_ptr_array_set_size (self->backup_rows, 0);
+  g_clear_pointer (&self->backups, g_ptr_array_unref);
+  if (self->context == NULL)
+    return;
+
+  self->backups = pacta_backup_list (pacta_context_get_database (self->context));
+  for (guint i = 0; i < self->backups->len; i++)
+    {
+      PactaBackup *backup = g_ptr_array_index (self->backups, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
+      g_autofree char *title = backup_title (backup);
+      g_autofree char *subtitle = backup_subtitle (backup);
+      /* Translators: accessible name of a backup's Restore button; %s is when it was taken */
+      g_autofree char *name = g_strdup_printf (_("Restore the backup of %s"), title);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (restore, backup->n_invoices >= 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data (G_OBJECT (restore), "pacta-backup", backup);
+      g_signal_connect (restore, "clicked", G_CALLBACK (on_restore_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->backup_rows, row);
+    }
+  if (self->backups->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Pacta takes one before each billing run and each database update."));
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->backup_rows, row);
+    }
+}
+
+static gboolean
+restore_backup (PactaPreferencesWindow *self,
+                PactaBackup            *backup)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+
+  if (!pacta_backup_restore (pacta_context_get_database (self->context), backup->path, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  /* The window reads the file anew; these preferences belong to the old state */
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.reopen", NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+on_restore_response_cb (AdwMessageDialog       *dialog,
+                        const char             *response,
+                        PactaPreferencesWindow *self)
+{
+  PactaBackup *backup = g_object_get_data (G_OBJECT (dialog), "pacta-backup");
+
+  if (g_strcmp0 (response, "restore") == 0)
+    restore_backup (self, backup);
+}
+
+static void
+on_restore_clicked_cb (GtkButton              *button,
+                       PactaPreferencesWindow *self)
+{
+  PactaBackup *backup = g_object_get_data (G_OBJECT (button), "pacta-backup");
+  gint64 now = pacta_database_count (pacta_context_get_database (self->context),
+                                     "SELECT count(*) FROM invoices WHERE kind = 'invoice'", NULL);
+  g_autofree char *title = backup_title (backup);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (now > backup->n_invoices)
+    /* Translators: when the backup was taken, and how many invoices were issued since */
+    body = g_strdup_printf (ngettext ("Everything goes back to how it was on %s. %u invoice issued since then will be "
+                                      "gone from Pacta and its number issued again, although your customer may "
+                                      "have it. The current state is kept as a backup, so this can be undone.",
+                                      "Everything goes back to how it was on %s. %u invoices issued since then will be "
+                                      "gone from Pacta and their numbers issued again, although your customers may "
+                                      "have them. The current state is kept as a backup, so this can be undone.",
+                                      (gulong) MIN (now - backup->n_invoices, G_MAXUINT)),
+                            title, (guint) MIN (now - backup->n_invoices, G_MAXUINT));
+  else
+    /* Translators: when the backup was taken */
+    body = g_strdup_printf (_("Everything goes back to how it was on %s; what changed since is gone. The current "
+                              "state is kept as a backup, so this can be undone."), title);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "pacta-backup", backup);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+build_backups_page (PactaPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+
+  self->backup_rows = g_ptr_array_new ();
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (page), "backups");
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Backups"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "document-open-recent-symbolic");
+  self->backups_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->backups_group, _("Restore from Backup"));
+  adw_preferences_group_set_description (self->backups_group,
+                                         _("Copies of your data taken before each billing run and each update of "
+                                           "the database; the last ten are kept."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->backups_group);
+  return page;
+}
+
+/* For tests: how many backups are listed, and restoring one without the question */
+guint
+pacta_preferences_window_get_n_backups (PactaPreferencesWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), 0);
+
+  return self->backups != NULL ? self->backups->len : 0;
+}
+
+gboolean
+pacta_preferences_window_restore_backup (PactaPreferencesWindow *self,
+                                         guint                   position)
+{
+  g_return_val_if_fail (PACTA_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->backups != NULL && position < self->backups->len, FALSE);
+
+  return restore_backup (self, g_ptr_array_index (self->backups, position));
+}
+
 /* ---- Spain's invoicing rules (VERI*FACTU) --------------------------------- */
 
 enum { ROW_NIF, ROW_SYSTEM_NAME, ROW_SYSTEM_ID, ROW_VERSION, ROW_INSTALLATION, ROW_PRODUCER, ROW_PRODUCER_NIF };
@@ -960,6 +1154,8 @@ pacta_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
   g_clear_pointer (&self->msp_rows, g_hash_table_unref);
+  g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->backups, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->context);
 
@@ -1019,6 +1215,7 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
   }
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (build_msp_page (self)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (build_backups_page (self)));
 
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
@@ -1040,6 +1237,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   load_defaults (self);
   load_numbering (self);
   load_verifactu (self);
+  reload_backups (self);
   return self;
 }
 

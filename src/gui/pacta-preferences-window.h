@@ -40,6 +40,9 @@ gboolean                pacta_preferences_window_save_verifactu (PactaPreference
                                                                  gboolean                enabled,
                                                                  const char             *issuer_nif);
 gboolean                pacta_preferences_window_verify_records (PactaPreferencesWindow *self);
+guint                   pacta_preferences_window_get_n_backups (PactaPreferencesWindow *self);
+gboolean                pacta_preferences_window_restore_backup (PactaPreferencesWindow *self,
+                                                                 guint                   position);
 gboolean                pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
                                                                       const char             *field);
 

@@ -329,6 +329,26 @@ leave_demo_action (GtkWidget  *widget,
   pacta_window_set_context (self, context);
 }
 
+/* The file changed under the context (a backup was restored): read it anew */
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  g_autoptr(PactaContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL)
+    return;
+  if (!(context = pacta_context_reopen (self->context, &error)))
+    {
+      pacta_window_show_error (self, _("Your Data Could Not Be Opened"), error->message);
+      return;
+    }
+  pacta_window_set_context (self, context);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -514,6 +534,7 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen", NULL, reopen_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.preferences-page", "s", preferences_page_action);
 

@@ -1,0 +1,204 @@
+/* test-backup.c: automatic copies of the database — private, pruned to the
+ * last few — and restoring one, which can itself be undone */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pacta-backup.h"
+#include "pacta-billing-run.h"
+#include "pacta-catalog.h"
+#include "pacta-context.h"
+#include "pacta-error.h"
+#include "pacta-numbering.h"
+#include "pacta-test-util.h"
+
+typedef struct
+{
+  char          *dir;
+  PactaContext  *context;
+  PactaDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  PactaCatalogImportReport report;
+  gint64 customer;
+  gint64 item;
+
+  f->dir = pacta_test_make_dir ();
+  f->context = pacta_test_open_platform_demo (f->dir);
+  f->db = pacta_context_get_database (f->context);
+  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
+  item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
+  customer = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
+  {
+    g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
+                                                     "business-name", "Cliente S.L.", "country", "ES", NULL);
+    g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer,
+                                                      "name", "Managed services", "start-date", "2026-10-01", NULL);
+    g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
+    g_autoptr(PactaContractPart) part = g_object_new (PACTA_TYPE_CONTRACT_PART, "catalog-item-id", item,
+                                                      "item-name", "Workstations", "description", "Workstations",
+                                                      "quantity", (gint64) 100000, "unit-price", (gint64) 125000,
+                                                      "has-price", TRUE, NULL);
+
+    g_assert_true (pacta_context_save_billing_info (f->context, info, NULL));
+    g_list_store_append (parts, part);
+    g_assert_cmpint (pacta_context_create_contract (f->context, contract, G_LIST_MODEL (parts), NULL), >, 0);
+  }
+  g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->context);
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+bill (Fixture    *f,
+      const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = pacta_billing_commit (f->db, month, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 1);
+}
+
+static void
+test_create_and_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = pacta_backup_directory (f->db);
+  g_autoptr(GPtrArray) backups = NULL;
+  PactaBackup *newest;
+  GStatBuf st;
+
+  bill (f, "2026-11");
+  path = pacta_backup_create (f->db, "billing-run", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, dir));
+  g_assert_true (g_str_has_suffix (path, "-billing-run.sqlite"));
+  /* As private as the database */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  backups = pacta_backup_list (f->db);
+  g_assert_cmpuint (backups->len, ==, 1);
+  newest = g_ptr_array_index (backups, 0);
+  g_assert_cmpstr (newest->path, ==, path);
+  g_assert_cmpstr (newest->reason, ==, "billing-run");
+  g_assert_nonnull (newest->taken);
+  g_assert_cmpint (newest->n_invoices, ==, 1);
+  g_assert_cmpstr (newest->last_invoice_number, !=, NULL);
+}
+
+static void
+test_keeps_the_last (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  first = pacta_backup_create (f->db, "billing-run", NULL);
+  for (guint i = 0; i < PACTA_BACKUPS_KEPT + 2; i++)
+    {
+      g_free (last);
+      last = pacta_backup_create (f->db, "billing-run", NULL);
+      g_assert_nonnull (last);
+    }
+  backups = pacta_backup_list (f->db);
+  g_assert_cmpuint (backups->len, ==, PACTA_BACKUPS_KEPT);
+  /* The oldest went, the newest stayed, newest listed first */
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (((PactaBackup *) g_ptr_array_index (backups, 0))->path, ==, last);
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *november = NULL;
+  g_autofree char *path = g_strdup (pacta_database_get_path (f->db));
+  g_autoptr(PactaDatabase) reopened = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  PactaBackup *undo;
+
+  bill (f, "2026-11");
+  november = pacta_backup_create (f->db, "billing-run", &error);
+  g_assert_no_error (error);
+  bill (f, "2026-12");
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 2);
+
+  g_assert_true (pacta_backup_restore (f->db, november, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->context);
+  f->db = NULL;
+
+  reopened = pacta_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_database_count (reopened, "SELECT count(*) FROM invoices", NULL), ==, 1);
+  {
+    sqlite3_stmt *stmt = pacta_database_prepare (reopened, "PRAGMA integrity_check", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_reset (stmt);
+  }
+
+  /* The state before the restore was kept: it can be undone */
+  backups = pacta_backup_list (reopened);
+  undo = g_ptr_array_index (backups, 0);
+  g_assert_cmpstr (undo->reason, ==, "restore");
+  g_assert_cmpint (undo->n_invoices, ==, 2);
+  g_assert_true (pacta_backup_restore (reopened, undo->path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_database_count (reopened, "SELECT count(*) FROM invoices", NULL), ==, 2);
+}
+
+static void
+test_restore_refuses_bad_copy (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *junk = pacta_test_write_file (f->dir, "junk.sqlite", "this is not a database at all", -1);
+  g_autoptr(GPtrArray) backups = NULL;
+
+  bill (f, "2026-11");
+  g_assert_false (pacta_backup_restore (f->db, junk, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE);
+  g_clear_error (&error);
+  g_assert_false (pacta_backup_restore (f->db, "/nonexistent/backup.sqlite", &error));
+  g_assert_nonnull (error);
+  /* Nothing changed, and no copy was needed */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 1);
+  backups = pacta_backup_list (f->db);
+  g_assert_cmpuint (backups->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/pacta/backup/create-and-list", Fixture, NULL, fixture_set_up, test_create_and_list, fixture_tear_down);
+  g_test_add ("/pacta/backup/keeps-the-last", Fixture, NULL, fixture_set_up, test_keeps_the_last, fixture_tear_down);
+  g_test_add ("/pacta/backup/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
+  g_test_add ("/pacta/backup/restore-refuses-bad-copy", Fixture, NULL, fixture_set_up, test_restore_refuses_bad_copy, fixture_tear_down);
+
+  return g_test_run ();
+}
