@@ -804,10 +804,10 @@ verifactu_group (PactaPreferencesWindow *self)
     N_("Producer Name"), N_("Producer NIF"),
   };
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *verify = gtk_button_new_with_mnemonic (_("_Verify Records"));
   GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
   GtkWidget *enabled_row = adw_action_row_new ();
+  GtkWidget *verify_row = adw_action_row_new ();
   GtkWidget *system = adw_expander_row_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Spanish Invoicing Rules (VERI*FACTU)"));
@@ -816,7 +816,8 @@ verifactu_group (PactaPreferencesWindow *self)
                                            "so any later change shows, and its PDF carries the tax QR code. Sending "
                                            "the records to the tax agency is not set up yet: until it is, this alone "
                                            "does not make Pacta VERI*FACTU-compliant."));
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (verify, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (save, "suggested-action");
   gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Save the Spanish invoicing rules"), -1);
@@ -824,9 +825,7 @@ verifactu_group (PactaPreferencesWindow *self)
                                   _("Verify the chain of invoice records"), -1);
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_verifactu_save_clicked_cb), self);
   g_signal_connect_swapped (verify, "clicked", G_CALLBACK (on_verify_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), verify);
-  gtk_box_append (GTK_BOX (buttons), save);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), save);
 
   self->verifactu_switch = gtk_switch_new ();
   gtk_widget_set_valign (self->verifactu_switch, GTK_ALIGN_CENTER);
@@ -852,6 +851,13 @@ verifactu_group (PactaPreferencesWindow *self)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (system), self->verifactu_rows[i]);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), system);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (verify_row), _("Check the Chain"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (verify_row),
+                               _("Recomputes every record’s fingerprint and finds any change made outside Pacta"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (verify_row), verify);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (verify_row), verify);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), verify_row);
   return group;
 }
 
@@ -1218,7 +1224,7 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (build_backups_page (self)));
 
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 780, 680);
 }
 
 PactaPreferencesWindow *
