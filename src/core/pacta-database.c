@@ -461,10 +461,25 @@ pacta_database_set_error (PactaDatabase  *self,
                           GError        **error,
                           const char     *what)
 {
-  g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
-               /* Translators: the first %s says what was being done, the second is sqlite's reason */
-               _("Database error while %s: %s"),
-               what, self->db != NULL ? sqlite3_errmsg (self->db) : "?");
+  int code = self->db != NULL ? sqlite3_errcode (self->db) & 0xff : SQLITE_ERROR;
+
+  /* The causes a user can do something about, said plainly */
+  if (code == SQLITE_FULL)
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                 /* Translators: %s says what was being done */
+                 _("The disk is full (while %s). Nothing of it was saved; free some space and try again."),
+                 what);
+  else if (code == SQLITE_READONLY)
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                 /* Translators: %s says what was being done */
+                 _("The database can’t be written to (while %s): the file or its folder is read-only. "
+                   "Nothing was changed."),
+                 what);
+  else
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                 /* Translators: the first %s says what was being done, the second is sqlite's reason */
+                 _("Database error while %s: %s"),
+                 what, self->db != NULL ? sqlite3_errmsg (self->db) : "?");
 }
 
 static char *
@@ -632,6 +647,16 @@ open_database (const char  *path,
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
                    _("Cannot open the database “%s”: %s"), self->path,
                    self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  /* sqlite opens a file it can't write read-only without a word; Pacta
+   * writes on every change, so say so now rather than at the first save */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE,
+                   _("Pacta can’t write to the database “%s”: the file or its folder is read-only. "
+                     "Check its permissions; nothing was changed."), self->path);
       return NULL;
     }
 
