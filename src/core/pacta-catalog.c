@@ -41,6 +41,9 @@ pacta_catalog_item_validate (PactaCatalogItem  *item,
     return invalid (error, _("The item name is longer than 255 characters"));
   if (is_blank (pacta_catalog_item_get_unit (item)))
     return invalid (error, _("The item needs a unit, such as workload, seat or GB"));
+  /* A word or two: it is shown after every price and quantity */
+  if (g_utf8_strlen (pacta_catalog_item_get_unit (item), -1) > 32)
+    return invalid (error, _("The unit is longer than 32 characters"));
   if (pacta_catalog_item_get_has_price (item) && pacta_catalog_item_get_price (item) < 0)
     return invalid (error, _("The price must not be negative"));
   if (pacta_catalog_item_get_cost (item) < 0)

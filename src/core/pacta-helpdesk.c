@@ -657,6 +657,9 @@ pacta_staff_add (PactaDatabase  *database,
 
   if (clean[0] == '\0')
     return invalid (error, _("A staff member needs a name"));
+  /* The table would refuse it, and INSERT OR IGNORE would drop it without a word */
+  if (g_utf8_strlen (clean, -1) > 255)
+    return invalid (error, _("The staff member’s name is longer than 255 characters"));
 
   stmt = pacta_database_prepare (database, "INSERT OR IGNORE INTO staff (name) VALUES (?1)", error);
   if (stmt == NULL)

@@ -12,6 +12,8 @@
 #include "pacta-numbering.h"
 
 #define MAX_PATTERN_CHARS 40
+/* The most a 10-digit counter shows; also keeps next + 1 from overflowing */
+#define MAX_NEXT          G_GINT64_CONSTANT (9999999999)
 
 void
 pacta_numbering_free (PactaNumbering *numbering)
@@ -204,6 +206,8 @@ pacta_numbering_save (PactaDatabase   *database,
     return FALSE;
   if (numbering->next < 1)
     return invalid (error, _("The next number must be 1 or more"));
+  if (numbering->next > MAX_NEXT)
+    return invalid (error, _("The next number has more than 10 digits"));
   if (g_strcmp0 (numbering->reset, "never") != 0 && g_strcmp0 (numbering->reset, "yearly") != 0 &&
       g_strcmp0 (numbering->reset, "monthly") != 0)
     return invalid (error, _("Reset the counter never, yearly or monthly"));

@@ -350,6 +350,34 @@ pacta_billing_form_set_text (PactaBillingForm *self,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* For tests: the text a field shows */
+const char *
+pacta_billing_form_get_text (PactaBillingForm *self,
+                             const char       *field)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (PACTA_IS_BILLING_FORM (self), NULL);
+
+  row = g_hash_table_lookup (self->field_rows, field);
+  g_return_val_if_fail (row != NULL, NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* For tests: whether a field is marked as wrong */
+gboolean
+pacta_billing_form_field_has_error (PactaBillingForm *self,
+                                    const char       *field)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (PACTA_IS_BILLING_FORM (self), FALSE);
+
+  row = g_hash_table_lookup (self->field_rows, field);
+  g_return_val_if_fail (row != NULL, FALSE);
+  return gtk_widget_has_css_class (row, "error");
+}
+
 void
 pacta_billing_form_focus_first (PactaBillingForm *self)
 {

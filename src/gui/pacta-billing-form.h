@@ -22,6 +22,10 @@ guint             pacta_billing_form_get_n_problems (PactaBillingForm *self);
 void              pacta_billing_form_set_text       (PactaBillingForm *self,
                                                      const char       *field,
                                                      const char       *text);
+const char       *pacta_billing_form_get_text       (PactaBillingForm *self,
+                                                     const char       *field);
+gboolean          pacta_billing_form_field_has_error (PactaBillingForm *self,
+                                                      const char       *field);
 void              pacta_billing_form_focus_first    (PactaBillingForm *self);
 gboolean          pacta_billing_form_save           (PactaBillingForm *self,
                                                      PactaContext     *context,

@@ -52,6 +52,8 @@ pacta_contract_dialog_save (PactaContractDialog *self)
   if (self->contract == NULL)
     return FALSE;
 
+  /* The last problem goes; a new one says itself */
+  show_message (self, NULL);
   if (pacta_parts_editor_get_n_invalid (self->parts_editor) > 0)
     {
       show_message (self, _("Some amounts could not be read; they are marked."));
@@ -176,4 +178,21 @@ pacta_contract_dialog_get_parts_editor (PactaContractDialog *self)
   g_return_val_if_fail (PACTA_IS_CONTRACT_DIALOG (self), NULL);
 
   return GTK_WIDGET (self->parts_editor);
+}
+
+/* For tests: the contract's form, and the message shown when Save is refused */
+GtkWidget *
+pacta_contract_dialog_get_contract_form (PactaContractDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTRACT_DIALOG (self), NULL);
+
+  return GTK_WIDGET (self->contract_form);
+}
+
+const char *
+pacta_contract_dialog_get_message (PactaContractDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTRACT_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->message_label)) ? gtk_label_get_label (self->message_label) : NULL;
 }

@@ -16,5 +16,7 @@ PactaContractDialog *pacta_contract_dialog_new  (GtkWindow           *parent,
                                                  gint64               contract_id);
 gboolean             pacta_contract_dialog_save (PactaContractDialog *self);
 GtkWidget           *pacta_contract_dialog_get_parts_editor (PactaContractDialog *self);
+GtkWidget           *pacta_contract_dialog_get_contract_form (PactaContractDialog *self);
+const char          *pacta_contract_dialog_get_message (PactaContractDialog *self);
 
 G_END_DECLS

@@ -169,23 +169,52 @@ pacta_contract_form_apply (PactaContractForm *self,
                 NULL);
 }
 
+static AdwEntryRow *
+row_for_field (PactaContractForm *self,
+               const char        *field)
+{
+  if (g_str_equal (field, "name"))
+    return self->name_row;
+  if (g_str_equal (field, "reference"))
+    return self->reference_row;
+  if (g_str_equal (field, "contact-email"))
+    return self->contact_email_row;
+  if (g_str_equal (field, "start-date"))
+    return self->start_row;
+  if (g_str_equal (field, "end-date"))
+    return self->end_row;
+  if (g_str_equal (field, "notes"))
+    return self->notes_row;
+  return NULL;
+}
+
 /* For tests and callers that pre-fill one field */
 void
 pacta_contract_form_set_text (PactaContractForm *self,
                               const char        *field,
                               const char        *text)
 {
+  AdwEntryRow *row;
+
   g_return_if_fail (PACTA_IS_CONTRACT_FORM (self));
 
-  if (g_str_equal (field, "name"))
-    set_text (self->name_row, text);
-  else if (g_str_equal (field, "start-date"))
-    set_text (self->start_row, text);
-  else if (g_str_equal (field, "end-date"))
-    {
-      set_text (self->end_row, text);
-      gtk_switch_set_active (self->forever_switch, text == NULL);
-    }
-  else
-    g_return_if_reached ();
+  row = row_for_field (self, field);
+  g_return_if_fail (row != NULL);
+  set_text (row, text);
+  if (row == self->end_row)
+    gtk_switch_set_active (self->forever_switch, text == NULL);
+}
+
+/* For tests: the text a field shows */
+const char *
+pacta_contract_form_get_text (PactaContractForm *self,
+                              const char        *field)
+{
+  AdwEntryRow *row;
+
+  g_return_val_if_fail (PACTA_IS_CONTRACT_FORM (self), NULL);
+
+  row = row_for_field (self, field);
+  g_return_val_if_fail (row != NULL, NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
 }

@@ -18,5 +18,7 @@ void pacta_contract_form_apply        (PactaContractForm *self,
 void pacta_contract_form_set_text     (PactaContractForm *self,
                                        const char        *field,
                                        const char        *text);
+const char *pacta_contract_form_get_text (PactaContractForm *self,
+                                          const char        *field);
 
 G_END_DECLS

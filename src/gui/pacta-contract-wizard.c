@@ -415,6 +415,8 @@ pacta_contract_wizard_next (PactaContractWizard *self)
   g_return_if_fail (PACTA_IS_CONTRACT_WIZARD (self));
 
   page = gtk_stack_get_visible_child_name (self->stack);
+  /* The last problem goes; a new one says itself */
+  show_message (self, NULL);
 
   if (g_str_equal (page, "customer"))
     {
@@ -698,6 +700,15 @@ pacta_contract_wizard_get_parts_editor (PactaContractWizard *self)
   g_return_val_if_fail (PACTA_IS_CONTRACT_WIZARD (self), NULL);
 
   return GTK_WIDGET (self->parts_editor);
+}
+
+/* For tests: the contract information step's form */
+GtkWidget *
+pacta_contract_wizard_get_contract_form (PactaContractWizard *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTRACT_WIZARD (self), NULL);
+
+  return GTK_WIDGET (self->contract_form);
 }
 
 GtkWidget *

@@ -26,6 +26,7 @@ void                 pacta_contract_wizard_set_search   (PactaContractWizard *se
 guint                pacta_contract_wizard_get_n_shown  (PactaContractWizard *self);
 GtkWidget           *pacta_contract_wizard_get_parts_editor (PactaContractWizard *self);
 GtkWidget           *pacta_contract_wizard_get_billing_form (PactaContractWizard *self);
+GtkWidget           *pacta_contract_wizard_get_contract_form (PactaContractWizard *self);
 const char          *pacta_contract_wizard_get_message  (PactaContractWizard *self);
 
 G_END_DECLS

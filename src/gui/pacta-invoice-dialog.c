@@ -85,7 +85,9 @@ pacta_invoice_dialog_mark_paid (PactaInvoiceDialog *self,
 
   if (!pacta_invoice_mark_paid (pacta_context_get_database (self->context), self->invoice_id, date, &error))
     {
-      gtk_widget_add_css_class (self->paid_date, "error");
+      /* Once paid or credited there is no date to mark, only the reason to say */
+      if (self->paid_date != NULL)
+        gtk_widget_add_css_class (self->paid_date, "error");
       toast (self, error->message);
       return FALSE;
     }

@@ -85,7 +85,9 @@ pacta_numbering_editor_init (PactaNumberingEditor *self)
   g_signal_connect_swapped (self->pattern, "changed", G_CALLBACK (update_preview), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->pattern);
 
-  self->next = gtk_spin_button_new_with_range (1, 999999999, 1);
+  /* Up to the 10 digits a number sequence may reach, so a next number set
+   * elsewhere is shown and saved as it is, never clamped */
+  self->next = gtk_spin_button_new_with_range (1, 9999999999.0, 1);
   gtk_widget_set_valign (self->next, GTK_ALIGN_CENTER);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (next_row), _("Next Number"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (next_row),
@@ -155,7 +157,8 @@ pacta_numbering_editor_apply (PactaNumberingEditor  *self,
     return FALSE;
   g_free (numbering->pattern);
   numbering->pattern = g_strdup (pattern);
-  numbering->next = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->next));
+  /* Not get_value_as_int(): the counter goes past what an int holds */
+  numbering->next = (gint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->next));
   g_free (numbering->reset);
   numbering->reset = g_strdup (resets[adw_combo_row_get_selected (ADW_COMBO_ROW (self->reset))]);
   return TRUE;

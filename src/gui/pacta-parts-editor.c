@@ -561,26 +561,40 @@ pacta_parts_editor_get_n_invalid (PactaPartsEditor *self)
   return count_invalid (GTK_WIDGET (self));
 }
 
-/* For tests: types a price into the part at @position */
-void
-pacta_parts_editor_set_price_text (PactaPartsEditor *self,
-                                   guint             position,
-                                   const char       *text)
+static const struct {
+  const char *name;
+  Field       field;
+} field_names[] = {
+  { "quantity", FIELD_QUANTITY },
+  { "price", FIELD_PRICE },
+  { "discount", FIELD_DISCOUNT },
+  { "minimum", FIELD_MINIMUM },
+  { "discount-reason", FIELD_DISCOUNT_REASON },
+  { "description", FIELD_DESCRIPTION },
+  { "start-date", FIELD_START },
+  { "end-date", FIELD_END },
+};
+
+static GtkWidget *
+find_field (PactaPartsEditor *self,
+            guint             position,
+            const char       *name)
 {
   GtkWidget *expander;
+  int field = -1;
 
-  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
-  g_return_if_fail (position < self->rows->len);
+  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+    if (g_str_equal (field_names[i].name, name))
+      field = field_names[i].field;
+  g_return_val_if_fail (field >= 0, NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
 
   expander = g_ptr_array_index (self->rows, position);
   for (GtkWidget *w = gtk_widget_get_first_child (expander); w != NULL; )
     {
       if (ADW_IS_ENTRY_ROW (w) &&
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "pacta-field")) == FIELD_PRICE)
-        {
-          gtk_editable_set_text (GTK_EDITABLE (w), text);
-          return;
-        }
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "pacta-field")) == field)
+        return w;
       /* depth-first walk */
       if (gtk_widget_get_first_child (w) != NULL)
         w = gtk_widget_get_first_child (w);
@@ -591,5 +605,44 @@ pacta_parts_editor_set_price_text (PactaPartsEditor *self,
           w = (w == NULL || w == expander) ? NULL : gtk_widget_get_next_sibling (w);
         }
     }
-  g_return_if_reached ();
+  g_return_val_if_reached (NULL);
+}
+
+/* For tests: types into a field of the part at @position — "quantity",
+ * "price", "discount", "minimum", "discount-reason", "description",
+ * "start-date" or "end-date" — and reads back what it shows */
+void
+pacta_parts_editor_set_field_text (PactaPartsEditor *self,
+                                   guint             position,
+                                   const char       *field,
+                                   const char       *text)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (PACTA_IS_PARTS_EDITOR (self));
+
+  if ((row = find_field (self, position, field)) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+const char *
+pacta_parts_editor_get_field_text (PactaPartsEditor *self,
+                                   guint             position,
+                                   const char       *field)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (PACTA_IS_PARTS_EDITOR (self), NULL);
+
+  row = find_field (self, position, field);
+  return row != NULL ? gtk_editable_get_text (GTK_EDITABLE (row)) : NULL;
+}
+
+/* For tests: types a price into the part at @position */
+void
+pacta_parts_editor_set_price_text (PactaPartsEditor *self,
+                                   guint             position,
+                                   const char       *text)
+{
+  pacta_parts_editor_set_field_text (self, position, "price", text);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-store.h"
@@ -256,6 +257,22 @@ add_field (PactaSalesItemDialog *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
 }
 
+/* A line's description in its header: the first line, cut short. All of it
+ * is in the Description field below; a label wrapping thousands of
+ * characters without a space would keep the window busy for a minute. */
+static char *
+line_summary (const char *description)
+{
+  g_autofree char *first = g_strndup (description != NULL ? description : "",
+                                      strcspn (description != NULL ? description : "", "\r\n"));
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (first, -1) <= 80)
+    return g_steal_pointer (&first);
+  start = g_utf8_substring (first, 0, 79);
+  return g_strconcat (start, "…", NULL);
+}
+
 static void
 rebuild_lines (PactaSalesItemDialog *self)
 {
@@ -268,6 +285,7 @@ rebuild_lines (PactaSalesItemDialog *self)
       g_autoptr(PactaSalesItemLine) line = g_list_model_get_item (G_LIST_MODEL (self->lines), i);
       GtkWidget *expander = adw_expander_row_new ();
       const char *description = pacta_sales_item_line_get_description (line);
+      g_autofree char *summary = line_summary (description);
       g_autofree char *title = NULL;
 
       if (pacta_sales_item_line_get_is_note (line))
@@ -277,7 +295,7 @@ rebuild_lines (PactaSalesItemDialog *self)
         title = g_strdup_printf (_("Line %u"), i + 1);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), description != NULL ? description : "");
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
 
       add_field (self, expander, line, LINE_DESCRIPTION, _("Description"), description, i + 1);
       if (!pacta_sales_item_line_get_is_note (line))
@@ -374,6 +392,8 @@ pacta_sales_item_dialog_save (PactaSalesItemDialog *self)
   if (self->read_only || self->prompting)
     return FALSE;
 
+  /* The last problem goes; a new one says itself */
+  show_message (self, NULL);
   if (self->customer_id <= 0)
     {
       show_message (self, _("Choose the customer."));
@@ -614,4 +634,89 @@ pacta_sales_item_dialog_get_message (PactaSalesItemDialog *self)
   g_return_val_if_fail (PACTA_IS_SALES_ITEM_DIALOG (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->message_label)) ? gtk_label_get_label (self->message_label) : NULL;
+}
+
+/* For tests: types into the item's "date" or "description", as a user would */
+void
+pacta_sales_item_dialog_set_text (PactaSalesItemDialog *self,
+                                  const char           *field,
+                                  const char           *text)
+{
+  g_return_if_fail (PACTA_IS_SALES_ITEM_DIALOG (self));
+  g_return_if_fail (g_strcmp0 (field, "date") == 0 || g_strcmp0 (field, "description") == 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (g_str_equal (field, "date") ? self->date_row : self->description_row), text);
+}
+
+const char *
+pacta_sales_item_dialog_get_text (PactaSalesItemDialog *self,
+                                  const char           *field)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_ITEM_DIALOG (self), NULL);
+  g_return_val_if_fail (g_strcmp0 (field, "date") == 0 || g_strcmp0 (field, "description") == 0, NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (g_str_equal (field, "date") ? self->date_row : self->description_row));
+}
+
+static GtkWidget *
+find_line_field (PactaSalesItemDialog *self,
+                 guint                 position,
+                 const char           *name)
+{
+  static const char *names[] = { "description", "quantity", "price", "discount" };
+  GtkWidget *expander;
+  int field = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (names[i], name) == 0)
+      field = (int) i;
+  g_return_val_if_fail (field >= 0, NULL);
+  g_return_val_if_fail (position < self->rows->len, NULL);
+
+  expander = g_ptr_array_index (self->rows, position);
+  for (GtkWidget *w = gtk_widget_get_first_child (expander); w != NULL; )
+    {
+      if (ADW_IS_ENTRY_ROW (w) && g_object_get_data (G_OBJECT (w), "pacta-line") != NULL &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "pacta-field")) == field)
+        return w;
+      /* depth-first walk */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != expander && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = (w == NULL || w == expander) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_return_val_if_reached (NULL);
+}
+
+/* For tests: types into a field of the line at @position — "description",
+ * "quantity", "price" or "discount" — and reads back what it shows */
+void
+pacta_sales_item_dialog_set_line_text (PactaSalesItemDialog *self,
+                                       guint                 position,
+                                       const char           *field,
+                                       const char           *text)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (PACTA_IS_SALES_ITEM_DIALOG (self));
+
+  if ((row = find_line_field (self, position, field)) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+const char *
+pacta_sales_item_dialog_get_line_text (PactaSalesItemDialog *self,
+                                       guint                 position,
+                                       const char           *field)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (PACTA_IS_SALES_ITEM_DIALOG (self), NULL);
+
+  row = find_line_field (self, position, field);
+  return row != NULL ? gtk_editable_get_text (GTK_EDITABLE (row)) : NULL;
 }

@@ -24,5 +24,17 @@ void                  pacta_sales_item_dialog_add_line     (PactaSalesItemDialog
                                                             const char           *price);
 const char           *pacta_sales_item_dialog_get_total_text (PactaSalesItemDialog *self);
 const char           *pacta_sales_item_dialog_get_message  (PactaSalesItemDialog *self);
+void                  pacta_sales_item_dialog_set_text     (PactaSalesItemDialog *self,
+                                                            const char           *field,
+                                                            const char           *text);
+const char           *pacta_sales_item_dialog_get_text     (PactaSalesItemDialog *self,
+                                                            const char           *field);
+void                  pacta_sales_item_dialog_set_line_text (PactaSalesItemDialog *self,
+                                                             guint                 position,
+                                                             const char           *field,
+                                                             const char           *text);
+const char           *pacta_sales_item_dialog_get_line_text (PactaSalesItemDialog *self,
+                                                             guint                 position,
+                                                             const char           *field);
 
 G_END_DECLS

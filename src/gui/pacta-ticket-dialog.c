@@ -446,12 +446,45 @@ pacta_ticket_dialog_add_time (PactaTicketDialog *self,
   return TRUE;
 }
 
+static gboolean
+add_time_as_typed (PactaTicketDialog *self)
+{
+  if (!pacta_ticket_dialog_add_time (self, gtk_spin_button_get_value_as_int (self->minutes_spin),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->time_description_row))))
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->time_description_row), "");
+  return TRUE;
+}
+
 static void
 on_add_time_clicked_cb (PactaTicketDialog *self)
 {
-  if (pacta_ticket_dialog_add_time (self, gtk_spin_button_get_value_as_int (self->minutes_spin),
-                                    gtk_editable_get_text (GTK_EDITABLE (self->time_description_row))))
-    gtk_editable_set_text (GTK_EDITABLE (self->time_description_row), "");
+  add_time_as_typed (self);
+}
+
+/* For tests: types the minutes and what was done, leaves the minutes (which
+ * makes the spin button read them, as clicking Add time does) and presses Add
+ * time; whether the time was added */
+gboolean
+pacta_ticket_dialog_type_time (PactaTicketDialog *self,
+                               const char        *minutes,
+                               const char        *description)
+{
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->minutes_spin), minutes);
+  gtk_spin_button_update (self->minutes_spin);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_description_row), description);
+  return add_time_as_typed (self);
+}
+
+/* For tests: the minutes the spin button shows */
+const char *
+pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->minutes_spin));
 }
 
 static GtkWidget *

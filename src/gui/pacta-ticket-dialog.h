@@ -26,6 +26,10 @@ void               pacta_ticket_dialog_approve      (PactaTicketDialog *self,
                                                      gint64             entry_id);
 guint              pacta_ticket_dialog_get_n_updates (PactaTicketDialog *self);
 const char        *pacta_ticket_dialog_get_message  (PactaTicketDialog *self);
+gboolean           pacta_ticket_dialog_type_time    (PactaTicketDialog *self,
+                                                     const char        *minutes,
+                                                     const char        *description);
+const char        *pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self);
 
 void               pacta_approve_time_with_prompt   (GtkWindow         *parent,
                                                      PactaContext      *context,
