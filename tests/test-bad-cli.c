@@ -253,11 +253,15 @@ test_numbering (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
     refused (f, patterns[i].reason, "--confirm-numbering", "--numbering-pattern", patterns[i].pattern, NULL);
 
-  /* 0 keeps the next number it has */
-  run_ok (f, "--confirm-numbering", "--numbering-next", "0", NULL);
+  /* 0 is refused too, given alone or with --confirm-numbering: the next
+   * number stays what it was */
+  refused (f, "1 or more", "--confirm-numbering", "--numbering-next", "0", NULL);
+  refused (f, "1 or more", "--numbering-next", "0", NULL);
   g_free (pattern);
   pattern = query_text (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL);
   g_assert_cmpstr (pattern, ==, next);
+  /* A bidi override would make a printed number read differently */
+  refused (f, "control characters", "--confirm-numbering", "--numbering-pattern", "INV\u202e{0000}", NULL);
 
   /* Right-to-left text and emoji around a counter are text like any other */
   run_ok (f, "--confirm-numbering", "--numbering-pattern", "فاتورة-{yyyy}-😀{0000}", NULL);

@@ -417,8 +417,12 @@ pacta_billing_plan (PactaDatabase  *database,
 
   if (!pacta_billing_month_is_valid (month))
     {
+      /* What was typed, within reason: it goes into a label */
+      g_autofree char *shown = month != NULL && g_utf8_validate (month, -1, NULL)
+                               ? g_utf8_substring (month, 0, MIN (g_utf8_strlen (month, -1), 20)) : g_strdup ("");
+
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                   _("“%s” is not a month; write it as YYYY-MM, such as 2026-11"), month != NULL ? month : "");
+                   _("“%s” is not a month; write it as YYYY-MM, such as 2026-11"), shown);
       return NULL;
     }
 
@@ -727,4 +731,40 @@ pacta_billing_commit (PactaDatabase  *database,
 failed:
   pacta_database_rollback (database);
   return NULL;
+}
+
+/**
+ * pacta_billing_check:
+ *
+ * What pacta_billing_commit() would refuse before it writes anything: a
+ * month that isn't one, numbering not confirmed. Callers check it before
+ * they take a backup, so that a mistyped run doesn't push a real backup out.
+ */
+gboolean
+pacta_billing_check (PactaDatabase  *database,
+                     const char     *month,
+                     GError        **error)
+{
+  g_autoptr(PactaNumbering) numbering = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  if (!pacta_billing_month_is_valid (month))
+    {
+      g_autofree char *shown = month != NULL && g_utf8_validate (month, -1, NULL)
+                               ? g_utf8_substring (month, 0, MIN (g_utf8_strlen (month, -1), 20)) : g_strdup ("");
+
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("“%s” is not a month; write it as YYYY-MM, such as 2026-11"), shown);
+      return FALSE;
+    }
+  if (!(numbering = pacta_numbering_load (database, "invoice", error)))
+    return FALSE;
+  if (!numbering->confirmed)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED,
+                   _("The invoice numbering is not confirmed yet; review it first so that numbers continue your accounting software"));
+      return FALSE;
+    }
+  return TRUE;
 }

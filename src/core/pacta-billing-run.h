@@ -50,6 +50,9 @@ GStrv             pacta_billing_commit        (PactaDatabase     *database,
                                                const char        *month,
                                                GError           **error);
 gboolean          pacta_billing_month_is_valid (const char       *month);
+gboolean          pacta_billing_check         (PactaDatabase     *database,
+                                               const char        *month,
+                                               GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaBillingPlan, pacta_billing_plan_free)
 

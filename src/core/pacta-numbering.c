@@ -57,8 +57,18 @@ pacta_numbering_pattern_check (const char  *pattern,
       const char *end;
       g_autofree char *token = NULL;
 
-      if ((guchar)*p < 0x20)
+      if ((guchar)*p < 0x20 || (guchar)*p == 0x7f)
         return invalid (error, _("The pattern contains control characters"));
+      /* C1 controls, and the marks that turn text around: a printed number
+       * must read as it is stored */
+      if ((guchar)*p >= 0xc0)   /* the first byte of a character beyond ASCII */
+        {
+          gunichar c = g_utf8_get_char_validated (p, -1);
+
+          if (c == (gunichar) -1 || c == (gunichar) -2 || (c >= 0x80 && c <= 0x9f) ||
+              c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            return invalid (error, _("The pattern contains control characters"));
+        }
       if (*p == '}')
         return invalid (error, _("A “}” without its “{”"));
       if (*p != '{')

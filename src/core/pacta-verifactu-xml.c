@@ -65,7 +65,17 @@ text_element (GString    *xml,
               const char *name,
               const char *value)
 {
-  g_autofree char *escaped = g_markup_escape_text (value != NULL ? value : "", -1);
+  g_autofree char *clean = g_strdup (value != NULL ? value : "");
+  g_autofree char *escaped = NULL;
+
+  /* XML 1.0 can't carry control characters other than tab and line breaks,
+   * not even escaped; free text (a description) may hold them, and they
+   * become spaces. The fingerprinted values never do: numbers, dates,
+   * amounts and fingerprints refuse them when they are made. */
+  for (char *p = clean; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      *p = ' ';
+  escaped = g_markup_escape_text (clean, -1);
 
   indent (xml, depth);
   g_string_append_printf (xml, "<%s>%s</%s>\n", name, escaped, name);

@@ -40,7 +40,8 @@ static const GOptionEntry option_entries[] = {
   { "create-missing-contracts", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Create a contract, starting that day, for every customer that has services but no contract"), N_("YYYY-MM-DD") },
   { "confirm-numbering", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Confirm the invoice numbering (review done), optionally changed"), NULL },
   { "numbering-pattern", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --confirm-numbering: the pattern, such as INV-{yyyy}-{0000}"), N_("PATTERN") },
-  { "numbering-next", 0, 0, G_OPTION_ARG_INT64, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
+  /* A string, parsed here: GApplication can't tell a 0 given from none */
+  { "numbering-next", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
   { "billing-run", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run billing for that month"), N_("YYYY-MM") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
   { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
@@ -81,6 +82,7 @@ typedef struct
   char     *missing_contracts_from;
   gboolean  confirm_numbering;
   char     *numbering_pattern;
+  char     *numbering_next_text;
   gint64    numbering_next;
   char     *billing_run;
   gboolean  dry_run;
@@ -99,6 +101,7 @@ actions_clear (Actions *actions)
   g_free (actions->billing);
   g_free (actions->missing_contracts_from);
   g_free (actions->numbering_pattern);
+  g_free (actions->numbering_next_text);
   g_free (actions->billing_run);
   g_free (actions->export_invoices);
   g_free (actions->export_records);
@@ -154,6 +157,14 @@ run_actions (PactaApplication *self,
   gboolean summary = actions->summary;
   g_autoptr(PactaContext) context = NULL;
   g_autoptr(GError) error = NULL;
+
+  /* A bad value is refused before anything runs */
+  if (actions->numbering_next_text != NULL &&
+      !g_ascii_string_to_signed (actions->numbering_next_text, 10, 1, G_MAXINT64, &actions->numbering_next, NULL))
+    {
+      g_printerr ("pacta: %s\n", _("--numbering-next must be a whole number, 1 or more"));
+      return EXIT_FAILURE;
+    }
 
   if (!(context = open_context (self, &error)))
     return fail (error);
@@ -222,7 +233,7 @@ run_actions (PactaApplication *self,
       /* Translators: %s is the next invoice number, e.g. INV-2026-0318 */
       g_print (_("Invoice numbering confirmed; the next invoice will be %s\n"), preview[0]);
     }
-  else if (actions->numbering_pattern != NULL || actions->numbering_next != 0)
+  else if (actions->numbering_pattern != NULL || actions->numbering_next_text != NULL)
     {
       g_printerr ("pacta: %s\n", _("--numbering-pattern and --numbering-next go with --confirm-numbering"));
       return EXIT_FAILURE;
@@ -249,7 +260,8 @@ run_actions (PactaApplication *self,
           guint n;
 
           /* A copy of the database before the run, should anything go wrong later */
-          if (!(backup = pacta_backup_create (database, "billing-run", &error)) ||
+          if (!pacta_billing_check (database, actions->billing_run, &error) ||
+              !(backup = pacta_backup_create (database, "billing-run", &error)) ||
               !(numbers = pacta_billing_commit (database, actions->billing_run, &error)))
             return fail (error);
           n = g_strv_length (numbers);
@@ -353,7 +365,7 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "create-missing-contracts", "s", &actions.missing_contracts_from);
   g_variant_dict_lookup (options, "confirm-numbering", "b", &actions.confirm_numbering);
   g_variant_dict_lookup (options, "numbering-pattern", "s", &actions.numbering_pattern);
-  g_variant_dict_lookup (options, "numbering-next", "x", &actions.numbering_next);
+  g_variant_dict_lookup (options, "numbering-next", "s", &actions.numbering_next_text);
   g_variant_dict_lookup (options, "billing-run", "s", &actions.billing_run);
   g_variant_dict_lookup (options, "dry-run", "b", &actions.dry_run);
   g_variant_dict_lookup (options, "export-invoices", "^ay", &actions.export_invoices);
@@ -363,7 +375,7 @@ pacta_application_handle_local_options (GApplication *application,
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
-      actions.numbering_pattern != NULL || actions.numbering_next != 0 || actions.billing_run != NULL ||
+      actions.numbering_pattern != NULL || actions.numbering_next_text != NULL || actions.billing_run != NULL ||
       actions.dry_run || actions.export_invoices != NULL || actions.verify_records || actions.export_records != NULL ||
       actions.summary)
     return run_actions (self, &actions);

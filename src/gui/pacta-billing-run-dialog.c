@@ -255,7 +255,8 @@ commit_thread (GTask        *task,
   GStrv numbers = NULL;
 
   /* A copy of the database before the run, should anything go wrong later */
-  if (database != NULL && (backup = pacta_backup_create (database, "billing-run", &error)) != NULL)
+  if (database != NULL && pacta_billing_check (database, job->month, &error) &&
+      (backup = pacta_backup_create (database, "billing-run", &error)) != NULL)
     numbers = pacta_billing_commit (database, job->month, &error);
 
   if (numbers == NULL)
