@@ -3,11 +3,18 @@
 # when they are missing, configures and builds, then runs Pacta or its tests.
 #
 #   build-aux/dev.sh run [PACTA ARGS…]   build and start Pacta (arguments go to pacta)
-#   build-aux/dev.sh test                build with warnings as errors and run every test
+#   build-aux/dev.sh test                build with warnings as errors and run every test,
+#                                        then each fuzz target briefly (build-fuzz/, clang)
+#   build-aux/dev.sh test --sanitize     every test built with ASan and UBSan (build-sanitize/)
+#
+# PACTA_FUZZ_SECONDS: how long each fuzz target runs (default 30; 0 skips them).
+# Arguments after test go to meson test; the fuzz run is then left out.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PACTA_BUILD_DIR:-$top/build}
+fuzz_build=$top/build-fuzz
+sanitize_build=$top/build-sanitize
 
 build_packages=(
   gcc libc6-dev pkg-config meson ninja-build gettext
@@ -19,6 +26,9 @@ build_packages=(
 )
 # zbar-tools: the invoice PDF test reads the tax QR code back with zbarimg
 test_packages=(xvfb xauth python3 zbar-tools)
+# libFuzzer comes with clang; its runtime package is versioned (libclang-rt-14-dev)
+fuzz_packages=(clang)
+fuzz_targets=(import csv billing-import catalog numbering)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
@@ -40,24 +50,90 @@ ensure_packages() {
     apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-configure_and_build() {
-  if [[ ! -f $build/build.ninja ]]; then
-    meson setup "$build" "$top" -Dwerror=true --buildtype=debugoptimized >/dev/null
-  fi
-  local log
+# compile DIR [TARGET…]: quiet unless it fails
+compile() {
+  local dir=$1 log
+  shift
   log=$(mktemp)
-  if ! meson compile -C "$build" >"$log" 2>&1; then
+  if ! meson compile -C "$dir" "$@" >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
-    exit 1
+    return 1
   fi
   rm -f "$log"
+}
+
+# configure_and_build [MESON SETUP OPTION…]: configures $build once, then builds it
+configure_and_build() {
+  if [[ ! -f $build/build.ninja ]]; then
+    meson setup "$build" "$top" -Dwerror=true --buildtype=debugoptimized "$@" >/dev/null
+  fi
+  compile "$build" || exit 1
 }
 
 # Running uninstalled: schemas and translations come from the build tree
 uninstalled_env() {
   export GSETTINGS_SCHEMA_DIR=$build/data
   export PACTA_LOCALEDIR=$build/po
+}
+
+# Every suite under one Xvfb: the ui suite needs it, the others ignore it
+run_tests() {
+  xvfb-run -a -s '-screen 0 1280x800x24' \
+    meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
+}
+
+# keep_log FILE: copies a meson test log away at once, since someone else's
+# meson test in the same build tree would overwrite it, and queues it for counting
+logs=()
+copies=()
+keep_log() {
+  local copy
+  copy=$(mktemp --suffix=.json)
+  copies+=("$copy")
+  if cp "$1" "$copy" 2>/dev/null; then
+    logs+=("$copy")
+  else
+    logs+=("$1")   # missing: counts as a failure
+  fi
+}
+
+# The one line 'N passed, N failed' over every log kept
+count_tests() {
+  local result=0
+  python3 "$top/build-aux/count-tests.py" "${logs[@]}" || result=1
+  rm -f -- "${copies[@]}"
+  return "$result"
+}
+
+libfuzzer_works() {
+  printf 'int LLVMFuzzerTestOneInput (const unsigned char *d, unsigned long n) { return 0; }\n' |
+    clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1
+}
+
+# Builds the fuzz targets with clang in build-fuzz/ and runs each for
+# PACTA_FUZZ_SECONDS as one TAP case of the suite 'fuzz' (tests/fuzz/run-fuzz.py)
+run_fuzz() {
+  ensure_packages "${fuzz_packages[@]}"
+  libfuzzer_works || ensure_packages "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev"
+
+  if [[ ! -f $fuzz_build/build.ninja ]]; then
+    # werror off: clang warns about things gcc accepts; build/ is the -Werror gate
+    CC=clang meson setup "$fuzz_build" "$top" --buildtype=debugoptimized -Dwerror=false \
+      -Dfuzzing=true -Dui_tests=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  fi
+  compile "$fuzz_build" "${fuzz_targets[@]/#/tests/fuzz/fuzz-}" || return 1
+
+  say "fuzzing ${fuzz_targets[*]}, ${PACTA_FUZZ_SECONDS}s each"
+  local result=0
+  meson test -C "$fuzz_build" --no-rebuild --suite fuzz --print-errorlogs || result=$?
+  # Runs, speed and coverage of each target (the TAP comments of run-fuzz.py)
+  python3 -c 'import json, sys
+for entry in map(json.loads, open(sys.argv[1], encoding="utf-8")):
+    for line in (entry.get("stdout") or "").splitlines():
+        if line.startswith("# "):
+            print("fuzz:", line[2:])' "$fuzz_build/meson-logs/testlog.json" >&2 || true
+  return "$result"
 }
 
 cmd=${1:-}
@@ -71,17 +147,63 @@ case $cmd in
     exec "$build/src/pacta" "$@"
     ;;
   test)
+    sanitize=0
+    meson_args=()
+    for arg in "$@"; do
+      if [[ $arg == --sanitize ]]; then sanitize=1; else meson_args+=("$arg"); fi
+    done
     ensure_packages "${build_packages[@]}" "${test_packages[@]}"
-    configure_and_build
     status=0
-    # Every suite under one Xvfb: the ui suite needs it, the others ignore it
-    xvfb-run -a -s '-screen 0 1280x800x24' \
-      meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || status=$?
-    python3 "$top/build-aux/count-tests.py" "$build/meson-logs/testlog.json" || status=1
+
+    if ((sanitize)); then
+      build=$sanitize_build
+      configure_and_build -Db_sanitize=address,undefined -Db_lundef=false
+      export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+      # Leaks that are not Pacta's. GLib keeps the old strings on purpose when
+      # g_test_init (G_TEST_OPTION_ISOLATE_DIRS) resets the user directories for
+      # each test case; fontconfig keeps its pattern caches until exit (invoice PDFs).
+      printf '%s\n' 'leak:g_set_user_dirs' 'leak:libfontconfig.so' >"$build/lsan.supp"
+      export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$build/lsan.supp}
+      asan=detect_stack_use_after_return=1:detect_leaks=1
+      if ((${#meson_args[@]})); then
+        ASAN_OPTIONS=${ASAN_OPTIONS:-$asan:fast_unwind_on_malloc=0} run_tests -t 3 "${meson_args[@]}" || status=$?
+        keep_log "$build/meson-logs/testlog.json"
+      else
+        # Every suite but ui (core, crash, data) with slow unwinding: GLib has no
+        # frame pointers, and the g_set_user_dirs suppression needs the whole stack
+        ASAN_OPTIONS=${ASAN_OPTIONS:-$asan:fast_unwind_on_malloc=0} \
+          run_tests -t 3 --no-suite ui --logbase sanitize || status=$?
+        keep_log "$build/meson-logs/sanitize.json"
+        # The ui suite needs only the fontconfig suppression, which the first
+        # frame shows: fast unwinding keeps it at the speed of the normal run
+        ASAN_OPTIONS=${ASAN_OPTIONS:-$asan} run_tests -t 3 --suite ui --logbase sanitize-ui || status=$?
+        keep_log "$build/meson-logs/sanitize-ui.json"
+      fi
+      count_tests || status=1
+      exit "$status"
+    fi
+
+    configure_and_build
+    run_tests "${meson_args[@]}" || status=$?
+    keep_log "$build/meson-logs/testlog.json"
+
+    export PACTA_FUZZ_SECONDS=${PACTA_FUZZ_SECONDS:-30}
+    if ((${#meson_args[@]})); then
+      say "no fuzzing: meson test arguments were given"
+    elif [[ $PACTA_FUZZ_SECONDS == 0 ]]; then
+      say "no fuzzing: PACTA_FUZZ_SECONDS=0"
+    else
+      # If the targets do not build, the missing log counts as one failure
+      rm -f "$fuzz_build/meson-logs/testlog.json"
+      run_fuzz || status=1
+      keep_log "$fuzz_build/meson-logs/testlog.json"
+    fi
+
+    count_tests || status=1
     exit "$status"
     ;;
   *)
-    echo "usage: $0 run [PACTA ARGS…] | test [MESON TEST ARGS…]" >&2
+    echo "usage: $0 run [PACTA ARGS…] | test [--sanitize] [MESON TEST ARGS…]" >&2
     exit 2
     ;;
 esac
