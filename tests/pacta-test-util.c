@@ -1,7 +1,11 @@
 /* pacta-test-util.c: temporary folders, files and checksums for the tests */
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "pacta-catalog.h"
 #include "pacta-import.h"
+#include "pacta-numbering.h"
 #include "pacta-test-util.h"
 
 char *
@@ -92,5 +96,45 @@ pacta_test_open_platform_demo (const char *dir)
   g_assert_no_error (error);
   context = pacta_context_new (database, FALSE, &error);
   g_assert_no_error (error);
+  return context;
+}
+
+/**
+ * pacta_test_open_billable:
+ *
+ * The platform demo with one customer ready to bill: billing information,
+ * a monthly contract from 2026-10-01 for 10 workstations at 12.50, and the
+ * numbering confirmed.
+ */
+PactaContext *
+pacta_test_open_billable (const char *dir)
+{
+  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  PactaContext *context = pacta_test_open_platform_demo (dir);
+  PactaDatabase *db = pacta_context_get_database (context);
+  PactaCatalogImportReport report;
+  gint64 customer;
+  gint64 item;
+
+  g_assert_true (pacta_import_catalog_bytes (db, bytes, "p.csv", &report, NULL));
+  item = pacta_database_count (db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
+  customer = pacta_database_count (db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
+  {
+    g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
+                                                     "business-name", "Cliente S.L.", "country", "ES", NULL);
+    g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer,
+                                                      "name", "Managed services", "start-date", "2026-10-01", NULL);
+    g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
+    g_autoptr(PactaContractPart) part = g_object_new (PACTA_TYPE_CONTRACT_PART, "catalog-item-id", item,
+                                                      "item-name", "Workstations", "description", "Workstations",
+                                                      "quantity", (gint64) 100000, "unit-price", (gint64) 125000,
+                                                      "has-price", TRUE, NULL);
+
+    g_assert_true (pacta_context_save_billing_info (context, info, NULL));
+    g_list_store_append (parts, part);
+    g_assert_cmpint (pacta_context_create_contract (context, contract, G_LIST_MODEL (parts), NULL), >, 0);
+  }
+  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
   return context;
 }

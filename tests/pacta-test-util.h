@@ -16,5 +16,6 @@ char   *pacta_test_file_checksum (const char *path);
 GBytes *pacta_test_demo_bytes    (const char *name);
 void    pacta_test_remove_tree   (const char *dir);
 PactaContext *pacta_test_open_platform_demo (const char *dir);
+PactaContext *pacta_test_open_billable      (const char *dir);
 
 G_END_DECLS

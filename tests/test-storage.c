@@ -24,34 +24,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
-  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
-  PactaCatalogImportReport report;
-  gint64 customer;
-  gint64 item;
-
   f->dir = pacta_test_make_dir ();
-  f->context = pacta_test_open_platform_demo (f->dir);
+  f->context = pacta_test_open_billable (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
-  item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
-  customer = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
-  {
-    g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
-                                                     "business-name", "Cliente S.L.", "country", "ES", NULL);
-    g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer,
-                                                      "name", "Managed services", "start-date", "2026-10-01", NULL);
-    g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
-    g_autoptr(PactaContractPart) part = g_object_new (PACTA_TYPE_CONTRACT_PART, "catalog-item-id", item,
-                                                      "item-name", "Workstations", "description", "Workstations",
-                                                      "quantity", (gint64) 100000, "unit-price", (gint64) 125000,
-                                                      "has-price", TRUE, NULL);
-
-    g_assert_true (pacta_context_save_billing_info (f->context, info, NULL));
-    g_list_store_append (parts, part);
-    g_assert_cmpint (pacta_context_create_contract (f->context, contract, G_LIST_MODEL (parts), NULL), >, 0);
-  }
-  g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
 }
 
 static void
