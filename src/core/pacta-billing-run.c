@@ -111,14 +111,22 @@ last_day (int index)
   return g_strdup_printf ("%04d-%02d-%02d", index / 12, index % 12 + 1, g_date_get_days_in_month (month, year));
 }
 
+static guint32
+julian_day (const char *text)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay)atoi (text + 8), (GDateMonth)atoi (text + 5), (GDateYear)atoi (text));
+  return g_date_get_julian (&date);
+}
+
+/* Both days counted; called for every contract part, so without allocating */
 static int
 days_between (const char *from,
               const char *to)
 {
-  g_autoptr(GDate) a = parse_date (from);
-  g_autoptr(GDate) b = parse_date (to);
-
-  return g_date_days_between (a, b) + 1;
+  return (int)julian_day (to) - (int)julian_day (from) + 1;
 }
 
 static char *
@@ -162,7 +170,37 @@ typedef struct
   char             *month_end;
   char             *run_date;
   GHashTable       *invoices;    /* customer id -> PactaPlannedInvoice */
+  GHashTable       *infos;       /* customer id -> PactaBillingInfo, or NULL without */
 } Planner;
+
+/* Each customer's billing information is read once a run, however many
+ * lines it has; the commit reuses it for the invoice's snapshot */
+static PactaBillingInfo *
+billing_info_for (Planner *planner,
+                  gint64   customer_id)
+{
+  gpointer info;
+
+  if (!g_hash_table_lookup_extended (planner->infos, &customer_id, NULL, &info))
+    {
+      info = pacta_billing_info_load (planner->database, customer_id, NULL);
+      g_hash_table_insert (planner->infos, g_memdup2 (&customer_id, sizeof customer_id), info);
+    }
+  return info;
+}
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static GHashTable *
+billing_infos_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, unref_if_set);
+}
 
 static int
 tax_rate_for (PactaBillingInfo *info,
@@ -255,7 +293,7 @@ plan_part (Planner      *planner,
   g_autofree char *period_start = NULL;
   g_autofree char *period_end = NULL;
   const char *from, *to;
-  g_autoptr(PactaBillingInfo) info = NULL;
+  PactaBillingInfo *info;
   PactaPlanLine *line;
   gint64 billed_quantity;
   int days_period, days_billed;
@@ -290,7 +328,7 @@ plan_part (Planner      *planner,
   if (prorate && days_billed < days_period)
     billed_quantity = pacta_money_mul_div (billed_quantity, days_billed, days_period);
 
-  info = pacta_billing_info_load (planner->database, customer_id, NULL);
+  info = billing_info_for (planner, customer_id);
 
   line = g_new0 (PactaPlanLine, 1);
   line->origin = g_strdup ("contract");
@@ -323,7 +361,8 @@ plan_contracts (Planner  *planner,
                                  " FROM contract_parts p JOIN contracts k ON k.id = p.contract_id"
                                  " JOIN customers c ON c.id = k.customer_id"
                                  " JOIN catalog_items i ON i.id = p.catalog_item_id"
-                                 " ORDER BY c.name, k.id, p.position, p.id",
+                                 /* In the index's order: no sort; invoices are sorted at the end */
+                                 " ORDER BY p.contract_id, p.position, p.id",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -354,7 +393,7 @@ plan_sales_items (Planner  *planner,
                                  " JOIN sales_item_lines l ON l.sales_item_id = s.id"
                                  " LEFT JOIN catalog_items i ON i.id = l.catalog_item_id"
                                  " WHERE s.status = 'pending' AND s.invoice_date <= ?1"
-                                 " ORDER BY c.name, s.invoice_date, s.id, l.position",
+                                 " ORDER BY s.invoice_date, s.id, l.position",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -363,7 +402,7 @@ plan_sales_items (Planner  *planner,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 customer_id = sqlite3_column_int64 (stmt, 1);
-      g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (planner->database, customer_id, NULL);
+      PactaBillingInfo *info = billing_info_for (planner, customer_id);
       PactaPlanLine *line = g_new0 (PactaPlanLine, 1);
       gboolean note = sqlite3_column_int (stmt, 7) != 0;
 
@@ -386,15 +425,10 @@ plan_sales_items (Planner  *planner,
   return TRUE;
 }
 
-static gint
-compare_invoices (gconstpointer a,
-                  gconstpointer b)
-{
-  const PactaPlannedInvoice *x = *(PactaPlannedInvoice **)a;
-  const PactaPlannedInvoice *y = *(PactaPlannedInvoice **)b;
-
-  return g_utf8_collate (x->customer_name, y->customer_name);
-}
+static PactaBillingPlan *plan_month (PactaDatabase  *database,
+                                     const char     *month,
+                                     GHashTable     *infos,
+                                     GError        **error);
 
 /**
  * pacta_billing_plan:
@@ -409,8 +443,66 @@ pacta_billing_plan (PactaDatabase  *database,
                     const char     *month,
                     GError        **error)
 {
+  g_autoptr(GHashTable) infos = billing_infos_new ();
+
+  return plan_month (database, month, infos, error);
+}
+
+typedef struct
+{
+  char     *key;
+  gint64    customer_id;
+  gpointer  item;
+} SortEntry;
+
+static int
+compare_sort_entries (gconstpointer a,
+                      gconstpointer b)
+{
+  const SortEntry *x = a, *y = b;
+  int order = strcmp (x->key, y->key);
+
+  if (order != 0)
+    return order;
+  return (x->customer_id > y->customer_id) - (x->customer_id < y->customer_id);
+}
+
+/* By customer name, as g_utf8_collate() orders them (a collation key each,
+ * made once, instead of normalising both names at every comparison), then
+ * by customer: the same order whatever order the rows were read in */
+static void
+sort_by_customer (GPtrArray  *items,
+                  gsize       name_offset,
+                  gsize       id_offset)
+{
+  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+      SortEntry entry = { g_utf8_collate_key (G_STRUCT_MEMBER (const char *, item, name_offset), -1),
+                          G_STRUCT_MEMBER (gint64, item, id_offset), item };
+
+      g_array_append_val (entries, entry);
+    }
+  g_array_sort (entries, compare_sort_entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SortEntry *entry = &g_array_index (entries, SortEntry, i);
+
+      items->pdata[i] = entry->item;
+      g_free (entry->key);
+    }
+}
+
+static PactaBillingPlan *
+plan_month (PactaDatabase  *database,
+            const char     *month,
+            GHashTable     *infos,
+            GError        **error)
+{
   g_autoptr(PactaBillingPlan) plan = NULL;
-  Planner planner = { database, month, NULL, NULL, NULL };
+  Planner planner = { database, month, NULL, NULL, NULL, infos };
   GHashTableIter iter;
   gpointer key, value;
   gboolean ok;
@@ -443,7 +535,7 @@ pacta_billing_plan (PactaDatabase  *database,
   while (ok && g_hash_table_iter_next (&iter, &key, &value))
     {
       PactaPlannedInvoice *invoice = value;
-      g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (database, invoice->customer_id, NULL);
+      PactaBillingInfo *info = billing_info_for (&planner, invoice->customer_id);
       g_autoptr(GHashTable) per_rate = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
       GHashTableIter rates;
       gpointer rate, sum;
@@ -492,7 +584,10 @@ pacta_billing_plan (PactaDatabase  *database,
   if (!ok)
     return NULL;
 
-  g_ptr_array_sort (plan->invoices, compare_invoices);
+  sort_by_customer (plan->invoices, G_STRUCT_OFFSET (PactaPlannedInvoice, customer_name),
+                    G_STRUCT_OFFSET (PactaPlannedInvoice, customer_id));
+  sort_by_customer (plan->skipped, G_STRUCT_OFFSET (PactaSkippedCustomer, customer_name),
+                    G_STRUCT_OFFSET (PactaSkippedCustomer, customer_id));
   return g_steal_pointer (&plan);
 }
 
@@ -536,10 +631,8 @@ pacta_billing_plan_describe (PactaBillingPlan *plan)
 /* ---- committing -------------------------------------------------------- */
 
 static char *
-snapshot_customer (PactaDatabase *database,
-                   gint64         customer_id)
+snapshot_customer (PactaBillingInfo *info)
 {
-  g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (database, customer_id, NULL);
   g_autoptr(JsonNode) node = NULL;
 
   if (info == NULL)
@@ -570,16 +663,61 @@ snapshot_msp (PactaDatabase  *database,
   return json_to_string (root, FALSE);
 }
 
+/* The commit's statements, prepared once for the whole run rather than
+ * looked up by their text for every row */
+typedef struct
+{
+  PactaDatabase    *database;
+  PactaBillingPlan *plan;
+  const char       *msp;
+  GStrvBuilder     *numbers;
+  sqlite3_stmt     *insert_invoice;
+  sqlite3_stmt     *insert_line;
+  sqlite3_stmt     *insert_period;
+  sqlite3_stmt     *mark_billed;
+} Writer;
+
 static gboolean
-write_invoice (PactaDatabase        *database,
-               PactaBillingPlan     *plan,
+writer_prepare (Writer  *writer,
+                GError **error)
+{
+  PactaDatabase *database = writer->database;
+
+  return (writer->insert_invoice =
+            pacta_database_prepare (database,
+                                    "INSERT INTO invoices (kind, number, customer_id, billing_month, issue_date, due_date,"
+                                    " currency, customer_snapshot, msp_snapshot, net, tax, gross, created_at)"
+                                    " VALUES ('invoice', ?1, ?2, ?3, ?4, ?5,"
+                                    " ?12, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                    error)) != NULL &&
+         (writer->insert_line =
+            pacta_database_prepare (database,
+                                    "INSERT INTO invoice_lines (invoice_id, position, origin, description, quantity,"
+                                    " unit_price, discount, tax_rate, net, contract_part_id, period_start, period_end,"
+                                    " sales_item_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                    error)) != NULL &&
+         (writer->insert_period =
+            pacta_database_prepare (database,
+                                    "INSERT INTO billed_periods (contract_part_id, period_start, invoice_id)"
+                                    " VALUES (?1, ?2, ?3)",
+                                    error)) != NULL &&
+         (writer->mark_billed =
+            pacta_database_prepare (database,
+                                    "UPDATE sales_items SET status = 'billed', invoice_id = ?2"
+                                    " WHERE id = ?1 AND status = 'pending'",
+                                    error)) != NULL;
+}
+
+static gboolean
+write_invoice (Writer               *writer,
                PactaPlannedInvoice  *invoice,
-               const char           *msp,
-               GStrvBuilder         *numbers,
+               PactaBillingInfo     *info,
                GError              **error)
 {
+  PactaDatabase *database = writer->database;
+  PactaBillingPlan *plan = writer->plan;
   g_autofree char *number = NULL;
-  g_autofree char *customer = snapshot_customer (database, invoice->customer_id);
+  g_autofree char *customer = snapshot_customer (info);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = g_date_time_format_iso8601 (now);
   sqlite3_stmt *stmt;
@@ -588,25 +726,19 @@ write_invoice (PactaDatabase        *database,
   if (!(number = pacta_numbering_take_unlocked (database, "invoice", plan->run_date, error)))
     return FALSE;
 
-  stmt = pacta_database_prepare (database,
-                                 "INSERT INTO invoices (kind, number, customer_id, billing_month, issue_date, due_date,"
-                                 " currency, customer_snapshot, msp_snapshot, net, tax, gross, created_at)"
-                                 " VALUES ('invoice', ?1, ?2, ?3, ?4, ?5,"
-                                 " ?12, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  /* The texts outlive each step, which resets the statement */
+  stmt = writer->insert_invoice;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, invoice->customer_id);
-  pacta_sql_bind_text (stmt, 3, plan->month);
-  pacta_sql_bind_text (stmt, 4, plan->run_date);
-  pacta_sql_bind_text (stmt, 5, invoice->due_date);
-  sqlite3_bind_text (stmt, 6, customer, -1, SQLITE_TRANSIENT);
-  pacta_sql_bind_text (stmt, 7, msp);
+  sqlite3_bind_text (stmt, 3, plan->month, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, plan->run_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, invoice->due_date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, customer, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, writer->msp, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, invoice->net);
   sqlite3_bind_int64 (stmt, 9, invoice->tax);
   sqlite3_bind_int64 (stmt, 10, invoice->gross);
-  sqlite3_bind_text (stmt, 11, now_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, now_text, -1, SQLITE_STATIC);
   pacta_sql_bind_text (stmt, 12, plan->currency);
   if (!pacta_database_step_done (database, stmt, error))
     return FALSE;
@@ -616,17 +748,11 @@ write_invoice (PactaDatabase        *database,
     {
       PactaPlanLine *line = g_ptr_array_index (invoice->lines, i);
 
-      stmt = pacta_database_prepare (database,
-                                     "INSERT INTO invoice_lines (invoice_id, position, origin, description, quantity,"
-                                     " unit_price, discount, tax_rate, net, contract_part_id, period_start, period_end,"
-                                     " sales_item_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                                     error);
-      if (stmt == NULL)
-        return FALSE;
+      stmt = writer->insert_line;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int (stmt, 2, (int)i);
-      pacta_sql_bind_text (stmt, 3, line->origin);
-      pacta_sql_bind_text (stmt, 4, line->description);
+      sqlite3_bind_text (stmt, 3, line->origin, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, line->description, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 5, line->quantity);
       sqlite3_bind_int64 (stmt, 6, line->unit_price);
       sqlite3_bind_int (stmt, 7, line->discount);
@@ -636,8 +762,14 @@ write_invoice (PactaDatabase        *database,
         sqlite3_bind_int64 (stmt, 10, line->contract_part_id);
       else
         sqlite3_bind_null (stmt, 10);
-      pacta_sql_bind_text (stmt, 11, line->period_start);
-      pacta_sql_bind_text (stmt, 12, line->period_end);
+      if (line->period_start != NULL)
+        sqlite3_bind_text (stmt, 11, line->period_start, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 11);
+      if (line->period_end != NULL)
+        sqlite3_bind_text (stmt, 12, line->period_end, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 12);
       if (line->sales_item_id > 0)
         sqlite3_bind_int64 (stmt, 13, line->sales_item_id);
       else
@@ -648,12 +780,7 @@ write_invoice (PactaDatabase        *database,
       /* The source is billed: a part's period once, a sales item once */
       if (line->contract_part_id > 0)
         {
-          stmt = pacta_database_prepare (database,
-                                         "INSERT INTO billed_periods (contract_part_id, period_start, invoice_id)"
-                                         " VALUES (?1, ?2, ?3)",
-                                         error);
-          if (stmt == NULL)
-            return FALSE;
+          stmt = writer->insert_period;
           sqlite3_bind_int64 (stmt, 1, line->contract_part_id);
           pacta_sql_bind_text (stmt, 2, line->period_start);
           sqlite3_bind_int64 (stmt, 3, id);
@@ -662,12 +789,7 @@ write_invoice (PactaDatabase        *database,
         }
       else if (line->sales_item_id > 0)
         {
-          stmt = pacta_database_prepare (database,
-                                         "UPDATE sales_items SET status = 'billed', invoice_id = ?2"
-                                         " WHERE id = ?1 AND status = 'pending'",
-                                         error);
-          if (stmt == NULL)
-            return FALSE;
+          stmt = writer->mark_billed;
           sqlite3_bind_int64 (stmt, 1, line->sales_item_id);
           sqlite3_bind_int64 (stmt, 2, id);
           if (!pacta_database_step_done (database, stmt, error))
@@ -679,7 +801,7 @@ write_invoice (PactaDatabase        *database,
   if (!pacta_verifactu_record_invoice (database, id, error))
     return FALSE;
 
-  g_strv_builder_add (numbers, number);
+  g_strv_builder_add (writer->numbers, number);
   return TRUE;
 }
 
@@ -701,7 +823,9 @@ pacta_billing_commit (PactaDatabase  *database,
   g_autoptr(PactaBillingPlan) plan = NULL;
   g_autoptr(PactaNumbering) numbering = NULL;
   g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+  g_autoptr(GHashTable) infos = billing_infos_new ();
   g_autofree char *msp = NULL;
+  Writer writer;
 
   /* BEGIN IMMEDIATE: a second run at the same time (another window, the
    * command line) waits for this one, then finds nothing left to bill */
@@ -717,12 +841,20 @@ pacta_billing_commit (PactaDatabase  *database,
       goto failed;
     }
 
-  if (!(plan = pacta_billing_plan (database, month, error)) || !(msp = snapshot_msp (database, error)))
+  /* Planned inside the transaction: the snapshots are of what is billed */
+  if (!(plan = plan_month (database, month, infos, error)) || !(msp = snapshot_msp (database, error)))
     goto failed;
 
+  writer = (Writer) { database, plan, msp, numbers, NULL, NULL, NULL, NULL };
+  if (!writer_prepare (&writer, error))
+    goto failed;
   for (guint i = 0; i < plan->invoices->len; i++)
-    if (!write_invoice (database, plan, g_ptr_array_index (plan->invoices, i), msp, numbers, error))
-      goto failed;
+    {
+      PactaPlannedInvoice *invoice = g_ptr_array_index (plan->invoices, i);
+
+      if (!write_invoice (&writer, invoice, g_hash_table_lookup (infos, &invoice->customer_id), error))
+        goto failed;
+    }
 
   if (!pacta_database_commit (database, error))
     goto failed;

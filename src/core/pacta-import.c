@@ -346,13 +346,34 @@ fail_field (Reader     *reader,
   return FALSE;
 }
 
+/* "items[i]" or "items[i].usages[k]" for messages, without printf */
+static void
+path_set_item (GString *path,
+               guint    i,
+               int      k)
+{
+  char digits[16];
+
+  g_string_assign (path, "items[");
+  g_string_append_len (path, digits, g_snprintf (digits, sizeof digits, "%u", i));
+  g_string_append_c (path, ']');
+  if (k >= 0)
+    {
+      g_string_append (path, ".usages[");
+      g_string_append_len (path, digits, g_snprintf (digits, sizeof digits, "%d", k));
+      g_string_append_c (path, ']');
+    }
+}
+
 static gsize
 path_push (Reader     *reader,
            const char *member)
 {
   gsize len = reader->path->len;
 
-  g_string_append_printf (reader->path, ".%s", member);
+  /* Called for every field of every item: no printf */
+  g_string_append_c (reader->path, '.');
+  g_string_append (reader->path, member);
   return len;
 }
 
@@ -366,12 +387,23 @@ path_pop (Reader *reader,
 static gboolean
 has_control_chars (const char *text)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; )
     {
-      gunichar c = g_utf8_get_char (p);
+      guchar c = (guchar)*p;
+      gunichar u;
 
-      if (g_unichar_iscntrl (c))
+      /* ASCII, nearly every character of a listing, without decoding */
+      if (c < 0x80)
+        {
+          if (c < 0x20 || c == 0x7f)
+            return TRUE;
+          p++;
+          continue;
+        }
+      u = g_utf8_get_char (p);
+      if (g_unichar_iscntrl (u))
         return TRUE;
+      p = g_utf8_next_char (p);
     }
   return FALSE;
 }
@@ -411,7 +443,8 @@ read_string (Reader      *reader,
   if (required && stripped[0] == '\0')
     return fail_field (reader, error, _("this field must not be empty"));
 
-  if (g_utf8_strlen (stripped, -1) > (glong)max_chars)
+  /* No more bytes than allowed characters: no need to count characters */
+  if (strlen (stripped) > max_chars && g_utf8_strlen (stripped, -1) > (glong)max_chars)
     {
       g_autofree char *reason =
         g_strdup_printf (ngettext ("longer than the limit of %u character",
@@ -506,7 +539,7 @@ read_tenants (const char  *file,
       JsonObject *object;
       JsonNode *contact;
 
-      g_string_printf (path, "items[%u]", i);
+      path_set_item (path, i, -1);
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail_field (&reader, error, _("expected an object")), NULL;
       object = json_node_get_object (node);
@@ -682,7 +715,7 @@ read_usages (const char  *file,
       TenantUsages *tu;
       guint n_usages;
 
-      g_string_printf (path, "items[%u]", i);
+      path_set_item (path, i, -1);
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail_field (&reader, error, _("expected an object")), NULL;
       object = json_node_get_object (node);
@@ -721,7 +754,7 @@ read_usages (const char  *file,
           gboolean bytes_unit;
           Usage *u;
 
-          g_string_printf (path, "items[%u].usages[%u]", i, k);
+          path_set_item (path, i, (int)k);
           if (!JSON_NODE_HOLDS_OBJECT (unode))
             return fail_field (&reader, error, _("expected an object")), NULL;
           uobject = json_node_get_object (unode);
@@ -760,10 +793,19 @@ read_usages (const char  *file,
 
 /* ---- writing ----------------------------------------------------------- */
 
+/* What one import learns as it writes, so that it does not ask the
+ * database again */
+typedef struct
+{
+  gboolean    had_skipped;   /* skipped_tenants held anything before */
+  GHashTable *created;       /* tenant id (borrowed) -> customer id, created by this import */
+} ImportState;
+
 static gboolean
 write_tenant (PactaDatabase      *db,
               Tenant             *t,
               const char         *now,
+              ImportState        *state,
               PactaImportReport  *report,
               GError            **error)
 {
@@ -853,19 +895,24 @@ write_tenant (PactaDatabase      *db,
     {
       customer_id = sqlite3_last_insert_rowid (handle);
       report->customers_created++;
+      g_hash_table_insert (state->created, t->id, g_memdup2 (&customer_id, sizeof customer_id));
     }
   else if (sqlite3_changes (handle) > 0)
     report->customers_updated++;
   else
     report->customers_unchanged++;
 
-  /* A tenant that used to be of another kind is a customer now */
-  stmt = pacta_database_prepare (db, "DELETE FROM skipped_tenants WHERE tenant_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pacta_sql_bind_text (stmt, 1, t->id);
-  if (!pacta_database_step_done (db, stmt, error))
-    return FALSE;
+  /* A tenant that used to be of another kind is a customer now (a file
+   * names each tenant once, so only an earlier import can have skipped it) */
+  if (state->had_skipped)
+    {
+      stmt = pacta_database_prepare (db, "DELETE FROM skipped_tenants WHERE tenant_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pacta_sql_bind_text (stmt, 1, t->id);
+      if (!pacta_database_step_done (db, stmt, error))
+        return FALSE;
+    }
 
   if (t->contact_name == NULL && t->email == NULL)
     return TRUE;
@@ -938,6 +985,7 @@ write_usages (PactaDatabase      *db,
               const char         *file,
               TenantUsages       *tu,
               GHashTable         *catalog_cache,
+              ImportState        *state,
               PactaImportReport  *report,
               GError            **error)
 {
@@ -947,17 +995,24 @@ write_usages (PactaDatabase      *db,
   gint64 customer_id = 0;
   GHashTableIter iter;
   gpointer key, value;
+  gint64 *created = g_hash_table_lookup (state->created, tu->tenant);
   int rc;
 
-  stmt = pacta_database_prepare (db, "SELECT id FROM customers WHERE tenant_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pacta_sql_bind_text (stmt, 1, tu->tenant);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    customer_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return pacta_database_set_error (db, error, _("looking up a customer")), FALSE;
+  /* A customer this import created has just that id, and no services yet */
+  if (created != NULL)
+    customer_id = *created;
+  else
+    {
+      stmt = pacta_database_prepare (db, "SELECT id FROM customers WHERE tenant_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pacta_sql_bind_text (stmt, 1, tu->tenant);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        customer_id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return pacta_database_set_error (db, error, _("looking up a customer")), FALSE;
+    }
 
   if (customer_id == 0)
     {
@@ -999,26 +1054,39 @@ write_usages (PactaDatabase      *db,
           sum = g_new0 (gint64, 1);
           g_hash_table_insert (wanted, g_memdup2 (&item_id, sizeof item_id), sum);
         }
+      /* Each value is within the limit of read_usage_value(), but many
+       * editions of one service could add up past gint64 */
+      if (u->quantity > G_MAXINT64 / 1000 - *sum)
+        {
+          g_autofree char *path = g_strdup_printf ("items[%u].usages[%u].value", tu->index, k);
+
+          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE, _("%s: %s: %s"),
+                       file, path, _("the number is too large"));
+          return FALSE;
+        }
       *sum += u->quantity;
     }
 
   /* Platform services this listing no longer shows (or shows at zero) end */
-  stmt = pacta_database_prepare (db,
-                                 "SELECT s.catalog_item_id FROM customer_services s"
-                                 " JOIN catalog_items i ON i.id = s.catalog_item_id"
-                                 " WHERE s.customer_id = ?1 AND i.usage_key IS NOT NULL",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (created == NULL)
     {
-      gint64 item_id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (existing, item_id);
+      stmt = pacta_database_prepare (db,
+                                     "SELECT s.catalog_item_id FROM customer_services s"
+                                     " JOIN catalog_items i ON i.id = s.catalog_item_id"
+                                     " WHERE s.customer_id = ?1 AND i.usage_key IS NOT NULL",
+                                     error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 item_id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (existing, item_id);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return pacta_database_set_error (db, error, _("reading services")), FALSE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return pacta_database_set_error (db, error, _("reading services")), FALSE;
 
   for (guint k = 0; k < existing->len; k++)
     {
@@ -1077,6 +1145,23 @@ write_usages (PactaDatabase      *db,
   return TRUE;
 }
 
+typedef struct
+{
+  const char  *name;
+  GBytes      *bytes;
+  GPtrArray   *usages;
+  GError      *error;
+} UsagesJob;
+
+static gpointer
+read_usages_thread (gpointer data)
+{
+  UsagesJob *job = data;
+
+  job->usages = read_usages (job->name, job->bytes, &job->error);
+  return NULL;
+}
+
 static void
 report_progress (PactaImportProgress progress,
                  gpointer            user_data,
@@ -1100,8 +1185,11 @@ pacta_import_platform_bytes (PactaDatabase       *database,
   g_autoptr(GPtrArray) tenants = NULL;
   g_autoptr(GPtrArray) usages = NULL;
   g_autoptr(GHashTable) catalog_cache = NULL;
+  g_autoptr(GHashTable) created = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *now_text = NULL;
+  ImportState state = { FALSE, created };
+  gint64 n_skipped;
   guint total, done = 0;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
@@ -1111,9 +1199,31 @@ pacta_import_platform_bytes (PactaDatabase       *database,
   report_reset (report);
   report_progress (progress, user_data, 0.0);
 
-  if (tenants_bytes != NULL && !(tenants = read_tenants (tenants_name, tenants_bytes, error)))
+  /* Both listings are read and checked before anything is written; with
+   * both, the usages are read on a second thread meanwhile */
+  if (tenants_bytes != NULL && usages_bytes != NULL)
+    {
+      UsagesJob job = { usages_name, usages_bytes, NULL, NULL };
+      GThread *thread = g_thread_new ("pacta-import-usages", read_usages_thread, &job);
+
+      tenants = read_tenants (tenants_name, tenants_bytes, error);
+      g_thread_join (thread);
+      usages = job.usages;
+      /* The tenants' problem first, as when read one after the other */
+      if (tenants == NULL)
+        {
+          g_clear_error (&job.error);
+          return FALSE;
+        }
+      if (usages == NULL)
+        {
+          g_propagate_error (error, job.error);
+          return FALSE;
+        }
+    }
+  else if (tenants_bytes != NULL && !(tenants = read_tenants (tenants_name, tenants_bytes, error)))
     return FALSE;
-  if (usages_bytes != NULL && !(usages = read_usages (usages_name, usages_bytes, error)))
+  else if (usages_bytes != NULL && !(usages = read_usages (usages_name, usages_bytes, error)))
     return FALSE;
 
   report_progress (progress, user_data, 0.1);
@@ -1126,9 +1236,13 @@ pacta_import_platform_bytes (PactaDatabase       *database,
   if (!pacta_database_begin (database, error))
     return FALSE;
 
+  if ((n_skipped = pacta_database_count (database, "SELECT count(*) FROM skipped_tenants", error)) < 0)
+    goto failed;
+  state.had_skipped = n_skipped > 0;
+
   for (guint i = 0; tenants != NULL && i < tenants->len; i++, done++)
     {
-      if (!write_tenant (database, g_ptr_array_index (tenants, i), now_text, report, error))
+      if (!write_tenant (database, g_ptr_array_index (tenants, i), now_text, &state, report, error))
         goto failed;
       if ((done & 0xff) == 0)
         report_progress (progress, user_data, 0.1 + 0.85 * done / total);
@@ -1136,7 +1250,7 @@ pacta_import_platform_bytes (PactaDatabase       *database,
 
   for (guint i = 0; usages != NULL && i < usages->len; i++, done++)
     {
-      if (!write_usages (database, usages_name, g_ptr_array_index (usages, i), catalog_cache, report, error))
+      if (!write_usages (database, usages_name, g_ptr_array_index (usages, i), catalog_cache, &state, report, error))
         goto failed;
       if ((done & 0xff) == 0)
         report_progress (progress, user_data, 0.1 + 0.85 * done / total);

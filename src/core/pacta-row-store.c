@@ -25,6 +25,10 @@ typedef struct
   /* Owned */
   PactaDatabase *database;
   GArray        *slots;      /* Slot, ordered by id */
+
+  /* What the connection had seen when the revisions were last read */
+  gint64         data_version;
+  gint64         total_changes;
 } PactaRowStorePrivate;
 
 static void
@@ -50,6 +54,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static GType
 pacta_row_store_get_item_type (GListModel *model)
@@ -144,6 +155,17 @@ pacta_row_store_class_init (PactaRowStoreClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PactaRowStore::synced:
+   *
+   * Emitted at the end of a sync that changed anything, after every
+   * ::items-changed of it: views that keep data of their own catch up
+   * once instead of once for every run of changes.
+   */
+  signals[SYNCED] =
+    g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -151,6 +173,23 @@ pacta_row_store_init (PactaRowStore *self)
 {
   PRIV (self)->slots = g_array_new (FALSE, FALSE, sizeof (Slot));
   g_array_set_clear_func (PRIV (self)->slots, clear_slot);
+}
+
+/* PRAGMA data_version moves when another connection commits; the
+ * connection's own writes count in sqlite3_total_changes64() */
+static void
+database_state (PactaRowStore *self,
+                gint64        *data_version,
+                gint64        *total_changes)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (PRIV (self)->database, "PRAGMA data_version", NULL);
+
+  *data_version = -1;
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    *data_version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  *total_changes = sqlite3_total_changes64 (pacta_database_get_handle (PRIV (self)->database));
 }
 
 static GArray *
@@ -161,6 +200,7 @@ read_revisions (PactaRowStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  database_state (self, &PRIV (self)->data_version, &PRIV (self)->total_changes);
   stmt = pacta_database_prepare (PRIV (self)->database,
                                  PACTA_ROW_STORE_GET_CLASS (self)->revisions_sql, error);
   if (stmt == NULL)
@@ -221,8 +261,20 @@ pacta_row_store_sync (PactaRowStore  *self,
   guint run_removed = 0;
   guint run_added = 0;
   gboolean in_run = FALSE;
+  gboolean changed = FALSE;
 
   g_return_val_if_fail (PACTA_IS_ROW_STORE (self), FALSE);
+
+  /* Nothing written since the last read, here or by anyone else: nothing
+   * to compare (a window syncs every time it is focused) */
+  {
+    gint64 data_version, total_changes;
+
+    database_state (self, &data_version, &total_changes);
+    if (data_version >= 0 && data_version == PRIV (self)->data_version &&
+        total_changes == PRIV (self)->total_changes)
+      return TRUE;
+  }
 
   if (!(fresh = read_revisions (self, error)))
     return FALSE;
@@ -246,6 +298,7 @@ pacta_row_store_sync (PactaRowStore  *self,
             {
               apply_run (self, fresh, run_start, run_start, run_removed, run_added);
               in_run = FALSE;
+              changed = TRUE;
             }
           i++, j++;
           continue;
@@ -276,13 +329,18 @@ pacta_row_store_sync (PactaRowStore  *self,
     }
 
   if (in_run)
-    apply_run (self, fresh, run_start, run_start, run_removed, run_added);
+    {
+      apply_run (self, fresh, run_start, run_start, run_removed, run_added);
+      changed = TRUE;
+    }
 
   /* The fresh rows now live in PRIV (self)->slots; fresh must not clear them */
   g_array_set_size (fresh, 0);
 
   if (old_len != PRIV (self)->slots->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (changed)
+    g_signal_emit (self, signals[SYNCED], 0);
 
   return TRUE;
 }
@@ -350,4 +408,23 @@ pacta_row_store_find (PactaRowStore *self,
     }
 
   return FALSE;
+}
+
+/**
+ * pacta_row_store_get_id:
+ *
+ * The id of the row at @position, without reading the row: for views that
+ * order or filter the rows by data of their own.
+ *
+ * Returns: the id, or 0 when @position is out of range
+ */
+gint64
+pacta_row_store_get_id (PactaRowStore *self,
+                        guint          position)
+{
+  g_return_val_if_fail (PACTA_IS_ROW_STORE (self), 0);
+
+  if (position >= PRIV (self)->slots->len)
+    return 0;
+  return g_array_index (PRIV (self)->slots, Slot, position).id;
 }

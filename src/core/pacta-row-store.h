@@ -33,5 +33,7 @@ gboolean       pacta_row_store_sync         (PactaRowStore  *self,
 gboolean       pacta_row_store_find         (PactaRowStore  *self,
                                              gint64          id,
                                              guint          *position);
+gint64         pacta_row_store_get_id       (PactaRowStore  *self,
+                                             guint           position);
 
 G_END_DECLS

@@ -418,12 +418,32 @@ pacta_verifactu_qr_url (const char *base,
 
 /* ---- writing records ----------------------------------------------------- */
 
-/* The record's time, with the local offset: 2026-12-01T09:30:00+01:00 */
+/* The record's time, with the local offset: 2026-12-01T09:30:00+01:00.
+ * The local zone is looked up again only when TZ changes: GLib 2.74 reads
+ * the zone file at every g_time_zone_new_local (), which a billing run would
+ * do for every invoice (README, Performance) */
 static char *
 generated_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  static GMutex lock;
+  static GTimeZone *zone;
+  static char *zone_tz;
+  const char *tz = g_getenv ("TZ");
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
 
+  g_mutex_lock (&lock);
+  if (zone == NULL || g_strcmp0 (zone_tz, tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+    }
+  local = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+
+  now = g_date_time_new_now (local);
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "pacta-banner.h"
 #include "pacta-billing-import.h"
@@ -421,6 +422,38 @@ on_banner_button_clicked_cb (PactaWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.leave-demo", NULL);
 }
 
+/* For the start-up benchmarks (tests/bench): with PACTA_BENCH_FIRST_FRAME set,
+ * print the monotonic time once the first frame is drawn, then quit after
+ * PACTA_BENCH_EXIT_AFTER_MS (default at once) */
+static gboolean
+bench_quit_cb (gpointer user_data)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (user_data)));
+
+  if (application != NULL)
+    g_application_quit (application);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_bench_after_paint_cb (GdkFrameClock *clock,
+                         PactaWindow   *self)
+{
+  const char *linger = g_getenv ("PACTA_BENCH_EXIT_AFTER_MS");
+
+  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_timeout_add (linger != NULL ? (guint)atoi (linger) : 0, bench_quit_cb, self);
+}
+
+static void
+on_bench_realize_cb (PactaWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_bench_after_paint_cb), self, 0);
+}
+
 static void
 pacta_window_dispose (GObject *object)
 {
@@ -562,6 +595,8 @@ pacta_window_init (PactaWindow *self)
     adw_view_stack_set_visible_child_name (self->view_stack, last_page);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
+  if (g_getenv ("PACTA_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
   update_main_stack (self);
 }
 

@@ -1,0 +1,209 @@
+/* bench-util.c: generated data kept between runs, timing and medians for the benchmarks */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bench-util.h"
+
+/* What makes generated data stale: the generator itself changed */
+static char *
+generator_stamp (const char          *gen_data,
+                 const char * const  *args)
+{
+  GStatBuf st;
+  g_autofree char *joined = g_strjoinv (" ", (char **)args);
+
+  if (g_stat (gen_data, &st) != 0)
+    g_error ("No data generator at %s", gen_data);
+  return g_strdup_printf ("%s\n%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", joined,
+                          (gint64)st.st_size, (gint64)st.st_mtime);
+}
+
+/**
+ * bench_data_dir:
+ * @name: a folder name for this data set
+ * @args: the generator's arguments (without --out)
+ *
+ * Returns the folder that holds pacta.sqlite, tenants.json and usages.json as
+ * the generator makes them from @args; generated once and kept (under
+ * $PACTA_BENCH_DATA) until the generator or the arguments change.
+ */
+char *
+bench_data_dir (const char          *gen_data,
+                const char          *name,
+                const char * const  *args)
+{
+  const char *root = g_getenv ("PACTA_BENCH_DATA");
+  g_autofree char *dir = g_build_filename (root != NULL ? root : g_get_tmp_dir (), name, NULL);
+  g_autofree char *stamp_path = g_build_filename (dir, "stamp", NULL);
+  g_autofree char *stamp = generator_stamp (gen_data, args);
+  g_autofree char *old_stamp = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  double started;
+
+  if (g_file_get_contents (stamp_path, &old_stamp, NULL, NULL) && g_str_equal (old_stamp, stamp))
+    return g_steal_pointer (&dir);
+
+  g_ptr_array_add (argv, (char *)gen_data);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, (char *)"--out");
+  g_ptr_array_add (argv, dir);
+  g_ptr_array_add (argv, NULL);
+
+  g_unlink (stamp_path);
+  started = bench_now_ms ();
+  if (!g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                     NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("Generating the data failed: %s", error->message);
+  g_print ("# generated %s in %.1f s\n", dir, (bench_now_ms () - started) / 1000);
+
+  if (!g_file_set_contents (stamp_path, stamp, -1, &error))
+    g_error ("%s", error->message);
+  return g_steal_pointer (&dir);
+}
+
+char *
+bench_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("pacta-bench-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+bench_remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        bench_remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+gboolean
+bench_copy_file (const char *from,
+                 const char *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    g_error ("Copying %s: %s", from, error->message);
+  return TRUE;
+}
+
+double
+bench_now_ms (void)
+{
+  return (double)g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+bench_median (GArray *samples)
+{
+  g_autoptr(GArray) sorted = g_array_copy (samples);
+  guint n = sorted->len;
+
+  g_return_val_if_fail (n > 0, 0);
+  g_array_sort (sorted, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+double
+bench_max (GArray *samples)
+{
+  double max = 0;
+
+  for (guint i = 0; i < samples->len; i++)
+    max = MAX (max, g_array_index (samples, double, i));
+  return max;
+}
+
+/* One line saying where the figures were taken */
+void
+bench_machine_note (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  const char *model = "unknown CPU";
+  double load[1] = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    {
+      lines = g_strsplit (cpuinfo, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "model name"))
+          {
+            const char *colon = strchr (lines[i], ':');
+            if (colon != NULL)
+              model = colon + 2;
+            break;
+          }
+    }
+  if (getloadavg (load, 1) < 1)
+    load[0] = -1;
+  g_print ("# machine: %s, %ld cores online, load %.2f\n", model, sysconf (_SC_NPROCESSORS_ONLN), load[0]);
+}
+
+/**
+ * bench_ensure_display:
+ *
+ * GUI benchmarks need an X display: without one, runs itself again under
+ * xvfb-run (and does not return). Returns %FALSE when there is no way.
+ */
+gboolean
+bench_ensure_display (int    argc,
+                      char **argv)
+{
+  g_autofree char *xvfb = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+
+  if (g_getenv ("DISPLAY") != NULL && *g_getenv ("DISPLAY") != '\0')
+    return TRUE;
+  if (g_getenv ("PACTA_BENCH_REEXEC") != NULL || !(xvfb = g_find_program_in_path ("xvfb-run")))
+    return FALSE;
+
+  args = g_ptr_array_new ();
+  g_ptr_array_add (args, xvfb);
+  g_ptr_array_add (args, (char *)"-a");
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_setenv ("PACTA_BENCH_REEXEC", "1", TRUE);
+  fflush (stdout);
+  execv (xvfb, (char **)args->pdata);
+  return FALSE;
+}

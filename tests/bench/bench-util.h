@@ -1,0 +1,22 @@
+/* bench-util.h: what the benchmarks share — generated data, timing, medians and the verdict line */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char    *bench_data_dir      (const char  *gen_data,
+                              const char  *name,
+                              const char * const *args);
+char    *bench_temp_dir      (void);
+void     bench_remove_tree   (const char  *dir);
+gboolean bench_copy_file     (const char  *from,
+                              const char  *to);
+double   bench_now_ms        (void);
+double   bench_median        (GArray      *samples);
+double   bench_max           (GArray      *samples);
+void     bench_machine_note  (void);
+gboolean bench_ensure_display (int          argc,
+                               char       **argv);
+
+G_END_DECLS
