@@ -245,6 +245,8 @@ static const BadCase bad_cases[] = {
   { "bad-email", "{\"items\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"customer\", \"contact\": {\"email\": \"nobody\"}}]}", NULL, "items[0].contact.email: not an email address" },
   { "control-chars", "{\"items\": [{\"id\": \"a\", \"name\": \"A\\u0007B\", \"kind\": \"customer\"}]}", NULL, "items[0].name: contains control characters" },
   { "invalid-utf8", "{\"items\": [{\"id\": \"a\", \"name\": \"\xc3\x28\", \"kind\": \"customer\"}]}", NULL, "line 1, column 33: the text is not valid UTF-8" },
+  /* json-glib would keep only "A": refused, not cut */
+  { "escaped-nul", "{\"items\": [{\"id\": \"a\", \"name\": \"A\\u0000B\", \"kind\": \"customer\"}]}", NULL, "line 1, column 34: a text holds a NUL character" },
   { "usage-unknown-tenant", NULL, "{\"items\": [{\"tenant\": \"ghost\", \"usages\": [{\"usage_name\": \"vms\", \"value\": 1}]}]}", "usages.json: items[0].tenant: unknown tenant “ghost”" },
   { "usage-negative", "{\"items\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"customer\"}]}",
                       "{\"items\": [{\"tenant\": \"a\", \"usages\": [{\"usage_name\": \"vms\", \"value\": -1}]}]}", "items[0].usages[0].value: must not be negative" },

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "pacta-error.h"
 #include "pacta-file.h"
@@ -275,6 +276,10 @@ check_raw (const char  *file,
 
       if (in_string)
         {
+          /* json-glib would cut the text at an escaped NUL, so "a\u0000b"
+           * would be stored as "a": refuse it rather than keep less */
+          if (c == '\\' && i + 5 < size && data[i + 1] == 'u' && memcmp (data + i + 2, "0000", 4) == 0)
+            return fail_at_offset (error, file, data, i, _("a text holds a NUL character (\\u0000)"));
           if (c == '\\')
             i++;
           else if (c == '"')
