@@ -879,3 +879,49 @@ pacta_sql_bind_text (sqlite3_stmt *stmt,
   else
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
+
+/**
+ * pacta_database_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the value stored under @key in the
+ *   settings table; %NULL when there is none
+ */
+char *
+pacta_database_get_setting (PactaDatabase *self,
+                            const char    *key)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  pacta_sql_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup (pacta_sql_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/**
+ * pacta_database_set_setting:
+ *
+ * Stores @value under @key in the settings table, replacing what was there.
+ * Call it inside a transaction when several settings go together.
+ */
+gboolean
+pacta_database_set_setting (PactaDatabase  *self,
+                            const char     *key,
+                            const char     *value,
+                            GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (self,
+                                               "INSERT INTO settings (key, value) VALUES (?, ?)"
+                                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                               error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, key);
+  pacta_sql_bind_text (stmt, 2, value);
+  return pacta_database_step_done (self, stmt, error);
+}

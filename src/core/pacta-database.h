@@ -40,6 +40,13 @@ void           pacta_database_set_error          (PactaDatabase  *self,
                                                   GError        **error,
                                                   const char     *what);
 
+char          *pacta_database_get_setting        (PactaDatabase  *self,
+                                                  const char     *key);
+gboolean       pacta_database_set_setting        (PactaDatabase  *self,
+                                                  const char     *key,
+                                                  const char     *value,
+                                                  GError        **error);
+
 /* Helpers for reading a column that may be NULL */
 const char    *pacta_sql_column_text             (sqlite3_stmt   *stmt,
                                                   int             column);

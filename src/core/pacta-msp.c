@@ -102,15 +102,7 @@ char *
 pacta_msp_get_iban (PactaDatabase  *database,
                     GError        **error)
 {
-  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT value FROM settings WHERE key = 'iban'", error);
-  char *iban = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    iban = g_strdup (pacta_sql_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return iban;
+  return pacta_database_get_setting (database, "iban");
 }
 
 /**
@@ -220,22 +212,6 @@ pacta_currency_is_valid (const char *code)
   return code != NULL && g_strv_contains (currencies, code);
 }
 
-static char *
-read_setting (PactaDatabase *database,
-              const char    *key)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT value FROM settings WHERE key = ?", NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  pacta_sql_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (pacta_sql_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
 /**
  * pacta_msp_get_currency:
  *
@@ -245,7 +221,7 @@ read_setting (PactaDatabase *database,
 char *
 pacta_msp_get_currency (PactaDatabase *database)
 {
-  char *currency = read_setting (database, "currency");
+  char *currency = pacta_database_get_setting (database, "currency");
 
   if (currency == NULL || *currency == '\0')
     {
@@ -264,7 +240,7 @@ pacta_msp_get_currency (PactaDatabase *database)
 int
 pacta_msp_get_default_tax_rate (PactaDatabase *database)
 {
-  g_autofree char *text = read_setting (database, "tax-rate");
+  g_autofree char *text = pacta_database_get_setting (database, "tax-rate");
   gint64 rate;
 
   if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, 10000, &rate, NULL))
@@ -310,19 +286,8 @@ pacta_msp_save_defaults (PactaDatabase  *database,
   if (!pacta_database_begin (database, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      sqlite3_stmt *stmt = pacta_database_prepare (database,
-                                                   "INSERT INTO settings (key, value) VALUES (?, ?)"
-                                                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                                   error);
-
-      if (stmt == NULL)
-        goto failed;
-      pacta_sql_bind_text (stmt, 1, keys[i]);
-      pacta_sql_bind_text (stmt, 2, values[i]);
-      if (!pacta_database_step_done (database, stmt, error))
-        goto failed;
-    }
+    if (!pacta_database_set_setting (database, keys[i], values[i], error))
+      goto failed;
   if (pacta_database_commit (database, error))
     return TRUE;
 

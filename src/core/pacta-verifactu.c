@@ -27,27 +27,11 @@
 /* ---- settings ------------------------------------------------------------ */
 
 static char *
-read_setting (PactaDatabase *database,
-              const char    *key)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT value FROM settings WHERE key = ?", NULL);
-  char *value = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  pacta_sql_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (pacta_sql_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static char *
 setting_or (PactaDatabase *database,
             const char    *key,
             const char    *fallback)
 {
-  char *value = read_setting (database, key);
+  char *value = pacta_database_get_setting (database, key);
 
   if (value == NULL)
     return g_strdup (fallback);
@@ -71,17 +55,17 @@ pacta_verifactu_settings_load (PactaDatabase  *database,
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
 
-  enabled = read_setting (database, "verifactu");
-  country = read_setting (database, "country");
+  enabled = pacta_database_get_setting (database, "verifactu");
+  country = pacta_database_get_setting (database, "country");
   if (enabled != NULL)
     settings->enabled = g_strcmp0 (enabled, "on") == 0;
   else
     settings->enabled = g_strcmp0 (country, "ES") == 0;
 
-  settings->issuer_nif = read_setting (database, "verifactu-nif");
+  settings->issuer_nif = pacta_database_get_setting (database, "verifactu-nif");
   if (settings->issuer_nif == NULL)
     {
-      vat = read_setting (database, "vat-number");
+      vat = pacta_database_get_setting (database, "vat-number");
       if (vat != NULL && g_str_has_prefix (vat, "ES"))
         settings->issuer_nif = g_strdup (vat + 2);
       else
@@ -117,24 +101,6 @@ text_fits (const char *text,
 {
   return text != NULL && *text != '\0' && g_utf8_validate (text, -1, NULL) &&
          g_utf8_strlen (text, -1) <= max_chars;
-}
-
-static gboolean
-store_setting (PactaDatabase  *database,
-               const char     *key,
-               const char     *value,
-               GError        **error)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (database,
-                                               "INSERT INTO settings (key, value) VALUES (?, ?)"
-                                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                               error);
-
-  if (stmt == NULL)
-    return FALSE;
-  pacta_sql_bind_text (stmt, 1, key);
-  pacta_sql_bind_text (stmt, 2, value);
-  return pacta_database_step_done (database, stmt, error);
 }
 
 /* A NumeroInstalacion that tells this installation from any other */
@@ -201,14 +167,14 @@ pacta_verifactu_settings_save (PactaDatabase           *database,
 
   if (!pacta_database_begin (database, error))
     return FALSE;
-  if (!store_setting (database, "verifactu", settings->enabled ? "on" : "off", error) ||
-      !store_setting (database, "verifactu-nif", nif, error) ||
-      !store_setting (database, "verifactu-system-name", settings->system_name, error) ||
-      !store_setting (database, "verifactu-system-id", settings->system_id, error) ||
-      !store_setting (database, "verifactu-system-version", settings->system_version, error) ||
-      !store_setting (database, "verifactu-installation", installation, error) ||
-      !store_setting (database, "verifactu-producer-name", settings->producer_name, error) ||
-      !store_setting (database, "verifactu-producer-nif", producer_nif, error) ||
+  if (!pacta_database_set_setting (database, "verifactu", settings->enabled ? "on" : "off", error) ||
+      !pacta_database_set_setting (database, "verifactu-nif", nif, error) ||
+      !pacta_database_set_setting (database, "verifactu-system-name", settings->system_name, error) ||
+      !pacta_database_set_setting (database, "verifactu-system-id", settings->system_id, error) ||
+      !pacta_database_set_setting (database, "verifactu-system-version", settings->system_version, error) ||
+      !pacta_database_set_setting (database, "verifactu-installation", installation, error) ||
+      !pacta_database_set_setting (database, "verifactu-producer-name", settings->producer_name, error) ||
+      !pacta_database_set_setting (database, "verifactu-producer-nif", producer_nif, error) ||
       !pacta_database_commit (database, error))
     {
       pacta_database_rollback (database);
@@ -494,7 +460,7 @@ settings_for_record (PactaDatabase  *database,
     {
       g_free (settings->installation);
       settings->installation = new_installation_number ();
-      if (!store_setting (database, "verifactu-installation", settings->installation, error))
+      if (!pacta_database_set_setting (database, "verifactu-installation", settings->installation, error))
         return NULL;
     }
   return g_steal_pointer (&settings);
