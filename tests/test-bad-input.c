@@ -1696,6 +1696,32 @@ ticket_rows (PactaTicketDialog *dialog,
   return rows;
 }
 
+/* What a conversation row shows: its text, or all of it in the window its
+ * Show All opens when the row shows only the start */
+static char *
+conversation_text (PactaTicketDialog *dialog,
+                   GPtrArray         *rows,
+                   guint              index)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWindow *window;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  char *text;
+
+  collect (g_ptr_array_index (rows, index), GTK_TYPE_BUTTON, buttons);
+  if (buttons->len == 0)
+    return g_strdup (adw_action_row_get_subtitle (g_ptr_array_index (rows, index)));
+
+  window = pacta_ticket_dialog_show_update (dialog, index);
+  g_assert_nonnull (window);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_window_destroy (window);
+  return text;
+}
+
 /* The new ticket opened from the list */
 static char *
 ticket_shown (Driver      *d,
@@ -1711,7 +1737,7 @@ ticket_shown (Driver      *d,
     text = g_strdup (adw_window_title_get_title (ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (dialog),
                                                                                 ADW_TYPE_WINDOW_TITLE))));
   else if (g_str_equal (field->field, "message") && conversation->len > 0)
-    text = g_strdup (adw_action_row_get_subtitle (g_ptr_array_index (conversation, 0)));
+    text = conversation_text (dialog, conversation, 0);
   else if (g_str_equal (field->field, "contact") && conversation->len > 0)
     {
       /* The first message's author: “contact · time”, or “Customer” without one */
@@ -1830,7 +1856,7 @@ reply_shown (Driver      *d,
   dialog = pacta_ticket_dialog_new (NULL, h->context, h->ticket);
   rows = ticket_rows (dialog, g_str_equal (field->field, "reply") ? "Conversation" : "Time");
   if (rows->len > 0 && g_str_equal (field->field, "reply"))
-    text = g_strdup (adw_action_row_get_subtitle (g_ptr_array_index (rows, rows->len - 1)));
+    text = conversation_text (dialog, rows, rows->len - 1);
   else if (rows->len > 0)
     {
       /* “date · 15 min · what was done” */
@@ -2048,19 +2074,21 @@ draw (GtkWindow *window)
   g_signal_handler_disconnect (clock, handler);
 }
 
-/* What the forms above stored — right-to-left text, control characters, emoji,
- * a long word — in the windows that show it, drawn without a warning */
+/* What the forms above stored — right-to-left text, tabs and line breaks where
+ * a field has lines, emoji, a long word — in the windows that show it, drawn
+ * without a warning and without a long wait */
 static void
 test_drawn (Fixture       *f,
             gconstpointer  data)
 {
-  const char *mixed = "abc 12,34,56 a\tb line1\nline2 \x7f شركة الاختبار \u200fשלום\u200e abc\u202edef 😀 \x01";
+  const char *mixed = "abc 12,34,56 a\tb line1\nline2 شركة الاختبار \u200fשלום\u200e abc\u202edef 😀";
   const char *printable = "شركة الاختبار \u200fשלום\u200e abc\u202edef 😀";
   g_autoptr(PactaContext) context = open_context (f, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
   gint64 contract = create_contract (context, customer);
   g_autoptr(GString) long_word = g_string_new (NULL);
+  g_autoptr(GString) long_line = g_string_new (NULL);
   GtkWidget *window = gtk_window_new ();
   PactaBillingForm *form = PACTA_BILLING_FORM (pacta_billing_form_new ());
   g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (db, customer, NULL);
@@ -2074,6 +2102,8 @@ test_drawn (Fixture       *f,
   /* One word of 10 000 characters */
   for (guint i = 0; i < 10000; i++)
     g_string_append (long_word, "ñ");
+  g_string_append (long_line, long_word->str);
+  g_string_append (long_line, printable);
   g_string_append (long_word, mixed);
 
   /* Billing information */
@@ -2091,11 +2121,11 @@ test_drawn (Fixture       *f,
   /* A contract and its first part */
   contract_dialog = pacta_contract_dialog_new (NULL, context, contract);
   pacta_contract_form_set_text (PACTA_CONTRACT_FORM (pacta_contract_dialog_get_contract_form (contract_dialog)),
-                                "name", mixed);
+                                "name", printable);
   pacta_contract_form_set_text (PACTA_CONTRACT_FORM (pacta_contract_dialog_get_contract_form (contract_dialog)),
                                 "notes", long_word->str);
   pacta_parts_editor_set_field_text (PACTA_PARTS_EDITOR (pacta_contract_dialog_get_parts_editor (contract_dialog)), 0,
-                                     "description", long_word->str);
+                                     "description", long_line->str);
   g_assert_true (pacta_contract_dialog_save (contract_dialog));
   contract_dialog = pacta_contract_dialog_new (NULL, context, contract);
   draw (GTK_WINDOW (contract_dialog));
@@ -2118,15 +2148,49 @@ test_drawn (Fixture       *f,
   ticket_dialog = pacta_ticket_dialog_new (NULL, context, ticket);
   g_assert_true (pacta_ticket_dialog_reply (ticket_dialog, mixed, FALSE));
   g_assert_true (pacta_ticket_dialog_reply (ticket_dialog, mixed, TRUE));
-  g_assert_true (pacta_ticket_dialog_type_time (ticket_dialog, "20", mixed));
+  g_assert_true (pacta_ticket_dialog_type_time (ticket_dialog, "20", printable));
   draw (GTK_WINDOW (ticket_dialog));
+  gtk_window_destroy (GTK_WINDOW (ticket_dialog));
+
+  /* A reply of one word of 10 000 characters: the conversation shows its
+   * start, Show All the whole of it, wrapped between characters */
+  ticket_dialog = pacta_ticket_dialog_new (NULL, context, ticket);
+  g_assert_true (pacta_ticket_dialog_reply (ticket_dialog, long_word->str, FALSE));
+  {
+    g_autoptr(GPtrArray) rows = ticket_rows (ticket_dialog, "Conversation");
+    GtkWidget *last = g_ptr_array_index (rows, rows->len - 1);
+    const char *shown = adw_action_row_get_subtitle (ADW_ACTION_ROW (last));
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWindow *message;
+    GtkTextView *view;
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (g_utf8_strlen (shown, -1), <=, 400);
+    g_assert_true (g_str_has_suffix (shown, "…"));
+    g_assert_true (strncmp (shown, long_word->str, strlen (shown) - strlen ("…")) == 0);
+    collect (last, GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (buttons, 0)), ==, "Show _All");
+    draw (GTK_WINDOW (ticket_dialog));
+
+    message = pacta_ticket_dialog_show_update (ticket_dialog, rows->len - 1);
+    view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (message), GTK_TYPE_TEXT_VIEW));
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, long_word->str);
+    g_assert_cmpint (gtk_text_view_get_wrap_mode (view), ==, GTK_WRAP_CHAR);
+    g_assert_false (gtk_text_view_get_editable (view));
+    draw (message);
+    gtk_window_destroy (message);
+  }
   gtk_window_destroy (GTK_WINDOW (ticket_dialog));
 
   /* Preferences: a catalog item, staff, the company */
   g_assert_true (pacta_database_exec (db, "UPDATE catalog_items SET unit = '😀 abc\u202edef', description = 'abc\u202edef'"
                                           " WHERE id = (SELECT min(id) FROM catalog_items)", NULL));
   prefs = pacta_preferences_window_new (NULL, context);
-  g_assert_true (pacta_preferences_window_add_staff (prefs, mixed));
+  g_assert_true (pacta_preferences_window_add_staff (prefs, printable));
   pacta_preferences_window_set_msp_field (prefs, "business-name", printable);
   g_assert_true (pacta_preferences_window_save_msp (prefs));
   draw (GTK_WINDOW (prefs));

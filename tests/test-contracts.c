@@ -166,6 +166,11 @@ expect_invalid (PactaContract *contract,
     g_error ("“%s” does not contain “%s”", error->message, fragment);
 }
 
+static const char *bad_emails[] = {
+  "ana", "ana@", "@example.com", "ana@example", "ana@example.", "ana@@example.com", "ana @example.com",
+  "ana@example.com, luis@example.com", "ana@example.com;luis@example.com", "ana@example.com\n",
+};
+
 static void
 test_validation (Fixture       *f,
                  gconstpointer  data)
@@ -221,6 +226,35 @@ test_validation (Fixture       *f,
 
   pacta_contract_part_set_end_date (part, "2026-11-01");
   expect_invalid (contract, parts, "end date is before the start date");
+  pacta_contract_part_set_end_date (part, NULL);
+  g_assert_true (pacta_contract_validate (contract, parts, NULL));
+
+  /* Free text: one line where it is one line; notes keep their breaks and
+   * tabs; other control characters nowhere */
+  pacta_contract_set_name (contract, "Managed\tservices");
+  expect_invalid (contract, parts, "are not allowed in the contract name");
+  pacta_contract_set_name (contract, "Managed services");
+  pacta_contract_set_notes (contract, "Line one\n\tindented\r\nשלום \u202e 😀");
+  g_assert_true (pacta_contract_validate (contract, parts, NULL));
+  pacta_contract_set_notes (contract, "Bell \a");
+  expect_invalid (contract, parts, "not allowed in the notes");
+  pacta_contract_set_notes (contract, "C1 \xc2\x85 next line");
+  expect_invalid (contract, parts, "not allowed in the notes");
+  pacta_contract_set_notes (contract, NULL);
+  pacta_contract_part_set_description (part, "Servers\x7f");
+  expect_invalid (contract, parts, "not allowed in a part’s description");
+  pacta_contract_part_set_description (part, NULL);
+
+  /* The contact email, when there is one, is one address */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_emails); i++)
+    {
+      pacta_contract_set_contact_email (contract, bad_emails[i]);
+      expect_invalid (contract, parts, "not an email address");
+    }
+  pacta_contract_set_contact_email (contract, "  ");
+  g_assert_true (pacta_contract_validate (contract, parts, NULL));
+  pacta_contract_set_contact_email (contract, "facturas@clinica-ejemplo.es");
+  g_assert_true (pacta_contract_validate (contract, parts, NULL));
 }
 
 static void

@@ -283,8 +283,71 @@ test_staff (Fixture       *f,
   g_assert_true (pacta_staff_add (f->db, "Luis", &error));
   g_assert_true (pacta_staff_add (f->db, "Ana", &error));
   g_assert_false (pacta_staff_add (f->db, " ", &error));
+  g_clear_error (&error);
+  g_assert_false (pacta_staff_add (f->db, "Ana\tGarcía", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "Control characters, such as a tab"));
   staff = pacta_staff_list (f->db, NULL);
   g_assert_cmpuint (g_strv_length (staff), ==, 2);
+}
+
+/* What a ticket's text may hold: refused with a message and nothing
+ * written, or stored as given */
+static void
+test_text_rules (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PactaTicket) ticket = pacta_ticket_new (5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  gint64 tickets = pacta_database_count (f->db, "SELECT count(*) FROM tickets", NULL);
+  gint64 id = open_ticket (f, 5, "VPN down");
+  gint64 updates;
+  static const struct { const char *title, *contact, *message, *expected; } refused[] = {
+    { "VPN\ndown", NULL, "x", "not allowed in the ticket title" },
+    { "VPN down", "Ana\x7f", "x", "not allowed in the contact" },
+    { "VPN down", NULL, "Log:\x1b[31m error", "not allowed in the message" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      pacta_ticket_set_title (ticket, refused[i].title);
+      pacta_ticket_set_contact_name (ticket, refused[i].contact);
+      g_assert_cmpint (pacta_ticket_create (f->db, ticket, refused[i].message, &error), ==, 0);
+      g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+      if (strstr (error->message, refused[i].expected) == NULL)
+        g_error ("“%s” does not contain “%s”", error->message, refused[i].expected);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM tickets", NULL), ==, tickets + 1);
+
+  /* Replies keep line breaks and tabs */
+  updates = pacta_database_count (f->db, "SELECT count(*) FROM ticket_updates", NULL);
+  g_assert_true (pacta_ticket_add_update (f->db, id, "message", "Ana", "Steps:\n\t1. restart\r\n\t2. test", &error));
+  g_assert_no_error (error);
+  g_assert_false (pacta_ticket_add_update (f->db, id, "note", "Ana", "\x01", &error));
+  g_assert_cmpstr (error->message, ==, "Control characters other than line breaks and tabs are not allowed in the note");
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM ticket_updates", NULL), ==, updates + 1);
+
+  /* What was done: one line of at most 500 characters, since it becomes an invoice line */
+  for (guint i = 0; i < 501; i++)
+    g_string_append (long_text, "ñ");
+  {
+    g_autoptr(PactaTimeEntry) entry = g_object_new (PACTA_TYPE_TIME_ENTRY, "ticket-id", id, "date", "2026-11-20",
+                                                    "minutes", 15, "description", long_text->str, NULL);
+
+    g_assert_cmpint (pacta_time_entry_add (f->db, entry, &error), ==, 0);
+    g_assert_cmpstr (error->message, ==, "At most 500 characters are allowed in the description of the work");
+    g_clear_error (&error);
+    g_string_truncate (long_text, strlen ("ñ") * 500);
+    pacta_time_entry_set_description (entry, long_text->str);
+    g_assert_cmpint (pacta_time_entry_add (f->db, entry, &error), >, 0);
+    g_assert_no_error (error);
+    pacta_time_entry_set_description (entry, "Remote\nsession");
+    g_assert_cmpint (pacta_time_entry_add (f->db, entry, &error), ==, 0);
+    g_assert_nonnull (strstr (error->message, "not allowed in the description of the work"));
+  }
 }
 
 int
@@ -301,6 +364,7 @@ main (int   argc,
   g_test_add ("/pacta/helpdesk/approval-needs-rate", Fixture, NULL, fixture_set_up, test_approval_needs_rate, fixture_tear_down);
   g_test_add ("/pacta/helpdesk/reject", Fixture, NULL, fixture_set_up, test_reject, fixture_tear_down);
   g_test_add ("/pacta/helpdesk/staff", Fixture, NULL, fixture_set_up, test_staff, fixture_tear_down);
+  g_test_add ("/pacta/helpdesk/text-rules", Fixture, NULL, fixture_set_up, test_text_rules, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -256,6 +256,23 @@ test_validation (Fixture       *f,
   pacta_sales_item_line_set_discount (first, 12000);
   g_assert_false (pacta_sales_item_validate (item, lines, &error));
   g_assert_nonnull (strstr (error->message, "Line 1"));
+  g_clear_error (&error);
+  pacta_sales_item_line_set_discount (first, 0);
+
+  /* Line breaks and tabs in a note; no other control characters anywhere */
+  pacta_sales_item_line_set_description (note, "Installed on site:\n\t– two switches\r\n\t– one router");
+  g_assert_true (pacta_sales_item_validate (item, lines, NULL));
+  pacta_sales_item_line_set_description (note, "Installed\x01");
+  g_assert_false (pacta_sales_item_validate (item, lines, &error));
+  g_assert_cmpstr (error->message, ==, "Control characters other than line breaks and tabs are not allowed in line 2");
+  g_clear_error (&error);
+  pacta_sales_item_line_set_description (note, "Installed on site");
+  pacta_sales_item_set_description (item, "Hardware\x1b[0m");
+  g_assert_false (pacta_sales_item_validate (item, lines, &error));
+  g_assert_nonnull (strstr (error->message, "not allowed in the description"));
+  g_clear_error (&error);
+  pacta_sales_item_set_description (item, "Hardware\nfor the new office");
+  g_assert_true (pacta_sales_item_validate (item, lines, NULL));
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "pacta-billing-info.h"
 #include "pacta-error.h"
+#include "pacta-text.h"
 
 struct _PactaBillingInfo
 {
@@ -825,43 +826,6 @@ check_vat (const char *vat)
   return NULL;
 }
 
-static gboolean
-email_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *dot;
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL || strlen (email) > 254)
-    return FALSE;
-  dot = strrchr (at, '.');
-  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-    return FALSE;
-  for (const char *p = email; *p; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == ',' || *p == ';')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_control_chars (const char *text)
-{
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 const char *
 pacta_billing_info_field_label (const char *field)
 {
@@ -927,7 +891,7 @@ check_text (GPtrArray  *problems,
     add_problem (problems, field,
                  g_strdup_printf (ngettext ("Longer than %u character", "Longer than %u characters", max_chars),
                                   max_chars));
-  else if (has_control_chars (value))
+  else if (pacta_text_has_controls (value, PACTA_TEXT_LINE))
     add_problem (problems, field, g_strdup (_("Contains control characters")));
 }
 
@@ -957,15 +921,15 @@ pacta_billing_info_check (PactaBillingInfo *self)
 
   g_return_val_if_fail (PACTA_IS_BILLING_INFO (self), problems);
 
-  if (is_blank (self->business_name))
+  if (pacta_text_is_blank (self->business_name))
     add_problem (problems, "business-name", g_strdup (_("Required")));
   else
     check_text (problems, "business-name", self->business_name, 255);
 
-  if (!is_blank (self->invoice_email) && !email_is_valid (self->invoice_email))
+  if (!pacta_text_is_blank (self->invoice_email) && !pacta_text_is_email (self->invoice_email))
     add_problem (problems, "invoice-email", g_strdup (_("Not an email address")));
 
-  if (!is_blank (self->vat_number))
+  if (!pacta_text_is_blank (self->vat_number))
     {
       char *reason = check_vat (self->vat_number);
 
@@ -973,12 +937,12 @@ pacta_billing_info_check (PactaBillingInfo *self)
         add_problem (problems, "vat-number", reason);
     }
 
-  if (is_blank (self->country))
+  if (pacta_text_is_blank (self->country))
     add_problem (problems, "country", g_strdup (_("Required")));
   else if (!pacta_country_code_is_valid (self->country))
     add_problem (problems, "country", g_strdup (_("Not a two-letter ISO country code, such as ES")));
 
-  if (!is_blank (self->address_country) && !pacta_country_code_is_valid (self->address_country))
+  if (!pacta_text_is_blank (self->address_country) && !pacta_country_code_is_valid (self->address_country))
     add_problem (problems, "address-country", g_strdup (_("Not a two-letter ISO country code, such as ES")));
 
   if (self->tax_rate < 0 || self->tax_rate > 10000)

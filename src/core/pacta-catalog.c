@@ -9,6 +9,7 @@
 #include "pacta-error.h"
 #include "pacta-file.h"
 #include "pacta-money.h"
+#include "pacta-text.h"
 
 static gboolean
 invalid (GError    **error,
@@ -18,32 +19,27 @@ invalid (GError    **error,
   return FALSE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 pacta_catalog_item_validate (PactaCatalogItem  *item,
                              GError           **error)
 {
   const char *name = pacta_catalog_item_get_name (item);
 
-  if (is_blank (name))
+  if (pacta_text_is_blank (name))
     return invalid (error, _("The item needs a name"));
   if (g_utf8_strlen (name, -1) > 255)
     return invalid (error, _("The item name is longer than 255 characters"));
-  if (is_blank (pacta_catalog_item_get_unit (item)))
+  if (pacta_text_is_blank (pacta_catalog_item_get_unit (item)))
     return invalid (error, _("The item needs a unit, such as workload, seat or GB"));
   /* A word or two: it is shown after every price and quantity */
   if (g_utf8_strlen (pacta_catalog_item_get_unit (item), -1) > 32)
     return invalid (error, _("The unit is longer than 32 characters"));
+  if (!pacta_text_check (name, PACTA_TEXT_LINE, 0, _("the item name"), error) ||
+      !pacta_text_check (pacta_catalog_item_get_unit (item), PACTA_TEXT_LINE, 0, _("the unit"), error) ||
+      !pacta_text_check (pacta_catalog_item_get_sku (item), PACTA_TEXT_LINE, 255, _("the SKU"), error) ||
+      !pacta_text_check (pacta_catalog_item_get_description (item), PACTA_TEXT_MULTILINE, 0, _("the description"),
+                         error))
+    return FALSE;
   if (pacta_catalog_item_get_has_price (item) && pacta_catalog_item_get_price (item) < 0)
     return invalid (error, _("The price must not be negative"));
   if (pacta_catalog_item_get_cost (item) < 0)

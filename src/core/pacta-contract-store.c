@@ -10,6 +10,7 @@
 #include "pacta-contract-store.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
+#include "pacta-text.h"
 
 struct _PactaContractStore
 {
@@ -261,17 +262,6 @@ pacta_contract_default_parts (PactaDatabase  *database,
 /* ---- validation -------------------------------------------------------- */
 
 static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 one_of (const char *value,
         const char *first,
         ...)
@@ -327,6 +317,11 @@ validate_part (PactaContract      *contract,
 
   if (message != NULL)
     return invalid (error, message);
+  if (!pacta_text_check (pacta_contract_part_get_description (part), PACTA_TEXT_LINE, 0,
+                         _("a part’s description"), error) ||
+      !pacta_text_check (pacta_contract_part_get_discount_reason (part), PACTA_TEXT_LINE, 0,
+                         _("a part’s discount reason"), error))
+    return FALSE;
   return TRUE;
 }
 
@@ -373,10 +368,17 @@ pacta_contract_validate_info (PactaContract  *contract,
   const char *end = pacta_contract_get_end_date (contract);
   const char *name = pacta_contract_get_name (contract);
 
-  if (is_blank (name))
+  if (pacta_text_is_blank (name))
     return invalid (error, _("The contract needs a name"));
   if (g_utf8_strlen (name, -1) > 255)
     return invalid (error, _("The contract name is longer than 255 characters"));
+  if (!pacta_text_check (name, PACTA_TEXT_LINE, 0, _("the contract name"), error))
+    return FALSE;
+  if (!pacta_text_is_blank (pacta_contract_get_contact_email (contract)) &&
+      !pacta_text_is_email (pacta_contract_get_contact_email (contract)))
+    return invalid (error, _("The contact email is not an email address"));
+  if (!pacta_text_check (pacta_contract_get_notes (contract), PACTA_TEXT_MULTILINE, 0, _("the notes"), error))
+    return FALSE;
   if (start == NULL)
     return invalid (error, _("The contract needs a start date"));
   if (!pacta_date_is_valid (start))

@@ -14,6 +14,7 @@
 #include "pacta-helpdesk.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-store.h"
+#include "pacta-text.h"
 
 struct _PactaTicketStore
 {
@@ -36,17 +37,6 @@ invalid (GError    **error,
 {
   g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, message);
   return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
 }
 
 PactaTicket *
@@ -191,6 +181,11 @@ pacta_ticket_create (PactaDatabase  *database,
     return invalid (error, _("The ticket needs a title")), 0;
   if (g_utf8_strlen (title, -1) > 255)
     return invalid (error, _("The ticket title is longer than 255 characters")), 0;
+  if (!pacta_text_check (title, PACTA_TEXT_LINE, 0, _("the ticket title"), error) ||
+      !pacta_text_check (pacta_ticket_get_contact_name (ticket), PACTA_TEXT_LINE, 255, _("the contact"), error) ||
+      !pacta_text_check (pacta_ticket_get_category (ticket), PACTA_TEXT_LINE, 255, _("the category"), error) ||
+      !pacta_text_check (first_message, PACTA_TEXT_MULTILINE, 0, _("the message"), error))
+    return 0;
   if (pacta_ticket_get_customer_id (ticket) <= 0)
     return invalid (error, _("The ticket needs a customer")), 0;
 
@@ -227,7 +222,7 @@ pacta_ticket_create (PactaDatabase  *database,
     goto failed;
   id = sqlite3_last_insert_rowid (pacta_database_get_handle (database));
 
-  if (!is_blank (first_message) &&
+  if (!pacta_text_is_blank (first_message) &&
       !insert_update (database, id, "message", pacta_ticket_get_contact_name (ticket), first_message, error))
     goto failed;
 
@@ -284,10 +279,13 @@ pacta_ticket_add_update (PactaDatabase  *database,
                          const char     *body,
                          GError        **error)
 {
-  if (is_blank (body))
+  if (pacta_text_is_blank (body))
     return invalid (error, _("Write something first"));
   if (g_strcmp0 (kind, "message") != 0 && g_strcmp0 (kind, "note") != 0)
     return invalid (error, _("An update is a message or an internal note"));
+  if (!pacta_text_check (body, PACTA_TEXT_MULTILINE, 0,
+                         g_str_equal (kind, "note") ? _("the note") : _("the message"), error))
+    return FALSE;
   return insert_update (database, ticket_id, kind, author, body, error);
 }
 
@@ -345,6 +343,10 @@ pacta_time_entry_add (PactaDatabase   *database,
     return invalid (error, _("Time is between 1 minute and 240 hours")), 0;
   if (!pacta_date_is_valid (pacta_time_entry_get_date (entry)))
     return invalid (error, _("The date is not a date (YYYY-MM-DD)")), 0;
+  /* A line on the invoice, not a report: a sentence or two */
+  if (!pacta_text_check (pacta_time_entry_get_description (entry), PACTA_TEXT_LINE, 500,
+                         _("the description of the work"), error))
+    return 0;
 
   stmt = pacta_database_prepare (database,
                                  "INSERT INTO time_entries (ticket_id, date, minutes, description, billable, catalog_item_id)"
@@ -660,6 +662,8 @@ pacta_staff_add (PactaDatabase  *database,
   /* The table would refuse it, and INSERT OR IGNORE would drop it without a word */
   if (g_utf8_strlen (clean, -1) > 255)
     return invalid (error, _("The staff member’s name is longer than 255 characters"));
+  if (!pacta_text_check (clean, PACTA_TEXT_LINE, 0, _("the staff member’s name"), error))
+    return FALSE;
 
   stmt = pacta_database_prepare (database, "INSERT OR IGNORE INTO staff (name) VALUES (?1)", error);
   if (stmt == NULL)

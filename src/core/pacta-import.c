@@ -14,6 +14,7 @@
 #include "pacta-file.h"
 #include "pacta-import.h"
 #include "pacta-money.h"
+#include "pacta-text.h"
 
 #define MAX_ID_CHARS     128
 #define MAX_NAME_CHARS   255
@@ -389,30 +390,6 @@ path_pop (Reader *reader,
   g_string_truncate (reader->path, len);
 }
 
-static gboolean
-has_control_chars (const char *text)
-{
-  for (const char *p = text; *p; )
-    {
-      guchar c = (guchar)*p;
-      gunichar u;
-
-      /* ASCII, nearly every character of a listing, without decoding */
-      if (c < 0x80)
-        {
-          if (c < 0x20 || c == 0x7f)
-            return TRUE;
-          p++;
-          continue;
-        }
-      u = g_utf8_get_char (p);
-      if (g_unichar_iscntrl (u))
-        return TRUE;
-      p = g_utf8_next_char (p);
-    }
-  return FALSE;
-}
-
 /* Reads an optional string member; a member that is present must be a
  * string (or null) within @max_chars characters. */
 static gboolean
@@ -458,7 +435,7 @@ read_string (Reader      *reader,
       return fail_field (reader, error, reason);
     }
 
-  if (has_control_chars (stripped))
+  if (pacta_text_has_controls (stripped, PACTA_TEXT_LINE))
     return fail_field (reader, error, _("contains control characters"));
 
   path_pop (reader, len);

@@ -12,6 +12,7 @@
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-store.h"
+#include "pacta-text.h"
 
 struct _PactaSalesItemStore
 {
@@ -251,11 +252,16 @@ pacta_sales_item_validate (PactaSalesItem  *item,
       else if (pacta_sales_item_line_get_discount (line) < 0 || pacta_sales_item_line_get_discount (line) > 10000)
         message = g_strdup_printf (_("Line %u: the discount must be between 0 and 100 %%"), number);
 
+      if (message == NULL && pacta_text_has_controls (text, PACTA_TEXT_MULTILINE))
+        message = g_strdup_printf (_("Control characters other than line breaks and tabs are not allowed in line %u"),
+                                   number);
+
       if (message != NULL)
         return invalid (error, message);
     }
 
-  return TRUE;
+  return pacta_text_check (pacta_sales_item_get_description (item), PACTA_TEXT_MULTILINE, 0, _("the description"),
+                           error);
 }
 
 static gboolean

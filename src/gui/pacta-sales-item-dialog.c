@@ -15,6 +15,7 @@
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-text.h"
 
 struct _PactaSalesItemDialog
 {
@@ -265,12 +266,8 @@ line_summary (const char *description)
 {
   g_autofree char *first = g_strndup (description != NULL ? description : "",
                                       strcspn (description != NULL ? description : "", "\r\n"));
-  g_autofree char *start = NULL;
 
-  if (g_utf8_strlen (first, -1) <= 80)
-    return g_steal_pointer (&first);
-  start = g_utf8_substring (first, 0, 79);
-  return g_strconcat (start, "…", NULL);
+  return pacta_text_excerpt (first, 80);
 }
 
 static void

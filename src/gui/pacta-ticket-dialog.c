@@ -10,7 +10,17 @@
 #include "pacta-billing-store.h"
 #include "pacta-contract.h"
 #include "pacta-error.h"
+#include "pacta-text.h"
 #include "pacta-ticket-dialog.h"
+
+/* A message longer than this shows its start in the conversation and opens
+ * whole in its own window: a label laying out thousands of characters, or a
+ * word of thousands without a space, would keep the window busy for minutes */
+#define EXCERPT_CHARS 400
+#define EXCERPT_LINES 8
+/* A run of more characters than this without a space is wrapped between any
+ * two characters: looking for a word break in it is slow */
+#define LONG_WORD     80
 
 struct _PactaTicketDialog
 {
@@ -216,14 +226,56 @@ on_reject_clicked_cb (GtkButton         *button,
   reload (self);
 }
 
+static GtkWrapMode
+wrap_mode_for (const char *text)
+{
+  return pacta_text_longest_word (text) > LONG_WORD ? GTK_WRAP_CHAR : GTK_WRAP_WORD_CHAR;
+}
+
+/* The start of a message for its row, ended with “…”: at most EXCERPT_LINES
+ * lines and EXCERPT_CHARS characters, cut before a word grows longer than
+ * LONG_WORD; NULL when the whole message fits */
+static char *
+message_excerpt (const char *body)
+{
+  g_autofree char *start = NULL;
+  const char *p;
+  guint chars = 0, lines = 0, run = 0;
+
+  for (p = body; *p; p = g_utf8_next_char (p), chars++)
+    {
+      if (chars == EXCERPT_CHARS - 1)
+        break;
+      if (*p == '\n' && ++lines == EXCERPT_LINES)
+        break;
+      run = g_unichar_isspace (g_utf8_get_char (p)) ? 0 : run + 1;
+      if (run > LONG_WORD)
+        break;
+    }
+  if (*p == '\0')
+    return NULL;
+  start = g_strndup (body, p - body);
+  return g_strconcat (g_strchomp (start), "…", NULL);
+}
+
+static void
+on_show_all_clicked_cb (GtkButton         *button,
+                        PactaTicketDialog *self)
+{
+  pacta_ticket_dialog_show_update (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pacta-index")));
+}
+
 static void
 add_conversation_row (PactaTicketDialog *self,
-                      PactaTicketUpdate *update)
+                      PactaTicketUpdate *update,
+                      guint              index)
 {
   GtkWidget *row = adw_action_row_new ();
   gboolean note = g_strcmp0 (pacta_ticket_update_get_kind (update), "note") == 0;
   const char *author = pacta_ticket_update_get_author (update);
+  const char *body = pacta_ticket_update_get_body (update) != NULL ? pacta_ticket_update_get_body (update) : "";
   g_autofree char *title = NULL;
+  g_autofree char *excerpt = message_excerpt (body);
 
   /* Internal notes look different and say so: the customer never sees them */
   if (note)
@@ -236,8 +288,20 @@ add_conversation_row (PactaTicketDialog *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pacta_ticket_update_get_body (update));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), excerpt != NULL ? excerpt : body);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (excerpt != NULL)
+    {
+      GtkWidget *show_all = gtk_button_new_with_mnemonic (_("Show _All"));
+      /* Translators: accessible name of the button that opens a long message; %s is “author · time” */
+      g_autofree char *label = g_strdup_printf (_("Show all of %s"), title);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (show_all), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_widget_set_valign (show_all, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (show_all), "pacta-index", GUINT_TO_POINTER (index));
+      g_signal_connect (show_all, "clicked", G_CALLBACK (on_show_all_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), show_all);
+    }
   if (note)
     gtk_widget_add_css_class (row, "ticket-note");
   adw_preferences_group_add (self->conversation_group, row);
@@ -345,7 +409,7 @@ reload (PactaTicketDialog *self)
   for (guint i = 0; updates != NULL && i < g_list_model_get_n_items (updates); i++)
     {
       g_autoptr(PactaTicketUpdate) update = g_list_model_get_item (updates, i);
-      add_conversation_row (self, update);
+      add_conversation_row (self, update, i);
     }
 
   entries = pacta_time_entry_list (database, pacta_ticket_get_id (ticket), NULL);
@@ -487,6 +551,25 @@ pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->minutes_spin));
 }
 
+/* A pasted log line or key wraps between characters, or the box would take
+ * many seconds to lay it out */
+static void
+on_reply_changed_cb (PactaTicketDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reply_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (gtk_text_buffer_get_char_count (buffer) <= LONG_WORD)
+    {
+      gtk_text_view_set_wrap_mode (self->reply_view, GTK_WRAP_WORD_CHAR);
+      return;
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_text_view_set_wrap_mode (self->reply_view, wrap_mode_for (text));
+}
+
 static GtkWidget *
 status_button (PactaTicketDialog *self,
                const char        *label,
@@ -573,6 +656,8 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reply_group), _("Reply"));
   self->reply_view = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_wrap_mode (self->reply_view, GTK_WRAP_WORD_CHAR);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->reply_view), "changed",
+                            G_CALLBACK (on_reply_changed_cb), self);
   gtk_text_view_set_top_margin (self->reply_view, 8);
   gtk_text_view_set_left_margin (self->reply_view, 8);
   gtk_text_view_set_right_margin (self->reply_view, 8);
@@ -659,4 +744,87 @@ pacta_ticket_dialog_get_message (PactaTicketDialog *self)
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->message_label)) ? gtk_label_get_label (self->message_label) : NULL;
+}
+
+/**
+ * pacta_ticket_dialog_show_update:
+ * @index: the message's place in the conversation, from 0
+ *
+ * Opens one message whole, in its own window: read-only text that can be
+ * selected and copied, wrapped between any two characters when it has a very
+ * long word. Returns the window (owned by GTK), or %NULL without such a message.
+ */
+GtkWindow *
+pacta_ticket_dialog_show_update (PactaTicketDialog *self,
+                                 guint              index)
+{
+  g_autoptr(GListModel) updates = NULL;
+  g_autoptr(PactaTicketUpdate) update = NULL;
+  g_autofree char *title = NULL;
+  GtkEventController *shortcuts;
+  GtkWidget *window, *box, *header, *scrolled, *view;
+  const char *author, *body;
+
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
+
+  updates = pacta_ticket_list_updates (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket),
+                                       NULL);
+  if (updates == NULL || index >= g_list_model_get_n_items (updates))
+    return NULL;
+  update = g_list_model_get_item (updates, index);
+  author = pacta_ticket_update_get_author (update);
+  body = pacta_ticket_update_get_body (update) != NULL ? pacta_ticket_update_get_body (update) : "";
+  if (g_strcmp0 (pacta_ticket_update_get_kind (update), "note") == 0)
+    title = g_strdup_printf (_("Internal note · %s · %s"), author != NULL ? author : "",
+                             pacta_ticket_update_get_created_at (update));
+  else
+    title = g_strdup_printf ("%s · %s", author != NULL ? author : _("Customer"),
+                             pacta_ticket_update_get_created_at (update));
+
+  window = adw_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 520);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
+  gtk_box_append (GTK_BOX (box), header);
+
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), wrap_mode_for (body));
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), body, -1);
+  {
+    /* A key or a log line is shown as it is, without hyphens where it wraps */
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    gtk_text_buffer_apply_tag (buffer, gtk_text_buffer_create_tag (buffer, NULL, "insert-hyphens", FALSE, NULL),
+                               &start, &end);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (view);
+  return GTK_WINDOW (window);
 }

@@ -30,6 +30,8 @@ gboolean           pacta_ticket_dialog_type_time    (PactaTicketDialog *self,
                                                      const char        *minutes,
                                                      const char        *description);
 const char        *pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self);
+GtkWindow         *pacta_ticket_dialog_show_update  (PactaTicketDialog *self,
+                                                     guint              index);
 
 void               pacta_approve_time_with_prompt   (GtkWindow         *parent,
                                                      PactaContext      *context,

@@ -1,0 +1,29 @@
+/* pacta-text.h: the rules every free-text field shares (blank, control
+ * characters, length, email addresses) and short excerpts for display */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Whether a text field may hold line breaks and tabs */
+typedef enum
+{
+  PACTA_TEXT_LINE,        /* one line: a name, a title, an address */
+  PACTA_TEXT_MULTILINE,   /* notes, messages: line breaks and tabs allowed */
+} PactaTextKind;
+
+gboolean pacta_text_is_blank        (const char    *text);
+gboolean pacta_text_has_controls    (const char    *text,
+                                     PactaTextKind  kind);
+gboolean pacta_text_check           (const char    *text,
+                                     PactaTextKind  kind,
+                                     guint          max_chars,
+                                     const char    *what,
+                                     GError       **error);
+gboolean pacta_text_is_email        (const char    *text);
+char    *pacta_text_excerpt         (const char    *text,
+                                     guint          max_chars);
+gsize    pacta_text_longest_word    (const char    *text);
+
+G_END_DECLS
