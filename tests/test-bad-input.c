@@ -2183,6 +2183,14 @@ test_drawn (Fixture       *f,
     g_assert_false (gtk_text_view_get_editable (view));
     draw (message);
     gtk_window_destroy (message);
+
+    /* The same word pasted into the reply box */
+    view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (ticket_dialog), GTK_TYPE_TEXT_VIEW));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), long_word->str, -1);
+    g_assert_cmpint (gtk_text_view_get_wrap_mode (view), ==, GTK_WRAP_CHAR);
+    draw (GTK_WINDOW (ticket_dialog));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Thanks, it works again.", -1);
+    g_assert_cmpint (gtk_text_view_get_wrap_mode (view), ==, GTK_WRAP_WORD_CHAR);
   }
   gtk_window_destroy (GTK_WINDOW (ticket_dialog));
 

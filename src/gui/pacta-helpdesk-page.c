@@ -485,8 +485,7 @@ new_ticket_action (GtkWidget  *widget,
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("The Customer’s Request"));
-  form->message = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (form->message, GTK_WRAP_WORD_CHAR);
+  form->message = pacta_message_view_new ();
   gtk_widget_set_size_request (GTK_WIDGET (form->message), -1, 120);
   gtk_accessible_update_property (GTK_ACCESSIBLE (form->message), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The customer’s request"), -1);

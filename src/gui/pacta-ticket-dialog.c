@@ -551,23 +551,42 @@ pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->minutes_spin));
 }
 
-/* A pasted log line or key wraps between characters, or the box would take
- * many seconds to lay it out */
 static void
-on_reply_changed_cb (PactaTicketDialog *self)
+on_message_changed_cb (GtkTextBuffer *buffer,
+                       GtkTextView   *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reply_view);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
   if (gtk_text_buffer_get_char_count (buffer) <= LONG_WORD)
     {
-      gtk_text_view_set_wrap_mode (self->reply_view, GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
       return;
     }
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  gtk_text_view_set_wrap_mode (self->reply_view, wrap_mode_for (text));
+  gtk_text_view_set_wrap_mode (view, wrap_mode_for (text));
+}
+
+/**
+ * pacta_message_view_new:
+ *
+ * A box to write a message in. It wraps at words, but a pasted log line or
+ * key wraps between characters: looking for a word break in thousands of
+ * characters would keep the window busy for many seconds.
+ */
+GtkTextView *
+pacta_message_view_new (void)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_text_view_new ());
+
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (view, 8);
+  gtk_text_view_set_bottom_margin (view, 8);
+  gtk_text_view_set_left_margin (view, 8);
+  gtk_text_view_set_right_margin (view, 8);
+  g_signal_connect_object (gtk_text_view_get_buffer (view), "changed", G_CALLBACK (on_message_changed_cb), view, 0);
+  return view;
 }
 
 static GtkWidget *
@@ -654,13 +673,7 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
   adw_preferences_group_set_title (self->conversation_group, _("Conversation"));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reply_group), _("Reply"));
-  self->reply_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->reply_view, GTK_WRAP_WORD_CHAR);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->reply_view), "changed",
-                            G_CALLBACK (on_reply_changed_cb), self);
-  gtk_text_view_set_top_margin (self->reply_view, 8);
-  gtk_text_view_set_left_margin (self->reply_view, 8);
-  gtk_text_view_set_right_margin (self->reply_view, 8);
+  self->reply_view = pacta_message_view_new ();
   gtk_widget_set_size_request (GTK_WIDGET (self->reply_view), -1, 90);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reply_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reply"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->reply_view));

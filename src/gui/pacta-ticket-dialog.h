@@ -33,6 +33,8 @@ const char        *pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self
 GtkWindow         *pacta_ticket_dialog_show_update  (PactaTicketDialog *self,
                                                      guint              index);
 
+GtkTextView       *pacta_message_view_new           (void);
+
 void               pacta_approve_time_with_prompt   (GtkWindow         *parent,
                                                      PactaContext      *context,
                                                      GArray            *entry_ids,
