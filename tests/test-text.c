@@ -1,6 +1,7 @@
 /* test-text.c: the rules every free-text field shares */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "pacta-error.h"
@@ -126,10 +127,137 @@ test_longest_word (void)
   g_assert_cmpuint (pacta_text_longest_word ("ññññ\tab\ncd\u2003efg"), ==, 4);
 }
 
+/* GLib's way, character by character and string by string */
+static int
+glib_order (const char *a,
+            const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+  g_autofree char *ka = g_utf8_collate_key (fa, -1);
+  g_autofree char *kb = g_utf8_collate_key (fb, -1);
+  int result = strcmp (ka, kb);
+
+  return (result > 0) - (result < 0);
+}
+
+static char *
+glib_bare (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    if (g_unichar_type (g_utf8_get_char (p)) != G_UNICODE_NON_SPACING_MARK)
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+/* Every character up to U+00FF (the short path), some beyond it (the
+ * general one), and names made of them */
+static GPtrArray *
+sample_texts (void)
+{
+  static const char *names[] = {
+    "Clínica Dental Sonrisa", "clinica dental", "CLÍNICA", "Núñez", "Nunez", "Ñandú", "Straße", "STRASSE",
+    "Œuvre", "Ærø", "µ-Systems", "ª", "½ price", "İstanbul", "ǅemal", "ﬁnca", "e\u0301", "é", "Zoë", "zoe",
+    "Ågård", "Ölmez", "Çelik", "Þór", "ÿ", "ΣΊΣΥΦΟΣ", "Москва", "東京", "😀 Emoji", "", " ", "a b", "Ab", "aB",
+  };
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (gunichar c = 0x20; c < 0x180; c++)
+    {
+      char utf8[8] = { 0 };
+
+      g_unichar_to_utf8 (c, utf8);
+      if (c != 0x7f && !(c >= 0x80 && c < 0xa0))
+        g_ptr_array_add (texts, g_strdup (utf8));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (texts, g_strdup (names[i]));
+  /* Three characters drawn from the above */
+  for (guint i = 0; i < 300; i++)
+    {
+      GString *text = g_string_new (NULL);
+
+      for (guint k = 0; k < 3; k++)
+        g_string_append (text, g_ptr_array_index (texts, g_rand_int_range (rand, 0, 200)));
+      g_ptr_array_add (texts, g_string_free (text, FALSE));
+    }
+  g_rand_free (rand);
+  return texts;
+}
+
+static void
+test_sort_key (void)
+{
+  g_autoptr(GPtrArray) texts = sample_texts ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < texts->len; i++)
+    g_ptr_array_add (keys, pacta_text_sort_key (g_ptr_array_index (texts, i)));
+
+  /* The same order as GLib's casefolded collation keys, pair by pair */
+  for (guint i = 0; i < texts->len; i++)
+    for (guint j = 0; j < texts->len; j++)
+      {
+        int ours = strcmp (g_ptr_array_index (keys, i), g_ptr_array_index (keys, j));
+
+        ours = (ours > 0) - (ours < 0);
+        if (ours != glib_order (g_ptr_array_index (texts, i), g_ptr_array_index (texts, j)))
+          g_error ("“%s” and “%s” are in another order", (char *)g_ptr_array_index (texts, i),
+                   (char *)g_ptr_array_index (texts, j));
+      }
+
+  /* Case is ignored */
+  {
+    g_autofree char *a = pacta_text_sort_key ("Clínica");
+    g_autofree char *b = pacta_text_sort_key ("CLÍNICA");
+
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
+static void
+test_search_key (void)
+{
+  g_autoptr(GPtrArray) texts = sample_texts ();
+  static const struct { const char *text, *key; } cases[] = {
+    { "Clínica Dental", "clinica dental" }, { "Núñez", "nunez" }, { "ÇELİK", "celi̇k" }, { "Straße", "strasse" },
+    { "½", "1⁄2" }, { "ﬁnca", "finca" }, { "e\u0301", "e" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = pacta_text_search_key (cases[i].text);
+      g_autofree char *expected = glib_bare (cases[i].key);
+
+      g_assert_cmpstr (key, ==, expected);
+    }
+
+  /* The short path gives what the general one does */
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autofree char *ours = pacta_text_search_key (g_ptr_array_index (texts, i));
+      g_autofree char *reference = glib_bare (g_ptr_array_index (texts, i));
+
+      g_assert_cmpstr (ours, ==, reference);
+    }
+  {
+    g_autofree char *key = pacta_text_search_key ("Clínica Dental Sonrisa");
+
+    g_assert_nonnull (strstr (key, "clinica"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The collation of the environment's locale, as Pacta's own main () does */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pacta/text/blank", test_blank);
@@ -138,6 +266,8 @@ main (int   argc,
   g_test_add_func ("/pacta/text/email", test_email);
   g_test_add_func ("/pacta/text/excerpt", test_excerpt);
   g_test_add_func ("/pacta/text/longest-word", test_longest_word);
+  g_test_add_func ("/pacta/text/sort-key", test_sort_key);
+  g_test_add_func ("/pacta/text/search-key", test_search_key);
 
   return g_test_run ();
 }

@@ -189,6 +189,8 @@ test_window_demo (Fixture       *f,
   GtkWidget *column_view;
   GListModel *shown;
   g_autoptr(PactaCustomer) first = NULL;
+  AdwViewStack *stack;
+  GtkWidget *sales, *helpdesk;
 
   gtk_window_present (GTK_WINDOW (window));
   drain_events ();
@@ -213,10 +215,36 @@ test_window_demo (Fixture       *f,
   pacta_customers_page_set_search (page, "TALLERES");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
   g_assert_true (model_has_name (visible, "Talleres Núñez S.L."));
+  /* Accents and case don't matter: what a Spanish user types finds it */
+  pacta_customers_page_set_search (page, "clinica dental");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+  g_assert_true (model_has_name (visible, "Clínica Dental Sonrisa"));
+  pacta_customers_page_set_search (page, "NUÑEZ");
+  g_assert_true (model_has_name (visible, "Talleres Núñez S.L."));
   pacta_customers_page_set_search (page, "no such customer");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
   pacta_customers_page_set_search (page, "");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 40);
+
+  /* Starting needs only the Customers page: the other two are made, and
+   * read their data, when they are first shown */
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "customers");
+  g_assert_null (find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (window), PACTA_TYPE_HELPDESK_PAGE, NULL));
+  adw_view_stack_set_visible_child_name (stack, "helpdesk");
+  helpdesk = find_widget (GTK_WIDGET (window), PACTA_TYPE_HELPDESK_PAGE, NULL);
+  g_assert_nonnull (helpdesk);
+  g_assert_true (helpdesk == pacta_window_get_helpdesk_page (window));
+  g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (PACTA_HELPDESK_PAGE (helpdesk))), >, 0);
+  g_assert_null (find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL));
+  adw_view_stack_set_visible_child_name (stack, "sales");
+  sales = find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL);
+  g_assert_nonnull (sales);
+  g_assert_true (sales == pacta_window_get_sales_page (window));
+  /* With its banner for the customers still without a contract */
+  g_assert_true (pacta_sales_page_get_banner_revealed (PACTA_SALES_PAGE (sales)));
+  drain_events ();
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

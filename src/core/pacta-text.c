@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "pacta-error.h"
 #include "pacta-text.h"
@@ -177,4 +178,181 @@ pacta_text_longest_word (const char *text)
         longest = run;
     }
   return longest;
+}
+
+/* ---- sorting and searching names ----------------------------------------- */
+
+/* What casefolding makes of each character up to U+00FF when the result is
+ * one such character that NFKC leaves alone, and what searching makes of it
+ * (casefolded, decomposed, without its accent); 0 where the general path is
+ * needed (ß, µ, ª, ¼ and the like). Made from GLib's own functions, so the
+ * fast path gives what the general one does. */
+typedef struct
+{
+  gunichar fold[256];
+  gunichar bare[256];
+} LatinTables;
+
+static gunichar
+single_latin (const char *text)
+{
+  gunichar c;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  c = g_utf8_get_char (text);
+  if (c > 0xff || *g_utf8_next_char (text) != '\0')
+    return 0;
+  return c;
+}
+
+static char *search_key_slow (const char *text, gssize len);
+
+static const LatinTables *
+latin_tables (void)
+{
+  static LatinTables *tables;
+
+  if (g_once_init_enter (&tables))
+    {
+      LatinTables *made = g_new0 (LatinTables, 1);
+
+      for (gunichar c = 1; c < 0x100; c++)
+        {
+          char utf8[8] = { 0 };
+          g_autofree char *folded = NULL;
+          g_autofree char *composed = NULL;
+          g_autofree char *bare = NULL;
+          int len = g_unichar_to_utf8 (c, utf8);
+
+          folded = g_utf8_casefold (utf8, len);
+          composed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL_COMPOSE);
+          if (g_strcmp0 (folded, composed) == 0)
+            made->fold[c] = single_latin (folded);
+          bare = search_key_slow (utf8, len);
+          made->bare[c] = single_latin (bare);
+        }
+      g_once_init_leave (&tables, made);
+    }
+  return tables;
+}
+
+/* Decodes @text when every character is in the fast tables: each mapped
+ * through @table into @out (room for strlen (@text) + 1); FALSE otherwise */
+static gboolean
+map_latin (const char     *text,
+           const gunichar *table,
+           gunichar       *out,
+           glong          *n_out)
+{
+  const guchar *p = (const guchar *)text;
+  glong n = 0;
+
+  while (*p)
+    {
+      gunichar c;
+
+      if (*p < 0x80)
+        c = *p++;
+      else if ((*p == 0xc2 || *p == 0xc3) && (p[1] & 0xc0) == 0x80)
+        {
+          c = ((gunichar)(*p & 0x1f) << 6) | (p[1] & 0x3f);
+          p += 2;
+        }
+      else
+        return FALSE;
+      if ((c = table[c]) == 0)
+        return FALSE;
+      out[n++] = c;
+    }
+  out[n] = 0;
+  *n_out = n;
+  return TRUE;
+}
+
+/**
+ * pacta_text_sort_key:
+ *
+ * A key whose byte order (strcmp()) is the order of the texts in the
+ * current locale ignoring case: the collation of the casefolded, NFKC-normalised
+ * text, as GtkStringSorter with ignore-case gives. Latin text (everything up to
+ * U+00FF but a few signs) takes a short path; the keys are the same.
+ */
+char *
+pacta_text_sort_key (const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+  gunichar stack[128];
+  g_autofree gunichar *heap = NULL;
+  g_autofree wchar_t *weights = NULL;
+  gunichar *chars = len < G_N_ELEMENTS (stack) ? stack : (heap = g_new (gunichar, len + 1));
+  glong n = 0;
+  gsize n_weights, size = 0;
+  char *key, *q;
+
+  G_STATIC_ASSERT (sizeof (wchar_t) == sizeof (gunichar));
+
+  if (text == NULL || !map_latin (text, latin_tables ()->fold, chars, &n))
+    {
+      g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+      g_autofree char *composed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL_COMPOSE);
+
+      g_clear_pointer (&heap, g_free);
+      chars = heap = g_utf8_to_ucs4_fast (composed != NULL ? composed : "", -1, &n);
+    }
+
+  /* The locale's weights, written as UTF-8 does characters: byte order is
+   * weight order */
+  n_weights = wcsxfrm (NULL, (const wchar_t *)chars, 0);
+  weights = g_new (wchar_t, n_weights + 1);
+  wcsxfrm (weights, (const wchar_t *)chars, n_weights + 1);
+  for (gsize i = 0; i < n_weights; i++)
+    size += g_unichar_to_utf8 ((gunichar)weights[i], NULL);
+  q = key = g_malloc (size + 1);
+  for (gsize i = 0; i < n_weights; i++)
+    q += g_unichar_to_utf8 ((gunichar)weights[i], q);
+  *q = '\0';
+  return key;
+}
+
+static char *
+search_key_slow (const char *text,
+                 gssize      len)
+{
+  g_autofree char *folded = g_utf8_casefold (text, len);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  GString *bare = g_string_sized_new (strlen (folded));
+
+  for (const char *p = decomposed != NULL ? decomposed : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
+        g_string_append_unichar (bare, c);
+    }
+  return g_string_free (bare, FALSE);
+}
+
+/**
+ * pacta_text_search_key:
+ *
+ * What a search compares: the text casefolded, decomposed (NFKD) and without
+ * accents, so that “clinica” finds “Clínica” and “NUNEZ” finds “Núñez”. The
+ * search text and the texts searched are both made into keys; a match is a
+ * substring (strstr()).
+ */
+char *
+pacta_text_search_key (const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+  gunichar stack[128];
+  g_autofree gunichar *heap = NULL;
+  gunichar *chars = len < G_N_ELEMENTS (stack) ? stack : (heap = g_new (gunichar, len + 1));
+  glong n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (!map_latin (text, latin_tables ()->bare, chars, &n))
+    return search_key_slow (text, -1);
+  return g_ucs4_to_utf8 (chars, n, NULL, NULL, NULL);
 }

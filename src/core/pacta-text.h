@@ -25,5 +25,7 @@ gboolean pacta_text_is_email        (const char    *text);
 char    *pacta_text_excerpt         (const char    *text,
                                      guint          max_chars);
 gsize    pacta_text_longest_word    (const char    *text);
+char    *pacta_text_sort_key        (const char    *text);
+char    *pacta_text_search_key      (const char    *text);
 
 G_END_DECLS

@@ -27,6 +27,9 @@ struct _PactaWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   PactaCustomersPage   *customers_page;
+  AdwBin               *sales_bin;
+  AdwBin               *helpdesk_bin;
+  /* Made when first shown, or asked for: starting needs only the Customers page */
   PactaSalesPage       *sales_page;
   PactaHelpdeskPage    *helpdesk_page;
 
@@ -278,6 +281,51 @@ static void
 on_sales_item_saved_cb (PactaWindow *self)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Sales item saved")));
+}
+
+/* The Sales & billing and Helpdesk pages read their contracts, tickets and
+ * sales items when they are first shown, not when Pacta starts */
+static PactaSalesPage *
+ensure_sales_page (PactaWindow *self)
+{
+  if (self->sales_page == NULL)
+    {
+      self->sales_page = g_object_new (PACTA_TYPE_SALES_PAGE, NULL);
+      g_signal_connect_object (self->sales_page, "contracts-created", G_CALLBACK (on_contracts_created_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sales_page, "contract-saved", G_CALLBACK (on_contract_saved_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sales_page, "sales-item-saved", G_CALLBACK (on_sales_item_saved_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->sales_bin, GTK_WIDGET (self->sales_page));
+      pacta_sales_page_set_context (self->sales_page, self->context);
+    }
+  return self->sales_page;
+}
+
+static PactaHelpdeskPage *
+ensure_helpdesk_page (PactaWindow *self)
+{
+  if (self->helpdesk_page == NULL)
+    {
+      self->helpdesk_page = g_object_new (PACTA_TYPE_HELPDESK_PAGE, NULL);
+      g_signal_connect_object (self->helpdesk_page, "time-approved", G_CALLBACK (on_time_approved_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->helpdesk_bin, GTK_WIDGET (self->helpdesk_page));
+      pacta_helpdesk_page_set_context (self->helpdesk_page, self->context);
+    }
+  return self->helpdesk_page;
+}
+
+static void
+on_visible_page_changed_cb (PactaWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "sales") == 0)
+    ensure_sales_page (self);
+  else if (g_strcmp0 (name, "helpdesk") == 0)
+    ensure_helpdesk_page (self);
 }
 
 static void
@@ -555,12 +603,8 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_billing_info_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_contracts_created_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_contract_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_sales_item_saved_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_time_approved_cb);
-  gtk_widget_class_bind_template_child (widget_class, PactaWindow, helpdesk_page);
-  gtk_widget_class_bind_template_child (widget_class, PactaWindow, sales_page);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, helpdesk_bin);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, sales_bin);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-billing", NULL, import_billing_action);
@@ -590,6 +634,8 @@ pacta_window_init (PactaWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (on_visible_page_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   last_page = g_settings_get_string (self->settings, "last-page");
   if (adw_view_stack_get_child_by_name (self->view_stack, last_page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, last_page);
@@ -650,8 +696,10 @@ pacta_window_set_context (PactaWindow  *self,
     }
 
   pacta_customers_page_set_context (self->customers_page, context);
-  pacta_sales_page_set_context (self->sales_page, context);
-  pacta_helpdesk_page_set_context (self->helpdesk_page, context);
+  if (self->sales_page != NULL)
+    pacta_sales_page_set_context (self->sales_page, context);
+  if (self->helpdesk_page != NULL)
+    pacta_helpdesk_page_set_context (self->helpdesk_page, context);
 
   /* The demo must never be mistaken for the MSP's own data */
   gtk_window_set_title (GTK_WINDOW (self), demo ? _("Pacta (Demo)") : _("Pacta"));
@@ -707,12 +755,13 @@ pacta_window_add_toast (PactaWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The page, made now if it has not been shown yet */
 GtkWidget *
 pacta_window_get_sales_page (PactaWindow *self)
 {
   g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->sales_page);
+  return GTK_WIDGET (ensure_sales_page (self));
 }
 
 GtkWidget *
@@ -720,7 +769,7 @@ pacta_window_get_helpdesk_page (PactaWindow *self)
 {
   g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->helpdesk_page);
+  return GTK_WIDGET (ensure_helpdesk_page (self));
 }
 
 PactaBanner *
