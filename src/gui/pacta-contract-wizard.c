@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-search-filter.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 #include "pacta-contract-form.h"
@@ -209,7 +210,7 @@ unbind_customer_cb (GtkSignalListItemFactory *factory,
 static void
 on_search_changed_cb (PactaContractWizard *self)
 {
-  gtk_string_filter_set_search (self->name_filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  pacta_search_filter_set_search (self->name_filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 /* ---- step 4: parts ----------------------------------------------------- */
@@ -591,8 +592,7 @@ pacta_contract_wizard_init (PactaContractWizard *self)
   self->preview_rows = g_ptr_array_new ();
   self->customers = g_list_store_new (PACTA_TYPE_CUSTOMER);
 
-  self->name_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL, "name"));
-  gtk_string_filter_set_ignore_case (self->name_filter, TRUE);
+  self->name_filter = pacta_search_filter_new (PACTA_TYPE_CUSTOMER, "name");
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->customers)),
                                               g_object_ref (GTK_FILTER (self->name_filter)));
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
@@ -691,7 +691,7 @@ pacta_contract_wizard_set_search (PactaContractWizard *self,
   g_return_if_fail (PACTA_IS_CONTRACT_WIZARD (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  gtk_string_filter_set_search (self->name_filter, text);
+  pacta_search_filter_set_search (self->name_filter, text);
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-search-filter.h"
 #include "pacta-helpdesk-page.h"
 #include "pacta-ticket-dialog.h"
 
@@ -639,9 +640,9 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   gtk_box_append (GTK_BOX (tickets), GTK_WIDGET (self->list_stack));
 
   self->status_filter = gtk_custom_filter_new (status_matches, self, NULL);
-  self->number_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_TICKET, NULL, "number"));
-  self->title_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_TICKET, NULL, "title"));
-  self->customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_TICKET, NULL, "customer-name"));
+  self->number_filter = pacta_search_filter_new (PACTA_TYPE_TICKET, "number");
+  self->title_filter = pacta_search_filter_new (PACTA_TYPE_TICKET, "title");
+  self->customer_filter = pacta_search_filter_new (PACTA_TYPE_TICKET, "customer-name");
   gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->number_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->title_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->customer_filter)));
@@ -735,9 +736,9 @@ pacta_helpdesk_page_set_search (PactaHelpdeskPage *self,
 {
   g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
 
-  gtk_string_filter_set_search (self->number_filter, text);
-  gtk_string_filter_set_search (self->title_filter, text);
-  gtk_string_filter_set_search (self->customer_filter, text);
+  pacta_search_filter_set_search (self->number_filter, text);
+  pacta_search_filter_set_search (self->title_filter, text);
+  pacta_search_filter_set_search (self->customer_filter, text);
 }
 
 guint

@@ -18,6 +18,7 @@
 #include "pacta-invoice-pdf.h"
 #include "pacta-invoices-view.h"
 #include "pacta-money.h"
+#include "pacta-text.h"
 
 enum {
   FILTER_ALL,
@@ -89,8 +90,8 @@ filter_func (gpointer item,
 
   if (self->search != NULL && *self->search != '\0')
     {
-      g_autofree char *number = g_utf8_casefold (pacta_invoice_get_number (invoice) ?: "", -1);
-      g_autofree char *customer = g_utf8_casefold (pacta_invoice_get_customer_name (invoice) ?: "", -1);
+      g_autofree char *number = pacta_text_search_key (pacta_invoice_get_number (invoice));
+      g_autofree char *customer = pacta_text_search_key (pacta_invoice_get_customer_name (invoice));
 
       return strstr (number, self->search) != NULL || strstr (customer, self->search) != NULL;
     }
@@ -129,7 +130,7 @@ static void
 on_search_changed_cb (PactaInvoicesView *self)
 {
   g_free (self->search);
-  self->search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  self->search = pacta_text_search_key (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   refilter (self);
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-search-filter.h"
 #include "pacta-banner.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-contract-dialog.h"
@@ -396,8 +397,8 @@ on_items_search_changed_cb (PactaSalesPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->items_search_entry));
 
-  gtk_string_filter_set_search (self->item_customer_filter, text);
-  gtk_string_filter_set_search (self->item_reference_filter, text);
+  pacta_search_filter_set_search (self->item_customer_filter, text);
+  pacta_search_filter_set_search (self->item_reference_filter, text);
 }
 
 static void
@@ -459,10 +460,8 @@ init_sales_items (PactaSalesPage *self)
   setup_column_for (self, self->item_origin_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_ORIGIN, "origin", FALSE);
   setup_column_for (self, self->item_status_column, PACTA_TYPE_SALES_ITEM, CELL_ITEM_STATUS, "status", FALSE);
 
-  self->item_customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_SALES_ITEM, NULL,
-                                                                                   "customer-name"));
-  self->item_reference_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_SALES_ITEM, NULL,
-                                                                                    "description"));
+  self->item_customer_filter = pacta_search_filter_new (PACTA_TYPE_SALES_ITEM, "customer-name");
+  self->item_reference_filter = pacta_search_filter_new (PACTA_TYPE_SALES_ITEM, "description");
   gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->item_customer_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (search), g_object_ref (GTK_FILTER (self->item_reference_filter)));
   self->status_filter = gtk_custom_filter_new (status_matches, self, NULL);
@@ -602,8 +601,8 @@ pacta_sales_page_init (PactaSalesPage *self)
   setup_column (self, self->value_column, CELL_VALUE, "monthly-value", TRUE);
 
   /* Search matches the customer or the contract's name */
-  self->customer_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, "customer-name"));
-  self->name_filter = gtk_string_filter_new (gtk_property_expression_new (PACTA_TYPE_CONTRACT, NULL, "name"));
+  self->customer_filter = pacta_search_filter_new (PACTA_TYPE_CONTRACT, "customer-name");
+  self->name_filter = pacta_search_filter_new (PACTA_TYPE_CONTRACT, "name");
   any = gtk_any_filter_new ();
   gtk_multi_filter_append (GTK_MULTI_FILTER (any), g_object_ref (GTK_FILTER (self->customer_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (any), g_object_ref (GTK_FILTER (self->name_filter)));
@@ -690,8 +689,8 @@ pacta_sales_page_set_search (PactaSalesPage *self,
 {
   g_return_if_fail (PACTA_IS_SALES_PAGE (self));
 
-  gtk_string_filter_set_search (self->customer_filter, text);
-  gtk_string_filter_set_search (self->name_filter, text);
+  pacta_search_filter_set_search (self->customer_filter, text);
+  pacta_search_filter_set_search (self->name_filter, text);
 }
 
 GListModel *
