@@ -379,21 +379,63 @@ plan_contracts (Planner  *planner,
   return TRUE;
 }
 
+/* A pending sales item's line, kept until the lines are in billing order */
+typedef struct
+{
+  char          *invoice_date;
+  guint          read;            /* its place in the order read */
+  gint64         customer_id;
+  char          *customer_name;
+  PactaPlanLine *line;
+} SalesRow;
+
+static void
+sales_row_clear (gpointer data)
+{
+  SalesRow *row = data;
+
+  g_free (row->invoice_date);
+  g_free (row->customer_name);
+  g_clear_pointer (&row->line, plan_line_free);
+}
+
+static int
+compare_sales_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  const SalesRow *x = a, *y = b;
+  int order = strcmp (x->invoice_date, y->invoice_date);
+
+  if (order != 0)
+    return order;
+  return (x->read > y->read) - (x->read < y->read);
+}
+
 static gboolean
 plan_sales_items (Planner  *planner,
                   GError  **error)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (SalesRow));
   sqlite3_stmt *stmt;
   int rc;
 
+  g_array_set_clear_func (rows, sales_row_clear);
+
+  /* The lines are billed by date, item and position. Read in the table's
+   * order (the unary + keeps sqlite off the (status, invoice_date) index),
+   * then sorted by date here: walking the index would fetch every item and
+   * its lines in date order, at random across the tables, which took four
+   * times as long (README, Performance). Items and lines are read in the
+   * order of sales_item_lines_order, which also settles equal positions,
+   * and the sort keeps that order within a date. */
   stmt = pacta_database_prepare (planner->database,
                                  "SELECT s.id, s.customer_id, c.name, l.description, l.quantity, l.unit_price,"
                                  " l.discount, l.is_note, coalesce (i.taxable, 1), s.invoice_date, s.description"
                                  " FROM sales_items s JOIN customers c ON c.id = s.customer_id"
                                  " JOIN sales_item_lines l ON l.sales_item_id = s.id"
                                  " LEFT JOIN catalog_items i ON i.id = l.catalog_item_id"
-                                 " WHERE s.status = 'pending' AND s.invoice_date <= ?1"
-                                 " ORDER BY s.invoice_date, s.id, l.position",
+                                 " WHERE +s.status = 'pending' AND +s.invoice_date <= ?1"
+                                 " ORDER BY s.id, l.position",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -405,6 +447,8 @@ plan_sales_items (Planner  *planner,
       PactaBillingInfo *info = billing_info_for (planner, customer_id);
       PactaPlanLine *line = g_new0 (PactaPlanLine, 1);
       gboolean note = sqlite3_column_int (stmt, 7) != 0;
+      SalesRow row = { g_strdup (pacta_sql_column_text (stmt, 9)), rows->len, customer_id,
+                       g_strdup (pacta_sql_column_text (stmt, 2)), line };
 
       line->origin = g_strdup (note ? "note" : "sales_item");
       line->description = g_strdup (pacta_sql_column_text (stmt, 3));
@@ -413,7 +457,7 @@ plan_sales_items (Planner  *planner,
       line->discount = sqlite3_column_int (stmt, 6);
       line->tax_rate = note ? 0 : tax_rate_for (info, sqlite3_column_int (stmt, 8) != 0);
       line->sales_item_id = sqlite3_column_int64 (stmt, 0);
-      add_line (invoice_for (planner, customer_id, pacta_sql_column_text (stmt, 2)), line);
+      g_array_append_val (rows, row);
     }
   sqlite3_reset (stmt);
 
@@ -421,6 +465,14 @@ plan_sales_items (Planner  *planner,
     {
       pacta_database_set_error (planner->database, error, _("planning sales items"));
       return FALSE;
+    }
+
+  g_array_sort (rows, compare_sales_rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SalesRow *row = &g_array_index (rows, SalesRow, i);
+
+      add_line (invoice_for (planner, row->customer_id, row->customer_name), g_steal_pointer (&row->line));
     }
   return TRUE;
 }
