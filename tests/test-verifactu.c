@@ -12,6 +12,8 @@
 #include "pacta-invoices.h"
 #include "pacta-msp.h"
 #include "pacta-numbering.h"
+#include "pacta-sales-item.h"
+#include "pacta-sales-item-line.h"
 #include "pacta-test-util.h"
 #include "pacta-verifactu.h"
 
@@ -316,6 +318,125 @@ test_chain_over_billing_run (Fixture       *f,
   g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 3);
 }
 
+static void
+add_sales_item (Fixture    *f,
+                gint64      customer,
+                const char *date,
+                const char *first,
+                gint64      catalog_item)
+{
+  g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id", customer,
+                                                 "invoice-date", date, NULL);
+  g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
+  g_autoptr(PactaSalesItemLine) line = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", first,
+                                                     "quantity", G_GINT64_CONSTANT (30000),
+                                                     "unit-price", G_GINT64_CONSTANT (333333), NULL);
+  g_autoptr(PactaSalesItemLine) other = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", "Cable \"Cat 6\"",
+                                                      "catalog-item-id", catalog_item,
+                                                      "quantity", G_GINT64_CONSTANT (20000),
+                                                      "unit-price", G_GINT64_CONSTANT (45000), NULL);
+  g_autoptr(PactaSalesItemLine) note = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", "Delivered on site",
+                                                     "is-note", TRUE, NULL);
+
+  g_list_store_append (lines, line);
+  g_list_store_append (lines, other);
+  g_list_store_append (lines, note);
+  g_assert_cmpint (pacta_context_create_sales_item (f->context, item, G_LIST_MODEL (lines), NULL), >, 0);
+}
+
+/* The billing run builds each record from the invoice it has in memory; a
+ * record built from the invoice read back, as a single invoice's is, is the
+ * same byte for byte: several tax rates, a foreign customer, an exempt one,
+ * sales items whose lines are billed by date, not in the order entered */
+static void
+test_run_records_as_read_back (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(PactaVerifactuSettings) settings = NULL;
+  g_autoptr(PactaVerifactuCheck) check = NULL;
+  g_autoptr(PactaBillingInfo) exempt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  gint64 untaxed, third;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  /* A catalog item without tax, next to taxed lines and notes */
+  untaxed = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
+  g_assert_true (pacta_database_exec (f->db, "UPDATE catalog_items SET taxable = 0", &error));
+  g_assert_no_error (error);
+  third = customer_by_tenant (f, "c0570000-2026-4a00-8b00-000000000003");
+  g_assert_cmpint (third, >, 0);
+  exempt = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", third, "business-name", "Fundación Ñandú",
+                         "country", "ES", "vat-number", "G28029643", "tax-exempt", TRUE,
+                         "payment-terms-days", 15, NULL);
+  g_assert_true (pacta_context_save_billing_info (f->context, exempt, &error));
+  g_assert_no_error (error);
+
+  add_sales_item (f, f->customers[0], "2026-11-20", "Later: router", untaxed);
+  add_sales_item (f, f->customers[0], "2026-11-02", "Earlier: switch", 0);
+  add_sales_item (f, f->customers[1], "2026-11-10", "Firewall", untaxed);
+  add_sales_item (f, third, "2026-11-05", "Donated laptop", 0);
+
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 3);
+  /* With the installation number the first record made */
+  settings = pacta_verifactu_settings_load (f->db, NULL);
+
+  /* By date, then as entered */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_lines a JOIN invoice_lines b"
+                                                " ON a.invoice_id = b.invoice_id AND a.position < b.position"
+                                                " WHERE a.description = 'Later: router'"
+                                                " AND b.description = 'Earlier: switch'", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_lines a JOIN invoice_lines b"
+                                                " ON a.invoice_id = b.invoice_id AND a.position < b.position"
+                                                " WHERE a.description = 'Earlier: switch'"
+                                                " AND b.description = 'Later: router'", NULL), ==, 1);
+  /* The sales items are billed, on their invoices */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM sales_items s JOIN invoices i ON i.id = s.invoice_id"
+                                                " WHERE s.status = 'billed' AND i.customer_id = s.customer_id", NULL), ==, 4);
+  /* Two rates on one invoice, an exempt one, a foreign recipient */
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records"
+                                                " WHERE json_array_length (detail, '$.Desglose') = 2", NULL), ==, 2);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records"
+                                                " WHERE json_extract (detail, '$.Desglose[0].OperacionExenta') = 'E1'",
+                                         NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records"
+                                                " WHERE json_extract (detail, '$.Destinatario.IDType') = '02'", NULL), ==, 1);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pacta_database_get_handle (f->db),
+                                       "SELECT invoice_id, number, issue_date, tax_total, gross_total, detail"
+                                       " FROM invoice_records ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(PactaInvoiceDocument) document = pacta_invoice_document_load (f->db, sqlite3_column_int64 (stmt, 0), &error);
+      g_autofree char *detail = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *tax = NULL;
+      g_autofree char *gross = NULL;
+
+      g_assert_no_error (error);
+      detail = pacta_verifactu_registration_detail (f->db, settings, document, &error);
+      g_assert_no_error (error);
+      date = pacta_verifactu_date (document->issue_date);
+      tax = pacta_verifactu_amount (document->tax);
+      gross = pacta_verifactu_amount (document->gross);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, document->number);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, date);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, tax);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, gross);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, detail);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, 3);
+
+  check = verify (f);
+  g_assert_true (check->intact);
+  g_assert_cmpuint (check->n_records, ==, 3);
+}
+
 /* Raw SQL, as someone with the file and a sqlite shell would do it */
 static void
 tamper (Fixture    *f,
@@ -559,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/pacta/verifactu/qr-url", test_qr_url);
   g_test_add_func ("/pacta/verifactu/identifiers-and-amounts", test_identifiers_and_amounts);
   g_test_add ("/pacta/verifactu/chain-over-billing-run", Fixture, NULL, fixture_set_up, test_chain_over_billing_run, fixture_tear_down);
+  g_test_add ("/pacta/verifactu/run-records-as-read-back", Fixture, NULL, fixture_set_up, test_run_records_as_read_back, fixture_tear_down);
   g_test_add ("/pacta/verifactu/tampered-amount", Fixture, NULL, fixture_set_up, test_tampered_amount, fixture_tear_down);
   g_test_add ("/pacta/verifactu/tampered-hash", Fixture, NULL, fixture_set_up, test_tampered_hash, fixture_tear_down);
   g_test_add ("/pacta/verifactu/tampered-invoice", Fixture, NULL, fixture_set_up, test_tampered_invoice, fixture_tear_down);

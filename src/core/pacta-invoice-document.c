@@ -87,11 +87,36 @@ compare_bands (gconstpointer a,
   return (x->tax_rate > y->tax_rate) - (x->tax_rate < y->tax_rate);
 }
 
-/* Net per rate, then each rate's tax rounded once: the rule the billing run
- * used for the invoice's tax total, so the bands add up to it */
-static void
-compute_tax_bands (PactaInvoiceDocument *document)
+/**
+ * pacta_invoice_document_new:
+ *
+ * An empty document with no lines, for one being issued: the billing run
+ * fills it from what it has just written instead of reading it back.
+ *
+ * Returns: (transfer full): the document
+ */
+PactaInvoiceDocument *
+pacta_invoice_document_new (void)
 {
+  PactaInvoiceDocument *document = g_new0 (PactaInvoiceDocument, 1);
+
+  document->lines = g_ptr_array_new_with_free_func (document_line_free);
+  return document;
+}
+
+/**
+ * pacta_invoice_document_compute_tax_bands:
+ *
+ * Net per rate, then each rate's tax rounded once: the rule the billing run
+ * used for the invoice's tax total, so the bands add up to it. Replaces any
+ * bands the document had.
+ */
+void
+pacta_invoice_document_compute_tax_bands (PactaInvoiceDocument *document)
+{
+  g_return_if_fail (document != NULL && document->lines != NULL);
+
+  g_clear_pointer (&document->tax_bands, g_array_unref);
   document->tax_bands = g_array_new (FALSE, TRUE, sizeof (PactaTaxBand));
   for (guint i = 0; i < document->lines->len; i++)
     {
@@ -200,6 +225,6 @@ pacta_invoice_document_load (PactaDatabase  *database,
       return NULL;
     }
 
-  compute_tax_bands (document);
+  pacta_invoice_document_compute_tax_bands (document);
   return g_steal_pointer (&document);
 }

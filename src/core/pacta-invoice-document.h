@@ -51,9 +51,11 @@ typedef struct
   GArray     *tax_bands;        /* PactaTaxBand, by rate */
 } PactaInvoiceDocument;
 
+PactaInvoiceDocument *pacta_invoice_document_new    (void);
 PactaInvoiceDocument *pacta_invoice_document_load   (PactaDatabase         *database,
                                                      gint64                 invoice_id,
                                                      GError               **error);
+void                  pacta_invoice_document_compute_tax_bands (PactaInvoiceDocument *document);
 void                  pacta_invoice_document_free   (PactaInvoiceDocument  *document);
 const char           *pacta_invoice_document_member (JsonObject            *object,
                                                      const char            *name);

@@ -580,8 +580,22 @@ add_breakdown (JsonBuilder          *builder,
   json_builder_end_array (builder);
 }
 
+static sqlite3_stmt *
+prepare_insert_record (PactaDatabase  *database,
+                       GError        **error)
+{
+  return pacta_database_prepare (database,
+                                 "INSERT INTO invoice_records (kind, invoice_id, issuer_nif, number,"
+                                 " issue_date, invoice_type, tax_total, gross_total, previous_hash,"
+                                 " generated_at, hash, detail)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 error);
+}
+
+/* @stmt: from prepare_insert_record () */
 static gboolean
 insert_record (PactaDatabase  *database,
+               sqlite3_stmt   *stmt,
                const char     *kind,
                gint64          invoice_id,
                const char     *issuer,
@@ -596,15 +610,6 @@ insert_record (PactaDatabase  *database,
                const char     *detail,
                GError        **error)
 {
-  sqlite3_stmt *stmt = pacta_database_prepare (database,
-                                               "INSERT INTO invoice_records (kind, invoice_id, issuer_nif, number,"
-                                               " issue_date, invoice_type, tax_total, gross_total, previous_hash,"
-                                               " generated_at, hash, detail)"
-                                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                                               error);
-
-  if (stmt == NULL)
-    return FALSE;
   pacta_sql_bind_text (stmt, 1, kind);
   sqlite3_bind_int64 (stmt, 2, invoice_id);
   pacta_sql_bind_text (stmt, 3, issuer);
@@ -621,53 +626,31 @@ insert_record (PactaDatabase  *database,
 }
 
 /**
- * pacta_verifactu_record_invoice:
+ * pacta_verifactu_registration_detail:
+ * @settings: the settings records are written with (enabled, valid NIF)
+ * @document: the invoice or credit note being registered
  *
- * Appends the registration record of an invoice or credit note just issued
- * to its issuer's chain. Call it inside the transaction that issues the
- * invoice, so that both are written or neither. Does nothing while the
- * Spanish rules are off; fails when they are on without a valid NIF.
+ * What a registration record's XML needs besides its fingerprinted fields,
+ * frozen when the record is written: the issuer's name, the corrected
+ * invoice of a credit note, the operation, the recipient, the tax breakdown
+ * and the invoicing system.
+ *
+ * Returns: (transfer full): the record's `detail` JSON; %NULL on error
  */
-gboolean
-pacta_verifactu_record_invoice (PactaDatabase  *database,
-                                gint64          invoice_id,
-                                GError        **error)
+char *
+pacta_verifactu_registration_detail (PactaDatabase           *database,
+                                     PactaVerifactuSettings  *settings,
+                                     PactaInvoiceDocument    *document,
+                                     GError                 **error)
 {
-  g_autoptr(PactaVerifactuSettings) settings = NULL;
-  g_autoptr(PactaInvoiceDocument) document = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *previous = NULL;
-  g_autofree char *generated_at = generated_now ();
-  g_autofree char *date = NULL;
-  g_autofree char *tax = NULL;
-  g_autofree char *gross = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *description = NULL;
-  gboolean credit_note;
+  gboolean credit_note = g_strcmp0 (document->kind, "credit_note") == 0;
 
-  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (settings != NULL && document != NULL, NULL);
 
-  if (!(settings = settings_for_record (database, error)))
-    return FALSE;
-  if (!settings->enabled)
-    return TRUE;
-  if (!(document = pacta_invoice_document_load (database, invoice_id, error)) ||
-      !previous_hash (database, settings->issuer_nif, &previous, error))
-    return FALSE;
-
-  credit_note = g_strcmp0 (document->kind, "credit_note") == 0;
-  date = pacta_verifactu_date (document->issue_date);
-  tax = pacta_verifactu_amount (document->tax);
-  gross = pacta_verifactu_amount (document->gross);
-  /* F1: a complete invoice; R1: its correction (Art. 80 LIVA), by differences */
-  text = pacta_verifactu_registration_text (settings->issuer_nif, document->number, date,
-                                            credit_note ? "R1" : "F1", tax, gross, previous, generated_at);
-  hash = pacta_verifactu_hash (text);
-
-  /* What the XML needs besides the fingerprinted fields, frozen now */
   json_builder_begin_object (builder);
   add_string (builder, "NombreRazonEmisor", pacta_invoice_document_member (document->msp, "business-name"));
   if (credit_note && document->credited_number != NULL)
@@ -681,7 +664,7 @@ pacta_verifactu_record_invoice (PactaDatabase  *database,
                                                    error);
 
       if (stmt == NULL)
-        return FALSE;
+        return NULL;
       pacta_sql_bind_text (stmt, 1, document->credited_number);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         credited_issuer = g_strdup (pacta_sql_column_text (stmt, 0));
@@ -706,10 +689,149 @@ pacta_verifactu_record_invoice (PactaDatabase  *database,
   add_string (builder, "TipoHuella", "01");     /* SHA-256 */
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  detail = json_to_string (root, FALSE);
+  return json_to_string (root, FALSE);
+}
 
-  return insert_record (database, "alta", invoice_id, settings->issuer_nif, document->number, date,
-                        credit_note ? "R1" : "F1", tax, gross, previous, generated_at, hash, detail, error);
+/* The records of one transaction. The settings are read, and the
+ * installation number made, when the first record is written, as a single
+ * pacta_verifactu_record_invoice() would; the chain's last fingerprint is
+ * then kept here, since only this recorder appends to it until the
+ * transaction ends. */
+struct _PactaVerifactuRecorder
+{
+  PactaDatabase          *database;     /* borrowed */
+  gboolean                loaded;
+  PactaVerifactuSettings *settings;
+  char                   *previous;     /* the last fingerprint of the issuer's chain */
+  sqlite3_stmt           *insert;       /* the database's cached statement */
+};
+
+/**
+ * pacta_verifactu_recorder_new:
+ *
+ * Returns: (transfer full): a recorder for the records of one transaction
+ *   that issues invoices; free it before the transaction ends
+ */
+PactaVerifactuRecorder *
+pacta_verifactu_recorder_new (PactaDatabase *database)
+{
+  PactaVerifactuRecorder *recorder;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+
+  recorder = g_new0 (PactaVerifactuRecorder, 1);
+  recorder->database = database;
+  return recorder;
+}
+
+void
+pacta_verifactu_recorder_free (PactaVerifactuRecorder *recorder)
+{
+  if (recorder == NULL)
+    return;
+  pacta_verifactu_settings_free (recorder->settings);
+  g_free (recorder->previous);
+  g_free (recorder);
+}
+
+static gboolean
+recorder_load (PactaVerifactuRecorder  *recorder,
+               GError                 **error)
+{
+  if (recorder->loaded)
+    return TRUE;
+  if (!(recorder->settings = settings_for_record (recorder->database, error)))
+    return FALSE;
+  if (recorder->settings->enabled &&
+      !previous_hash (recorder->database, recorder->settings->issuer_nif, &recorder->previous, error))
+    return FALSE;
+  recorder->loaded = TRUE;
+  return TRUE;
+}
+
+/**
+ * pacta_verifactu_recorder_add:
+ * @document: the invoice or credit note just written, with its id
+ *
+ * Appends @document's registration record to its issuer's chain, built
+ * from @document as it is, without reading the invoice back. Does nothing
+ * while the Spanish rules are off; fails when they are on without a valid
+ * NIF.
+ */
+gboolean
+pacta_verifactu_recorder_add (PactaVerifactuRecorder  *recorder,
+                              PactaInvoiceDocument    *document,
+                              GError                 **error)
+{
+  PactaVerifactuSettings *settings;
+  g_autofree char *generated_at = generated_now ();
+  g_autofree char *date = NULL;
+  g_autofree char *tax = NULL;
+  g_autofree char *gross = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *detail = NULL;
+  const char *invoice_type;
+
+  g_return_val_if_fail (recorder != NULL, FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  if (!recorder_load (recorder, error))
+    return FALSE;
+  settings = recorder->settings;
+  if (!settings->enabled)
+    return TRUE;
+
+  /* F1: a complete invoice; R1: its correction (Art. 80 LIVA), by differences */
+  invoice_type = g_strcmp0 (document->kind, "credit_note") == 0 ? "R1" : "F1";
+  date = pacta_verifactu_date (document->issue_date);
+  tax = pacta_verifactu_amount (document->tax);
+  gross = pacta_verifactu_amount (document->gross);
+  text = pacta_verifactu_registration_text (settings->issuer_nif, document->number, date,
+                                            invoice_type, tax, gross, recorder->previous, generated_at);
+  hash = pacta_verifactu_hash (text);
+  if (!(detail = pacta_verifactu_registration_detail (recorder->database, settings, document, error)))
+    return FALSE;
+
+  if (recorder->insert == NULL &&
+      !(recorder->insert = prepare_insert_record (recorder->database, error)))
+    return FALSE;
+  if (!insert_record (recorder->database, recorder->insert, "alta", document->id, settings->issuer_nif,
+                      document->number, date, invoice_type, tax, gross, recorder->previous, generated_at,
+                      hash, detail, error))
+    return FALSE;
+
+  g_free (recorder->previous);
+  recorder->previous = g_steal_pointer (&hash);
+  return TRUE;
+}
+
+/**
+ * pacta_verifactu_record_invoice:
+ *
+ * Appends the registration record of an invoice or credit note just issued
+ * to its issuer's chain. Call it inside the transaction that issues the
+ * invoice, so that both are written or neither. Does nothing while the
+ * Spanish rules are off; fails when they are on without a valid NIF.
+ */
+gboolean
+pacta_verifactu_record_invoice (PactaDatabase  *database,
+                                gint64          invoice_id,
+                                GError        **error)
+{
+  g_autoptr(PactaVerifactuRecorder) recorder = NULL;
+  g_autoptr(PactaInvoiceDocument) document = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  recorder = pacta_verifactu_recorder_new (database);
+  if (!recorder_load (recorder, error))
+    return FALSE;
+  if (!recorder->settings->enabled)
+    return TRUE;
+  if (!(document = pacta_invoice_document_load (database, invoice_id, error)))
+    return FALSE;
+  return pacta_verifactu_recorder_add (recorder, document, error);
 }
 
 /**
@@ -791,7 +913,9 @@ pacta_verifactu_record_cancellation (PactaDatabase  *database,
   root = json_builder_get_root (builder);
   detail = json_to_string (root, FALSE);
 
-  return insert_record (database, "anulacion", invoice_id, issuer, number, date, NULL, NULL, NULL, previous,
+  if (!(stmt = prepare_insert_record (database, error)))
+    return FALSE;
+  return insert_record (database, stmt, "anulacion", invoice_id, issuer, number, date, NULL, NULL, NULL, previous,
                         generated_at, hash, detail, error);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pacta-database.h"
+#include "pacta-invoice-document.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,22 @@ char     *pacta_verifactu_qr_url           (const char *base,
 gboolean  pacta_verifactu_record_invoice   (PactaDatabase  *database,
                                             gint64          invoice_id,
                                             GError        **error);
+char     *pacta_verifactu_registration_detail (PactaDatabase           *database,
+                                               PactaVerifactuSettings  *settings,
+                                               PactaInvoiceDocument    *document,
+                                               GError                 **error);
+
+/* The registration records of one transaction that issues many invoices (a
+ * billing run): settings read and statements prepared once, the chain's
+ * last fingerprint kept in memory */
+typedef struct _PactaVerifactuRecorder PactaVerifactuRecorder;
+
+PactaVerifactuRecorder *pacta_verifactu_recorder_new  (PactaDatabase           *database);
+gboolean                pacta_verifactu_recorder_add  (PactaVerifactuRecorder  *recorder,
+                                                       PactaInvoiceDocument    *document,
+                                                       GError                 **error);
+void                    pacta_verifactu_recorder_free (PactaVerifactuRecorder  *recorder);
+
 gboolean  pacta_verifactu_record_cancellation (PactaDatabase  *database,
                                                gint64          invoice_id,
                                                GError        **error);
@@ -86,5 +103,6 @@ void                 pacta_verifactu_check_free  (PactaVerifactuCheck  *check);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaVerifactuSettings, pacta_verifactu_settings_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaVerifactuCheck, pacta_verifactu_check_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaVerifactuRecorder, pacta_verifactu_recorder_free)
 
 G_END_DECLS
