@@ -122,6 +122,23 @@ test_continue_and_reset_yearly (Fixture       *f,
   /* A new year starts again at 1 */
   third = take (f, "2027-01-01");
   g_assert_cmpstr (third, ==, "F-2027-0001");
+
+  /* Many at once (a billing run) are the next ones in order, and the
+   * sequence moves on past them, as taking them one by one does */
+  {
+    g_auto(GStrv) many = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (pacta_database_begin (f->db, NULL));
+    many = pacta_numbering_take_many_unlocked (f->db, "invoice", "2027-01-31", 3, &error);
+    g_assert_no_error (error);
+    g_assert_true (pacta_database_commit (f->db, NULL));
+    g_assert_cmpuint (g_strv_length (many), ==, 3);
+    g_assert_cmpstr (many[0], ==, "F-2027-0002");
+    g_assert_cmpstr (many[2], ==, "F-2027-0004");
+    after = take (f, "2027-02-01");
+    g_assert_cmpstr (after, ==, "F-2027-0005");
+  }
 }
 
 static void

@@ -29,7 +29,6 @@ plan_line_free (gpointer data)
 {
   PactaPlanLine *line = data;
 
-  g_free (line->origin);
   g_free (line->description);
   g_free (line->period_start);
   g_free (line->period_end);
@@ -331,7 +330,7 @@ plan_part (Planner      *planner,
   info = billing_info_for (planner, customer_id);
 
   line = g_new0 (PactaPlanLine, 1);
-  line->origin = g_strdup ("contract");
+  line->origin = "contract";
   line->description = g_strdup_printf ("%s · %s – %s", description, prorate ? from : period_start,
                                        prorate ? to : period_end);
   line->quantity = billed_quantity;
@@ -450,7 +449,7 @@ plan_sales_items (Planner  *planner,
       SalesRow row = { g_strdup (pacta_sql_column_text (stmt, 9)), rows->len, customer_id,
                        g_strdup (pacta_sql_column_text (stmt, 2)), line };
 
-      line->origin = g_strdup (note ? "note" : "sales_item");
+      line->origin = note ? "note" : "sales_item";
       line->description = g_strdup (pacta_sql_column_text (stmt, 3));
       line->quantity = note ? 0 : sqlite3_column_int64 (stmt, 4);
       line->unit_price = note ? 0 : sqlite3_column_int64 (stmt, 5);
@@ -743,6 +742,7 @@ typedef struct
   PactaBillingPlan *plan;
   JsonNode         *msp;
   char             *msp_text;
+  char             *now;            /* when the run wrote its invoices */
   GArray           *written;        /* Written, one per planned invoice */
   sqlite3_stmt     *insert_invoice;
   sqlite3_stmt     *insert_line;
@@ -785,20 +785,18 @@ static gboolean
 write_invoice (Writer               *writer,
                PactaPlannedInvoice  *invoice,
                PactaBillingInfo     *info,
+               const char           *number,
                Written              *written,
                GError              **error)
 {
   PactaDatabase *database = writer->database;
   PactaBillingPlan *plan = writer->plan;
   g_autofree char *customer = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
   sqlite3_stmt *stmt;
 
   written->customer = snapshot_customer (info);
   customer = json_to_string (written->customer, FALSE);
-  if (!(written->number = pacta_numbering_take_unlocked (database, "invoice", plan->run_date, error)))
-    return FALSE;
+  written->number = g_strdup (number);
 
   /* The texts outlive each step, which resets the statement */
   stmt = writer->insert_invoice;
@@ -812,7 +810,7 @@ write_invoice (Writer               *writer,
   sqlite3_bind_int64 (stmt, 8, invoice->net);
   sqlite3_bind_int64 (stmt, 9, invoice->tax);
   sqlite3_bind_int64 (stmt, 10, invoice->gross);
-  sqlite3_bind_text (stmt, 11, now_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, writer->now, -1, SQLITE_STATIC);
   pacta_sql_bind_text (stmt, 12, plan->currency);
   if (!pacta_database_step_done (database, stmt, error))
     return FALSE;
@@ -992,12 +990,20 @@ write_all (Writer            *writer,
 {
   GPtrArray *invoices = writer->plan->invoices;
   g_autoptr(PactaVerifactuRecorder) recorder = pacta_verifactu_recorder_new (writer->database);
+  g_auto(GStrv) numbers = NULL;
 
+  if (invoices->len == 0)
+    return mark_sales_items_billed (writer, error);
+
+  /* The numbers in the plan's order, taken in one step */
+  if (!(numbers = pacta_numbering_take_many_unlocked (writer->database, "invoice", writer->plan->run_date,
+                                                      invoices->len, error)))
+    return FALSE;
   for (guint i = 0; i < invoices->len; i++)
     {
       PactaPlannedInvoice *invoice = g_ptr_array_index (invoices, i);
 
-      if (!write_invoice (writer, invoice, g_hash_table_lookup (infos, &invoice->customer_id),
+      if (!write_invoice (writer, invoice, g_hash_table_lookup (infos, &invoice->customer_id), numbers[i],
                           &g_array_index (writer->written, Written, i), error))
         return FALSE;
     }
@@ -1042,6 +1048,8 @@ pacta_billing_commit (PactaDatabase  *database,
   g_autoptr(GHashTable) infos = billing_infos_new ();
   g_autoptr(JsonNode) msp = NULL;
   g_autofree char *msp_text = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
   g_autoptr(GArray) written = g_array_new (FALSE, TRUE, sizeof (Written));
   g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
   Writer writer;
@@ -1068,7 +1076,7 @@ pacta_billing_commit (PactaDatabase  *database,
   msp_text = json_to_string (msp, FALSE);
 
   g_array_set_size (written, plan->invoices->len);
-  writer = (Writer) { database, plan, msp, msp_text, written, NULL, NULL, NULL, NULL };
+  writer = (Writer) { database, plan, msp, msp_text, now_text, written, NULL, NULL, NULL, NULL };
   if (!writer_prepare (&writer, error) || !write_all (&writer, infos, error))
     goto failed;
 

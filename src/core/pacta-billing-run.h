@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char   *origin;          /* "contract", "sales_item" or "note" */
+  const char *origin;      /* "contract", "sales_item" or "note" (static) */
   char   *description;
   gint64  quantity;        /* 1/10000 */
   gint64  unit_price;      /* 1/10000 */

@@ -276,16 +276,21 @@ pacta_numbering_confirm (PactaDatabase  *database,
 }
 
 /**
- * pacta_numbering_take_unlocked:
+ * pacta_numbering_take_many_unlocked:
  *
- * Takes the next number for @date inside the caller's transaction and moves
- * the sequence on. Only a committed transaction consumes it.
+ * Takes the next @n numbers for @date inside the caller's transaction and
+ * moves the sequence on past them, in one write: what @n calls of
+ * pacta_numbering_take_unlocked() with the same date give. Only a committed
+ * transaction consumes them.
+ *
+ * Returns: (transfer full): the numbers, in order
  */
-char *
-pacta_numbering_take_unlocked (PactaDatabase  *database,
-                               const char     *kind,
-                               const char     *date,
-                               GError        **error)
+char **
+pacta_numbering_take_many_unlocked (PactaDatabase  *database,
+                                    const char     *kind,
+                                    const char     *date,
+                                    guint           n,
+                                    GError        **error)
 {
   g_autoptr(PactaNumbering) numbering = pacta_numbering_load (database, kind, error);
   g_autofree char *period = NULL;
@@ -304,10 +309,27 @@ pacta_numbering_take_unlocked (PactaDatabase  *database,
   if (stmt == NULL)
     return NULL;
   pacta_sql_bind_text (stmt, 1, kind);
-  sqlite3_bind_int64 (stmt, 2, counter + 1);
+  sqlite3_bind_int64 (stmt, 2, counter + n);
   sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
   if (!pacta_database_step_done (database, stmt, error))
     return NULL;
 
-  return pacta_numbering_format (numbering->pattern, counter, date);
+  return pacta_numbering_preview (numbering, date, n);
+}
+
+/**
+ * pacta_numbering_take_unlocked:
+ *
+ * Takes the next number for @date inside the caller's transaction and moves
+ * the sequence on. Only a committed transaction consumes it.
+ */
+char *
+pacta_numbering_take_unlocked (PactaDatabase  *database,
+                               const char     *kind,
+                               const char     *date,
+                               GError        **error)
+{
+  g_auto(GStrv) numbers = pacta_numbering_take_many_unlocked (database, kind, date, 1, error);
+
+  return numbers != NULL ? g_strdup (numbers[0]) : NULL;
 }

@@ -38,6 +38,11 @@ char           *pacta_numbering_take_unlocked  (PactaDatabase   *database,
                                                 const char      *kind,
                                                 const char      *date,
                                                 GError         **error);
+char          **pacta_numbering_take_many_unlocked (PactaDatabase *database,
+                                                const char      *kind,
+                                                const char      *date,
+                                                guint            n,
+                                                GError         **error);
 void            pacta_numbering_free           (PactaNumbering  *numbering);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaNumbering, pacta_numbering_free)

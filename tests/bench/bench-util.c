@@ -142,6 +142,20 @@ bench_median (GArray *samples)
   return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
 }
 
+/* The median of each run's own ratio: a run and its bound are taken one
+ * after the other, so a slower moment of a shared machine slows both */
+double
+bench_paired_ratio (GArray *samples,
+                    GArray *bounds)
+{
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_return_val_if_fail (samples->len == bounds->len && samples->len > 0, 0);
+  for (guint i = 0; i < samples->len; i++)
+    g_array_append_val (ratios, (double){ g_array_index (samples, double, i) / g_array_index (bounds, double, i) });
+  return bench_median (ratios);
+}
+
 double
 bench_max (GArray *samples)
 {

@@ -15,6 +15,8 @@ gboolean bench_copy_file     (const char  *from,
 double   bench_now_ms        (void);
 double   bench_median        (GArray      *samples);
 double   bench_max           (GArray      *samples);
+double   bench_paired_ratio  (GArray      *samples,
+                              GArray      *bounds);
 void     bench_machine_note  (void);
 gboolean bench_ensure_display (int          argc,
                                char       **argv);
