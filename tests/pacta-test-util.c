@@ -138,3 +138,19 @@ pacta_test_open_billable (const char *dir)
   g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
   return context;
 }
+
+/* What a search compares, the slow and obvious way: casefolded, decomposed
+ * (NFKD), without the marks of accents. The reference for
+ * pacta_text_search_key() and the searches built on it. */
+char *
+pacta_test_search_reference (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = decomposed; *p; p = g_utf8_next_char (p))
+    if (g_unichar_type (g_utf8_get_char (p)) != G_UNICODE_NON_SPACING_MARK)
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}

@@ -17,5 +17,6 @@ GBytes *pacta_test_demo_bytes    (const char *name);
 void    pacta_test_remove_tree   (const char *dir);
 PactaContext *pacta_test_open_platform_demo (const char *dir);
 PactaContext *pacta_test_open_billable      (const char *dir);
+char   *pacta_test_search_reference (const char *text);
 
 G_END_DECLS
