@@ -1,10 +1,16 @@
-/* pacta-customers-page.c: every customer in a GtkColumnView over the customer store,
+/* pacta-customers-page.c: every customer as a row of a table over the customer store,
  * filtered by name and sorted by any column.
  *
  * The list is a PactaCustomerView, which sorts and searches an index of its
  * own and reads only the rows shown, so that 100 000 customers open at once
- * and a keystroke costs less than a frame; the column view's headers keep
- * deciding the order (see read_sort_order()). */
+ * and a keystroke costs less than a frame.
+ *
+ * The table is a one-column GtkGridView of row widgets under a header row of
+ * our own, not a GtkColumnView: GTK 4.8's list view keeps 200 rows alive
+ * whatever its height and makes their widgets again on every change of the
+ * model (some 2 600 widgets for a keystroke that changes the rows shown),
+ * while its grid view keeps only the rows around the screen. One size group
+ * per column keeps the header's buttons and the rows' cells aligned. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -25,6 +31,9 @@ typedef enum {
   N_CELLS
 } CellKind;
 
+/* The row's menu button sits in a column of this width, as the header's gap does */
+#define ACTIONS_WIDTH 56
+
 struct _PactaCustomersPage
 {
   GtkWidget           parent_instance;
@@ -37,22 +46,22 @@ struct _PactaCustomersPage
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkStack           *list_stack;
-  GtkColumnView      *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *kind_column;
-  GtkColumnViewColumn *enabled_column;
-  GtkColumnViewColumn *services_column;
-  GtkColumnViewColumn *billing_column;
-  GtkColumnViewColumn *actions_column;
+  GtkScrolledWindow  *header_scroller;
+  GtkScrolledWindow  *list_scroller;
+  GtkGridView        *grid_view;
+  GtkWidget          *actions_header;
+  GtkButton          *headers[N_CELLS];
+  GtkImage           *indicators[N_CELLS];
 
   /* Owned */
   PactaContext       *context;
   PactaCustomerView  *view;
+  GtkSizeGroup       *columns[N_CELLS];
   gint64              n_billing;      /* customers with billing information; -1 until counted */
 
-  /* While reading the column view's order: what each column's sorter says */
-  gboolean            probing;
-  int                 probe[N_CELLS];
+  /* The order: the header clicked last first, as GtkColumnView does */
+  PactaCustomerSortKey sort[N_CELLS];
+  guint               n_sort;
 };
 
 G_DEFINE_FINAL_TYPE (PactaCustomersPage, pacta_customers_page, GTK_TYPE_WIDGET)
@@ -135,9 +144,9 @@ open_panel (PactaCustomersPage *self,
 static void
 on_row_activated_cb (PactaCustomersPage *self,
                      guint               position,
-                     GtkColumnView      *view)
+                     GtkGridView        *view)
 {
-  g_autoptr(PactaCustomer) customer = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+  g_autoptr(PactaCustomer) customer = g_list_model_get_item (G_LIST_MODEL (gtk_grid_view_get_model (view)), position);
 
   if (customer != NULL)
     open_panel (self, pacta_customer_get_id (customer), "overview");
@@ -147,7 +156,7 @@ static void
 on_panel_close_requested_cb (PactaCustomersPage *self)
 {
   adw_flap_set_reveal_flap (self->flap, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
 }
 
 static void
@@ -221,34 +230,31 @@ set_tooltip (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (widget), "pacta-tooltip", g_strdup (text), g_free);
 }
 
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
+static GtkWidget *
+new_cell (CellKind kind)
 {
-  CellKind kind = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), kind == CELL_SERVICES ? 1.0 : 0.0);
   if (kind == CELL_NAME)
     {
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
       setup_tooltip (label);
     }
   if (kind == CELL_SERVICES)
     gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  return label;
 }
 
-static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+/* Fills the cell @kind of a row and returns what it says, for the row's
+ * accessible label */
+static const char *
+bind_cell (GtkLabel      *label,
+           CellKind       kind,
+           PactaCustomer *customer)
 {
-  CellKind kind = GPOINTER_TO_INT (user_data);
-  PactaCustomer *customer = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  g_autofree char *text = NULL;
+  char services[16];
 
   gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
@@ -271,8 +277,8 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_SERVICES:
-      text = g_strdup_printf ("%u", pacta_customer_get_n_services (customer));
-      gtk_label_set_label (label, text);
+      g_snprintf (services, sizeof services, "%u", pacta_customer_get_n_services (customer));
+      gtk_label_set_label (label, services);
       break;
 
     case CELL_BILLING:
@@ -285,9 +291,12 @@ bind_label_cb (GtkSignalListItemFactory *factory,
         }
       break;
 
+    case N_CELLS:
     default:
       g_assert_not_reached ();
     }
+
+  return gtk_label_get_label (label);
 }
 
 /* The row's menu is made when it opens, not for every row bound: a menu
@@ -314,30 +323,74 @@ create_row_menu_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
+/* A row: one label per column, then the menu button in a column of its own */
 static void
-setup_actions_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  gpointer                  user_data)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              PactaCustomersPage       *self)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_widget_add_css_class (row, "customer-row");
+  for (CellKind kind = 0; kind < N_CELLS; kind++)
+    {
+      GtkWidget *cell = new_cell (kind);
+
+      gtk_box_append (GTK_BOX (row), cell);
+      gtk_size_group_add_widget (self->columns[kind], cell);
+    }
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_row_menu_cb, NULL, NULL);
   setup_tooltip (button);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_list_item_set_child (list_item, button);
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_set_margin_end (button, 6);
+  gtk_widget_set_size_request (actions, ACTIONS_WIDTH, -1);
+  /* The button takes the end of its column; the column does not grow with it */
+  gtk_widget_set_hexpand (actions, FALSE);
+  gtk_box_append (GTK_BOX (actions), button);
+  gtk_box_append (GTK_BOX (row), actions);
+
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
-bind_actions_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             PactaCustomersPage       *self)
 {
   PactaCustomer *customer = gtk_list_item_get_item (list_item);
-  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_list_item_get_child (list_item));
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  GtkWidget *cell = gtk_widget_get_first_child (row);
+  const char *says[N_CELLS];
+  GtkMenuButton *button;
+  guint n_services = pacta_customer_get_n_services (customer);
+  g_autofree char *services = NULL;
+  g_autofree char *summary = NULL;
   g_autofree char *label = NULL;
 
+  for (CellKind kind = 0; kind < N_CELLS; kind++, cell = gtk_widget_get_next_sibling (cell))
+    says[kind] = bind_cell (GTK_LABEL (cell), kind, customer);
+
+  /* What a screen reader says of the row: every cell, with the words that
+   * the header gives the numbers and the billing column */
+  services = g_strdup_printf (ngettext ("%u service", "%u services", n_services), n_services);
+  summary = g_strjoin (", ", says[CELL_NAME], says[CELL_KIND], says[CELL_ENABLED], services,
+                       pacta_customer_get_has_billing_info (customer) ? _("Billing information present")
+                                                                      : _("Billing information missing"),
+                       NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+  /* What takes the focus is the list's own item around the row; GTK 4.8 has
+   * no gtk_list_item_set_accessible_label() (4.12) to name it */
+  if (gtk_widget_get_parent (row) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+
+  button = GTK_MENU_BUTTON (gtk_widget_get_first_child (cell));
   g_object_set_data (G_OBJECT (button), "pacta-customer-id", GSIZE_TO_POINTER ((gsize)pacta_customer_get_id (customer)));
   g_object_set_data (G_OBJECT (button), "pacta-has-billing-info",
                      GINT_TO_POINTER (pacta_customer_get_has_billing_info (customer)));
@@ -381,154 +434,68 @@ focus_search_action (GtkWidget  *widget,
   pacta_customers_page_focus_search (PACTA_CUSTOMERS_PAGE (widget));
 }
 
-static GtkListItemFactory *
-label_factory (CellKind kind)
+/* Shows the order in the header: the first key's arrow, and each button's
+ * sort state for screen readers */
+static void
+apply_sort (PactaCustomersPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  pacta_customer_view_set_sort (self->view, self->sort, self->n_sort);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (kind));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (kind));
-  return factory;
-}
-
-typedef struct
-{
-  PactaCustomersPage *page;     /* borrowed: the page owns the sorter */
-  CellKind            column;
-} ColumnSorter;
-
-static int
-compare_names (const char *a,
-               const char *b)
-{
-  /* As GtkStringSorter ignoring case */
-  g_autofree char *x = g_utf8_casefold (a != NULL ? a : "", -1);
-  g_autofree char *y = g_utf8_casefold (b != NULL ? b : "", -1);
-  g_autofree char *kx = g_utf8_collate_key (x, -1);
-  g_autofree char *ky = g_utf8_collate_key (y, -1);
-
-  return strcmp (kx, ky);
-}
-
-/* Each column's sorter compares customers on that column; while the page
- * reads the column view's order it answers what the page asks instead */
-static int
-compare_column_cb (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  ColumnSorter *sorter = user_data;
-  PactaCustomer *x, *y;
-
-  if (sorter->page->probing)
-    return sorter->page->probe[sorter->column];
-
-  x = PACTA_CUSTOMER ((gpointer)a);
-  y = PACTA_CUSTOMER ((gpointer)b);
-  switch (sorter->column)
+  for (CellKind kind = 0; kind < N_CELLS; kind++)
     {
-    case CELL_NAME:
-      return compare_names (pacta_customer_get_name (x), pacta_customer_get_name (y));
-    case CELL_KIND:
-      return compare_names (pacta_customer_get_kind_label (x), pacta_customer_get_kind_label (y));
-    case CELL_ENABLED:
-      return (int)pacta_customer_get_enabled (x) - (int)pacta_customer_get_enabled (y);
-    case CELL_SERVICES:
-      return (pacta_customer_get_n_services (x) > pacta_customer_get_n_services (y)) -
-             (pacta_customer_get_n_services (x) < pacta_customer_get_n_services (y));
-    case CELL_BILLING:
-      return (int)pacta_customer_get_has_billing_info (x) - (int)pacta_customer_get_has_billing_info (y);
-    case N_CELLS:
-    default:
-      return 0;
+      gboolean first = self->n_sort > 0 && self->sort[0].column == (PactaCustomerColumn)kind;
+      gboolean descending = first && self->sort[0].descending;
+      GtkAccessibleSort state = !first ? GTK_ACCESSIBLE_SORT_NONE :
+                                descending ? GTK_ACCESSIBLE_SORT_DESCENDING : GTK_ACCESSIBLE_SORT_ASCENDING;
+
+      /* Hidden, not removed: the column keeps its width whichever sorts */
+      gtk_image_set_from_icon_name (self->indicators[kind], descending ? "pan-down-symbolic" : "pan-up-symbolic");
+      gtk_widget_set_opacity (GTK_WIDGET (self->indicators[kind]), first ? 1.0 : 0.0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->headers[kind]),
+                                      GTK_ACCESSIBLE_PROPERTY_SORT, state, -1);
     }
 }
 
-/* What the column view's sorter answers while the column sorters answer
- * @probe: GTK 4.8 does not say which columns sort and how, so the page asks */
-static int
-ask_sorter (PactaCustomersPage *self,
-            const int          *probe)
-{
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  int answer;
-
-  memcpy (self->probe, probe, sizeof self->probe);
-  self->probing = TRUE;
-  /* Two different objects: a sorter may take one object as equal to itself */
-  answer = gtk_sorter_compare (sorter, self, self->column_view);
-  self->probing = FALSE;
-  return answer;
-}
-
-/* The column view's order — the columns it sorts by, first one first, and
- * which way — for the view to sort the same way */
+/* As a GtkColumnView's headers: the column sorting first changes direction;
+ * another one comes first, ascending, and the others follow as they were */
 static void
-read_sort_order (PactaCustomersPage *self)
+sort_by (PactaCustomersPage *self,
+         CellKind            kind)
 {
-  int direction[N_CELLS] = { 0 };     /* 1 ascending, -1 descending, 0 not sorting */
-  CellKind active[N_CELLS];
-  PactaCustomerSortKey keys[N_CELLS];
-  guint n_active = 0;
+  PactaCustomerColumn column = (PactaCustomerColumn)kind;
+  guint i;
 
-  /* One column at a time: does it sort, and which way? */
-  for (int c = 0; c < N_CELLS; c++)
+  if (self->n_sort > 0 && self->sort[0].column == column)
+    self->sort[0].descending = !self->sort[0].descending;
+  else
     {
-      int probe[N_CELLS] = { 0 };
-      int answer;
-
-      probe[c] = -1;
-      answer = ask_sorter (self, probe);
-      direction[c] = answer == 0 ? 0 : answer < 0 ? 1 : -1;
-      if (direction[c] != 0)
-        active[n_active++] = (CellKind)c;
+      for (i = 0; i < self->n_sort && self->sort[i].column != column; i++)
+        ;
+      if (i == self->n_sort)
+        self->n_sort++;
+      memmove (&self->sort[1], &self->sort[0], i * sizeof self->sort[0]);
+      self->sort[0].column = column;
+      self->sort[0].descending = FALSE;
     }
-
-  /* Which of two comes first: they disagree, and the first one wins */
-  for (guint i = 1; i < n_active; i++)
-    for (guint k = i; k > 0; k--)
-      {
-        CellKind first = active[k - 1], second = active[k];
-        int probe[N_CELLS] = { 0 };
-        int first_says;
-
-        probe[first] = -1;
-        first_says = direction[first] > 0 ? -1 : 1;
-        probe[second] = direction[second] > 0 ? -first_says : first_says;
-        if (ask_sorter (self, probe) == first_says)
-          break;
-        active[k - 1] = second;
-        active[k] = first;
-      }
-
-  for (guint i = 0; i < n_active; i++)
-    {
-      keys[i].column = (PactaCustomerColumn)active[i];
-      keys[i].descending = direction[active[i]] < 0;
-    }
-  pacta_customer_view_set_sort (self->view, keys, n_active);
+  apply_sort (self);
 }
 
 static void
-on_sorter_changed_cb (PactaCustomersPage *self)
+on_header_clicked_cb (PactaCustomersPage *self,
+                      GtkButton          *button)
 {
-  read_sort_order (self);
+  for (CellKind kind = 0; kind < N_CELLS; kind++)
+    if (self->headers[kind] == button)
+      sort_by (self, kind);
 }
 
+/* The header scrolls sideways with the rows, when the window is too narrow for them */
 static void
-setup_column (PactaCustomersPage  *self,
-              GtkColumnViewColumn *column,
-              CellKind             kind)
+on_list_hscrolled_cb (PactaCustomersPage *self,
+                      GtkAdjustment      *adjustment)
 {
-  g_autoptr(GtkListItemFactory) factory = label_factory (kind);
-  ColumnSorter *data = g_new0 (ColumnSorter, 1);
-  g_autoptr(GtkSorter) sorter = NULL;
-
-  data->page = self;
-  data->column = kind;
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_column_cb, data, g_free));
-  gtk_column_view_column_set_factory (column, factory);
-  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->header_scroller),
+                            gtk_adjustment_get_value (adjustment));
 }
 
 static void
@@ -543,8 +510,6 @@ pacta_customers_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_func (self->view, on_items_changed_cb, self);
       pacta_customer_view_set_store (self->view, NULL);
     }
-  if (self->column_view != NULL)
-    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), on_sorter_changed_cb, self);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context), on_customers_changed_cb, self);
 
@@ -556,6 +521,8 @@ pacta_customers_page_dispose (GObject *object)
 
   g_clear_object (&self->view);
   g_clear_object (&self->context);
+  for (guint i = 0; i < N_CELLS; i++)
+    g_clear_object (&self->columns[i]);
 
   G_OBJECT_CLASS (pacta_customers_page_parent_class)->dispose (object);
 }
@@ -630,17 +597,26 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, name_column);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, kind_column);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, enabled_column);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, services_column);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, billing_column);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, actions_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, header_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, actions_header);
+  for (CellKind kind = 0; kind < N_CELLS; kind++)
+    {
+      static const char * const names[N_CELLS] = { "name", "kind", "enabled", "services", "billing" };
+      g_autofree char *header = g_strconcat (names[kind], "_header", NULL);
+      g_autofree char *indicator = g_strconcat (names[kind], "_indicator", NULL);
+
+      gtk_widget_class_bind_template_child_full (widget_class, header, FALSE,
+                                                 G_STRUCT_OFFSET (PactaCustomersPage, headers) + kind * sizeof (GtkButton *));
+      gtk_widget_class_bind_template_child_full (widget_class, indicator, FALSE,
+                                                 G_STRUCT_OFFSET (PactaCustomersPage, indicators) + kind * sizeof (GtkImage *));
+    }
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_missing_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_header_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_close_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_saved_cb);
 
@@ -655,21 +631,22 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
 static void
 pacta_customers_page_init (PactaCustomersPage *self)
 {
-  g_autoptr(GtkListItemFactory) actions_factory = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  setup_column (self, self->name_column, CELL_NAME);
-  setup_column (self, self->kind_column, CELL_KIND);
-  setup_column (self, self->enabled_column, CELL_ENABLED);
-  setup_column (self, self->services_column, CELL_SERVICES);
-  setup_column (self, self->billing_column, CELL_BILLING);
+  for (CellKind kind = 0; kind < N_CELLS; kind++)
+    {
+      self->columns[kind] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+      gtk_size_group_add_widget (self->columns[kind], GTK_WIDGET (self->headers[kind]));
+    }
+  gtk_widget_set_size_request (self->actions_header, ACTIONS_WIDTH, -1);
 
-  actions_factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (actions_factory, "setup", G_CALLBACK (setup_actions_cb), NULL);
-  g_signal_connect (actions_factory, "bind", G_CALLBACK (bind_actions_cb), NULL);
-  gtk_column_view_column_set_factory (self->actions_column, actions_factory);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  gtk_grid_view_set_factory (self->grid_view, factory);
 
   self->n_billing = -1;
   self->view = pacta_customer_view_new ();
@@ -678,14 +655,17 @@ pacta_customers_page_init (PactaCustomersPage *self)
 
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->view))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_column_view_set_model (self->column_view, selection);
+  gtk_grid_view_set_model (self->grid_view, selection);
   g_object_unref (selection);
 
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->list_scroller), "value-changed",
+                           G_CALLBACK (on_list_hscrolled_cb), self, G_CONNECT_SWAPPED);
+
   /* Sorted by name until a header is clicked */
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-  read_sort_order (self);
+  self->sort[0].column = PACTA_CUSTOMER_COLUMN_NAME;
+  self->sort[0].descending = FALSE;
+  self->n_sort = 1;
+  apply_sort (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   update_count (self);
@@ -786,5 +766,5 @@ pacta_customers_page_activate_row (PactaCustomersPage *self,
 {
   g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
 
-  g_signal_emit_by_name (self->column_view, "activate", position);
+  g_signal_emit_by_name (self->grid_view, "activate", position);
 }
