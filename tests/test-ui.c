@@ -186,7 +186,7 @@ test_window_demo (Fixture       *f,
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
   GListModel *visible = pacta_customers_page_get_visible (page);
-  GtkWidget *column_view;
+  GtkWidget *grid_view;
   GListModel *shown;
   g_autoptr(PactaCustomer) first = NULL;
   AdwViewStack *stack;
@@ -198,10 +198,10 @@ test_window_demo (Fixture       *f,
   g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "main");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pacta (Demo)");
 
-  /* The column view shows the store through filter and sort */
-  column_view = find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW, NULL);
-  g_assert_nonnull (column_view);
-  shown = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  /* The list shows the store through filter and sort */
+  grid_view = find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
+  g_assert_nonnull (grid_view);
+  shown = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (grid_view)));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 40);
   g_assert_true (model_has_name (shown, "Talleres Núñez S.L."));
 
@@ -210,7 +210,7 @@ test_window_demo (Fixture       *f,
   g_assert_cmpstr (pacta_customer_get_name (first), ==, "Academia de Idiomas Babel");
 
   /* The rendered rows carry the names too */
-  g_assert_nonnull (find_widget (column_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel"));
+  g_assert_nonnull (find_widget (grid_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel"));
 
   pacta_customers_page_set_search (page, "TALLERES");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
@@ -270,6 +270,103 @@ test_row_menu_names (Fixture       *f,
   g_assert_nonnull (button);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Actions for Academia de Idiomas Babel");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_header (GtkWidget  *page,
+             const char *title)
+{
+  GtkWidget *label = find_widget (page, GTK_TYPE_LABEL, title);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+}
+
+static const char *
+name_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(PactaCustomer) customer = g_list_model_get_item (model, position);
+
+  return pacta_customer_get_name (customer);
+}
+
+/* The header's buttons sort as a column view's did: a click on the column
+ * sorting reverses it, a click on another sorts by that one; a row opens
+ * the panel from the keyboard */
+static void
+test_customers_sort_and_keys (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
+  PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
+  GListModel *visible = pacta_customers_page_get_visible (page);
+  GtkWidget *name_header, *services_header, *grid_view, *label, *item;
+  guint n = g_list_model_get_n_items (visible);
+  g_autofree char *last = NULL;
+  guint previous = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_events ();
+
+  name_header = find_header (GTK_WIDGET (page), "Name");
+  services_header = find_header (GTK_WIDGET (page), "Services");
+  g_assert_nonnull (name_header);
+  g_assert_nonnull (services_header);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name_header), GTK_ACCESSIBLE_PROPERTY_LABEL, "Sort by Name");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name_header), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_ASCENDING);
+  g_assert_cmpstr (name_at (visible, 0), ==, "Academia de Idiomas Babel");
+  last = g_strdup (name_at (visible, n - 1));
+
+  /* Name again: descending */
+  g_signal_emit_by_name (name_header, "clicked");
+  drain_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, n);
+  g_assert_cmpstr (name_at (visible, 0), ==, last);
+  g_assert_cmpstr (name_at (visible, n - 1), ==, "Academia de Idiomas Babel");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name_header), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_DESCENDING);
+
+  /* Services: ascending by the number of services */
+  g_signal_emit_by_name (services_header, "clicked");
+  drain_events ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PactaCustomer) customer = g_list_model_get_item (visible, i);
+
+      g_assert_cmpuint (pacta_customer_get_n_services (customer), >=, previous);
+      previous = pacta_customer_get_n_services (customer);
+    }
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (services_header), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_ASCENDING);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name_header), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_NONE);
+
+  /* Enter on a row (the list's key binding) opens the panel on its customer */
+  g_signal_emit_by_name (name_header, "clicked");
+  drain_events ();
+  g_assert_cmpstr (name_at (visible, 0), ==, "Academia de Idiomas Babel");
+  grid_view = find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
+  label = find_widget (grid_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel");
+  g_assert_nonnull (label);
+  item = gtk_widget_get_parent (gtk_widget_get_parent (label));
+  g_assert_true (gtk_widget_get_parent (item) == grid_view);
+  gtk_widget_grab_focus (item);
+  g_assert_false (pacta_customers_page_get_panel_revealed (page));
+  gtk_widget_activate (item);
+  drain_events ();
+  g_assert_true (pacta_customers_page_get_panel_revealed (page));
+  g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "overview");
+  {
+    g_autoptr(PactaCustomer) first = g_list_model_get_item (visible, 0);
+
+    g_assert_cmpint (pacta_customer_panel_get_customer (panel), ==, pacta_customer_get_id (first));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1433,6 +1530,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/pacta/ui/window-demo", Fixture, NULL, fixture_set_up, test_window_demo, fixture_tear_down);
   g_test_add ("/pacta/ui/row-menu-names", Fixture, NULL, fixture_set_up, test_row_menu_names, fixture_tear_down);
+  g_test_add ("/pacta/ui/customers-sort-and-keys", Fixture, NULL, fixture_set_up, test_customers_sort_and_keys, fixture_tear_down);
   g_test_add ("/pacta/ui/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);
   g_test_add ("/pacta/ui/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
   g_test_add ("/pacta/ui/configure-tab", Fixture, NULL, fixture_set_up, test_configure_tab, fixture_tear_down);
