@@ -1,4 +1,4 @@
-/* pacta-customers-page.h: the Customers page — a searchable, sortable column view */
+/* pacta-customers-page.h: the Customers page — a searchable table of customers, sortable by any column */
 #pragma once
 
 #include <adwaita.h>
