@@ -45,6 +45,7 @@ struct _PactaTicketDialog
   /* Owned */
   PactaContext        *context;
   PactaTicket         *ticket;
+  GListModel          *updates;      /* the conversation shown */
   GPtrArray           *rows;
 };
 
@@ -265,6 +266,21 @@ on_show_all_clicked_cb (GtkButton         *button,
   pacta_ticket_dialog_show_update (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pacta-index")));
 }
 
+/* “author · time”; internal notes look different and say so: the customer
+ * never sees them */
+static char *
+update_title (PactaTicketUpdate *update)
+{
+  const char *author = pacta_ticket_update_get_author (update);
+
+  if (g_strcmp0 (pacta_ticket_update_get_kind (update), "note") == 0)
+    /* Translators: an internal note's heading: author, time */
+    return g_strdup_printf (_("Internal note · %s · %s"), author != NULL ? author : "",
+                            pacta_ticket_update_get_created_at (update));
+  return g_strdup_printf ("%s · %s", author != NULL ? author : _("Customer"),
+                          pacta_ticket_update_get_created_at (update));
+}
+
 static void
 add_conversation_row (PactaTicketDialog *self,
                       PactaTicketUpdate *update,
@@ -272,19 +288,9 @@ add_conversation_row (PactaTicketDialog *self,
 {
   GtkWidget *row = adw_action_row_new ();
   gboolean note = g_strcmp0 (pacta_ticket_update_get_kind (update), "note") == 0;
-  const char *author = pacta_ticket_update_get_author (update);
   const char *body = pacta_ticket_update_get_body (update) != NULL ? pacta_ticket_update_get_body (update) : "";
-  g_autofree char *title = NULL;
+  g_autofree char *title = update_title (update);
   g_autofree char *excerpt = message_excerpt (body);
-
-  /* Internal notes look different and say so: the customer never sees them */
-  if (note)
-    /* Translators: an internal note's heading: author, time */
-    title = g_strdup_printf (_("Internal note · %s · %s"), author != NULL ? author : "",
-                             pacta_ticket_update_get_created_at (update));
-  else
-    title = g_strdup_printf ("%s · %s", author != NULL ? author : _("Customer"),
-                             pacta_ticket_update_get_created_at (update));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -364,7 +370,6 @@ static void
 reload (PactaTicketDialog *self)
 {
   PactaDatabase *database = pacta_context_get_database (self->context);
-  g_autoptr(GListModel) updates = NULL;
   g_autoptr(GListModel) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PactaTicket) ticket = NULL;
@@ -405,10 +410,11 @@ reload (PactaTicketDialog *self)
   gtk_widget_set_visible (self->close_button, pacta_ticket_can_move (current, "closed"));
   gtk_widget_set_visible (self->reopen_button, g_strcmp0 (current, "resolved") == 0 || g_strcmp0 (current, "closed") == 0);
 
-  updates = pacta_ticket_list_updates (database, pacta_ticket_get_id (ticket), NULL);
-  for (guint i = 0; updates != NULL && i < g_list_model_get_n_items (updates); i++)
+  g_clear_object (&self->updates);
+  self->updates = pacta_ticket_list_updates (database, pacta_ticket_get_id (ticket), NULL);
+  for (guint i = 0; self->updates != NULL && i < g_list_model_get_n_items (self->updates); i++)
     {
-      g_autoptr(PactaTicketUpdate) update = g_list_model_get_item (updates, i);
+      g_autoptr(PactaTicketUpdate) update = g_list_model_get_item (self->updates, i);
       add_conversation_row (self, update, i);
     }
 
@@ -607,6 +613,7 @@ pacta_ticket_dialog_dispose (GObject *object)
   PactaTicketDialog *self = (PactaTicketDialog *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->updates);
   g_clear_object (&self->ticket);
   g_clear_object (&self->context);
 
@@ -771,28 +778,20 @@ GtkWindow *
 pacta_ticket_dialog_show_update (PactaTicketDialog *self,
                                  guint              index)
 {
-  g_autoptr(GListModel) updates = NULL;
   g_autoptr(PactaTicketUpdate) update = NULL;
   g_autofree char *title = NULL;
   GtkEventController *shortcuts;
   GtkWidget *window, *box, *header, *scrolled, *view;
-  const char *author, *body;
+  const char *body;
 
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
 
-  updates = pacta_ticket_list_updates (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket),
-                                       NULL);
-  if (updates == NULL || index >= g_list_model_get_n_items (updates))
+  /* The conversation as shown, read by the last reload */
+  if (self->updates == NULL || index >= g_list_model_get_n_items (self->updates))
     return NULL;
-  update = g_list_model_get_item (updates, index);
-  author = pacta_ticket_update_get_author (update);
+  update = g_list_model_get_item (self->updates, index);
   body = pacta_ticket_update_get_body (update) != NULL ? pacta_ticket_update_get_body (update) : "";
-  if (g_strcmp0 (pacta_ticket_update_get_kind (update), "note") == 0)
-    title = g_strdup_printf (_("Internal note · %s · %s"), author != NULL ? author : "",
-                             pacta_ticket_update_get_created_at (update));
-  else
-    title = g_strdup_printf ("%s · %s", author != NULL ? author : _("Customer"),
-                             pacta_ticket_update_get_created_at (update));
+  title = update_title (update);
 
   window = adw_window_new ();
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
