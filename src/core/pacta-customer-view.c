@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "pacta-customer.h"
@@ -22,6 +23,9 @@
 
 /* More changed rows than this in one sync are read again all at once */
 #define REFRESH_ONE_BY_ONE 256
+
+/* Changes are saved in the order this long after the last of a run of them */
+#define SAVE_DELAY_MS 1000
 
 /* The rows told of first in a big change: more than a GTK 4.8 list keeps
  * widgets for (200 rows), so that all it can keep are found in one go */
@@ -40,19 +44,25 @@ typedef struct
                                * comparisons end here, without a cache miss */
 } Entry;
 
-/* Making the search keys in a thread once the view is built: searching
- * starts later than showing */
+/* Making keys in a thread once the view is built: the search keys always
+ * (searching starts later than showing), the sort keys too when the order
+ * came from the saved one; from the names given, or else from names the
+ * thread reads from the database file on a connection of its own */
 typedef struct
 {
   GMutex     mutex;
   GCond      cond;
+  gboolean   started;         /* its thread: it waits while the view is held */
   gboolean   done;
   guint      serial;
   gpointer   notify;          /* JobDone, handed to the main context by the thread */
   GArray    *ids;             /* gint64, ascending */
-  GPtrArray *names;           /* copies, freed by the thread */
-  GPtrArray *keys;            /* made by the thread */
-} SearchJob;
+  char      *path;            /* the database file, when the thread reads the names */
+  GPtrArray *names;           /* copies given, or read by the thread; NULL if it could not */
+  gboolean   with_sort_keys;
+  GPtrArray *sort_keys;       /* made by the thread, if with_sort_keys */
+  GPtrArray *search_keys;     /* made by the thread */
+} KeyJob;
 
 struct _PactaCustomerView
 {
@@ -67,7 +77,12 @@ struct _PactaCustomerView
   GHashTable         *kind_keys;      /* interned kind -> collation key of its label */
   GHashTable         *dirty;          /* gint64 ids the store added or changed, until it has synced */
   char               *search;         /* pacta_text_search_key() of the search, or NULL */
-  SearchJob          *job;            /* owned; its thread runs until job->done */
+  KeyJob             *job;            /* owned; its thread runs until job->done */
+  gboolean            order_unchecked; /* the order is the saved one, not yet checked against the keys */
+  GArray             *pending_ids;    /* gint64: the entries' ids until the entries are made, or NULL */
+  gboolean            save_wanted;    /* the order by name differs from the one saved, or may */
+  guint               save_source;
+  guint               held;           /* pacta_customer_view_hold() less release() */
   /* While a change is told in steps: the first @head rows shown now, then
    * the rows shown before from @old_from on */
   gboolean            stepping;
@@ -150,7 +165,150 @@ find_entry (PactaCustomerView *self,
   return bsearch (&id, self->entries->data, self->entries->len, sizeof (Entry), compare_ids);
 }
 
-/* ---- the search keys, in a thread -------------------------------------- */
+static void sort_all (PactaCustomerView *self);
+
+/* One entry for each of @ids, with no keys yet */
+static void
+make_entries (PactaCustomerView *self,
+              GArray            *ids)
+{
+  g_array_set_size (self->entries, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_index (self->entries, Entry, i).id = g_array_index (ids, gint64, i);
+}
+
+/* The id of the entry at @index, made or not */
+static inline gint64
+entry_id (PactaCustomerView *self,
+          guint              index)
+{
+  if (self->pending_ids != NULL)
+    return g_array_index (self->pending_ids, gint64, index);
+  return g_array_index (self->entries, Entry, index).id;
+}
+
+/* ---- ids to positions -------------------------------------------------- */
+
+/* Finds a row's position among ascending ids: ids are mostly dense, and a
+ * table finds them faster than a search */
+typedef struct
+{
+  const gint64 *ids;
+  guint         n;
+  gint64        first;
+  gint64        span;
+  gboolean      dense;        /* the ids are first, first + 1, … */
+  guint        *slots;        /* else position + 1 by id - first, or NULL to search */
+} IdMap;
+
+static void
+id_map_init (IdMap        *map,
+             const gint64 *ids,
+             guint         n)
+{
+  *map = (IdMap) { ids, n, 0, 0, FALSE, NULL };
+  if (n == 0)
+    return;
+  map->first = ids[0];
+  map->span = ids[n - 1] - ids[0] + 1;
+  map->dense = map->span == (gint64)n;
+  if (!map->dense && map->span <= 4 * (gint64)n)
+    {
+      map->slots = g_new0 (guint, map->span);
+      for (guint i = 0; i < n; i++)
+        map->slots[ids[i] - map->first] = i + 1;
+    }
+}
+
+static int
+compare_id_values (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Returns: the position of @id, or G_MAXUINT */
+static guint
+id_map_find (const IdMap *map,
+             gint64       id)
+{
+  const gint64 *found;
+
+  if (map->dense)
+    return id >= map->first && id - map->first < map->span ? (guint)(id - map->first) : G_MAXUINT;
+  if (map->slots != NULL)
+    {
+      if (id < map->first || id - map->first >= map->span || map->slots[id - map->first] == 0)
+        return G_MAXUINT;
+      return map->slots[id - map->first] - 1;
+    }
+  found = bsearch (&id, map->ids, map->n, sizeof (gint64), compare_id_values);
+  return found != NULL ? (guint)(found - map->ids) : G_MAXUINT;
+}
+
+static void
+id_map_clear (IdMap *map)
+{
+  g_clear_pointer (&map->slots, g_free);
+}
+
+/* The names of the customers @ids (ascending) on @db, from the index on
+ * them, narrower than the table. @index_order, if given, gets their
+ * positions in the index's order: nearly the collation's, a head start for
+ * sorting. A row gone since @ids were read gets an empty name, as the
+ * store's placeholder has. Safe in any thread, for a connection of its own.
+ *
+ * Returns: (transfer full): the names, or %NULL if @db could not be read */
+static GPtrArray *
+read_names (sqlite3      *db,
+            const gint64 *ids,
+            guint         n,
+            GArray       *index_order)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_full (n, g_free);
+  sqlite3_stmt *stmt = NULL;
+  IdMap map;
+  int rc;
+
+  g_ptr_array_set_size (names, (int)n);
+  if (n == 0)
+    return g_steal_pointer (&names);
+  if (sqlite3_prepare_v2 (db, "SELECT id, name FROM customers", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  id_map_init (&map, ids, n);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint index = id_map_find (&map, sqlite3_column_int64 (stmt, 0));
+      const char *name = (const char *)sqlite3_column_text (stmt, 1);
+
+      if (index == G_MAXUINT || names->pdata[index] != NULL)
+        continue;
+      names->pdata[index] = g_strdup (name != NULL ? name : "");
+      if (index_order != NULL)
+        g_array_append_val (index_order, index);
+    }
+  id_map_clear (&map);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (names->pdata[i] == NULL)
+      {
+        names->pdata[i] = g_strdup ("");
+        if (index_order != NULL)
+          g_array_append_val (index_order, i);
+      }
+  return g_steal_pointer (&names);
+}
+
+/* ---- keys, in a thread ------------------------------------------------- */
 
 typedef struct
 {
@@ -167,46 +325,74 @@ job_done_free (gpointer data)
   g_free (done);
 }
 
-static void finish_search_job (PactaCustomerView *self);
+static void settle (PactaCustomerView *self);
 
 /* Back on the main context: the view takes the keys, if it is still there
  * and still waiting for this job */
 static gboolean
-on_search_job_done_cb (gpointer data)
+on_key_job_done_cb (gpointer data)
 {
   JobDone *done = data;
   g_autoptr(PactaCustomerView) self = g_weak_ref_get (&done->view);
 
-  if (self != NULL && self->job != NULL && self->job->serial == done->serial)
-    finish_search_job (self);
+  /* (A search may have taken the keys already, but not checked the order) */
+  if (self != NULL &&
+      ((self->job != NULL && self->job->serial == done->serial) || (self->job == NULL && self->order_unchecked)))
+    settle (self);
   return G_SOURCE_REMOVE;
 }
 
 /* The thread touches the job only, never the view */
 static gpointer
-search_keys_thread (gpointer data)
+key_thread (gpointer data)
 {
-  SearchJob *job = data;
-  GPtrArray *keys = g_ptr_array_new_full (job->names->len, g_free);
+  KeyJob *job = data;
+  GPtrArray *sort_keys = NULL;
+  GPtrArray *search_keys = NULL;
   gpointer notify;
 
-  for (guint i = 0; i < job->names->len; i++)
-    g_ptr_array_add (keys, make_search_key (g_ptr_array_index (job->names, i)));
+  if (job->names == NULL && job->path != NULL)
+    {
+      sqlite3 *db = NULL;
+
+      /* Its own connection: the main one stays free, and in WAL mode a
+       * reader neither waits for a writer nor holds one up */
+      if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+        {
+          sqlite3_busy_timeout (db, 5000);
+          job->names = read_names (db, (const gint64 *)job->ids->data, job->ids->len, NULL);
+        }
+      sqlite3_close_v2 (db);
+    }
+
+  if (job->names != NULL)
+    {
+      if (job->with_sort_keys)
+        {
+          sort_keys = g_ptr_array_new_full (job->names->len, g_free);
+          for (guint i = 0; i < job->names->len; i++)
+            g_ptr_array_add (sort_keys, make_sort_key (g_ptr_array_index (job->names, i)));
+        }
+      search_keys = g_ptr_array_new_full (job->names->len, g_free);
+      for (guint i = 0; i < job->names->len; i++)
+        g_ptr_array_add (search_keys, make_search_key (g_ptr_array_index (job->names, i)));
+    }
 
   g_mutex_lock (&job->mutex);
-  job->keys = keys;
+  job->sort_keys = sort_keys;
+  job->search_keys = search_keys;
   job->done = TRUE;
   notify = g_steal_pointer (&job->notify);
   g_cond_signal (&job->cond);
   g_mutex_unlock (&job->mutex);
 
   /* The job may be gone from here on */
-  g_idle_add_full (G_PRIORITY_LOW, on_search_job_done_cb, notify, job_done_free);
+  g_idle_add_full (G_PRIORITY_LOW, on_key_job_done_cb, notify, job_done_free);
   return NULL;
 }
 
 static void
-wait_for_job (SearchJob *job)
+wait_for_job (KeyJob *job)
 {
   g_mutex_lock (&job->mutex);
   while (!job->done)
@@ -215,31 +401,88 @@ wait_for_job (SearchJob *job)
 }
 
 static void
-search_job_free (SearchJob *job)
+key_job_free (KeyJob *job)
 {
   g_mutex_clear (&job->mutex);
   g_cond_clear (&job->cond);
   g_clear_pointer (&job->notify, job_done_free);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->names, g_ptr_array_unref);
-  g_clear_pointer (&job->keys, g_ptr_array_unref);
+  g_clear_pointer (&job->sort_keys, g_ptr_array_unref);
+  g_clear_pointer (&job->search_keys, g_ptr_array_unref);
   g_free (job);
 }
 
-/* Waits for the thread, then gives its keys to the entries that have none
- * (entries changed since have made their own) */
 static void
-finish_search_job (PactaCustomerView *self)
+launch_key_job (KeyJob *job)
 {
-  SearchJob *job = self->job;
+  if (job->started)
+    return;
+  job->started = TRUE;
+  g_thread_unref (g_thread_new ("pacta-customer-keys", key_thread, job));
+}
+
+/* @ids: (transfer full); @names: (transfer full) (nullable): given, or read
+ * by the thread from the database file */
+static void
+start_key_job (PactaCustomerView *self,
+               GArray            *ids,
+               GPtrArray         *names,
+               gboolean           with_sort_keys)
+{
+  KeyJob *job = g_new0 (KeyJob, 1);
+  JobDone *notify = g_new0 (JobDone, 1);
+
+  g_mutex_init (&job->mutex);
+  g_cond_init (&job->cond);
+  job->serial = ++self->job_serial;
+  g_weak_ref_init (&notify->view, self);
+  notify->serial = job->serial;
+  job->notify = notify;
+  job->ids = ids;
+  job->names = names;
+  job->with_sort_keys = with_sort_keys;
+  if (names == NULL)
+    job->path = g_strdup (pacta_database_get_path (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))));
+  self->job = job;
+  if (self->held == 0)
+    launch_key_job (job);
+}
+
+/* Stops waiting for the job, its keys unused: the entries are read anew */
+static void
+drop_key_job (PactaCustomerView *self)
+{
+  if (self->job == NULL)
+    return;
+  if (self->job->started)
+    wait_for_job (self->job);
+  g_clear_pointer (&self->job, key_job_free);
+}
+
+/* Waits for the thread, then gives its keys to the entries that have none
+ * (entries changed since have made their own). Entries it had no keys for
+ * (it could not read the file) get them here. */
+static void
+finish_key_job (PactaCustomerView *self)
+{
+  KeyJob *job = self->job;
+  gboolean missing = FALSE;
   guint j = 0;
 
   if (job == NULL)
     return;
   self->job = NULL;
+  launch_key_job (job);
   wait_for_job (job);
+  if (self->pending_ids != NULL)
+    {
+      make_entries (self, self->pending_ids);
+      g_clear_pointer (&self->pending_ids, g_array_unref);
+    }
 
-  for (guint i = 0; i < job->ids->len; i++)
+  for (guint i = 0; i < job->ids->len && job->search_keys != NULL; i++)
     {
       gint64 id = g_array_index (job->ids, gint64, i);
       Entry *entry;
@@ -249,10 +492,47 @@ finish_search_job (PactaCustomerView *self)
       if (j == self->entries->len)
         break;
       entry = &g_array_index (self->entries, Entry, j);
-      if (entry->id == id && entry->search_key == NULL)
-        entry->search_key = g_steal_pointer (&job->keys->pdata[i]);
+      if (entry->id != id)
+        continue;
+      if (entry->sort_key == NULL && job->sort_keys != NULL)
+        {
+          entry->sort_key = g_steal_pointer (&job->sort_keys->pdata[i]);
+          entry->prefix = key_prefix (entry->sort_key);
+        }
+      if (entry->search_key == NULL)
+        entry->search_key = g_steal_pointer (&job->search_keys->pdata[i]);
     }
-  search_job_free (job);
+  key_job_free (job);
+
+  for (guint i = 0; i < self->entries->len && !missing; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      missing = entry->sort_key == NULL || entry->search_key == NULL;
+    }
+  if (missing)
+    {
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->entries->len);
+      g_autoptr(GPtrArray) names = NULL;
+
+      for (guint i = 0; i < self->entries->len; i++)
+        g_array_append_val (ids, g_array_index (self->entries, Entry, i).id);
+      names = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
+                          (const gint64 *)ids->data, ids->len, NULL);
+      for (guint i = 0; i < self->entries->len; i++)
+        {
+          Entry *entry = &g_array_index (self->entries, Entry, i);
+          const char *name = names != NULL ? g_ptr_array_index (names, i) : "";
+
+          if (entry->sort_key == NULL)
+            {
+              entry->sort_key = make_sort_key (name);
+              entry->prefix = key_prefix (entry->sort_key);
+            }
+          if (entry->search_key == NULL)
+            entry->search_key = make_search_key (name);
+        }
+    }
 }
 
 /* ---- reading the index ------------------------------------------------- */
@@ -336,17 +616,186 @@ fill_entry_from (PactaCustomerView *self,
 }
 
 /* Every entry anew, from the store's ids and one query for the names */
+
+/* ---- the saved order --------------------------------------------------- */
+
+/* The saved order is the one by name, ascending, as the list opens: its
+ * rows' ids and revisions in that order (two little-endian 64-bit integers
+ * each), with the collation that made it. It holds while every customer is
+ * still at the revision saved, so a start reads it instead of reading every
+ * name and ordering them; the keys are made after the first screen. Should
+ * a name have changed without its revision (an id used again), the order is
+ * checked once the keys are there, and put right. */
+
+/* Bump when the sort keys change, so that no order made by older ones is used */
+#define SORT_KEY_VERSION 1
+
+static char *
+order_collation (void)
+{
+  const char *locale = setlocale (LC_COLLATE, NULL);
+
+  return g_strdup_printf ("%s/%d", locale != NULL ? locale : "C", SORT_KEY_VERSION);
+}
+
+static gboolean
+sorted_by_name (PactaCustomerView *self)
+{
+  const PactaCustomerSortKey *key = (const PactaCustomerSortKey *)self->sort->data;
+
+  return self->sort->len == 1 && key->column == PACTA_CUSTOMER_COLUMN_NAME && !key->descending;
+}
+
+/* Only for a file: nothing in memory is opened twice */
+static gboolean
+can_save_order (PactaCustomerView *self)
+{
+  return self->store != NULL &&
+         !g_str_equal (pacta_database_get_path (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
+                       ":memory:");
+}
+
+/* Fills the order from the saved one if it still holds: the same rows at
+ * the same revisions as when it was saved, so at the same positions */
+static gboolean
+load_saved_order (PactaCustomerView *self,
+                  guint              n)
+{
+  PactaRowStore *store = PACTA_ROW_STORE (self->store);
+  g_autofree char *collation = order_collation ();
+  g_autofree guint32 *seen = NULL;
+  const guint8 *saved;
+  sqlite3_stmt *stmt;
+  guint *order;
+
+  stmt = pacta_database_prepare (pacta_row_store_get_database (store),
+                                 "SELECT collation, fingerprint, positions FROM list_orders WHERE list = 'customers'",
+                                 NULL);
+  if (stmt == NULL)
+    return FALSE;
+  if (n == 0 || sqlite3_step (stmt) != SQLITE_ROW ||
+      g_strcmp0 (pacta_sql_column_text (stmt, 0), collation) != 0 ||
+      (guint64)sqlite3_column_int64 (stmt, 1) != pacta_row_store_get_fingerprint (store) ||
+      (gsize)sqlite3_column_bytes (stmt, 2) != (gsize)n * 4)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  /* Each position once */
+  saved = sqlite3_column_blob (stmt, 2);
+  seen = g_new0 (guint32, n / 32 + 1);
+  g_array_set_size (self->order, n);
+  order = (guint *)self->order->data;
+  memcpy (order, saved, (gsize)n * 4);
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < n; i++)
+    {
+      guint position = GUINT32_FROM_LE (order[i]);
+
+      if (position >= n || (seen[position / 32] & (1u << (position % 32))) != 0)
+        {
+          g_array_set_size (self->order, 0);
+          return FALSE;
+        }
+      seen[position / 32] |= 1u << (position % 32);
+      order[i] = position;
+    }
+  return TRUE;
+}
+
+/* Saves the order by name, if that is the order held */
+static void
+save_order (PactaCustomerView *self)
+{
+  PactaRowStore *store;
+  PactaDatabase *database;
+  g_autofree char *collation = NULL;
+  g_autofree guint32 *positions = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  guint n;
+
+  if (!self->save_wanted || !can_save_order (self) || !sorted_by_name (self) || self->order_unchecked)
+    return;
+  store = PACTA_ROW_STORE (self->store);
+  database = pacta_row_store_get_database (store);
+  n = self->order->len;
+  /* Between a change of the store and the view's catching up, nothing holds */
+  if (n != self->entries->len || n != g_list_model_get_n_items (G_LIST_MODEL (store)) || n == 0)
+    return;
+  /* Never inside someone else's transaction */
+  if (!sqlite3_get_autocommit (pacta_database_get_handle (database)))
+    return;
+
+  /* The entries must be the store's rows, in its order, for their
+   * positions to be the store's */
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (self->entries, Entry, i).id != pacta_row_store_get_id (store, i))
+      return;
+  positions = g_new (guint32, n);
+  for (guint i = 0; i < n; i++)
+    positions[i] = GUINT32_TO_LE (g_array_index (self->order, guint, i));
+
+  collation = order_collation ();
+  stmt = pacta_database_prepare (database,
+                                 "INSERT OR REPLACE INTO list_orders (list, collation, fingerprint, positions)"
+                                 " VALUES ('customers', ?1, ?2, ?3)",
+                                 &error);
+  if (stmt != NULL)
+    {
+      pacta_sql_bind_text (stmt, 1, collation);
+      sqlite3_bind_int64 (stmt, 2, (sqlite3_int64)pacta_row_store_get_fingerprint (store));
+      sqlite3_bind_blob64 (stmt, 3, positions, (sqlite3_uint64)n * 4, SQLITE_STATIC);
+      pacta_database_step_done (database, stmt, &error);
+      sqlite3_clear_bindings (stmt);
+    }
+  /* Only a cache: the next start orders the names itself */
+  if (error != NULL)
+    g_debug ("Not saving the customers' order: %s", error->message);
+  else
+    self->save_wanted = FALSE;
+}
+
+static gboolean
+on_save_order_cb (gpointer data)
+{
+  PactaCustomerView *self = data;
+
+  self->save_source = 0;
+  save_order (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* @delay_ms: 0 once the view is idle, or later, so that a run of changes
+ * is saved once */
+static void
+schedule_save (PactaCustomerView *self,
+               guint              delay_ms)
+{
+  self->save_wanted = TRUE;
+  if (self->save_source != 0 || !can_save_order (self))
+    return;
+  if (delay_ms == 0)
+    self->save_source = g_idle_add_full (G_PRIORITY_LOW, on_save_order_cb, self, NULL);
+  else
+    self->save_source = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, on_save_order_cb, self, NULL);
+}
+
+/* Every entry anew, from the store's ids, and the order: the saved one, or
+ * else made from the names */
 static void
 read_all (PactaCustomerView *self)
 {
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) names = NULL;
-  PactaDatabase *database;
-  sqlite3_stmt *stmt;
   GThread *helper;
   SortKeyJob first, second;
   guint n;
 
-  finish_search_job (self);
+  drop_key_job (self);
+  self->order_unchecked = FALSE;
+  g_clear_pointer (&self->pending_ids, g_array_unref);
   g_array_set_size (self->entries, 0);
   g_array_set_size (self->order, 0);
   g_array_set_size (self->shown, 0);
@@ -355,101 +804,51 @@ read_all (PactaCustomerView *self)
     return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_array_set_size (self->entries, n);
-  for (guint i = 0; i < n; i++)
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  pacta_row_store_get_ids (PACTA_ROW_STORE (self->store), ids);
+
+  if (sorted_by_name (self) && self->search == NULL && !self->missing_only && can_save_order (self) &&
+      load_saved_order (self, n))
     {
-      Entry *entry = &g_array_index (self->entries, Entry, i);
-
-      memset (entry, 0, sizeof *entry);
-      entry->id = pacta_row_store_get_id (PACTA_ROW_STORE (self->store), i);
+      /* Shown at once; the names are read and their keys made in the
+       * background, and the order checked against them. Even the entries
+       * wait: at this scale, the memory they take costs time to touch. */
+      self->order_unchecked = TRUE;
+      self->pending_ids = g_array_ref (ids);
+      start_key_job (self, g_steal_pointer (&ids), NULL, TRUE);
     }
-
-  /* The names come from the index on them, narrower than the table, in
-   * its order: nearly the collation's, a head start for sorting by name */
-  names = g_ptr_array_new_full (n, g_free);
-  g_ptr_array_set_size (names, (int)n);
-  if (n > 0)
-    {
-      gint64 first_id = g_array_index (self->entries, Entry, 0).id;
-      gint64 span = g_array_index (self->entries, Entry, n - 1).id - first_id + 1;
-      g_autofree guint *slots = NULL;
-
-      /* Ids are mostly dense: a table finds an entry faster than a search */
-      if (span <= 4 * (gint64)n)
-        {
-          slots = g_new0 (guint, span);
-          for (guint i = 0; i < n; i++)
-            slots[g_array_index (self->entries, Entry, i).id - first_id] = i + 1;
-        }
-
-      database = pacta_row_store_get_database (PACTA_ROW_STORE (self->store));
-      stmt = pacta_database_prepare (database, "SELECT id, name FROM customers", NULL);
-      if (stmt != NULL)
-        {
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              guint index = G_MAXUINT;
-
-              if (slots != NULL)
-                {
-                  if (id >= first_id && id - first_id < span && slots[id - first_id] != 0)
-                    index = slots[id - first_id] - 1;
-                }
-              else
-                {
-                  Entry *entry = find_entry (self, id);
-
-                  if (entry != NULL)
-                    index = (guint)(entry - (Entry *)self->entries->data);
-                }
-              if (index == G_MAXUINT || names->pdata[index] != NULL)
-                continue;
-              names->pdata[index] = g_strdup (pacta_sql_column_text (stmt, 1));
-              g_array_append_val (self->order, index);
-            }
-          sqlite3_reset (stmt);
-        }
-    }
-  /* A row gone since the store read its ids shows empty until the next sync,
-   * as the store's own placeholder does */
-  for (guint i = 0; i < n; i++)
-    if (names->pdata[i] == NULL)
-      {
-        names->pdata[i] = g_strdup ("");
-        g_array_append_val (self->order, i);
-      }
-
-  /* Collation keys are the costly part of showing the first screen: half of
-   * them in a second thread */
-  first = (SortKeyJob) { names, (Entry *)self->entries->data, 0, n / 2 };
-  second = (SortKeyJob) { names, (Entry *)self->entries->data, n / 2, n };
-  helper = n > 1000 ? g_thread_new ("pacta-sort-keys", sort_keys_thread, &second) : NULL;
-  sort_keys_thread (&first);
-  if (helper != NULL)
-    g_thread_join (helper);
   else
-    sort_keys_thread (&second);
-
-  /* The search keys in the background, from the same names */
-  if (n > 0)
     {
-      SearchJob *job = g_new0 (SearchJob, 1);
+      make_entries (self, ids);
+      names = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
+                          (const gint64 *)ids->data, n, self->order);
+      if (names == NULL)
+        {
+          g_debug ("Reading the customers' names: %s",
+                   sqlite3_errmsg (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store)))));
+          names = g_ptr_array_new_full (n, g_free);
+          for (guint i = 0; i < n; i++)
+            g_ptr_array_add (names, g_strdup (""));
+          g_array_set_size (self->order, 0);
+        }
 
-      JobDone *notify = g_new0 (JobDone, 1);
+      /* Collation keys are the costly part of showing the first screen: half
+       * of them in a second thread */
+      first = (SortKeyJob) { names, (Entry *)self->entries->data, 0, n / 2 };
+      second = (SortKeyJob) { names, (Entry *)self->entries->data, n / 2, n };
+      helper = n > 1000 ? g_thread_new ("pacta-sort-keys", sort_keys_thread, &second) : NULL;
+      sort_keys_thread (&first);
+      if (helper != NULL)
+        g_thread_join (helper);
+      else
+        sort_keys_thread (&second);
 
-      g_mutex_init (&job->mutex);
-      g_cond_init (&job->cond);
-      job->serial = ++self->job_serial;
-      g_weak_ref_init (&notify->view, self);
-      notify->serial = job->serial;
-      job->notify = notify;
-      job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-      for (guint i = 0; i < n; i++)
-        g_array_append_val (job->ids, g_array_index (self->entries, Entry, i).id);
-      job->names = g_steal_pointer (&names);
-      self->job = job;
-      g_thread_unref (g_thread_new ("pacta-search-keys", search_keys_thread, job));
+      /* The search keys in the background, from the same names */
+      if (n > 0)
+        start_key_job (self, g_steal_pointer (&ids), g_steal_pointer (&names), FALSE);
+      sort_all (self);
+      if (sorted_by_name (self))
+        schedule_save (self, 0);
     }
 
   if (self->missing_only || self->sort->len > 0)
@@ -597,11 +996,6 @@ sort_all (PactaCustomerView *self)
       g_array_index (self->order, guint, i) = i;
 }
 
-static void
-make_search_keys (PactaCustomerView *self)
-{
-  finish_search_job (self);
-}
 
 static gboolean
 matches (PactaCustomerView *self,
@@ -620,10 +1014,21 @@ static void
 filter_from (PactaCustomerView *self,
              GArray            *from)
 {
-  g_autoptr(GArray) shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), from->len);
+  g_autoptr(GArray) shown = NULL;
 
-  if (self->search != NULL)
-    make_search_keys (self);
+  /* Nothing filtered: the entries need not even be made */
+  if (self->search == NULL && !self->missing_only)
+    {
+      if (from != self->shown)
+        {
+          g_array_set_size (self->shown, 0);
+          g_array_append_vals (self->shown, from->data, from->len);
+        }
+      return;
+    }
+
+  finish_key_job (self);
+  shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), from->len);
   for (guint i = 0; i < from->len; i++)
     {
       guint index = g_array_index (from, guint, i);
@@ -641,7 +1046,7 @@ shown_ids (PactaCustomerView *self)
   GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->shown->len);
 
   for (guint i = 0; i < self->shown->len; i++)
-    g_array_append_val (ids, g_array_index (self->entries, Entry, g_array_index (self->shown, guint, i)).id);
+    g_array_append_val (ids, (gint64){ entry_id (self, g_array_index (self->shown, guint, i)) });
   return ids;
 }
 
@@ -697,6 +1102,45 @@ emit_difference (PactaCustomerView *self,
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
 }
 
+/* ---- work put off ----------------------------------------------------- */
+
+static gboolean
+order_is_sorted (PactaCustomerView *self)
+{
+  for (guint i = 1; i < self->order->len; i++)
+    if (compare_entries (&g_array_index (self->order, guint, i - 1),
+                         &g_array_index (self->order, guint, i), self) > 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Completes what was put off: the keys from the thread, then the check of
+ * a saved order, put right and told as one change should it not hold.
+ * Before anything that needs the keys or takes what is shown to compare. */
+static void
+settle (PactaCustomerView *self)
+{
+  g_autoptr(GArray) before = NULL;
+
+  if (self->job == NULL && !self->order_unchecked)
+    return;
+
+  before = shown_ids (self);
+  finish_key_job (self);
+  if (self->order_unchecked)
+    {
+      self->order_unchecked = FALSE;
+      if (!order_is_sorted (self))
+        {
+          g_debug ("The saved order of the customers did not hold; ordering them again");
+          sort_all (self);
+          filter_from (self, self->order);
+          emit_difference (self, before, NULL);
+          schedule_save (self, 0);
+        }
+    }
+}
+
 /* ---- following the store ----------------------------------------------- */
 
 static void
@@ -720,7 +1164,7 @@ on_store_synced_cb (PactaCustomerView *self,
                     PactaRowStore     *store)
 {
   g_autoptr(GHashTable) dirty = g_steal_pointer (&self->dirty);
-  g_autoptr(GArray) before = shown_ids (self);
+  g_autoptr(GArray) before = NULL;
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GArray) remap = NULL;
   g_autoptr(GArray) order = NULL;
@@ -729,13 +1173,16 @@ on_store_synced_cb (PactaCustomerView *self,
   guint j = 0;
 
   self->dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* Merging needs every key */
+  settle (self);
+  before = shown_ids (self);
 
   if (g_hash_table_size (dirty) > REFRESH_ONE_BY_ONE)
     {
       read_all (self);
-      sort_all (self);
       filter_from (self, self->order);
       emit_difference (self, before, dirty);
+      schedule_save (self, SAVE_DELAY_MS);
       return;
     }
 
@@ -815,6 +1262,7 @@ on_store_synced_cb (PactaCustomerView *self,
 
   filter_from (self, self->order);
   emit_difference (self, before, dirty);
+  schedule_save (self, SAVE_DELAY_MS);
 }
 
 /* ---- GListModel -------------------------------------------------------- */
@@ -857,7 +1305,7 @@ pacta_customer_view_get_item (GListModel *model,
     return NULL;
   if (self->stepping && position >= self->head)
     return item_by_id (self, g_array_index (self->old_ids, gint64, self->old_from + position - self->head));
-  return item_by_id (self, g_array_index (self->entries, Entry, g_array_index (self->shown, guint, position)).id);
+  return item_by_id (self, entry_id (self, g_array_index (self->shown, guint, position)));
 }
 
 static void
@@ -884,6 +1332,13 @@ pacta_customer_view_dispose (GObject *object)
 {
   PactaCustomerView *self = (PactaCustomerView *)object;
 
+  /* Changes not saved yet in the order are saved now, if nothing is pending
+   * that would have to be told first */
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_order (self);
+    }
   disconnect_store (self);
 
   G_OBJECT_CLASS (pacta_customer_view_parent_class)->dispose (object);
@@ -895,11 +1350,8 @@ pacta_customer_view_finalize (GObject *object)
   PactaCustomerView *self = (PactaCustomerView *)object;
 
   /* Its thread only writes into the job: let it finish first */
-  if (self->job != NULL)
-    {
-      wait_for_job (self->job);
-      g_clear_pointer (&self->job, search_job_free);
-    }
+  drop_key_job (self);
+  g_clear_pointer (&self->pending_ids, g_array_unref);
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->shown, g_array_unref);
@@ -962,6 +1414,13 @@ pacta_customer_view_set_store (PactaCustomerView  *self,
   if (store == self->store)
     return;
 
+  /* The order of the store left, saved if it was waiting to be */
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_order (self);
+    }
+
   before = shown_ids (self);
   disconnect_store (self);
   if (store != NULL)
@@ -974,7 +1433,6 @@ pacta_customer_view_set_store (PactaCustomerView  *self,
   g_hash_table_remove_all (self->dirty);
 
   read_all (self);
-  sort_all (self);
   filter_from (self, self->order);
   /* Every row is another one */
   if (before->len > 0 || self->shown->len > 0)
@@ -998,6 +1456,7 @@ pacta_customer_view_set_sort (PactaCustomerView          *self,
 
   if (n_keys == self->sort->len && (n_keys == 0 || memcmp (keys, self->sort->data, n_keys * sizeof *keys) == 0))
     return;
+  settle (self);
 
   g_array_set_size (self->sort, 0);
   g_array_append_vals (self->sort, keys, n_keys);
@@ -1010,6 +1469,9 @@ pacta_customer_view_set_sort (PactaCustomerView          *self,
   sort_all (self);
   filter_from (self, self->order);
   emit_difference (self, before, NULL);
+  /* Back to the order saved: changes made meanwhile can be saved now */
+  if (self->save_wanted && sorted_by_name (self))
+    schedule_save (self, SAVE_DELAY_MS);
 }
 
 /**
@@ -1031,6 +1493,7 @@ pacta_customer_view_set_search (PactaCustomerView *self,
     search = make_search_key (text);
   if (g_strcmp0 (search, self->search) == 0)
     return;
+  settle (self);
 
   /* Typing on: whatever matches now matched before, so only the rows shown
    * need looking at */
@@ -1060,6 +1523,7 @@ pacta_customer_view_set_missing_only (PactaCustomerView *self,
   missing_only = !!missing_only;
   if (missing_only == self->missing_only)
     return;
+  settle (self);
   self->missing_only = missing_only;
   if (missing_only)
     read_details (self);
@@ -1073,4 +1537,51 @@ pacta_customer_view_set_missing_only (PactaCustomerView *self,
   else
     filter_from (self, self->order);
   emit_difference (self, before, NULL);
+}
+
+/**
+ * pacta_customer_view_wait:
+ *
+ * Completes at once the work the view puts off until the main loop is idle:
+ * the keys made in the background, the check of an order it started with,
+ * and saving its order. For tests and benchmarks.
+ */
+void
+pacta_customer_view_wait (PactaCustomerView *self)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_VIEW (self));
+
+  settle (self);
+  if (self->save_source != 0)
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      save_order (self);
+    }
+}
+
+/**
+ * pacta_customer_view_hold:
+ *
+ * Holds back the work the view does in the background, such as making the
+ * keys for sorting and searching, until as many calls to
+ * pacta_customer_view_release(): a window holds it until its first frame is
+ * drawn, so that the work does not compete with drawing it. Anything that
+ * needs the work done meanwhile does it at once.
+ */
+void
+pacta_customer_view_hold (PactaCustomerView *self)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_VIEW (self));
+
+  self->held++;
+}
+
+void
+pacta_customer_view_release (PactaCustomerView *self)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMER_VIEW (self));
+  g_return_if_fail (self->held > 0);
+
+  if (--self->held == 0 && self->job != NULL)
+    launch_key_job (self->job);
 }

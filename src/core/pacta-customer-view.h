@@ -39,5 +39,7 @@ void                pacta_customer_view_set_search       (PactaCustomerView     
 void                pacta_customer_view_set_missing_only (PactaCustomerView          *self,
                                                           gboolean                    missing_only);
 void                pacta_customer_view_wait             (PactaCustomerView          *self);
+void                pacta_customer_view_hold             (PactaCustomerView          *self);
+void                pacta_customer_view_release          (PactaCustomerView          *self);
 
 G_END_DECLS

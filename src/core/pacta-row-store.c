@@ -367,8 +367,10 @@ pacta_row_store_attach (PactaRowStore  *self,
   if (!(rows = read_revisions (self, error)))
     return FALSE;
 
-  g_array_append_vals (PRIV (self)->slots, rows->data, rows->len);
-  g_array_set_size (rows, 0);
+  /* Taken as read: a copy would touch as much memory again */
+  g_array_set_clear_func (rows, clear_slot);
+  g_array_unref (PRIV (self)->slots);
+  PRIV (self)->slots = g_steal_pointer (&rows);
   return TRUE;
 }
 
@@ -427,4 +429,65 @@ pacta_row_store_get_id (PactaRowStore *self,
   if (position >= PRIV (self)->slots->len)
     return 0;
   return g_array_index (PRIV (self)->slots, Slot, position).id;
+}
+
+/**
+ * pacta_row_store_get_ids:
+ * @ids: (element-type gint64): where the ids are appended
+ *
+ * Appends the ids of every row, in the store's order (ascending).
+ */
+void
+pacta_row_store_get_ids (PactaRowStore *self,
+                         GArray        *ids)
+{
+  GArray *slots;
+
+  g_return_if_fail (PACTA_IS_ROW_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  slots = PRIV (self)->slots;
+  g_array_set_size (ids, ids->len + slots->len);
+  for (guint i = 0; i < slots->len; i++)
+    g_array_index (ids, gint64, ids->len - slots->len + i) = g_array_index (slots, Slot, i).id;
+}
+
+/* splitmix64's finaliser: every bit of the input moves every bit of the output */
+static guint64
+mix64 (guint64 x)
+{
+  x ^= x >> 30;
+  x *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x ^= x >> 27;
+  x *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  x ^= x >> 31;
+  return x;
+}
+
+/**
+ * pacta_row_store_get_fingerprint:
+ *
+ * A 64-bit digest of every row's id and revision as last read: it differs,
+ * but for a chance of one in 2⁶⁴, once any row was added, removed or
+ * changed. For views that keep something made from the rows between runs,
+ * to tell whether it still holds.
+ */
+guint64
+pacta_row_store_get_fingerprint (PactaRowStore *self)
+{
+  GArray *slots;
+  guint64 hash;
+
+  g_return_val_if_fail (PACTA_IS_ROW_STORE (self), 0);
+
+  slots = PRIV (self)->slots;
+  hash = mix64 (slots->len);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, i);
+
+      hash = mix64 (hash ^ (guint64)slot->id);
+      hash = mix64 (hash ^ (guint64)slot->revision);
+    }
+  return hash;
 }

@@ -35,5 +35,8 @@ gboolean       pacta_row_store_find         (PactaRowStore  *self,
                                              guint          *position);
 gint64         pacta_row_store_get_id       (PactaRowStore  *self,
                                              guint           position);
+void           pacta_row_store_get_ids      (PactaRowStore  *self,
+                                             GArray         *ids);
+guint64        pacta_row_store_get_fingerprint (PactaRowStore *self);
 
 G_END_DECLS

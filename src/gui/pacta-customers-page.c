@@ -58,6 +58,7 @@ struct _PactaCustomersPage
   PactaCustomerView  *view;
   GtkSizeGroup       *columns[N_CELLS];
   gint64              n_billing;      /* customers with billing information; -1 until counted */
+  gboolean            holding_view;   /* until the first frame is drawn (pacta_customer_view_hold()) */
 
   /* The order: the header clicked last first, as GtkColumnView does */
   PactaCustomerSortKey sort[N_CELLS];
@@ -498,11 +499,55 @@ on_list_hscrolled_cb (PactaCustomersPage *self,
                             gtk_adjustment_get_value (adjustment));
 }
 
+/* The view's work in the background waits until the list is on screen */
+static void
+release_view (PactaCustomersPage *self)
+{
+  if (!self->holding_view)
+    return;
+  self->holding_view = FALSE;
+  pacta_customer_view_release (self->view);
+}
+
+static void
+on_first_frame_cb (GdkFrameClock      *clock,
+                   PactaCustomersPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  release_view (self);
+}
+
+static void
+pacta_customers_page_realize (GtkWidget *widget)
+{
+  PactaCustomersPage *self = PACTA_CUSTOMERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pacta_customers_page_parent_class)->realize (widget);
+
+  if (self->holding_view)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_first_frame_cb), self, 0);
+}
+
+static void
+pacta_customers_page_unrealize (GtkWidget *widget)
+{
+  PactaCustomersPage *self = PACTA_CUSTOMERS_PAGE (widget);
+
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (widget), on_first_frame_cb, self);
+  release_view (self);
+
+  GTK_WIDGET_CLASS (pacta_customers_page_parent_class)->unrealize (widget);
+}
+
 static void
 pacta_customers_page_dispose (GObject *object)
 {
   PactaCustomersPage *self = (PactaCustomersPage *)object;
   GtkWidget *child;
+
+  if (self->view != NULL)
+    release_view (self);
 
   /* Tearing the view down empties the models; the labels are gone by then */
   if (self->view != NULL)
@@ -572,6 +617,8 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
   object_class->dispose = pacta_customers_page_dispose;
   object_class->get_property = pacta_customers_page_get_property;
   object_class->set_property = pacta_customers_page_set_property;
+  widget_class->realize = pacta_customers_page_realize;
+  widget_class->unrealize = pacta_customers_page_unrealize;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, PACTA_TYPE_CONTEXT,
@@ -650,6 +697,9 @@ pacta_customers_page_init (PactaCustomersPage *self)
 
   self->n_billing = -1;
   self->view = pacta_customer_view_new ();
+  /* Sorting and search keys are made once the first frame is drawn */
+  pacta_customer_view_hold (self->view);
+  self->holding_view = TRUE;
   g_signal_connect_object (self->view, "items-changed",
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -256,6 +256,156 @@ test_follows_store (Fixture       *f,
   assert_shows (f, NULL, FALSE, TRUE);
 }
 
+/* A new view and mirror in place of the fixture's, sorted by name, on the store */
+static void
+replace_view (Fixture  *f,
+              gboolean  held)
+{
+  pacta_customer_view_set_store (f->view, NULL);
+  g_assert_finalize_object (f->view);
+  g_assert_finalize_object (f->mirror);
+  f->view = pacta_customer_view_new ();
+  f->mirror = g_list_store_new (PACTA_TYPE_CUSTOMER);
+  g_signal_connect (f->view, "items-changed", G_CALLBACK (on_items_changed), f);
+  if (held)
+    pacta_customer_view_hold (f->view);
+  pacta_customer_view_set_sort (f->view, by_name, G_N_ELEMENTS (by_name));
+  pacta_customer_view_set_store (f->view, f->store);
+}
+
+static GBytes *
+saved_positions (Fixture *f)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (f->db, "SELECT positions FROM list_orders WHERE list = 'customers'", NULL);
+  GBytes *bytes = NULL;
+
+  g_assert_nonnull (stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  return bytes;
+}
+
+static void
+set_saved_positions (Fixture *f,
+                     GBytes  *bytes)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (f->db, "UPDATE list_orders SET positions = ?1 WHERE list = 'customers'", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (bytes, &size);
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_blob (stmt, 1, data, (int)size, SQLITE_TRANSIENT);
+  g_assert_true (pacta_database_step_done (f->db, stmt, &error));
+  g_assert_no_error (error);
+}
+
+/* The saved order with its first two rows swapped: wrong, but a permutation */
+static GBytes *
+swap_first_two (GBytes *bytes)
+{
+  gsize size;
+  guint8 *data = g_bytes_unref_to_data (g_bytes_ref (bytes), &size);
+  guint8 first[4];
+
+  g_assert_cmpuint (size, >=, 8);
+  memcpy (first, data, 4);
+  memcpy (data, data + 4, 4);
+  memcpy (data + 4, first, 4);
+  return g_bytes_new_take (data, size);
+}
+
+static gint64
+shown_id (Fixture *f,
+          guint    position)
+{
+  g_autoptr(PactaCustomer) customer = g_list_model_get_item (G_LIST_MODEL (f->view), position);
+
+  return pacta_customer_get_id (customer);
+}
+
+/* A start shows the order saved by the last one, before any name is read,
+ * and puts it right should it not hold; one that no longer matches the
+ * rows or the collation is not used */
+static void
+test_saved_order (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) wrong = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  guint n;
+
+  /* Nothing saved yet: ordered from the names, then saved */
+  pacta_customer_view_set_sort (f->view, by_name, G_N_ELEMENTS (by_name));
+  pacta_customer_view_set_store (f->view, f->store);
+  assert_shows (f, NULL, FALSE, FALSE);
+  g_assert_null (saved_positions (f));
+  pacta_customer_view_wait (f->view);
+  saved = saved_positions (f);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->store));
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (g_bytes_get_size (saved), ==, 4 * n);
+  first = shown_id (f, 0);
+  second = shown_id (f, 1);
+
+  /* The next start shows what was saved, even a wrong order: it has read
+   * no name, and the background work waits while the view is held */
+  wrong = swap_first_two (saved);
+  set_saved_positions (f, wrong);
+  replace_view (f, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), ==, n);
+  g_assert_cmpint (shown_id (f, 0), ==, second);
+  g_assert_cmpint (shown_id (f, 1), ==, first);
+
+  /* Once the keys are there the order is checked, put right, told, saved */
+  pacta_customer_view_release (f->view);
+  pacta_customer_view_wait (f->view);
+  assert_shows (f, NULL, FALSE, FALSE);
+  again = saved_positions (f);
+  g_assert_true (g_bytes_equal (again, saved));
+
+  /* A right order saved is used as it is, and searching works on it */
+  replace_view (f, TRUE);
+  assert_shows (f, NULL, FALSE, FALSE);
+  pacta_customer_view_set_search (f->view, "clinica");
+  assert_shows (f, "clinica", FALSE, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->view)), >, 0);
+  pacta_customer_view_release (f->view);
+
+  /* Saved under another collation: not used, though it looks fine */
+  set_saved_positions (f, wrong);
+  g_assert_true (pacta_database_exec (f->db, "UPDATE list_orders SET collation = 'xx_XX.UTF-8/1'", &error));
+  g_assert_no_error (error);
+  replace_view (f, FALSE);
+  assert_shows (f, NULL, FALSE, FALSE);
+  pacta_customer_view_wait (f->view);
+  g_clear_pointer (&again, g_bytes_unref);
+  again = saved_positions (f);
+  g_assert_true (g_bytes_equal (again, saved));
+
+  /* A customer renamed since it was saved: the rows moved on, the order
+   * saved is not used */
+  pacta_customer_view_set_store (f->view, NULL);
+  set_saved_positions (f, wrong);
+  g_assert_true (pacta_database_exec (f->db, "UPDATE customers SET name = 'Zz Última S.L.' WHERE id = "
+                                             "(SELECT min(id) FROM customers)", &error));
+  g_assert_no_error (error);
+  sync_stores (f);
+  replace_view (f, FALSE);
+  assert_shows (f, NULL, FALSE, FALSE);
+  /* and the order saved anew holds for the rows as they are */
+  pacta_customer_view_wait (f->view);
+  replace_view (f, TRUE);
+  assert_shows (f, NULL, FALSE, FALSE);
+  pacta_customer_view_wait (f->view);
+  assert_shows (f, NULL, FALSE, FALSE);
+  pacta_customer_view_release (f->view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +415,8 @@ main (int   argc,
   g_test_add ("/pacta/customer-view/order-and-search", Fixture, NULL, fixture_set_up, test_order_and_search,
               fixture_tear_down);
   g_test_add ("/pacta/customer-view/follows-store", Fixture, NULL, fixture_set_up, test_follows_store,
+              fixture_tear_down);
+  g_test_add ("/pacta/customer-view/saved-order", Fixture, NULL, fixture_set_up, test_saved_order,
               fixture_tear_down);
 
   return g_test_run ();
