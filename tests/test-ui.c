@@ -178,6 +178,25 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* A visible label whose text starts with @prefix */
+static GtkWidget *
+find_label_prefix (GtkWidget  *root,
+                   const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
+        return child;
+      if ((found = find_label_prefix (child, prefix)))
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_window_demo (Fixture       *f,
                   gconstpointer  data)
@@ -1218,6 +1237,107 @@ test_helpdesk_flow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+helpdesk_loaded (gpointer page)
+{
+  return !pacta_helpdesk_page_is_loading (page);
+}
+
+static gboolean
+sales_loaded (gpointer page)
+{
+  return !pacta_sales_page_is_loading (page);
+}
+
+/* Every row of @model in its sorter's order */
+static void
+assert_sorted (GListModel *model)
+{
+  GtkSorter *sorter = gtk_sort_list_model_get_sorter (GTK_SORT_LIST_MODEL (model));
+
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(GObject) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (gtk_sorter_compare (sorter, a, b), !=, GTK_ORDERING_LARGER);
+    }
+}
+
+/* Lists longer than PACTA_LIST_STEP_ROWS show at once and fill a step at a
+ * time while the window stays responsive, saying how far they have got;
+ * once done they show what reading every row at once would */
+static void
+test_long_lists_in_steps (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GError) error = NULL;
+  PactaWindow *window;
+  PactaHelpdeskPage *helpdesk;
+  PactaSalesPage *sales;
+  GListModel *tickets, *contracts, *items;
+  gint64 open_tickets;
+
+  g_assert_true (pacta_database_exec (db,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+    " INSERT INTO tickets (number, title, customer_id, status, created_at, updated_at)"
+    " SELECT printf ('L-%05d', i), 'Incidencia ' || i, 1, CASE WHEN i % 3 = 0 THEN 'closed' ELSE 'new' END,"
+    " '2026-01-01T09:00:00Z', printf ('2026-%02d-%02dT09:00:00Z', 1 + i % 12, 1 + i % 28) FROM n", &error));
+  g_assert_true (pacta_database_exec (db,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+    " INSERT INTO contracts (name, customer_id, start_date, created_at)"
+    " SELECT 'Contrato ' || i, 1 + i % 5, '2026-01-01', '2026-01-01' FROM n", &error));
+  g_assert_true (pacta_database_exec (db,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+    " INSERT INTO sales_items (customer_id, invoice_date, description, created_at)"
+    " SELECT 1 + i % 5, printf ('2026-%02d-01', 1 + i % 12), 'Venta ' || i, '2026-01-01' FROM n", &error));
+  g_assert_no_error (error);
+  g_assert_true (pacta_context_sync (context, &error));
+  g_assert_no_error (error);
+  open_tickets = pacta_database_count (db, "SELECT count(*) FROM tickets WHERE status <> 'closed'", NULL);
+
+  window = pacta_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Shown at once, not yet complete, and saying so */
+  helpdesk = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
+  tickets = pacta_helpdesk_page_get_visible (helpdesk);
+  g_assert_true (pacta_helpdesk_page_is_loading (helpdesk));
+  g_assert_cmpuint (g_list_model_get_n_items (tickets), <, open_tickets);
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (helpdesk), "Loading… "));
+  wait_until (helpdesk_loaded, helpdesk);
+  g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, open_tickets);
+  assert_sorted (tickets);
+  g_assert_null (find_label_prefix (GTK_WIDGET (helpdesk), "Loading… "));
+
+  /* Searching a long list: the same, a step at a time */
+  pacta_helpdesk_page_set_search (helpdesk, "incidencia 14");
+  wait_until (helpdesk_loaded, helpdesk);
+  g_assert_cmpuint (g_list_model_get_n_items (tickets), ==,
+                    pacta_database_count (db, "SELECT count(*) FROM tickets WHERE status <> 'closed'"
+                                              " AND title LIKE 'Incidencia 14%'", NULL));
+  pacta_helpdesk_page_set_search (helpdesk, "");
+  wait_until (helpdesk_loaded, helpdesk);
+  g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, open_tickets);
+
+  /* Contracts match every row with an empty search; still a step at a time */
+  sales = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
+  contracts = pacta_sales_page_get_visible_contracts (sales);
+  items = pacta_sales_page_get_visible_sales_items (sales);
+  g_assert_true (pacta_sales_page_is_loading (sales));
+  g_assert_cmpuint (g_list_model_get_n_items (contracts), <,
+                    pacta_database_count (db, "SELECT count(*) FROM contracts", NULL));
+  wait_until (sales_loaded, sales);
+  g_assert_cmpuint (g_list_model_get_n_items (contracts), ==, pacta_database_count (db, "SELECT count(*) FROM contracts", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, pacta_database_count (db, "SELECT count(*) FROM sales_items", NULL));
+  assert_sorted (contracts);
+  assert_sorted (items);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Several entries across tickets, approved at once from Time to approve */
 static void
 test_helpdesk_bulk_approve (Fixture       *f,
@@ -1529,6 +1649,7 @@ main (int   argc,
 
   g_test_add ("/pacta/ui/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/pacta/ui/window-demo", Fixture, NULL, fixture_set_up, test_window_demo, fixture_tear_down);
+  g_test_add ("/pacta/ui/long-lists-in-steps", Fixture, NULL, fixture_set_up, test_long_lists_in_steps, fixture_tear_down);
   g_test_add ("/pacta/ui/row-menu-names", Fixture, NULL, fixture_set_up, test_row_menu_names, fixture_tear_down);
   g_test_add ("/pacta/ui/customers-sort-and-keys", Fixture, NULL, fixture_set_up, test_customers_sort_and_keys, fixture_tear_down);
   g_test_add ("/pacta/ui/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);

@@ -29,7 +29,12 @@ typedef struct
   /* What the connection had seen when the revisions were last read */
   gint64         data_version;
   gint64         total_changes;
+
+  guint          next_in_order;  /* the position after the last one read */
 } PactaRowStorePrivate;
+
+/* Rows read ahead, in one read transaction, when a list reads them in order */
+#define READ_AHEAD 64
 
 static void
 clear_slot (gpointer data)
@@ -76,30 +81,57 @@ pacta_row_store_get_n_items (GListModel *model)
   return PRIV (self)->slots->len;
 }
 
+static void
+load_slot (PactaRowStore *self,
+           Slot          *slot)
+{
+  g_autoptr(GError) error = NULL;
+
+  slot->object = PACTA_ROW_STORE_GET_CLASS (self)->load_row (PRIV (self)->database, slot->id, &error);
+
+  /* The row went away under us (another process); the next sync removes
+   * it, until then an empty placeholder keeps the model consistent. */
+  if (slot->object == NULL)
+    {
+      g_debug ("Row %" G_GINT64_FORMAT ": %s", slot->id, error->message);
+      slot->object = PACTA_ROW_STORE_GET_CLASS (self)->placeholder (slot->id);
+    }
+}
+
 static gpointer
 pacta_row_store_get_item (GListModel *model,
                           guint       position)
 {
   PactaRowStore *self = PACTA_ROW_STORE (model);
-  g_autoptr(GError) error = NULL;
+  GArray *slots = PRIV (self)->slots;
   Slot *slot;
 
-  if (position >= PRIV (self)->slots->len)
+  if (position >= slots->len)
     return NULL;
 
-  slot = &g_array_index (PRIV (self)->slots, Slot, position);
+  slot = &g_array_index (slots, Slot, position);
   if (slot->object == NULL)
     {
-      slot->object = PACTA_ROW_STORE_GET_CLASS (self)->load_row (PRIV (self)->database, slot->id, &error);
+      sqlite3 *db = pacta_database_get_handle (PRIV (self)->database);
+      guint end = position + 1;
+      gboolean began = FALSE;
 
-      /* The row went away under us (another process); the next sync removes
-       * it, until then an empty placeholder keeps the model consistent. */
-      if (slot->object == NULL)
-        {
-          g_debug ("Row %" G_GINT64_FORMAT ": %s", slot->id, error->message);
-          slot->object = PACTA_ROW_STORE_GET_CLASS (self)->placeholder (slot->id);
-        }
+      /* A list looking at every row in turn (a filter): the next rows too,
+       * in one read transaction instead of one for each statement. Only
+       * outside any transaction, and closed before returning. */
+      if (position > 0 && position == PRIV (self)->next_in_order)
+        end = MIN (slots->len, position + READ_AHEAD);
+      if (end > position + 1 && sqlite3_get_autocommit (db))
+        began = sqlite3_exec (db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK;
+      for (guint i = position; i < end; i++)
+        if (g_array_index (slots, Slot, i).object == NULL)
+          load_slot (self, &g_array_index (slots, Slot, i));
+      if (began && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      PRIV (self)->next_in_order = end;
     }
+  else if (position + 1 > PRIV (self)->next_in_order || position + READ_AHEAD < PRIV (self)->next_in_order)
+    PRIV (self)->next_in_order = position + 1;
 
   return g_object_ref (slot->object);
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-helpdesk-page.h"
 #include "pacta-ticket-dialog.h"
@@ -21,6 +22,7 @@ struct _PactaHelpdeskPage
   GtkStack            *list_stack;
   GtkColumnView       *column_view;
   GtkListBox          *pending_list;
+  guint                reload_source;  /* the time to approve, read again once idle */
   GtkLabel            *pending_label;
   GtkWidget           *approve_button;
 
@@ -48,15 +50,21 @@ static guint signals[N_SIGNALS];
 static const char *status_filters[] = { NULL, NULL, "new", "in_progress", "waiting", "resolved", "closed" };
 
 static void reload_pending (PactaHelpdeskPage *self);
+static void queue_reload_pending (PactaHelpdeskPage *self);
 
 static void
 update_count (PactaHelpdeskPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u ticket", "%u tickets", shown), shown);
+  g_autofree char *text = pacta_list_progress_dup_label (self->filter_model, self->sort_model);
 
+  if (text == NULL)
+    text = g_strdup_printf (ngettext ("%u ticket", "%u tickets", shown), shown);
   gtk_label_set_label (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    shown > 0 ? "list"
+                                    : pacta_list_progress_is_busy (self->filter_model, self->sort_model) ? "loading"
+                                    : "empty");
 }
 
 static gboolean
@@ -90,7 +98,13 @@ static void
 on_changed_cb (PactaHelpdeskPage *self)
 {
   update_count (self);
-  reload_pending (self);
+}
+
+/* The tickets themselves changed, not only which are shown */
+static void
+on_tickets_changed_cb (PactaHelpdeskPage *self)
+{
+  queue_reload_pending (self);
 }
 
 static void
@@ -243,6 +257,34 @@ reload_pending (PactaHelpdeskPage *self)
   text = g_strdup_printf (ngettext ("%u time entry waits for approval", "%u time entries wait for approval", n), n);
   gtk_label_set_label (self->pending_label, text);
   gtk_widget_set_sensitive (self->approve_button, FALSE);
+}
+
+static gboolean
+on_reload_pending_cb (gpointer data)
+{
+  PactaHelpdeskPage *self = data;
+
+  self->reload_source = 0;
+  reload_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The time to approve is in the second tab: read once the page is drawn */
+static void
+queue_reload_pending (PactaHelpdeskPage *self)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add_full (G_PRIORITY_LOW, on_reload_pending_cb, self, NULL);
+}
+
+/* Before anything that needs the time to approve as it is now */
+static void
+flush_reload_pending (PactaHelpdeskPage *self)
+{
+  if (self->reload_source == 0)
+    return;
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  reload_pending (self);
 }
 
 static void
@@ -520,7 +562,10 @@ pacta_helpdesk_page_dispose (GObject *object)
 
   if (self->sort_model != NULL)
     g_signal_handlers_disconnect_by_func (self->sort_model, on_changed_cb, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter_model, on_changed_cb, self);
   pacta_helpdesk_page_set_context (self, NULL);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -636,6 +681,7 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
                        status_page ("help-browser-symbolic", _("No Tickets"),
                                     _("Tickets work for every customer, with or without billing information.")),
                        "empty");
+  gtk_stack_add_named (self->list_stack, pacta_list_progress_page_new (_("Loading Tickets…")), "loading");
   gtk_box_append (GTK_BOX (tickets), bar);
   gtk_box_append (GTK_BOX (tickets), GTK_WIDGET (self->list_stack));
 
@@ -652,6 +698,10 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (on_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (on_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->column_view, selection);
@@ -704,13 +754,18 @@ pacta_helpdesk_page_set_context (PactaHelpdeskPage *self,
 {
   g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
 
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (pacta_context_get_tickets (self->context), on_tickets_changed_cb, self);
   if (!g_set_object (&self->context, context))
     return;
+  if (context != NULL)
+    g_signal_connect_object (pacta_context_get_tickets (context), "items-changed",
+                             G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_SWAPPED);
   if (self->filter_model != NULL)
-    gtk_filter_list_model_set_model (self->filter_model,
-                                     context != NULL ? G_LIST_MODEL (pacta_context_get_tickets (context)) : NULL);
+    pacta_list_progress_set_source (self->filter_model, self->sort_model,
+                                    context != NULL ? G_LIST_MODEL (pacta_context_get_tickets (context)) : NULL);
   if (self->pending_list != NULL)
-    reload_pending (self);
+    queue_reload_pending (self);
 }
 
 GListModel *
@@ -746,6 +801,7 @@ pacta_helpdesk_page_get_n_pending (PactaHelpdeskPage *self)
 {
   g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), 0);
 
+  flush_reload_pending (self);
   return self->pending != NULL ? g_list_model_get_n_items (self->pending) : 0;
 }
 
@@ -754,7 +810,21 @@ pacta_helpdesk_page_select_all_pending (PactaHelpdeskPage *self)
 {
   g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
 
+  flush_reload_pending (self);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->pending_list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), TRUE);
+}
+
+/**
+ * pacta_helpdesk_page_is_loading:
+ *
+ * Returns: whether the tickets are still being read, a step at a time
+ */
+gboolean
+pacta_helpdesk_page_is_loading (PactaHelpdeskPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), FALSE);
+
+  return pacta_list_progress_is_busy (self->filter_model, self->sort_model);
 }

@@ -26,5 +26,6 @@ gint64      pacta_helpdesk_page_create_ticket    (PactaHelpdeskPage *self,
                                                   const char        *title,
                                                   const char        *message,
                                                   GError           **error);
+gboolean    pacta_helpdesk_page_is_loading       (PactaHelpdeskPage *self);
 
 G_END_DECLS

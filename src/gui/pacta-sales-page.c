@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-banner.h"
 #include "pacta-billing-run-dialog.h"
@@ -114,8 +115,14 @@ update_count (PactaSalesPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   guint total = self->context != NULL
     ? g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_contracts (self->context))) : 0;
-  g_autofree char *text = NULL;
+  g_autofree char *text = pacta_list_progress_dup_label (self->filter_model, self->sort_model);
 
+  if (text != NULL)
+    {
+      gtk_label_set_label (self->count_label, text);
+      gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "loading");
+      return;
+    }
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u contract", "%u contracts", total), total);
   else
@@ -358,8 +365,14 @@ update_items_count (PactaSalesPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->items_sort_model));
   guint total = self->context != NULL
     ? g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_sales_items (self->context))) : 0;
-  g_autofree char *text = NULL;
+  g_autofree char *text = pacta_list_progress_dup_label (self->items_filter_model, self->items_sort_model);
 
+  if (text != NULL)
+    {
+      gtk_label_set_label (self->items_count_label, text);
+      gtk_stack_set_visible_child_name (self->items_stack, shown > 0 ? "list" : "loading");
+      return;
+    }
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u sales item", "%u sales items", total), total);
   else
@@ -473,6 +486,11 @@ init_sales_items (PactaSalesPage *self)
                                                     g_object_ref (gtk_column_view_get_sorter (self->items_view)));
   g_signal_connect_object (self->items_sort_model, "items-changed", G_CALLBACK (on_items_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->items_filter_model, "notify::pending", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->items_sort_model, "notify::pending", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->items_stack, pacta_list_progress_page_new (_("Loading Sales Items…")), "loading");
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items_sort_model))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->items_view, selection);
@@ -488,11 +506,14 @@ pacta_sales_page_dispose (GObject *object)
   GtkWidget *child;
 
   if (self->sort_model != NULL)
-    g_signal_handlers_disconnect_by_func (self->sort_model, on_store_changed_cb, self);
-  pacta_sales_page_set_context (self, NULL);
-
+    g_signal_handlers_disconnect_by_func (self->sort_model, update_count, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->filter_model, update_count, self);
   if (self->items_sort_model != NULL)
     g_signal_handlers_disconnect_by_func (self->items_sort_model, on_items_changed_cb, self);
+  if (self->items_filter_model != NULL)
+    g_signal_handlers_disconnect_by_func (self->items_filter_model, on_items_changed_cb, self);
+  pacta_sales_page_set_context (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_SALES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -577,6 +598,7 @@ static void
 pacta_sales_page_init (PactaSalesPage *self)
 {
   GtkAnyFilter *any;
+  GtkEveryFilter *every;
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -607,11 +629,23 @@ pacta_sales_page_init (PactaSalesPage *self)
   gtk_multi_filter_append (GTK_MULTI_FILTER (any), g_object_ref (GTK_FILTER (self->customer_filter)));
   gtk_multi_filter_append (GTK_MULTI_FILTER (any), g_object_ref (GTK_FILTER (self->name_filter)));
 
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (any));
+  /* With an empty search every contract matches; the filter of every row
+   * still has a long list read a step at a time */
+  every = gtk_every_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), GTK_FILTER (any));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (every), pacta_list_progress_filter_new ());
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (every));
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_store_changed_cb), self,
+  /* Only the count follows what is shown; the banner follows the contracts
+   * and customers themselves (pacta_sales_page_set_context()) */
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "notify::pending", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->list_stack, pacta_list_progress_page_new (_("Loading Contracts…")), "loading");
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->column_view, selection);
@@ -629,21 +663,28 @@ pacta_sales_page_set_context (PactaSalesPage *self,
   g_return_if_fail (PACTA_IS_SALES_PAGE (self));
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context), on_store_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context), on_store_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (pacta_context_get_contracts (self->context), on_store_changed_cb, self);
+    }
 
   if (!g_set_object (&self->context, context))
     return;
 
   /* Contracts and customers (usage, billing information) both move the banner */
   if (context != NULL)
-    g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
-                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
+                               G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pacta_context_get_contracts (context), "items-changed",
+                               G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+    }
   if (self->filter_model != NULL)
-    gtk_filter_list_model_set_model (self->filter_model,
-                                     context != NULL ? G_LIST_MODEL (pacta_context_get_contracts (context)) : NULL);
+    pacta_list_progress_set_source (self->filter_model, self->sort_model,
+                                    context != NULL ? G_LIST_MODEL (pacta_context_get_contracts (context)) : NULL);
   if (self->items_filter_model != NULL)
-    gtk_filter_list_model_set_model (self->items_filter_model,
-                                     context != NULL ? G_LIST_MODEL (pacta_context_get_sales_items (context)) : NULL);
+    pacta_list_progress_set_source (self->items_filter_model, self->items_sort_model,
+                                    context != NULL ? G_LIST_MODEL (pacta_context_get_sales_items (context)) : NULL);
   if (self->invoices_view != NULL)
     pacta_invoices_view_set_context (PACTA_INVOICES_VIEW (self->invoices_view), context);
   if (self->banner != NULL)
@@ -708,4 +749,19 @@ pacta_sales_page_set_status_filter (PactaSalesPage *self,
   g_return_if_fail (PACTA_IS_SALES_PAGE (self));
 
   gtk_drop_down_set_selected (self->status_dropdown, position);
+}
+
+/**
+ * pacta_sales_page_is_loading:
+ *
+ * Returns: whether the contracts or the sales items are still being read,
+ *   a step at a time
+ */
+gboolean
+pacta_sales_page_is_loading (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), FALSE);
+
+  return pacta_list_progress_is_busy (self->filter_model, self->sort_model) ||
+         pacta_list_progress_is_busy (self->items_filter_model, self->items_sort_model);
 }

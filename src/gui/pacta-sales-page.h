@@ -23,5 +23,6 @@ void        pacta_sales_page_set_status_filter  (PactaSalesPage *self,
                                                  guint           position);
 
 GtkWidget   *pacta_sales_page_get_invoices_view (PactaSalesPage *self);
+gboolean     pacta_sales_page_is_loading        (PactaSalesPage *self);
 
 G_END_DECLS
