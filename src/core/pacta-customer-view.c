@@ -53,6 +53,7 @@ typedef struct
   GMutex     mutex;
   GCond      cond;
   gboolean   started;         /* its thread: it waits while the view is held */
+  gint       cancelled;       /* atomic: the keys are not wanted any more */
   gboolean   done;
   guint      serial;
   gpointer   notify;          /* JobDone, handed to the main context by the thread */
@@ -370,11 +371,11 @@ key_thread (gpointer data)
       if (job->with_sort_keys)
         {
           sort_keys = g_ptr_array_new_full (job->names->len, g_free);
-          for (guint i = 0; i < job->names->len; i++)
+          for (guint i = 0; i < job->names->len && !g_atomic_int_get (&job->cancelled); i++)
             g_ptr_array_add (sort_keys, make_sort_key (g_ptr_array_index (job->names, i)));
         }
       search_keys = g_ptr_array_new_full (job->names->len, g_free);
-      for (guint i = 0; i < job->names->len; i++)
+      for (guint i = 0; i < job->names->len && !g_atomic_int_get (&job->cancelled); i++)
         g_ptr_array_add (search_keys, make_search_key (g_ptr_array_index (job->names, i)));
     }
 
@@ -457,7 +458,10 @@ drop_key_job (PactaCustomerView *self)
   if (self->job == NULL)
     return;
   if (self->job->started)
-    wait_for_job (self->job);
+    {
+      g_atomic_int_set (&self->job->cancelled, TRUE);
+      wait_for_job (self->job);
+    }
   g_clear_pointer (&self->job, key_job_free);
 }
 

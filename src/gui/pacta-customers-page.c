@@ -546,14 +546,13 @@ pacta_customers_page_dispose (GObject *object)
   PactaCustomersPage *self = (PactaCustomersPage *)object;
   GtkWidget *child;
 
-  if (self->view != NULL)
-    release_view (self);
-
-  /* Tearing the view down empties the models; the labels are gone by then */
+  /* Tearing the view down empties the models; the labels are gone by then.
+   * Its work put off is dropped, never started. */
   if (self->view != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->view, on_items_changed_cb, self);
       pacta_customer_view_set_store (self->view, NULL);
+      release_view (self);
     }
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context), on_customers_changed_cb, self);
