@@ -11,6 +11,11 @@
  * GtkStringSorter ignoring case; ties keep the store's order (by id). A
  * search matches a part of the name ignoring case and accents, as Spanish
  * users type: “clinica” finds “Clínica” (pacta_text_search_key()).
+ *
+ * Even reading every name costs a start too much at that scale, so the
+ * order by name is saved in the database (list_orders) and a start whose
+ * rows still match shows it before any name is read; the keys are made in a
+ * thread afterwards and the order checked against them (“the saved order”).
  */
 #include "config.h"
 
