@@ -57,6 +57,24 @@ run_pacta (char       **out,
   return -1;
 }
 
+/* One number from the database, read by sqlite directly */
+static gint64
+count_rows (Fixture    *f,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
 static JsonObject *
 parse_summary (const char *text)
 {
@@ -98,6 +116,8 @@ test_import_then_summary (Fixture       *f,
   g_autofree char *usages = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "usages.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
   g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants,
@@ -109,11 +129,18 @@ test_import_then_summary (Fixture       *f,
   /* 34 use services; the disabled one among them is not asked for a contract */
   g_assert_cmpint (json_object_get_int_member (summary, "customers_with_services_without_contract"), ==, 33);
 
-  /* Twice gives the same customers once */
+  /* The customer list's order is saved for the window's next start */
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM list_orders WHERE list = 'customers'"
+                                  " AND length(positions) = 4 * (SELECT count(*) FROM customers)"), ==, 1);
+
+  /* Twice gives the same customers once, and changes nothing */
+  before = pacta_test_file_checksum (f->db);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "40 customers unchanged"));
+  after = pacta_test_file_checksum (f->db);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void

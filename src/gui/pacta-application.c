@@ -12,6 +12,7 @@
 #include "pacta-invoice-pdf.h"
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
+#include "pacta-customer-view.h"
 #include "pacta-import.h"
 #include "pacta-numbering.h"
 #include "pacta-summary.h"
@@ -147,6 +148,30 @@ create_missing_contracts (PactaContext *context,
   return EXIT_SUCCESS;
 }
 
+/* The customer list saves its order by name for the next start to show at
+ * once (pacta-customer-view.c); after the customers changed on the command
+ * line, the window would otherwise make it again when it next starts. */
+static void
+save_customer_order (PactaContext *context)
+{
+  static const PactaCustomerSortKey by_name = { PACTA_CUSTOMER_COLUMN_NAME, FALSE };
+  g_autoptr(PactaCustomerView) view = pacta_customer_view_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!pacta_context_sync (context, &error))
+    {
+      g_debug ("Not saving the customers' order: %s", error->message);
+      return;
+    }
+  /* No keys for searching: only the order is wanted */
+  pacta_customer_view_hold (view);
+  pacta_customer_view_set_sort (view, &by_name, 1);
+  pacta_customer_view_set_store (view, pacta_context_get_customers (context));
+  /* Letting go of the store saves an order it has made */
+  pacta_customer_view_set_store (view, NULL);
+  pacta_customer_view_release (view);
+}
+
 static int
 run_actions (PactaApplication *self,
              Actions          *actions)
@@ -217,6 +242,10 @@ run_actions (PactaApplication *self,
       if (status != EXIT_SUCCESS)
         return status;
     }
+
+  /* The customers changed: the window's next start finds their order made */
+  if (tenants_path != NULL || usages_path != NULL || billing_path != NULL || actions->missing_contracts_from != NULL)
+    save_customer_order (context);
 
   if (actions->confirm_numbering)
     {
