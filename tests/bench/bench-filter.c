@@ -47,29 +47,12 @@ on_after_paint_cb (GdkFrameClock *clock,
   frame->painted = TRUE;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Runs the main loop until the next frame is drawn; its work in ms */
 static double
 next_frame (Frame *frame)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (1000, timeout_cb, &timed_out);
+  gboolean timed_out;
+  guint timeout = bench_flag_after (1000, &timed_out);
 
   frame->frame_start = 0;
   frame->frame_work = 0;
@@ -136,11 +119,7 @@ main (int   argc,
   name = g_strdup_printf ("c%s-t0-e0-s0-k0", customers);
   data = bench_data_dir (gen_data, name, args);
   tmp = bench_temp_dir ();
-  path = g_build_filename (tmp, "pacta.sqlite", NULL);
-  {
-    g_autofree char *pristine = g_build_filename (data, "pacta.sqlite", NULL);
-    bench_copy_file (pristine, path);
-  }
+  path = bench_copy_database (data, tmp);
   g_setenv ("XDG_DATA_HOME", tmp, TRUE);
 
   gtk_init ();
@@ -159,7 +138,7 @@ main (int   argc,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), &frame);
   next_frame (&frame);
   /* A user starts typing a moment after the window is there */
-  run_for (1000);
+  bench_run_for (1000);
 
   visible = pacta_customers_page_get_visible (page);
   total = g_list_model_get_n_items (visible);

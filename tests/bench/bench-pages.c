@@ -66,29 +66,12 @@ on_after_paint_cb (GdkFrameClock *clock,
   frame->painted = TRUE;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Runs the main loop until the next frame has been drawn */
 static void
 next_frame (Frame *frame)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (10000, timeout_cb, &timed_out);
+  gboolean timed_out;
+  guint timeout = bench_flag_after (10000, &timed_out);
 
   frame->painted = FALSE;
   while (!frame->painted && !timed_out)
@@ -140,7 +123,7 @@ measure_window (const char *path,
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), &frame);
   next_frame (&frame);
   /* Work put off until after the first frame is done by then */
-  run_for (1000);
+  bench_run_for (1000);
 
   stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
   for (int pass = 0; pass < 2; pass++)
@@ -166,7 +149,7 @@ measure_window (const char *path,
           }
         adw_view_stack_set_visible_child_name (stack, "customers");
         next_frame (&frame);
-        run_for (200);
+        bench_run_for (200);
       }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -218,11 +201,7 @@ main (int   argc,
   name = g_strdup_printf ("c%s-2026-11", customers);
   data = bench_data_dir (gen_data, name, args);
   tmp = bench_temp_dir ();
-  path = g_build_filename (tmp, "pacta.sqlite", NULL);
-  {
-    g_autofree char *pristine = g_build_filename (data, "pacta.sqlite", NULL);
-    bench_copy_file (pristine, path);
-  }
+  path = bench_copy_database (data, tmp);
   g_setenv ("XDG_DATA_HOME", tmp, TRUE);
 
   gtk_init ();

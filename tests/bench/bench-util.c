@@ -221,3 +221,44 @@ bench_ensure_display (int    argc,
   execv (xvfb, (char **)args->pdata);
   return FALSE;
 }
+
+static gboolean
+flag_timeout_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds */
+void
+bench_run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Sets *@flag once @ms milliseconds have passed in the main loop: a guard
+ * against waiting for ever. Returns: the source, to remove if not needed */
+guint
+bench_flag_after (guint     ms,
+                  gboolean *flag)
+{
+  *flag = FALSE;
+  return g_timeout_add (ms, flag_timeout_cb, flag);
+}
+
+/* A copy of the generated database in @data, in @tmp, so that the generated
+ * file stays as it was made. Returns: (transfer full): the copy's path */
+char *
+bench_copy_database (const char *data,
+                     const char *tmp)
+{
+  g_autofree char *pristine = g_build_filename (data, "pacta.sqlite", NULL);
+  char *path = g_build_filename (tmp, "pacta.sqlite", NULL);
+
+  bench_copy_file (pristine, path);
+  return path;
+}

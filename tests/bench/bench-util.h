@@ -20,5 +20,10 @@ double   bench_paired_ratio  (GArray      *samples,
 void     bench_machine_note  (void);
 gboolean bench_ensure_display (int          argc,
                                char       **argv);
+void     bench_run_for       (guint        ms);
+guint    bench_flag_after    (guint        ms,
+                              gboolean    *flag);
+char    *bench_copy_database (const char  *data,
+                              const char  *tmp);
 
 G_END_DECLS

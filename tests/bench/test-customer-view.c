@@ -34,6 +34,15 @@ on_items_changed (GListModel *view,
   g_list_store_splice (f->mirror, position, removed, items->pdata, added);
 }
 
+/* A view with a mirror of every change it tells */
+static void
+new_view (Fixture *f)
+{
+  f->view = pacta_customer_view_new ();
+  f->mirror = g_list_store_new (PACTA_TYPE_CUSTOMER);
+  g_signal_connect (f->view, "items-changed", G_CALLBACK (on_items_changed), f);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -42,18 +51,23 @@ fixture_set_up (Fixture       *f,
   f->context = pacta_test_open_platform_demo (f->dir);
   f->db = pacta_context_get_database (f->context);
   f->store = pacta_context_get_customers (f->context);
-  f->view = pacta_customer_view_new ();
-  f->mirror = g_list_store_new (PACTA_TYPE_CUSTOMER);
-  g_signal_connect (f->view, "items-changed", G_CALLBACK (on_items_changed), f);
+  new_view (f);
+}
+
+/* The view let go of its store, and nothing else holding it or its mirror */
+static void
+drop_view (Fixture *f)
+{
+  pacta_customer_view_set_store (f->view, NULL);
+  g_assert_finalize_object (f->view);
+  g_assert_finalize_object (f->mirror);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  pacta_customer_view_set_store (f->view, NULL);
-  g_assert_finalize_object (f->view);
-  g_assert_finalize_object (f->mirror);
+  drop_view (f);
   g_assert_finalize_object (f->context);
   pacta_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -261,12 +275,8 @@ static void
 replace_view (Fixture  *f,
               gboolean  held)
 {
-  pacta_customer_view_set_store (f->view, NULL);
-  g_assert_finalize_object (f->view);
-  g_assert_finalize_object (f->mirror);
-  f->view = pacta_customer_view_new ();
-  f->mirror = g_list_store_new (PACTA_TYPE_CUSTOMER);
-  g_signal_connect (f->view, "items-changed", G_CALLBACK (on_items_changed), f);
+  drop_view (f);
+  new_view (f);
   if (held)
     pacta_customer_view_hold (f->view);
   pacta_customer_view_set_sort (f->view, by_name, G_N_ELEMENTS (by_name));
