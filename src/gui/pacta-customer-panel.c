@@ -22,7 +22,8 @@ struct _PactaCustomerPanel
   AdwPreferencesGroup  *services_group;
   AdwPreferencesGroup  *contacts_group;
   AdwPreferencesGroup  *sales_group;
-  PactaBillingForm     *form;
+  AdwBin               *form_bin;
+  PactaBillingForm     *form;         /* in form_bin; NULL until a customer is opened */
   GtkButton            *save_button;
   GtkLabel             *message_label;
   GtkSwitch            *self_managed_switch;
@@ -179,6 +180,19 @@ fill_overview (PactaCustomerPanel *self,
     g_warning ("Could not read the customer’s sales items: %s", error->message);
 }
 
+/* The billing form is the panel's largest part and hidden until a customer
+ * is opened: made then, not with the window (README, Performance) */
+static PactaBillingForm *
+ensure_form (PactaCustomerPanel *self)
+{
+  if (self->form == NULL)
+    {
+      self->form = PACTA_BILLING_FORM (pacta_billing_form_new ());
+      adw_bin_set_child (self->form_bin, GTK_WIDGET (self->form));
+    }
+  return self->form;
+}
+
 static void
 reload (PactaCustomerPanel *self,
         gboolean            reset_form)
@@ -222,7 +236,7 @@ reload (PactaCustomerPanel *self,
   if (info == NULL && error == NULL)
     info = pacta_billing_info_new_for_customer (database, self->customer_id, &error);
 
-  pacta_billing_form_set_info (self->form, info);
+  pacta_billing_form_set_info (ensure_form (self), info);
   gtk_button_set_label (self->save_button, self->has_billing_info ? _("_Save") : _("_Add"));
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), error != NULL);
   if (error != NULL)
@@ -241,7 +255,7 @@ pacta_customer_panel_save (PactaCustomerPanel *self)
     return FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  if (!pacta_billing_form_save (self->form, self->context, &error))
+  if (!pacta_billing_form_save (ensure_form (self), self->context, &error))
     {
       gtk_label_set_label (self->message_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
@@ -320,15 +334,13 @@ pacta_customer_panel_class_init (PactaCustomerPanelClass *klass)
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, PACTA_TYPE_BILLING_INFO);
 
-  g_type_ensure (PACTA_TYPE_BILLING_FORM);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customer-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, services_group);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, contacts_group);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, sales_group);
-  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, form);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, form_bin);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, save_button);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, message_label);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, self_managed_switch);
@@ -382,7 +394,7 @@ pacta_customer_panel_show_tab (PactaCustomerPanel *self,
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
   if (g_str_equal (name, "configure"))
-    pacta_billing_form_focus_first (self->form);
+    pacta_billing_form_focus_first (ensure_form (self));
 }
 
 const char *
@@ -398,7 +410,7 @@ pacta_customer_panel_get_form (PactaCustomerPanel *self)
 {
   g_return_val_if_fail (PACTA_IS_CUSTOMER_PANEL (self), NULL);
 
-  return GTK_WIDGET (self->form);
+  return GTK_WIDGET (ensure_form (self));
 }
 
 GtkWidget *
