@@ -15,7 +15,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "bench-util.h"
@@ -79,6 +78,7 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
+  int status;
   g_autoptr(PactaDatabase) database = NULL;
   g_autoptr(PactaContext) pacta = NULL;
   g_autoptr(GPtrArray) keystrokes = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
@@ -87,7 +87,6 @@ main (int   argc,
   g_autoptr(GPtrArray) prefixes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) medians = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(PactaCustomer) target = NULL;
-  g_autofree char *data = NULL;
   g_autofree char *path = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *name = NULL;
@@ -100,27 +99,12 @@ main (int   argc,
   double median, worst;
   guint total;
 
-  setlocale (LC_ALL, "");
-  if (!bench_ensure_display (argc, argv))
-    {
-      g_printerr ("No display: run under xvfb-run (xvfb-run -a meson test -C build --benchmark)\n");
-      return 1;
-    }
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || gen_data == NULL)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "--gen-data is required");
-      return 2;
-    }
-
-  bench_machine_note ();
+  if ((status = bench_start_windowed (&argc, &argv, context, entries, &gen_data)) != 0)
+    return status;
   /* The start-up benchmarks' data set */
   args[1] = customers;
   name = g_strdup_printf ("c%s-t0-e0-s0-k0", customers);
-  data = bench_data_dir (gen_data, name, args);
-  tmp = bench_temp_dir ();
-  path = bench_copy_database (data, tmp);
-  g_setenv ("XDG_DATA_HOME", tmp, TRUE);
+  path = bench_open_copy (gen_data, name, args, &tmp);
 
   gtk_init ();
   adw_init ();

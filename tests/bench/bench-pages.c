@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 #include <string.h>
 
 #include "bench-util.h"
@@ -169,12 +168,11 @@ main (int   argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
+  int status;
   GArray *first[G_N_ELEMENTS (pages)];
   GArray *complete[G_N_ELEMENTS (pages)];
   GArray *gaps[G_N_ELEMENTS (pages)];
   GArray *again[G_N_ELEMENTS (pages)];
-  g_autofree char *data = NULL;
   g_autofree char *path = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *name = NULL;
@@ -182,27 +180,12 @@ main (int   argc,
   const char *labels[] = { "Helpdesk", "Sales & billing" };
   double worst = 0;
 
-  setlocale (LC_ALL, "");
-  if (!bench_ensure_display (argc, argv))
-    {
-      g_printerr ("No display: run under xvfb-run (xvfb-run -a meson test -C build --benchmark)\n");
-      return 1;
-    }
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || gen_data == NULL)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "--gen-data is required");
-      return 2;
-    }
-
-  bench_machine_note ();
+  if ((status = bench_start_windowed (&argc, &argv, context, entries, &gen_data)) != 0)
+    return status;
   /* The billing benchmark's data set */
   args[1] = customers;
   name = g_strdup_printf ("c%s-2026-11", customers);
-  data = bench_data_dir (gen_data, name, args);
-  tmp = bench_temp_dir ();
-  path = bench_copy_database (data, tmp);
-  g_setenv ("XDG_DATA_HOME", tmp, TRUE);
+  path = bench_open_copy (gen_data, name, args, &tmp);
 
   gtk_init ();
   adw_init ();

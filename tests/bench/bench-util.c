@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -261,4 +262,60 @@ bench_copy_database (const char *data,
 
   bench_copy_file (pristine, path);
   return path;
+}
+
+/**
+ * bench_start_windowed:
+ * @gen_data: (out): the data generator given with --gen-data
+ *
+ * The start of a benchmark that opens windows in-process: a display (under
+ * xvfb-run if there is none), @entries parsed, the machine noted.
+ *
+ * Returns: 0, or the status to exit with
+ */
+int
+bench_start_windowed (int                 *argc,
+                      char              ***argv,
+                      GOptionContext      *context,
+                      const GOptionEntry  *entries,
+                      char               **gen_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  if (!bench_ensure_display (*argc, *argv))
+    {
+      g_printerr ("No display: run under xvfb-run (xvfb-run -a meson test -C build --benchmark)\n");
+      return 1;
+    }
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error) || *gen_data == NULL)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--gen-data is required");
+      return 2;
+    }
+  bench_machine_note ();
+  return 0;
+}
+
+/**
+ * bench_open_copy:
+ * @tmp: (out) (transfer full): the temporary folder made, to remove at the end
+ *
+ * The generated data set @name (made by @gen_data with @args when missing),
+ * copied to a temporary folder that is also the process's XDG_DATA_HOME.
+ *
+ * Returns: (transfer full): the copy's path
+ */
+char *
+bench_open_copy (const char         *gen_data,
+                 const char         *name,
+                 const char * const *args,
+                 char              **tmp)
+{
+  g_autofree char *data = bench_data_dir (gen_data, name, args);
+
+  *tmp = bench_temp_dir ();
+  g_setenv ("XDG_DATA_HOME", *tmp, TRUE);
+  return bench_copy_database (data, *tmp);
 }

@@ -25,5 +25,14 @@ guint    bench_flag_after    (guint        ms,
                               gboolean    *flag);
 char    *bench_copy_database (const char  *data,
                               const char  *tmp);
+int      bench_start_windowed (int                 *argc,
+                               char              ***argv,
+                               GOptionContext      *context,
+                               const GOptionEntry  *entries,
+                               char               **gen_data);
+char    *bench_open_copy     (const char         *gen_data,
+                              const char         *name,
+                              const char * const *args,
+                              char              **tmp);
 
 G_END_DECLS
