@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pacta-catalog.h"
+#include "pacta-clock.h"
 #include "pacta-import.h"
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
@@ -153,4 +154,30 @@ pacta_test_search_reference (const char *text)
     if (g_unichar_type (g_utf8_get_char (p)) != G_UNICODE_NON_SPACING_MARK)
       g_string_append_unichar (out, g_utf8_get_char (p));
   return g_string_free (out, FALSE);
+}
+
+/* Fixes the app's clock at @iso8601 for what follows, reckoning days in
+ * @zone (an identifier such as "Europe/Madrid"), whatever the machine's */
+void
+pacta_test_set_clock (const char *zone,
+                      const char *iso8601)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  PactaClock *clock = pacta_clock_get_default ();
+
+  g_assert_nonnull (tz);
+  pacta_clock_set_timezone (clock, tz);
+  g_assert_true (pacta_clock_set_fixed_iso (clock, iso8601));
+}
+
+/* Back to the real clock (which CI also runs at hard dates), standing still
+ * no more, in the machine's zone */
+void
+pacta_test_clock_reset (void)
+{
+  PactaClock *clock = pacta_clock_get_default ();
+
+  pacta_clock_set_fixed (clock, NULL);
+  pacta_clock_set_step (clock, 0);
+  pacta_clock_set_timezone (clock, NULL);
 }

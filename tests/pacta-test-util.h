@@ -18,5 +18,8 @@ void    pacta_test_remove_tree   (const char *dir);
 PactaContext *pacta_test_open_platform_demo (const char *dir);
 PactaContext *pacta_test_open_billable      (const char *dir);
 char   *pacta_test_search_reference (const char *text);
+void    pacta_test_set_clock        (const char *zone,
+                                     const char *iso8601);
+void    pacta_test_clock_reset      (void);
 
 G_END_DECLS

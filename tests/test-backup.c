@@ -34,6 +34,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->context);
   pacta_test_remove_tree (f->dir);
   g_free (f->dir);
+  pacta_test_clock_reset ();
 }
 
 static void
@@ -99,6 +100,83 @@ test_keeps_the_last (Fixture       *f,
   /* The oldest went, the newest stayed, newest listed first */
   g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
   g_assert_cmpstr (((PactaBackup *) g_ptr_array_index (backups, 0))->path, ==, last);
+}
+
+/* Summer time ends in Madrid at 03:00 CEST on 31 October 2027, when clocks
+ * go back to 02:00 CET: a copy at 02:30 CEST and one an hour later at 02:10
+ * CET would sort the wrong way by local time. Named in UTC and ordered by
+ * the time taken, the later is the newer; a name from an older version, in
+ * local time without a Z, takes its place by its time too. With a clock
+ * that stands still, copies taken in one microsecond still get names of
+ * their own, in order. */
+static void
+test_order_across_summer_time_end (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *dir = pacta_backup_directory (f->db);
+  g_autofree char *legacy = g_build_filename (dir, "platform-20271031-015500-000000-migration.sqlite", NULL);
+  g_autofree char *summer = NULL;
+  g_autofree char *winter = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) pruned = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *order[3];
+
+  pacta_test_set_clock ("Europe/Madrid", "2027-10-31T02:30:00+02:00");
+  summer = pacta_backup_create (f->db, "billing-run", &error);
+  g_assert_no_error (error);
+  pacta_test_set_clock ("Europe/Madrid", "2027-10-31T02:10:00+01:00");
+  winter = pacta_backup_create (f->db, "billing-run", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (summer, "-20271031-003000-000000Z-billing-run.sqlite"));
+  g_assert_true (g_str_has_suffix (winter, "-20271031-011000-000000Z-billing-run.sqlite"));
+  /* An older version's copy at 01:55 CEST, before both */
+  g_assert_true (g_file_set_contents (legacy, "", 0, NULL));
+
+  backups = pacta_backup_list (f->db);
+  g_assert_cmpuint (backups->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    order[i] = ((PactaBackup *) g_ptr_array_index (backups, i))->path;
+  g_assert_cmpstr (order[0], ==, winter);
+  g_assert_cmpstr (order[1], ==, summer);
+  g_assert_cmpstr (order[2], ==, legacy);
+  /* Shown in local time, with the offset of the moment */
+  {
+    PactaBackup *newest = g_ptr_array_index (backups, 0);
+    PactaBackup *older = g_ptr_array_index (backups, 1);
+    g_autofree char *newest_text = g_date_time_format (newest->taken, "%H:%M %:z");
+    g_autofree char *older_text = g_date_time_format (older->taken, "%H:%M %:z");
+
+    g_assert_cmpstr (newest_text, ==, "02:10 +01:00");
+    g_assert_cmpstr (older_text, ==, "02:30 +02:00");
+    g_assert_cmpstr (newest->reason, ==, "billing-run");
+    g_assert_cmpstr (((PactaBackup *) g_ptr_array_index (backups, 2))->reason, ==, "migration");
+  }
+
+  /* Pruning goes by that order: the legacy copy goes first, then the summer one */
+  for (guint i = 0; i < PACTA_BACKUPS_KEPT - 2; i++)
+    {
+      g_autofree char *path = pacta_backup_create (f->db, "restore", &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_suffix (path, "Z-restore.sqlite"));
+    }
+  g_assert_false (g_file_test (legacy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (summer, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *one_more = pacta_backup_create (f->db, "restore", &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_false (g_file_test (summer, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (winter, G_FILE_TEST_EXISTS));
+  pruned = pacta_backup_list (f->db);
+  g_assert_cmpuint (pruned->len, ==, PACTA_BACKUPS_KEPT);
+  /* The copies taken while the clock stood still come after the winter
+   * one, a microsecond apart */
+  g_assert_cmpstr (((PactaBackup *) g_ptr_array_index (pruned, PACTA_BACKUPS_KEPT - 1))->path, ==, winter);
+  g_assert_true (g_str_has_suffix (((PactaBackup *) g_ptr_array_index (pruned, 0))->path,
+                                   "-20271031-011000-000009Z-restore.sqlite"));
 }
 
 static void
@@ -172,6 +250,7 @@ main (int   argc,
 
   g_test_add ("/pacta/backup/create-and-list", Fixture, NULL, fixture_set_up, test_create_and_list, fixture_tear_down);
   g_test_add ("/pacta/backup/keeps-the-last", Fixture, NULL, fixture_set_up, test_keeps_the_last, fixture_tear_down);
+  g_test_add ("/pacta/backup/order-across-summer-time-end", Fixture, NULL, fixture_set_up, test_order_across_summer_time_end, fixture_tear_down);
   g_test_add ("/pacta/backup/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
   g_test_add ("/pacta/backup/restore-refuses-bad-copy", Fixture, NULL, fixture_set_up, test_restore_refuses_bad_copy, fixture_tear_down);
 

@@ -1,7 +1,9 @@
 /* test-contracts.c: contracts — status by dates, default parts, rules, the gate, missing count, bulk creation, catalog */
 #include "pacta-billing-store.h"
 #include "pacta-catalog.h"
+#include "pacta-clock.h"
 #include "pacta-context.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-test-util.h"
@@ -76,6 +78,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->context);
   pacta_test_remove_tree (f->dir);
   g_free (f->dir);
+  pacta_test_clock_reset ();
 }
 
 static void
@@ -271,6 +274,9 @@ test_gate_and_create (Fixture       *f,
   gint64 missing_before = pacta_contract_count_missing (f->db, NULL);
   gint64 contract_id;
 
+  /* The day before it starts, late at night in Madrid, where it is
+   * already the first on Kiritimati: the app's zone decides */
+  pacta_test_set_clock ("Europe/Madrid", "2026-11-30T23:30:00+01:00");
   set_price (f, "workstations", "12.5");
   set_price (f, "servers", "39.9");
   set_price (f, "storage", "0.045");
@@ -296,6 +302,15 @@ test_gate_and_create (Fixture       *f,
   g_assert_cmpint (pacta_contract_get_monthly_value (loaded), ==, 1750000 + 798000 + 241592);
   g_assert_cmpint (pacta_contract_get_status (loaded), ==, PACTA_CONTRACT_DRAFT);
   g_assert_cmpint (pacta_contract_count_missing (f->db, NULL), ==, missing_before - 1);
+  {
+    g_autoptr(GTimeZone) kiritimati = g_time_zone_new_identifier ("Pacific/Kiritimati");
+
+    pacta_clock_set_timezone (pacta_clock_get_default (), kiritimati);
+    g_assert_cmpint (pacta_contract_get_status (loaded), ==, PACTA_CONTRACT_ACTIVE);
+  }
+  /* Half a minute later it is running in Madrid too */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T00:00:00+01:00");
+  g_assert_cmpint (pacta_contract_get_status (loaded), ==, PACTA_CONTRACT_ACTIVE);
 
   /* Editing changes parts in place and keeps their ids */
   loaded_parts = pacta_contract_load_parts (f->db, contract_id, &error);

@@ -20,6 +20,7 @@
 #include "pacta-helpdesk-page.h"
 #include "pacta-ticket-dialog.h"
 #include "pacta-sales-page.h"
+#include "pacta-clock.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
@@ -44,6 +45,7 @@ fixture_tear_down (Fixture       *f,
 {
   pacta_test_remove_tree (f->dir);
   g_free (f->dir);
+  pacta_test_clock_reset ();
 }
 
 /* Runs the main loop until done (data) says so, with a generous guard that
@@ -1046,15 +1048,22 @@ test_preferences_catalog (Fixture       *f,
   /* Invoice numbering: a live preview; a bad pattern is explained and not saved */
   {
     PactaNumberingEditor *editor = pacta_preferences_window_get_numbering_editor (prefs, "invoice");
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autofree char *year = g_date_time_format (now, "%Y");
-    g_autofree char *expected = g_strdup_printf ("F%s/00318, then F%s/00319", year, year);
     g_autoptr(PactaNumbering) saved = NULL;
 
+    g_autoptr(GTimeZone) kiritimati = g_time_zone_new_identifier ("Pacific/Kiritimati");
+
+    /* For today by the app's clock, in its zone: 10:30 UTC on 31 December
+     * is 11:30 in Madrid, and already 1 January on Kiritimati (UTC+14) */
+    g_assert_nonnull (kiritimati);
+    pacta_test_set_clock ("Europe/Madrid", "2026-12-31T10:30:00Z");
     g_assert_nonnull (strstr (pacta_numbering_editor_get_preview (editor), "INV-"));
     pacta_numbering_editor_set_pattern (editor, "F{yyyy}/{00000}");
     pacta_numbering_editor_set_next (editor, 318);
-    g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, expected);
+    g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "F2026/00318, then F2026/00319");
+    pacta_clock_set_timezone (pacta_clock_get_default (), kiritimati);
+    pacta_numbering_editor_set_date (editor, NULL);
+    g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "F2027/00318, then F2027/00319");
+    pacta_test_set_clock ("Europe/Madrid", "2026-12-31T10:30:00Z");
     /* For another date, the numbers that date will carry */
     pacta_numbering_editor_set_date (editor, "2031-05-01");
     g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "F2031/00318, then F2031/00319");
@@ -1423,12 +1432,16 @@ test_billing_run_dialog (Fixture       *f,
   guint created = 0;
   guint planned;
 
+  /* Ten seconds before the new year: by default the month just ended is
+   * billed, and credit notes are dated (and numbered) in the old year */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-31T23:59:50+01:00");
   skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
   g_assert_cmpuint (created, >, 0);
 
   dialog = pacta_billing_run_dialog_new (NULL, context);
   g_signal_connect (dialog, "committed", G_CALLBACK (on_committed_cb), &numbers);
   gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (pacta_billing_run_dialog_get_month (dialog), ==, "2026-11");
   pacta_billing_run_dialog_set_month (dialog, "November");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), ==, 0);
   pacta_billing_run_dialog_set_month (dialog, "2026-11");

@@ -6,6 +6,7 @@
 
 #include "pacta-billing-run.h"
 #include "pacta-catalog.h"
+#include "pacta-clock.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
@@ -670,6 +671,39 @@ test_cancellation (Fixture       *f,
   pacta_database_rollback (f->db);
 }
 
+/* A run started two tenths of a second before the new year, on a clock
+ * that moves a quarter of a second at every read, so any second read is in
+ * 2027: every invoice and record carries the time the run started, and the
+ * numbers follow the run's date (1 December), not the year it ends in */
+static void
+test_run_across_midnight (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(PactaVerifactuCheck) check = NULL;
+
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-31T23:59:59.8+01:00");
+  pacta_clock_set_step (pacta_clock_get_default (), G_TIME_SPAN_SECOND / 4);
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  after = pacta_now ();
+  pacta_test_clock_reset ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 2);
+  g_assert_true (g_str_has_prefix (numbers[0], "INV-2026-"));
+  g_assert_true (g_str_has_prefix (numbers[1], "INV-2026-"));
+  g_assert_cmpint (g_date_time_get_year (after), ==, 2027);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices"
+                                                " WHERE created_at = '2026-12-31T22:59:59.800000Z'", NULL), ==, 2);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records"
+                                                " WHERE generated_at = '2026-12-31T23:59:59+01:00'", NULL), ==, 2);
+  check = verify (f);
+  g_assert_true (check->intact);
+  g_assert_cmpuint (check->n_records, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +722,7 @@ main (int   argc,
   g_test_add ("/pacta/verifactu/failure-writes-neither", Fixture, NULL, fixture_set_up, test_failure_writes_neither, fixture_tear_down);
   g_test_add ("/pacta/verifactu/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
   g_test_add ("/pacta/verifactu/on-without-nif-refuses", Fixture, NULL, fixture_set_up, test_on_without_nif_refuses, fixture_tear_down);
+  g_test_add ("/pacta/verifactu/run-across-midnight", Fixture, NULL, fixture_set_up, test_run_across_midnight, fixture_tear_down);
   g_test_add ("/pacta/verifactu/cancellation", Fixture, NULL, fixture_set_up, test_cancellation, fixture_tear_down);
 
   return g_test_run ();

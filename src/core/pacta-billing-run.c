@@ -16,8 +16,10 @@
 #include "pacta-billing-info.h"
 #include "pacta-billing-run.h"
 #include "pacta-billing-store.h"
+#include "pacta-clock.h"
 #include "pacta-contract.h"
 #include "pacta-contract-store.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-msp.h"
@@ -57,107 +59,6 @@ pacta_billing_plan_free (PactaBillingPlan *plan)
   g_ptr_array_unref (plan->invoices);
   g_ptr_array_unref (plan->skipped);
   g_free (plan);
-}
-
-gboolean
-pacta_billing_month_is_valid (const char *month)
-{
-  g_autofree char *day = NULL;
-
-  if (month == NULL || strlen (month) != 7)
-    return FALSE;
-  day = g_strdup_printf ("%s-01", month);
-  return pacta_date_is_valid (day);
-}
-
-/* ---- dates ------------------------------------------------------------- */
-
-static GDate *
-parse_date (const char *text)
-{
-  GDate *date = g_date_new ();
-
-  /* g_date_set_parse would follow the locale; ISO dates are read by hand */
-  g_date_set_dmy (date, (GDateDay)atoi (text + 8), (GDateMonth)atoi (text + 5), (GDateYear)atoi (text));
-  return date;
-}
-
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
-}
-
-/* Months since year 0, so that intervals can be aligned with arithmetic */
-static int
-month_index (const char *date)
-{
-  return atoi (date) * 12 + atoi (date + 5) - 1;
-}
-
-static char *
-first_day (int index)
-{
-  return g_strdup_printf ("%04d-%02d-01", index / 12, index % 12 + 1);
-}
-
-static char *
-last_day (int index)
-{
-  GDateMonth month = (GDateMonth)(index % 12 + 1);
-  GDateYear year = (GDateYear)(index / 12);
-
-  return g_strdup_printf ("%04d-%02d-%02d", index / 12, index % 12 + 1, g_date_get_days_in_month (month, year));
-}
-
-static guint32
-julian_day (const char *text)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay)atoi (text + 8), (GDateMonth)atoi (text + 5), (GDateYear)atoi (text));
-  return g_date_get_julian (&date);
-}
-
-/* Both days counted; called for every contract part, so without allocating */
-static int
-days_between (const char *from,
-              const char *to)
-{
-  return (int)julian_day (to) - (int)julian_day (from) + 1;
-}
-
-static char *
-add_days (const char *date,
-          int         days)
-{
-  g_autoptr(GDate) d = parse_date (date);
-
-  g_date_add_days (d, (guint)MAX (days, 0));
-  return format_date (d);
-}
-
-static const char *
-later (const char *a,
-       const char *b)
-{
-  if (a == NULL)
-    return b;
-  if (b == NULL)
-    return a;
-  return strcmp (a, b) > 0 ? a : b;
-}
-
-static const char *
-earlier (const char *a,
-         const char *b)
-{
-  if (a == NULL)
-    return b;
-  if (b == NULL)
-    return a;
-  return strcmp (a, b) < 0 ? a : b;
 }
 
 /* ---- planning ---------------------------------------------------------- */
@@ -286,8 +187,8 @@ plan_part (Planner      *planner,
   gint64 usage = sqlite3_column_int64 (row, 17);
   gboolean taxable = sqlite3_column_int (row, 18) != 0;
   int k = pacta_contract_interval_months (interval);
-  int anchor = month_index (start);
-  int m = month_index (planner->month);
+  int anchor = pacta_date_month_index (start);
+  int m = pacta_date_month_index (planner->month);
   int first_month;
   g_autofree char *period_start = NULL;
   g_autofree char *period_end = NULL;
@@ -309,11 +210,11 @@ plan_part (Planner      *planner,
   if (first_month < anchor || (first_month - anchor) % k != 0)
     return;
 
-  period_start = first_day (first_month);
-  period_end = last_day (first_month + k - 1);
+  period_start = pacta_date_month_first (first_month);
+  period_end = pacta_date_month_last (first_month + k - 1);
 
-  from = later (later (period_start, start), part_start);
-  to = earlier (earlier (period_end, end), part_end);
+  from = pacta_date_later (pacta_date_later (period_start, start), part_start);
+  to = pacta_date_earlier (pacta_date_earlier (period_end, end), part_end);
   if (strcmp (from, to) > 0)
     return;
 
@@ -322,8 +223,8 @@ plan_part (Planner      *planner,
     return;
 
   billed_quantity = follow ? MAX (usage, minimum) : quantity;
-  days_period = days_between (period_start, period_end);
-  days_billed = days_between (from, to);
+  days_period = pacta_date_days_between (period_start, period_end);
+  days_billed = pacta_date_days_between (from, to);
   if (prorate && days_billed < days_period)
     billed_quantity = pacta_money_mul_div (billed_quantity, days_billed, days_period);
 
@@ -558,7 +459,7 @@ plan_month (PactaDatabase  *database,
   gpointer key, value;
   gboolean ok;
 
-  if (!pacta_billing_month_is_valid (month))
+  if (!pacta_month_is_valid (month))
     {
       /* What was typed, within reason: it goes into a label */
       g_autofree char *shown = month != NULL && g_utf8_validate (month, -1, NULL)
@@ -569,8 +470,8 @@ plan_month (PactaDatabase  *database,
       return NULL;
     }
 
-  planner.month_end = last_day (month_index (month));
-  planner.run_date = first_day (month_index (month) + 1);
+  planner.month_end = pacta_date_month_last (pacta_date_month_index (month));
+  planner.run_date = pacta_date_month_first (pacta_date_month_index (month) + 1);
   planner.invoices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, planned_invoice_free);
 
   ok = plan_contracts (&planner, error) && plan_sales_items (&planner, error);
@@ -624,7 +525,7 @@ plan_month (PactaDatabase  *database,
       while (g_hash_table_iter_next (&rates, &rate, &sum))
         invoice->tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), 10000);
       invoice->gross = invoice->net + invoice->tax;
-      invoice->due_date = add_days (plan->run_date, pacta_billing_info_get_payment_terms_days (info));
+      invoice->due_date = pacta_date_add_days (plan->run_date, pacta_billing_info_get_payment_terms_days (info));
       plan->gross += invoice->gross;
       g_ptr_array_add (plan->invoices, invoice);
     }
@@ -742,7 +643,8 @@ typedef struct
   PactaBillingPlan *plan;
   JsonNode         *msp;
   char             *msp_text;
-  char             *now;            /* when the run wrote its invoices */
+  char             *now;            /* when the run wrote its invoices, UTC */
+  GDateTime        *now_local;      /* the same, with the local offset */
   GArray           *written;        /* Written, one per planned invoice */
   sqlite3_stmt     *insert_invoice;
   sqlite3_stmt     *insert_line;
@@ -989,7 +891,7 @@ write_all (Writer            *writer,
            GError           **error)
 {
   GPtrArray *invoices = writer->plan->invoices;
-  g_autoptr(PactaVerifactuRecorder) recorder = pacta_verifactu_recorder_new (writer->database);
+  g_autoptr(PactaVerifactuRecorder) recorder = pacta_verifactu_recorder_new (writer->database, writer->now_local);
   g_auto(GStrv) numbers = NULL;
 
   if (invoices->len == 0)
@@ -1048,8 +950,11 @@ pacta_billing_commit (PactaDatabase  *database,
   g_autoptr(GHashTable) infos = billing_infos_new ();
   g_autoptr(JsonNode) msp = NULL;
   g_autofree char *msp_text = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  /* One time for the whole run, read before it starts: a run that crosses
+   * midnight stamps every invoice and record alike */
+  g_autoptr(GDateTime) now = pacta_now ();
+  g_autoptr(GDateTime) now_utc = g_date_time_to_utc (now);
+  g_autofree char *now_text = g_date_time_format_iso8601 (now_utc);
   g_autoptr(GArray) written = g_array_new (FALSE, TRUE, sizeof (Written));
   g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
   Writer writer;
@@ -1076,7 +981,7 @@ pacta_billing_commit (PactaDatabase  *database,
   msp_text = json_to_string (msp, FALSE);
 
   g_array_set_size (written, plan->invoices->len);
-  writer = (Writer) { database, plan, msp, msp_text, now_text, written, NULL, NULL, NULL, NULL };
+  writer = (Writer) { database, plan, msp, msp_text, now_text, now, written, NULL, NULL, NULL, NULL };
   if (!writer_prepare (&writer, error) || !write_all (&writer, infos, error))
     goto failed;
 
@@ -1107,7 +1012,7 @@ pacta_billing_check (PactaDatabase  *database,
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
 
-  if (!pacta_billing_month_is_valid (month))
+  if (!pacta_month_is_valid (month))
     {
       g_autofree char *shown = month != NULL && g_utf8_validate (month, -1, NULL)
                                ? g_utf8_substring (month, 0, MIN (g_utf8_strlen (month, -1), 20)) : g_strdup ("");

@@ -49,7 +49,7 @@ void              pacta_billing_plan_free     (PactaBillingPlan  *plan);
 GStrv             pacta_billing_commit        (PactaDatabase     *database,
                                                const char        *month,
                                                GError           **error);
-gboolean          pacta_billing_month_is_valid (const char       *month);
+gboolean          pacta_month_is_valid (const char       *month);
 gboolean          pacta_billing_check         (PactaDatabase     *database,
                                                const char        *month,
                                                GError           **error);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pacta-billing-store.h"
+#include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-msp.h"
 
@@ -135,8 +136,7 @@ pacta_billing_info_save_unlocked (PactaDatabase     *database,
                                   PactaBillingInfo  *info,
                                   GError           **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autofree char *now_text = pacta_now_iso8601_utc ();
   sqlite3_stmt *stmt;
 
   pacta_billing_info_normalize (info);

@@ -10,6 +10,7 @@
 #include "pacta-contact.h"
 #include "pacta-contract.h"
 #include "pacta-context.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-import.h"
 #include "pacta-msp.h"

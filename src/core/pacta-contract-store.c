@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "pacta-billing-store.h"
+#include "pacta-clock.h"
 #include "pacta-contract-store.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-text.h"
@@ -483,8 +485,7 @@ create_unlocked (PactaDatabase  *database,
                  GListModel     *parts,
                  GError        **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autofree char *now_text = pacta_now_iso8601_utc ();
   sqlite3_stmt *stmt;
   gint64 id;
 

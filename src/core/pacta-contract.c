@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pacta-contract.h"
+#include "pacta-date.h"
 
 struct _PactaContract
 {
@@ -510,33 +511,6 @@ PactaContract *
 pacta_contract_new (gint64 customer_id)
 {
   return g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer_id, NULL);
-}
-
-/* A YYYY-MM-DD date that exists in the calendar */
-gboolean
-pacta_date_is_valid (const char *date)
-{
-  guint64 y, m, d;
-  g_auto(GStrv) parts = NULL;
-
-  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
-    return FALSE;
-
-  parts = g_strsplit (date, "-", 3);
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &y, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL))
-    return FALSE;
-
-  return g_date_valid_dmy ((GDateDay)d, (GDateMonth)m, (GDateYear)y);
-}
-
-char *
-pacta_date_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
 }
 
 /* Status is never stored: it follows from the dates. ISO dates compare as text. */

@@ -73,7 +73,5 @@ PactaContractStatus pacta_contract_get_status      (PactaContract *self);
 const char         *pacta_contract_status_label    (PactaContractStatus status);
 const char         *pacta_contract_interval_label  (const char    *interval);
 int                 pacta_contract_interval_months (const char    *interval);
-gboolean            pacta_date_is_valid            (const char    *date);
-char               *pacta_date_today               (void);
 
 G_END_DECLS

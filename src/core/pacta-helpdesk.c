@@ -9,7 +9,9 @@
 
 #include "pacta-billing-info.h"
 #include "pacta-billing-store.h"
+#include "pacta-clock.h"
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-helpdesk.h"
 #include "pacta-money.h"
@@ -26,7 +28,7 @@ G_DEFINE_FINAL_TYPE (PactaTicketStore, pacta_ticket_store, PACTA_TYPE_ROW_STORE)
 static char *
 now_text (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = pacta_now ();
 
   return g_date_time_format (now, "%Y-%m-%d %H:%M");
 }

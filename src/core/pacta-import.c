@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-file.h"
 #include "pacta-import.h"
@@ -1168,7 +1169,6 @@ pacta_import_platform_bytes (PactaDatabase       *database,
   g_autoptr(GPtrArray) usages = NULL;
   g_autoptr(GHashTable) catalog_cache = NULL;
   g_autoptr(GHashTable) created = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *now_text = NULL;
   ImportState state = { FALSE, created };
   gint64 n_skipped;
@@ -1211,8 +1211,7 @@ pacta_import_platform_bytes (PactaDatabase       *database,
   report_progress (progress, user_data, 0.1);
 
   total = (tenants != NULL ? tenants->len : 0) + (usages != NULL ? usages->len : 0);
-  now = g_date_time_new_now_utc ();
-  now_text = g_date_time_format_iso8601 (now);
+  now_text = pacta_now_iso8601_utc ();
   catalog_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!pacta_database_begin (database, error))

@@ -8,7 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-clock.h"
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-invoices.h"
 #include "pacta-money.h"
@@ -181,8 +183,7 @@ pacta_invoice_credit_lines (PactaDatabase  *database,
   g_autofree char *status = NULL;
   g_autofree char *issued = NULL;
   g_autofree char *number = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autofree char *now_text = pacta_now_iso8601_utc ();
   sqlite3_stmt *stmt;
   guint n_lines = 0;
   gint64 net = 0, tax = 0;

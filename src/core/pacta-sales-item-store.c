@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "pacta-billing-store.h"
+#include "pacta-clock.h"
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-store.h"
@@ -316,8 +318,7 @@ pacta_sales_item_insert_unlocked (PactaDatabase   *database,
                                   const char      *status,
                                   GError         **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autofree char *now_text = pacta_now_iso8601_utc ();
   sqlite3_stmt *stmt;
   gint64 id;
 

@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
 #include "pacta-verifactu.h"
@@ -384,33 +385,19 @@ pacta_verifactu_qr_url (const char *base,
 
 /* ---- writing records ----------------------------------------------------- */
 
-/* The record's time, with the local offset: 2026-12-01T09:30:00+01:00.
- * The local zone is looked up again only when TZ changes: GLib 2.74 reads
- * the zone file at every g_time_zone_new_local (), which a billing run would
- * do for every invoice (README, Performance) */
+/* A record's time, with the local offset: 2026-12-01T09:30:00+01:00 */
+static char *
+format_generated (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
 static char *
 generated_now (void)
 {
-  static GMutex lock;
-  static GTimeZone *zone;
-  static char *zone_tz;
-  const char *tz = g_getenv ("TZ");
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) now = pacta_now ();
 
-  g_mutex_lock (&lock);
-  if (zone == NULL || g_strcmp0 (zone_tz, tz) != 0)
-    {
-      g_clear_pointer (&zone, g_time_zone_unref);
-      g_free (zone_tz);
-      zone = g_time_zone_new_local ();
-      zone_tz = g_strdup (tz);
-    }
-  local = g_time_zone_ref (zone);
-  g_mutex_unlock (&lock);
-
-  now = g_date_time_new_now (local);
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  return format_generated (now);
 }
 
 /* The last fingerprint of @issuer's chain; "" before the first record */
@@ -703,24 +690,30 @@ struct _PactaVerifactuRecorder
   gboolean                loaded;
   PactaVerifactuSettings *settings;
   char                   *previous;     /* the last fingerprint of the issuer's chain */
+  char                   *generated_at; /* one time for all its records */
   sqlite3_stmt           *insert;       /* the database's cached statement */
 };
 
 /**
  * pacta_verifactu_recorder_new:
+ * @now: the time of the transaction, which every record it makes carries
+ *   (a billing run that crosses midnight dates all of them alike)
  *
  * Returns: (transfer full): a recorder for the records of one transaction
  *   that issues invoices; free it before the transaction ends
  */
 PactaVerifactuRecorder *
-pacta_verifactu_recorder_new (PactaDatabase *database)
+pacta_verifactu_recorder_new (PactaDatabase *database,
+                              GDateTime     *now)
 {
   PactaVerifactuRecorder *recorder;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
 
   recorder = g_new0 (PactaVerifactuRecorder, 1);
   recorder->database = database;
+  recorder->generated_at = format_generated (now);
   return recorder;
 }
 
@@ -731,6 +724,7 @@ pacta_verifactu_recorder_free (PactaVerifactuRecorder *recorder)
     return;
   pacta_verifactu_settings_free (recorder->settings);
   g_free (recorder->previous);
+  g_free (recorder->generated_at);
   g_free (recorder);
 }
 
@@ -764,7 +758,7 @@ pacta_verifactu_recorder_add (PactaVerifactuRecorder  *recorder,
                               GError                 **error)
 {
   PactaVerifactuSettings *settings;
-  g_autofree char *generated_at = generated_now ();
+  const char *generated_at;
   g_autofree char *date = NULL;
   g_autofree char *tax = NULL;
   g_autofree char *gross = NULL;
@@ -781,6 +775,7 @@ pacta_verifactu_recorder_add (PactaVerifactuRecorder  *recorder,
   settings = recorder->settings;
   if (!settings->enabled)
     return TRUE;
+  generated_at = recorder->generated_at;
 
   /* F1: a complete invoice; R1: its correction (Art. 80 LIVA), by differences */
   invoice_type = g_strcmp0 (document->kind, "credit_note") == 0 ? "R1" : "F1";
@@ -821,10 +816,11 @@ pacta_verifactu_record_invoice (PactaDatabase  *database,
 {
   g_autoptr(PactaVerifactuRecorder) recorder = NULL;
   g_autoptr(PactaInvoiceDocument) document = NULL;
+  g_autoptr(GDateTime) now = pacta_now ();
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
 
-  recorder = pacta_verifactu_recorder_new (database);
+  recorder = pacta_verifactu_recorder_new (database, now);
   if (!recorder_load (recorder, error))
     return FALSE;
   if (!recorder->settings->enabled)

@@ -71,7 +71,8 @@ char     *pacta_verifactu_registration_detail (PactaDatabase           *database
  * last fingerprint kept in memory */
 typedef struct _PactaVerifactuRecorder PactaVerifactuRecorder;
 
-PactaVerifactuRecorder *pacta_verifactu_recorder_new  (PactaDatabase           *database);
+PactaVerifactuRecorder *pacta_verifactu_recorder_new  (PactaDatabase           *database,
+                                                       GDateTime               *now);
 gboolean                pacta_verifactu_recorder_add  (PactaVerifactuRecorder  *recorder,
                                                        PactaInvoiceDocument    *document,
                                                        GError                 **error);

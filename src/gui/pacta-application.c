@@ -8,6 +8,7 @@
 #include "pacta-backup.h"
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
+#include "pacta-date.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
 #include "pacta-catalog.h"

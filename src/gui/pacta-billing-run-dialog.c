@@ -16,6 +16,7 @@
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-contract-store.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-numbering-editor.h"
@@ -324,10 +325,9 @@ create (PactaBillingRunDialog *self)
 static char *
 previous_month (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_months (now, -1);
+  g_autofree char *today = pacta_date_today ();
 
-  return g_date_time_format (then, "%Y-%m");
+  return pacta_month_previous (today);
 }
 
 static void
@@ -422,6 +422,15 @@ pacta_billing_run_dialog_new (GtkWindow    *parent,
   self->context = g_object_ref (context);
   replan (self);
   return self;
+}
+
+/* The month the dialog bills: by default the one before today's */
+const char *
+pacta_billing_run_dialog_get_month (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->month));
 }
 
 void

@@ -15,6 +15,7 @@ PactaBillingRunDialog *pacta_billing_run_dialog_new            (GtkWindow       
                                                                 PactaContext          *context);
 void                   pacta_billing_run_dialog_set_month      (PactaBillingRunDialog *self,
                                                                 const char            *month);
+const char            *pacta_billing_run_dialog_get_month      (PactaBillingRunDialog *self);
 guint                  pacta_billing_run_dialog_get_n_planned  (PactaBillingRunDialog *self);
 guint                  pacta_billing_run_dialog_get_n_skipped  (PactaBillingRunDialog *self);
 void                   pacta_billing_run_dialog_create         (PactaBillingRunDialog *self);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-date.h"
 #include "pacta-search-filter.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
@@ -580,8 +581,7 @@ static void
 pacta_contract_wizard_init (PactaContractWizard *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) next_month = NULL;
+  g_autofree char *today = pacta_date_today ();
   g_autofree char *start = NULL;
   GtkSelectionModel *selection;
 
@@ -605,8 +605,7 @@ pacta_contract_wizard_init (PactaContractWizard *self)
   gtk_list_view_set_factory (self->customer_list, factory);
 
   /* Contracts usually start with the next month */
-  next_month = g_date_time_add_months (now, 1);
-  start = g_strdup_printf ("%04d-%02d-01", g_date_time_get_year (next_month), g_date_time_get_month (next_month));
+  start = pacta_date_first_of_next_month (today);
   self->prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", _("Managed services"), "start-date", start, NULL);
   pacta_contract_form_set_contract (self->contract_form, self->prototype);
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-clock.h"
 #include "pacta-date-row.h"
 
 static void
@@ -27,13 +28,13 @@ on_popover_show_cb (GtkPopover  *popover,
   g_autofree char *iso = g_strdup_printf ("%sT00:00:00Z", text);
   g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, NULL);
 
-  /* Open on the date already typed, so the user moves from there */
-  if (date != NULL)
-    {
-      g_signal_handlers_block_by_func (calendar, on_day_selected_cb, row);
-      gtk_calendar_select_day (calendar, date);
-      g_signal_handlers_unblock_by_func (calendar, on_day_selected_cb, row);
-    }
+  /* Open on the date already typed, so the user moves from there; on
+   * today by the app's clock when there is none */
+  if (date == NULL)
+    date = pacta_now ();
+  g_signal_handlers_block_by_func (calendar, on_day_selected_cb, row);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, on_day_selected_cb, row);
 }
 
 void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"

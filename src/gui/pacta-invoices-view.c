@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"

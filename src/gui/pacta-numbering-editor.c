@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-numbering-editor.h"
 
 struct _PactaNumberingEditor

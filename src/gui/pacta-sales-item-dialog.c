@@ -12,6 +12,7 @@
 #include "pacta-catalog-item.h"
 #include "pacta-contract.h"
 #include "pacta-date-row.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-dialog.h"

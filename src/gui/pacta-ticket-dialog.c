@@ -9,6 +9,7 @@
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-store.h"
 #include "pacta-contract.h"
+#include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-text.h"
 #include "pacta-ticket-dialog.h"

@@ -24,6 +24,7 @@
 #include "pacta-billing-store.h"
 #include "pacta-catalog.h"
 #include "pacta-database.h"
+#include "pacta-date.h"
 #include "pacta-import.h"
 #include "pacta-money.h"
 #include "pacta-msp.h"
@@ -1100,7 +1101,7 @@ main (int   argc,
     options.month = g_strdup ("2026-11");
   if (options.out == NULL)
     options.out = g_strdup (".");
-  if (options.customers < 1 || options.customers > 10000000 || !pacta_billing_month_is_valid (options.month) ||
+  if (options.customers < 1 || options.customers > 10000000 || !pacta_month_is_valid (options.month) ||
       options.contracts_share < 0 || options.contracts_share > 100)
     {
       g_printerr ("--customers must be 1 … 10 000 000, --contracts 0 … 100 and --month YYYY-MM\n");
