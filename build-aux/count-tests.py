@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Counts individual test cases in meson's test logs and prints 'N passed, N failed'.
 
-    count-tests.py TESTLOG.json…
+    count-tests.py TESTLOG.json… [LABEL=TESTLOG.json…]
 
 GLib tests speak TAP, so each 'ok N' / 'not ok N' line is one case; a test
 program that is not TAP (the data validators) counts as one case. A TAP
 program that crashed before reporting its failure counts one failure more.
 Several logs (the normal suites, the fuzz run) add up into one line; a log
 that is missing, because its build failed, counts as one failure, and so
-does a line that is not a test result.
+does a line that is not a test result. A log given as LABEL=PATH counts as
+one case named LABEL, passed when every test in it passed (the suites run
+again at a hard date are one case each).
 """
 import json
 import re
@@ -20,6 +22,13 @@ TAP = re.compile(r'^(not ok|ok)\b(.*)$')
 def main(paths):
     passed = failed = skipped = 0
     for path in paths:
+        label, _, labelled = path.rpartition('=')
+        if label:
+            if whole(label, labelled):
+                passed += 1
+            else:
+                failed += 1
+            continue
         try:
             log = open(path, encoding='utf-8', errors='replace')
         except FileNotFoundError:
@@ -34,6 +43,37 @@ def main(paths):
         line += f', {skipped} skipped'
     print(line)
     return 1 if failed else 0
+
+
+def whole(label, path):
+    """One case for a whole log: True when it exists and nothing in it failed"""
+    try:
+        log = open(path, encoding='utf-8', errors='replace')
+    except FileNotFoundError:
+        print(f'count-tests: {label}: no test log {path}', file=sys.stderr)
+        return False
+    with log:
+        names = []
+        n_entries = 0
+        for line in log:
+            n_entries += 1
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                names.append('(a line that is not a test result)')
+                continue
+            failed = [c.group(2).strip() for c in
+                      (TAP.match(l) for l in (entry.get('stdout') or '').splitlines())
+                      if c and c.group(1) == 'not ok']
+            if entry['result'] not in ('OK', 'EXPECTEDFAIL', 'SKIP') or failed:
+                names.append(entry['name'] + (': ' + ', '.join(failed) if failed else
+                                              ' (' + entry['result'] + ')'))
+    if n_entries == 0:
+        names.append('no test ran')
+    if not names:
+        return True
+    print(f'count-tests: {label}: failed: ' + '; '.join(names), file=sys.stderr)
+    return False
 
 
 def count(log, path):

@@ -4,11 +4,14 @@
 #
 #   build-aux/dev.sh run [PACTA ARGS…]   build and start Pacta (arguments go to pacta)
 #   build-aux/dev.sh test                build with warnings as errors and run every test,
-#                                        then each fuzz target briefly (build-fuzz/, clang)
+#                                        then the suites that read dates again at hard dates
+#                                        and in far time zones (faketime), then each fuzz
+#                                        target briefly (build-fuzz/, clang)
 #   build-aux/dev.sh test --sanitize     every test built with ASan and UBSan (build-sanitize/)
 #
 # PACTA_FUZZ_SECONDS: how long each fuzz target runs (default 30; 0 skips them).
-# Arguments after test go to meson test; the fuzz run is then left out.
+# PACTA_HARD_DATES=0 skips the runs at hard dates.
+# Arguments after test go to meson test; the hard dates and the fuzz run are then left out.
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,8 +27,9 @@ build_packages=(
   # symbolic icons are SVG; GTK needs the SVG pixbuf loader to draw them
   librsvg2-common adwaita-icon-theme shared-mime-info fonts-cantarell
 )
-# zbar-tools: the invoice PDF test reads the tax QR code back with zbarimg
-test_packages=(xvfb xauth python3 zbar-tools)
+# zbar-tools: the invoice PDF test reads the tax QR code back with zbarimg;
+# faketime: the suites run again with the machine's clock moved (hard_dates)
+test_packages=(xvfb xauth python3 zbar-tools faketime tzdata)
 # libFuzzer comes with clang; its runtime package is versioned (libclang-rt-14-dev)
 fuzz_packages=(clang)
 fuzz_targets=(import csv billing-import catalog numbering)
@@ -83,18 +87,19 @@ run_tests() {
     meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
 }
 
-# keep_log FILE: copies a meson test log away at once, since someone else's
-# meson test in the same build tree would overwrite it, and queues it for counting
+# keep_log FILE [LABEL]: copies a meson test log away at once, since someone
+# else's meson test in the same build tree would overwrite it, and queues it
+# for counting; with a LABEL the whole log counts as one case of that name
 logs=()
 copies=()
 keep_log() {
-  local copy
+  local copy prefix=${2:+$2=}
   copy=$(mktemp --suffix=.json)
   copies+=("$copy")
   if cp "$1" "$copy" 2>/dev/null; then
-    logs+=("$copy")
+    logs+=("$prefix$copy")
   else
-    logs+=("$1")   # missing: counts as a failure
+    logs+=("$prefix$1")   # missing: counts as a failure
   fi
 }
 
@@ -103,6 +108,41 @@ count_tests() {
   local result=0
   python3 "$top/build-aux/count-tests.py" "${logs[@]}" || result=1
   rm -f -- "${copies[@]}"
+  return "$result"
+}
+
+# The moments the suites that read dates (core, ui, crash) run at again, as
+# ZONE|LOCAL TIME, with the machine's clock moved there by libfaketime (it
+# starts there and runs on): the year's end with a yearly numbering reset
+# during a run, just after it, a leap day, the starts and ends of summer
+# time in Madrid while a run is under way, and the two zones a day apart
+# from UTC around the new year.
+hard_dates=(
+  'Europe/Madrid|2026-12-31 23:59:50'
+  'Europe/Madrid|2027-01-01 00:00:05'
+  'Europe/Madrid|2028-02-29 12:00:00'
+  'Europe/Madrid|2027-03-28 01:59:50'
+  'Europe/Madrid|2027-10-31 02:59:50'
+  'Pacific/Kiritimati|2027-01-01 08:00:00'
+  'Pacific/Pago_Pago|2026-12-31 18:00:00'
+)
+
+# Each moment is one test case of the closing count: it passes when every
+# test of the three suites passes there (count-tests.py LABEL=LOG)
+run_hard_dates() {
+  local entry zone when label base result=0
+  for entry in "${hard_dates[@]}"; do
+    zone=${entry%%|*}
+    when=${entry#*|}
+    label="hard-date: $zone $when"
+    base="hard-date-$(printf '%s' "$zone-$when" | tr -c 'A-Za-z0-9' '-')"
+    rm -f "$build/meson-logs/$base"*
+    say "running the core, ui and crash suites at $when in $zone"
+    run_tests --no-rebuild --suite core --suite ui --suite crash --logbase "$base" \
+      --wrapper "env TZ=$zone PACTA_TEST_FAKETIME=${when/ /T} faketime -f '@$when'" >/dev/null || result=1
+    # meson names a log run under a wrapper after it: BASE-env.json
+    keep_log "$build/meson-logs/$base-env.json" "$label"
+  done
   return "$result"
 }
 
@@ -186,6 +226,14 @@ case $cmd in
     configure_and_build
     run_tests "${meson_args[@]}" || status=$?
     keep_log "$build/meson-logs/testlog.json"
+
+    if ((${#meson_args[@]})); then
+      say "no hard dates: meson test arguments were given"
+    elif [[ ${PACTA_HARD_DATES:-1} == 0 ]]; then
+      say "no hard dates: PACTA_HARD_DATES=0"
+    else
+      run_hard_dates || status=1
+    fi
 
     export PACTA_FUZZ_SECONDS=${PACTA_FUZZ_SECONDS:-30}
     if ((${#meson_args[@]})); then

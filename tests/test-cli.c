@@ -314,6 +314,29 @@ test_confirm_numbering (Fixture       *f,
                               "--numbering-pattern", "F-{yyyy}-{00000}", "--numbering-next", "318", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "-00318"));
 
+  /* The preview is for today by the app's clock, which PACTA_NOW fixes: in
+   * Madrid's zone 23:30 UTC on 31 December is already 2027 */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_setenv ("PACTA_NOW", "2031-12-31T23:30:00Z", TRUE);
+  g_setenv ("TZ", "Europe/Madrid", TRUE);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "F-2032-00318"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_setenv ("TZ", "America/New_York", TRUE);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "F-2031-00318"));
+  /* Not a time: said, and the real clock is used */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_setenv ("PACTA_NOW", "yesterday", TRUE);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "PACTA_NOW=yesterday is not a time"));
+  g_assert_nonnull (strstr (out, "-00318"));
+  g_unsetenv ("PACTA_NOW");
+  g_setenv ("TZ", "Europe/Madrid", TRUE);
+
   /* A bad pattern is refused and changes nothing */
   before = pacta_test_file_checksum (f->db);
   g_clear_pointer (&out, g_free);
