@@ -340,6 +340,60 @@ test_commit (Fixture       *f,
                                               " invoice_id FROM billed_periods LIMIT 1", NULL));
 }
 
+static char *
+empty_reason (Fixture    *f,
+              const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaBillingPlan) plan = pacta_billing_plan (f->db, month, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->invoices->len, ==, 0);
+  g_assert_nonnull (plan->empty_reason);
+  return g_steal_pointer (&plan->empty_reason);
+}
+
+/* An empty preview says why: nothing there yet, contracts that start later
+ * (with the date), billed already (with the invoice); and what a run
+ * created is said without "X – X" for one invoice */
+static void
+test_why_nothing_to_bill (Fixture       *f,
+                          gconstpointer  data)
+{
+  Setup later = { "monthly", "advance", "2027-02-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  g_autofree char *nothing = empty_reason (f, "2026-11");
+  g_autofree char *not_yet = NULL;
+  g_autofree char *billed = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *described = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  char *three[] = { "F-1", "F-2", "F-3", NULL };
+
+  g_assert_cmpstr (nothing, ==, "Nothing to bill: there are no contracts or pending sales items for this month.");
+
+  make_contract (f, &later);
+  not_yet = empty_reason (f, "2026-11");
+  g_assert_cmpstr (not_yet, ==, "Nothing to bill: no contract has started by then; the first starts on 2027-02-01.");
+  plan = pacta_billing_plan (f->db, "2026-11", NULL);
+  described = pacta_billing_plan_describe (plan);
+  g_assert_nonnull (strstr (described, not_yet));
+
+  /* January bills February in advance, dated 1 February */
+  g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
+  numbers = pacta_billing_commit (f->db, "2027-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 1);
+  created = pacta_billing_describe_numbers (numbers);
+  g_assert_cmpstr (created, ==, "Invoice F-2027-0318 created");
+  billed = empty_reason (f, "2027-01");
+  g_assert_cmpstr (billed, ==, "Nothing to bill: this month was billed already, in invoice F-2027-0318 dated 2027-02-01.");
+  g_clear_pointer (&created, g_free);
+  created = pacta_billing_describe_numbers (three);
+  g_assert_cmpstr (created, ==, "3 invoices created: F-1 – F-3");
+}
+
 static void
 test_failure_leaves_nothing (Fixture       *f,
                              gconstpointer  data)
@@ -419,7 +473,10 @@ test_export (Fixture       *f,
 {
   g_autofree char *out = g_build_filename (f->dir, "export", NULL);
   g_autoptr(GFile) directory = g_file_new_for_path (out);
-  g_autoptr(GFile) missing = g_file_get_child (directory, "nowhere");
+  /* Under a file: a folder that can't be made */
+  g_autofree char *blocker_path = g_build_filename (f->dir, "blocker", NULL);
+  g_autoptr(GFile) blocker = g_file_new_for_path (blocker_path);
+  g_autoptr(GFile) missing = g_file_get_child (blocker, "nowhere");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(GStrv) written = NULL;
@@ -434,8 +491,9 @@ test_export (Fixture       *f,
 
   bill_two_customers (f);
   g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_assert_true (g_file_replace_contents (blocker, "x", 1, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, NULL));
 
-  /* A folder that isn't there: a clear error and nothing marked */
+  /* A folder that can't be made: a clear error and nothing marked */
   g_assert_false (pacta_invoice_export_accounting (f->db, missing, "2026-12-01", NULL, NULL, &n, NULL, &error));
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_clear_error (&error);
@@ -891,6 +949,7 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/sales-items-up-to-month-end", Fixture, NULL, fixture_set_up, test_sales_items_up_to_month_end, fixture_tear_down);
   g_test_add ("/pacta/billing-run/skipped-without-billing-info", Fixture, NULL, fixture_set_up, test_skipped_without_billing_info, fixture_tear_down);
   g_test_add ("/pacta/billing-run/commit", Fixture, NULL, fixture_set_up, test_commit, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/why-nothing-to-bill", Fixture, NULL, fixture_set_up, test_why_nothing_to_bill, fixture_tear_down);
   g_test_add ("/pacta/billing-run/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);

@@ -387,7 +387,14 @@ test_billing_run (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Nothing to bill"));
+  g_assert_nonnull (strstr (out, "Nothing to bill: this month was billed already, in "));
+  g_assert_nonnull (strstr (out, "(INV-2026-0318 – INV-2026-"));
+  g_assert_nonnull (strstr (out, "dated 2026-12-01"));
+  /* The dry run says so too */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Nothing to bill: this month was billed already"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -400,8 +407,11 @@ test_export_invoices (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
-  g_autofree char *folder = g_build_filename (f->dir, "accounting", NULL);
-  g_autofree char *missing = g_build_filename (f->dir, "nowhere", NULL);
+  /* Not there yet, nor its parent: made, private */
+  g_autofree char *folder = g_build_filename (f->dir, "accounting", "2026-11", NULL);
+  g_autofree char *a_file = pacta_test_write_file (f->dir, "notes.txt", "x", 1);
+  g_autofree char *under_file = g_build_filename (a_file, "exports", NULL);
+  GStatBuf st;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GDir) dir = NULL;
@@ -410,9 +420,10 @@ test_export_invoices (Fixture       *f,
   guint pdfs = 0;
   guint files = 0;
 
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
                               "--confirm-numbering", "--billing-run", "2026-11", "--export-invoices", folder, NULL), ==, 0);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   g_assert_nonnull ((exported = strstr (out, "invoices exported to")));
   g_assert_nonnull (strstr (out, "-invoice-lines.csv"));
   g_assert_nonnull (strstr (out, "INV-2026-0001.pdf"));
@@ -437,8 +448,12 @@ test_export_invoices (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", missing, NULL), !=, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", a_file, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "is not a folder"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", under_file, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "Cannot create the folder"));
 }
 
 /* Spain's invoice records: written with the run, verified, tampering found */

@@ -861,12 +861,15 @@ test_wizard_billing_step (Fixture       *f,
   /* Gestoría López (03): one in three of the demo lacks billing information */
   gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
   PactaBillingForm *form;
+  AdwWindowTitle *title;
 
   gtk_window_present (GTK_WINDOW (wizard));
   pacta_contract_wizard_select (wizard, customer, TRUE);
   pacta_contract_wizard_next (wizard);
   pacta_contract_wizard_next (wizard);
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "billing");
+  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (wizard), ADW_TYPE_WINDOW_TITLE, NULL));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 3 of 4: Billing Information");
 
   /* A wrong value keeps the wizard on the step */
   form = PACTA_BILLING_FORM (pacta_contract_wizard_get_billing_form (wizard));
@@ -881,6 +884,8 @@ test_wizard_billing_step (Fixture       *f,
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "parts");
   g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
                                          "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 1);
+  /* Saved, the billing step still counts */
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 4 of 4: Contract Parts");
 
   pacta_contract_wizard_next (wizard);
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "done");
@@ -1478,6 +1483,8 @@ test_billing_run_dialog (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   pacta_billing_run_dialog_set_month (dialog, "2026-11");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), ==, 0);
+  /* Saying why, with the invoices */
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (dialog), "Nothing to bill: this month was billed already, in "));
   pacta_billing_run_dialog_set_month (dialog, "2026-12");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
   pacta_billing_run_dialog_create (dialog);

@@ -56,6 +56,7 @@ pacta_billing_plan_free (PactaBillingPlan *plan)
   g_free (plan->month);
   g_free (plan->run_date);
   g_free (plan->currency);
+  g_free (plan->empty_reason);
   g_ptr_array_unref (plan->invoices);
   g_ptr_array_unref (plan->skipped);
   g_free (plan);
@@ -382,6 +383,84 @@ static PactaBillingPlan *plan_month (PactaDatabase  *database,
                                      GHashTable     *infos,
                                      GError        **error);
 
+/* Why a month bills nothing, in the words the preview and the dry run
+ * show: billed already (with the invoices), every customer left out, no
+ * contract started yet (with the first start), or nothing falling due */
+static char *
+explain_empty (PactaDatabase     *database,
+               PactaBillingPlan  *plan,
+               GError           **error)
+{
+  g_autofree char *month_start = g_strdup_printf ("%s-01", plan->month);
+  sqlite3_stmt *stmt;
+  gint64 n_billed = 0;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *dated = NULL;
+  g_autofree char *next_start = NULL;
+  gint64 n_running = 0, n_pending = 0;
+
+  stmt = pacta_database_prepare (database,
+                                 "SELECT count(*), min(number), max(number), min(issue_date) FROM invoices"
+                                 " WHERE kind = 'invoice' AND billing_month = ?1",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, plan->month, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      n_billed = sqlite3_column_int64 (stmt, 0);
+      first = g_strdup (pacta_sql_column_text (stmt, 1));
+      last = g_strdup (pacta_sql_column_text (stmt, 2));
+      dated = g_strdup (pacta_sql_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (n_billed == 1)
+    /* Translators: why a billing preview is empty; the invoice's number and date */
+    return g_strdup_printf (_("Nothing to bill: this month was billed already, in invoice %s dated %s."),
+                            first, dated);
+  if (n_billed > 1)
+    /* Translators: why a billing preview is empty; how many invoices, the first and last number, their date */
+    return g_strdup_printf (ngettext ("Nothing to bill: this month was billed already, in %u invoice (%s – %s) dated %s.",
+                                      "Nothing to bill: this month was billed already, in %u invoices (%s – %s) dated %s.",
+                                      (gulong) n_billed),
+                            (guint) n_billed, first, last, dated);
+
+  if (plan->skipped->len > 0)
+    return g_strdup (_("Nothing to bill: every customer with something to bill lacks billing information (listed under Left Out)."));
+
+  /* Contracts running at some time in the month or on the run's date, and
+   * the first start after that */
+  stmt = pacta_database_prepare (database,
+                                 "SELECT (SELECT count(*) FROM contracts WHERE start_date <= ?2"
+                                 "          AND (end_date IS NULL OR end_date >= ?1)),"
+                                 "       (SELECT min(start_date) FROM contracts WHERE start_date > ?2),"
+                                 "       (SELECT count(*) FROM sales_items WHERE status = 'pending')",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, month_start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, plan->run_date, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      n_running = sqlite3_column_int64 (stmt, 0);
+      next_start = g_strdup (pacta_sql_column_text (stmt, 1));
+      n_pending = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  if (n_running == 0 && next_start != NULL)
+    /* Translators: why a billing preview is empty; %s is a date */
+    return g_strdup_printf (_("Nothing to bill: no contract has started by then; the first starts on %s."),
+                            next_start);
+  if (n_running == 0 && n_pending == 0)
+    return g_strdup (_("Nothing to bill: there are no contracts or pending sales items for this month."));
+  if (n_pending > 0 && n_running == 0)
+    return g_strdup (_("Nothing to bill: the pending sales items are dated after this month."));
+  return g_strdup (_("Nothing to bill: no contract falls due this month (other intervals, trial or ended parts) "
+                     "and no pending sales item is dated in it."));
+}
+
 /**
  * pacta_billing_plan:
  * @month: YYYY-MM
@@ -396,8 +475,12 @@ pacta_billing_plan (PactaDatabase  *database,
                     GError        **error)
 {
   g_autoptr(GHashTable) infos = billing_infos_new ();
+  g_autoptr(PactaBillingPlan) plan = plan_month (database, month, infos, error);
 
-  return plan_month (database, month, infos, error);
+  if (plan != NULL && plan->invoices->len == 0 &&
+      !(plan->empty_reason = explain_empty (database, plan, error)))
+    return NULL;
+  return g_steal_pointer (&plan);
 }
 
 typedef struct
@@ -567,9 +650,12 @@ pacta_billing_plan_describe (PactaBillingPlan *plan)
         }
     }
 
-  g_string_append_printf (s, ngettext ("\n%u invoice, %s in all\n", "\n%u invoices, %s in all\n",
-                                       plan->invoices->len),
-                          plan->invoices->len, total);
+  if (plan->invoices->len == 0 && plan->empty_reason != NULL)
+    g_string_append_printf (s, "\n%s\n", plan->empty_reason);
+  else
+    g_string_append_printf (s, ngettext ("\n%u invoice, %s in all\n", "\n%u invoices, %s in all\n",
+                                         plan->invoices->len),
+                            plan->invoices->len, total);
   for (guint i = 0; i < plan->skipped->len; i++)
     {
       PactaSkippedCustomer *skip = g_ptr_array_index (plan->skipped, i);
@@ -578,6 +664,28 @@ pacta_billing_plan_describe (PactaBillingPlan *plan)
       g_string_append_printf (s, _("Skipped: %s — %s\n"), skip->customer_name, skip->reason);
     }
   return g_string_free (s, FALSE);
+}
+
+/**
+ * pacta_billing_describe_numbers:
+ * @numbers: the numbers a run issued, at least one
+ *
+ * Returns: (transfer full): what a run created, for a toast or the command
+ *   line: "Invoice INV-2027-0001 created", or "3 invoices created: first – last"
+ */
+char *
+pacta_billing_describe_numbers (GStrv numbers)
+{
+  guint n = numbers != NULL ? g_strv_length (numbers) : 0;
+
+  g_return_val_if_fail (n > 0, NULL);
+
+  if (n == 1)
+    /* Translators: after a billing run that issued one invoice; its number */
+    return g_strdup_printf (_("Invoice %s created"), numbers[0]);
+  /* Translators: after a billing run; how many invoices, the first and the last number */
+  return g_strdup_printf (ngettext ("%u invoice created: %s – %s", "%u invoices created: %s – %s", n),
+                          n, numbers[0], numbers[n - 1]);
 }
 
 /* ---- committing -------------------------------------------------------- */

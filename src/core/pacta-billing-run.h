@@ -39,12 +39,14 @@ typedef struct
   GPtrArray *invoices;     /* PactaPlannedInvoice */
   GPtrArray *skipped;      /* PactaSkippedCustomer */
   gint64     gross;
+  char      *empty_reason; /* when nothing is planned: why, in words */
 } PactaBillingPlan;
 
 PactaBillingPlan *pacta_billing_plan          (PactaDatabase     *database,
                                                const char        *month,
                                                GError           **error);
 char             *pacta_billing_plan_describe (PactaBillingPlan  *plan);
+char             *pacta_billing_describe_numbers (GStrv           numbers);
 void              pacta_billing_plan_free     (PactaBillingPlan  *plan);
 GStrv             pacta_billing_commit        (PactaDatabase     *database,
                                                const char        *month,

@@ -104,6 +104,20 @@ pacta_context_reopen (PactaContext  *self,
 }
 
 /**
+ * pacta_context_get_clock:
+ *
+ * Returns: (transfer none): the clock every date and time of the app comes
+ *   from (one for the process, settable for tests and reproductions)
+ */
+PactaClock *
+pacta_context_get_clock (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_clock_get_default ();
+}
+
+/**
  * pacta_context_get_currency:
  *
  * Returns: (transfer none): the currency prices are in and new invoices are

@@ -3,6 +3,7 @@
 
 #include "pacta-billing-info.h"
 #include "pacta-catalog-item.h"
+#include "pacta-clock.h"
 #include "pacta-contract-store.h"
 #include "pacta-helpdesk.h"
 #include "pacta-invoice.h"
@@ -22,6 +23,7 @@ PactaContext       *pacta_context_new          (PactaDatabase  *database,
 PactaContext       *pacta_context_open_demo    (const char     *path,
                                                 GError        **error);
 PactaDatabase      *pacta_context_get_database (PactaContext   *self);
+PactaClock         *pacta_context_get_clock    (PactaContext   *self);
 PactaCustomerStore *pacta_context_get_customers (PactaContext  *self);
 PactaContractStore *pacta_context_get_contracts (PactaContext  *self);
 PactaSalesItemStore *pacta_context_get_sales_items (PactaContext *self);

@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -378,7 +380,7 @@ failed:
 
 /**
  * pacta_invoice_export_accounting:
- * @directory: an existing folder
+ * @directory: the folder, made (0700) when it is not there yet
  * @today: the export date, YYYY-MM-DD, written as each invoice's export date
  * @render_pdf: (nullable): draws one invoice's PDF, written as NUMBER.pdf
  * @n_exported: (out): how many invoices and credit notes were exported
@@ -429,6 +431,19 @@ pacta_invoice_export_accounting (PactaDatabase           *database,
   if (written != NULL)
     *written = NULL;
 
+  /* A folder that is not there yet is made, private like the database */
+  if (g_file_query_file_type (directory, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_UNKNOWN &&
+      g_file_peek_path (directory) != NULL &&
+      g_mkdir_with_parents (g_file_peek_path (directory), 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_file_get_parse_name (directory);
+
+      /* Translators: %s is a folder, then why it could not be made */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("Cannot create the folder %s: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
   if (g_file_query_file_type (directory, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
     {
       g_autofree char *name = g_file_get_parse_name (directory);

@@ -287,20 +287,26 @@ run_actions (PactaApplication *self,
         {
           g_autofree char *backup = NULL;
           g_auto(GStrv) numbers = NULL;
-          guint n;
 
           /* A copy of the database before the run, should anything go wrong later */
           if (!pacta_billing_check (database, actions->billing_run, &error) ||
               !(backup = pacta_backup_create (database, "billing-run", &error)) ||
               !(numbers = pacta_billing_commit (database, actions->billing_run, &error)))
             return fail (error);
-          n = g_strv_length (numbers);
-          if (n == 0)
-            g_print ("%s\n", _("Nothing to bill for that month"));
+          if (g_strv_length (numbers) == 0)
+            {
+              g_autoptr(PactaBillingPlan) plan = pacta_billing_plan (database, actions->billing_run, &error);
+
+              if (plan == NULL)
+                return fail (error);
+              g_print ("%s\n", plan->empty_reason);
+            }
           else
-            /* Translators: how many invoices, the first and the last number */
-            g_print (ngettext ("%u invoice created: %s – %s\n", "%u invoices created: %s – %s\n", n),
-                     n, numbers[0], numbers[n - 1]);
+            {
+              g_autofree char *created = pacta_billing_describe_numbers (numbers);
+
+              g_print ("%s\n", created);
+            }
         }
     }
   else if (actions->dry_run)

@@ -139,7 +139,7 @@ replan (PactaBillingRunDialog *self)
 
   total = pacta_money_format (plan->gross * 100, plan->currency);
   if (self->n_planned == 0)
-    summary = g_strdup (_("Nothing to bill for this month: it may have been billed already."));
+    summary = g_strdup (plan->empty_reason);
   else
     /* Translators: the billing preview; how many invoices, their total, and their date */
     summary = g_strdup_printf (ngettext ("%u invoice, %s in total, dated %s. Nothing is written until you create it.",

@@ -91,6 +91,16 @@ needs_billing_step (PactaContractWizard *self)
          g_error_matches (error, PACTA_ERROR, PACTA_ERROR_BILLING_INFO_REQUIRED);
 }
 
+static gboolean
+visited (PactaContractWizard *self,
+         const char          *page)
+{
+  for (guint i = 0; i < self->history->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->history, i), page))
+      return TRUE;
+  return FALSE;
+}
+
 static const char *
 step_title (const char *page)
 {
@@ -109,7 +119,9 @@ static void
 update_header (PactaContractWizard *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean billing = needs_billing_step (self) || g_str_equal (page, "billing");
+  /* Once shown, the billing step stays counted: saving it must not turn
+   * "Step 3 of 4" into "Step 3 of 3" */
+  gboolean billing = g_str_equal (page, "billing") || visited (self, "billing") || needs_billing_step (self);
   guint total = billing ? 4 : 3;
   guint step = g_str_equal (page, "customer") ? 1
              : g_str_equal (page, "info") ? 2

@@ -8,6 +8,7 @@
 #include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-banner.h"
+#include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
@@ -191,9 +192,7 @@ on_billing_committed_cb (PactaSalesPage *self,
 
   if (n == 0 || !PACTA_IS_WINDOW (root))
     return;
-  /* Translators: a toast; how many invoices, the first and the last number */
-  title = g_strdup_printf (ngettext ("%u invoice created: %s – %s", "%u invoices created: %s – %s", n),
-                           n, numbers[0], numbers[n - 1]);
+  title = pacta_billing_describe_numbers (numbers);
   pacta_window_add_toast (PACTA_WINDOW (root), adw_toast_new (title));
 }
 
