@@ -22,7 +22,7 @@ sanitize_build=$top/build-sanitize
 build_packages=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libjson-glib-dev libsqlite3-dev libqrencode-dev
+  libjson-glib-dev libsqlite3-dev libqrencode-dev libxml2-dev
   desktop-file-utils appstream
   # symbolic icons are SVG; GTK needs the SVG pixbuf loader to draw them
   librsvg2-common adwaita-icon-theme shared-mime-info fonts-cantarell
