@@ -428,7 +428,7 @@ test_export_to_file (Fixture       *f,
 
   run_ok (f, "--create-missing-contracts", "2026-10-01", "--confirm-numbering", "--billing-run", "2026-11", NULL);
   refused (f, "is not a folder", "--export-invoices", file, NULL);
-  refused (f, "is not a folder", "--export-invoices", inside, NULL);
+  refused (f, "Cannot create the folder", "--export-invoices", inside, NULL);
   /* Nothing was marked exported */
   exported = query_text (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NOT NULL", NULL);
   g_assert_cmpstr (exported, ==, "0");
