@@ -22,14 +22,15 @@ sanitize_build=$top/build-sanitize
 build_packages=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libjson-glib-dev libsqlite3-dev libqrencode-dev libxml2-dev
+  libjson-glib-dev libsqlite3-dev libqrencode-dev libxml2-dev libsoup-3.0-dev glib-networking
   desktop-file-utils appstream
   # symbolic icons are SVG; GTK needs the SVG pixbuf loader to draw them
   librsvg2-common adwaita-icon-theme shared-mime-info fonts-cantarell
 )
 # zbar-tools: the invoice PDF test reads the tax QR code back with zbarimg;
-# faketime: the suites run again with the machine's clock moved (hard_dates)
-test_packages=(xvfb xauth python3 zbar-tools faketime tzdata)
+# faketime: the suites run again with the machine's clock moved (hard_dates);
+# openssl: the mock tax agency's certificates, made when its test starts
+test_packages=(xvfb xauth python3 zbar-tools faketime tzdata openssl)
 # libFuzzer comes with clang; its runtime package is versioned (libclang-rt-14-dev)
 fuzz_packages=(clang)
 fuzz_targets=(import csv billing-import catalog numbering)

@@ -447,6 +447,50 @@ static const char *migrations[] = {
   "  fingerprint INTEGER NOT NULL,"
   "  positions BLOB NOT NULL"
   ");",
+
+  /* 12: sending the invoice records to the tax agency (VERI*FACTU). An
+   * attempt and the exact bytes of its request are written before they are
+   * posted; its reply, once, after. An attempt without a reply (a crash, a
+   * cut connection) is posted again with the same bytes, so the agency
+   * never gets two different requests for one record. Each record's result
+   * is kept; an accepted record is also in invoice_records_sent. */
+  "CREATE TABLE verifactu_submissions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  issuer_nif TEXT NOT NULL,"
+  "  first_record_id INTEGER NOT NULL REFERENCES invoice_records (id),"
+  "  last_record_id INTEGER NOT NULL REFERENCES invoice_records (id),"
+  "  n_records INTEGER NOT NULL CHECK (n_records BETWEEN 1 AND 1000),"
+  "  endpoint TEXT NOT NULL,"
+  "  request BLOB NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  replied_at TEXT,"                    /* NULL: no reply yet */
+  "  http_status INTEGER,"
+  "  outcome TEXT CHECK (outcome IN ('answered', 'retry', 'refused', 'unauthorized')),"
+  "  csv TEXT,"                           /* the agency's receipt, never given again */
+  "  wait_seconds INTEGER,"
+  "  state TEXT,"                         /* EstadoEnvio */
+  "  message TEXT"
+  ");"
+  "CREATE INDEX verifactu_submissions_issuer ON verifactu_submissions (issuer_nif, id);"
+  "CREATE TABLE verifactu_results ("
+  "  record_id INTEGER NOT NULL REFERENCES invoice_records (id),"
+  "  submission_id INTEGER NOT NULL REFERENCES verifactu_submissions (id),"
+  "  state TEXT NOT NULL,"                /* EstadoRegistro; 'Rechazado' for a Client fault */
+  "  code INTEGER,"
+  "  message TEXT,"
+  "  accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)),"
+  "  PRIMARY KEY (record_id, submission_id)"
+  ");"
+  "CREATE TRIGGER verifactu_submissions_no_delete BEFORE DELETE ON verifactu_submissions"
+  " BEGIN SELECT RAISE (ABORT, 'submissions are append-only'); END;"
+  "CREATE TRIGGER verifactu_submissions_reply_once BEFORE UPDATE ON verifactu_submissions"
+  " WHEN OLD.replied_at IS NOT NULL OR NEW.request IS NOT OLD.request"
+  "  OR NEW.first_record_id IS NOT OLD.first_record_id OR NEW.last_record_id IS NOT OLD.last_record_id"
+  " BEGIN SELECT RAISE (ABORT, 'a submission is written once and its reply once'); END;"
+  "CREATE TRIGGER verifactu_results_no_edit BEFORE UPDATE ON verifactu_results"
+  " BEGIN SELECT RAISE (ABORT, 'results are append-only'); END;"
+  "CREATE TRIGGER verifactu_results_no_delete BEFORE DELETE ON verifactu_results"
+  " BEGIN SELECT RAISE (ABORT, 'results are append-only'); END;",
 };
 
 static void

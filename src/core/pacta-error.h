@@ -18,6 +18,9 @@ typedef enum
   PACTA_ERROR_BILLING_INFO_REQUIRED,
   PACTA_ERROR_READ_ONLY,
   PACTA_ERROR_NUMBERING_NOT_CONFIRMED,
+  PACTA_ERROR_NETWORK,          /* no reply: nothing lost, sent again later */
+  PACTA_ERROR_REMOTE,           /* the other side refused or failed: its words in the message */
+  PACTA_ERROR_UNAUTHORIZED,     /* the certificate or credentials were refused */
 } PactaErrorCode;
 
 GQuark pacta_error_quark (void);

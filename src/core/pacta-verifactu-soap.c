@@ -393,6 +393,7 @@ pacta_verifactu_reply_parse (guint       http_status,
 
   reply->lines = g_ptr_array_new_with_free_func (reply_line_free);
   reply->wait_seconds = -1;
+  reply->http_status = http_status;
   if (body != NULL)
     data = g_bytes_get_data (body, &size);
 

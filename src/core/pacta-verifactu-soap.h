@@ -36,6 +36,7 @@ typedef struct
 typedef struct
 {
   PactaVerifactuReplyKind  kind;
+  guint                    http_status;
   char                    *csv;         /* the agency's receipt; NULL when it gave none */
   int                      wait_seconds; /* TiempoEsperaEnvio; -1 when the reply has none */
   char                    *state;       /* EstadoEnvio: Correcto, ParcialmenteCorrecto, Incorrecto */

@@ -1,0 +1,816 @@
+/* test-verifactu-sender.c: the records' outbox against a mock tax agency on
+ * 127.0.0.1 — HTTPS that requires a client certificate (a CA, the server's
+ * and the company's certificates made with openssl when the test starts),
+ * checking every body against the agency's schemas and answering from a
+ * script: accepted, partly accepted, duplicates, faults, a refused
+ * certificate, a dropped connection, a reply too slow, the wait it asks for */
+#include <libsoup/soup.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "pacta-billing-run.h"
+#include "pacta-clock.h"
+#include "pacta-error.h"
+#include "pacta-msp.h"
+#include "pacta-test-util.h"
+#include "pacta-verifactu-sender.h"
+#include "pacta-verifactu-soap.h"
+#include "pacta-verifactu-xml.h"
+#include "pacta-verifactu.h"
+
+/* ---- certificates ----------------------------------------------------------- */
+
+static char *cert_dir;
+
+static void
+run_openssl (const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "openssl");
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (cert_dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl %s failed: %s", first, err);
+}
+
+/* A CA, the agency's server certificate for 127.0.0.1 and the company's
+ * certificate as a PKCS#12 file with a password, as the FNMT issues it */
+static void
+make_certificates (void)
+{
+  const char *ec[] = { "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes" };
+
+  cert_dir = pacta_test_make_dir ();
+  run_openssl ("req", "-x509", ec[0], ec[1], ec[2], ec[3], ec[4], "-keyout", "ca.key", "-out", "ca.pem",
+               "-days", "3650", "-subj", "/CN=Mock Agency CA", NULL);
+  g_assert_true (g_file_set_contents_full (g_build_filename (cert_dir, "server.ext", NULL),
+                                           "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                                           "extendedKeyUsage=serverAuth\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_assert_true (g_file_set_contents_full (g_build_filename (cert_dir, "client.ext", NULL),
+                                           "extendedKeyUsage=clientAuth\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  run_openssl ("req", ec[0], ec[1], ec[2], ec[3], ec[4], "-keyout", "server.key", "-out", "server.csr",
+               "-subj", "/CN=127.0.0.1", NULL);
+  run_openssl ("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+               "-out", "server.pem", "-days", "3650", "-extfile", "server.ext", NULL);
+  run_openssl ("req", ec[0], ec[1], ec[2], ec[3], ec[4], "-keyout", "client.key", "-out", "client.csr",
+               "-subj", "/CN=SISTEMAS LEVANTE SL/serialNumber=IDCES-B46000006", NULL);
+  run_openssl ("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+               "-out", "client.pem", "-days", "3650", "-extfile", "client.ext", NULL);
+  run_openssl ("pkcs12", "-export", "-inkey", "client.key", "-in", "client.pem", "-out", "client.p12",
+               "-passout", "pass:secreto", NULL);
+}
+
+static char *
+cert_path (const char *name)
+{
+  return g_build_filename (cert_dir, name, NULL);
+}
+
+/* ---- the mock agency -------------------------------------------------------- */
+
+typedef enum
+{
+  ANSWER_ACCEPT,          /* every record accepted (a duplicate of an accepted one: 3000) */
+  ANSWER_REJECT_FIRST,    /* the first record rejected (1244), the rest accepted */
+  ANSWER_FAULT_CLIENT,    /* 4102: the request is wrong */
+  ANSWER_FAULT_SERVER,    /* 20009: try later */
+  ANSWER_UNAUTHORIZED,    /* an HTML 401 page */
+  ANSWER_DROP,            /* the connection closes without a reply */
+  ANSWER_SLOW,            /* accepted, but after the client stopped waiting */
+} Answer;
+
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *url;
+  GMutex        lock;
+  GCond         ready;
+  /* Under lock */
+  GQueue        script;     /* Answer, as pointers; empty: ANSWER_ACCEPT */
+  int           wait;       /* TiempoEsperaEnvio of the answers */
+  GPtrArray    *bodies;     /* GBytes of every request received */
+  GHashTable   *held;       /* the records it holds: "NIF\nnumber\ndate" */
+  guint         n_invalid;  /* bodies that failed the schemas */
+} MockAgency;
+
+static char *
+find_text (xmlNodePtr  parent,
+           const char *name)
+{
+  for (xmlNodePtr node = parent->children; node != NULL; node = node->next)
+    if (node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name))
+      {
+        xmlChar *content = xmlNodeGetContent (node);
+        char *text = g_strdup ((const char *) content);
+
+        xmlFree (content);
+        return text;
+      }
+  return NULL;
+}
+
+/* The IDFactura of every RegistroAlta in the request, in order */
+static void
+collect_ids (xmlNodePtr  node,
+             GPtrArray  *ids)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (xmlStrEqual (node->name, (const xmlChar *) "IDFactura") && node->parent != NULL &&
+          xmlStrEqual (node->parent->name, (const xmlChar *) "RegistroAlta"))
+        {
+          g_autofree char *nif = find_text (node, "IDEmisorFactura");
+          g_autofree char *number = find_text (node, "NumSerieFactura");
+          g_autofree char *date = find_text (node, "FechaExpedicionFactura");
+
+          g_ptr_array_add (ids, g_strjoin ("\n", nif, number, date, NULL));
+        }
+      collect_ids (node->children, ids);
+    }
+}
+
+static void
+append_line (GString    *xml,
+             const char *id,
+             const char *state,
+             int         code,
+             gboolean    duplicate)
+{
+  g_auto(GStrv) parts = g_strsplit (id, "\n", 3);
+
+  g_string_append_printf (xml,
+                          "<tikR:RespuestaLinea><tikR:IDFactura><tik:IDEmisorFactura>%s</tik:IDEmisorFactura>"
+                          "<tik:NumSerieFactura>%s</tik:NumSerieFactura>"
+                          "<tik:FechaExpedicionFactura>%s</tik:FechaExpedicionFactura></tikR:IDFactura>"
+                          "<tikR:Operacion><tik:TipoOperacion>Alta</tik:TipoOperacion></tikR:Operacion>"
+                          "<tikR:EstadoRegistro>%s</tikR:EstadoRegistro>",
+                          parts[0], parts[1], parts[2], state);
+  if (code != 0)
+    g_string_append_printf (xml, "<tikR:CodigoErrorRegistro>%d</tikR:CodigoErrorRegistro>"
+                                 "<tikR:DescripcionErrorRegistro>%s</tikR:DescripcionErrorRegistro>",
+                            code, code == 3000 ? "Registro de facturación duplicado." : "El NIF del destinatario no está identificado.");
+  if (duplicate)
+    g_string_append (xml, "<tikR:RegistroDuplicado><tik:IdPeticionRegistroDuplicado>202701010930</tik:IdPeticionRegistroDuplicado>"
+                          "<tik:EstadoRegistroDuplicado>Correcta</tik:EstadoRegistroDuplicado></tikR:RegistroDuplicado>");
+  g_string_append (xml, "</tikR:RespuestaLinea>");
+}
+
+/* The agency's answer to @ids; records accepted are held from now on */
+static char *
+answer_for (MockAgency *mock,
+            GPtrArray  *ids,
+            gboolean    reject_first)
+{
+  GString *xml = g_string_new (NULL);
+  GString *lines = g_string_new (NULL);
+  guint n_bad = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      if (reject_first && i == 0)
+        {
+          append_line (lines, id, "Incorrecto", 1244, FALSE);
+          n_bad++;
+        }
+      else if (g_hash_table_contains (mock->held, id))
+        {
+          append_line (lines, id, "Incorrecto", 3000, TRUE);
+          n_bad++;
+        }
+      else
+        {
+          append_line (lines, id, "Correcto", 0, FALSE);
+          g_hash_table_add (mock->held, g_strdup (id));
+        }
+    }
+  g_string_append (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                        "<env:Envelope xmlns:env=\"" PACTA_VERIFACTU_NS_SOAP "\"><env:Body>"
+                        "<tikR:RespuestaRegFactuSistemaFacturacion xmlns:tikR=\"" PACTA_VERIFACTU_NS_REPLY "\""
+                        " xmlns:tik=\"" PACTA_VERIFACTU_XML_NS_INFO "\">");
+  if (n_bad < ids->len)
+    g_string_append_printf (xml, "<tikR:CSV>A-MOCK%04u</tikR:CSV>", mock->bodies->len);
+  g_string_append_printf (xml, "<tikR:Cabecera><tik:ObligadoEmision><tik:NombreRazon>Sistemas Levante S.L.</tik:NombreRazon>"
+                               "<tik:NIF>B46000006</tik:NIF></tik:ObligadoEmision></tikR:Cabecera>"
+                               "<tikR:TiempoEsperaEnvio>%d</tikR:TiempoEsperaEnvio><tikR:EstadoEnvio>%s</tikR:EstadoEnvio>",
+                          mock->wait, n_bad == 0 ? "Correcto" : n_bad == ids->len ? "Incorrecto" : "ParcialmenteCorrecto");
+  g_string_append_len (xml, lines->str, (gssize) lines->len);
+  g_string_append (xml, "</tikR:RespuestaRegFactuSistemaFacturacion></env:Body></env:Envelope>");
+  g_string_free (lines, TRUE);
+  return g_string_free (xml, FALSE);
+}
+
+static char *
+fault (const char *code,
+       const char *text)
+{
+  return g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                          "<env:Envelope xmlns:env=\"" PACTA_VERIFACTU_NS_SOAP "\"><env:Body><env:Fault>"
+                          "<faultcode>env:%s</faultcode><faultstring>%s</faultstring>"
+                          "</env:Fault></env:Body></env:Envelope>", code, text);
+}
+
+typedef struct
+{
+  SoupServerMessage *message;
+  char              *xml;
+} Delayed;
+
+static gboolean
+on_delay_done_cb (gpointer data)
+{
+  Delayed *delayed = data;
+
+  soup_server_message_set_status (delayed->message, 200, NULL);
+  soup_server_message_set_response (delayed->message, "text/xml; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    delayed->xml, strlen (delayed->xml));
+  soup_server_message_unpause (delayed->message);
+  g_object_unref (delayed->message);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           data)
+{
+  MockAgency *mock = data;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) invalid = NULL;
+  Answer answer;
+  char *xml = NULL;
+  guint status = 200;
+  gsize size;
+  const char *data_bytes = g_bytes_get_data (body, &size);
+
+  g_mutex_lock (&mock->lock);
+  g_ptr_array_add (mock->bodies, g_bytes_ref (body));
+  answer = g_queue_is_empty (&mock->script) ? ANSWER_ACCEPT : GPOINTER_TO_INT (g_queue_pop_head (&mock->script));
+
+  if (!pacta_verifactu_schema_validate (data_bytes, size, &invalid))
+    {
+      mock->n_invalid++;
+      answer = ANSWER_FAULT_CLIENT;
+    }
+  else
+    {
+      xmlDocPtr doc = xmlReadMemory (data_bytes, (int) size, "request.xml", NULL, XML_PARSE_NONET);
+
+      collect_ids (xmlDocGetRootElement (doc), ids);
+      xmlFreeDoc (doc);
+    }
+
+  switch (answer)
+    {
+    case ANSWER_ACCEPT:
+    case ANSWER_REJECT_FIRST:
+      xml = answer_for (mock, ids, answer == ANSWER_REJECT_FIRST);
+      break;
+    case ANSWER_SLOW:
+      {
+        Delayed *delayed = g_new0 (Delayed, 1);
+        GSource *source = g_timeout_source_new (1500);
+
+        /* Taken, but answered after the client gave up waiting */
+        delayed->xml = answer_for (mock, ids, FALSE);
+        delayed->message = g_object_ref (message);
+        soup_server_message_pause (message);
+        g_source_set_callback (source, on_delay_done_cb, delayed, NULL);
+        g_source_attach (source, mock->context);
+        g_source_unref (source);
+        g_mutex_unlock (&mock->lock);
+        return;
+      }
+    case ANSWER_FAULT_CLIENT:
+      status = 500;
+      xml = fault ("Client", "Codigo[4102].El XML no cumple el esquema.");
+      break;
+    case ANSWER_FAULT_SERVER:
+      status = 500;
+      xml = fault ("Server", "Codigo[20009].Error interno en el servidor.");
+      break;
+    case ANSWER_UNAUTHORIZED:
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<html><body>401</body></html>", strlen ("<html><body>401</body></html>"));
+      g_mutex_unlock (&mock->lock);
+      return;
+    case ANSWER_DROP:
+    default:
+      {
+        GIOStream *stream = soup_server_message_steal_connection (message);
+
+        g_io_stream_close (stream, NULL, NULL);
+        g_object_unref (stream);
+        g_mutex_unlock (&mock->lock);
+        return;
+      }
+    }
+  g_mutex_unlock (&mock->lock);
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "text/xml; charset=utf-8", SOUP_MEMORY_TAKE, xml, strlen (xml));
+}
+
+/* libsoup asks whether to take the company's certificate, whatever the TLS
+ * library found: take it only if it chains to the mock's CA for a client */
+static gboolean
+on_accept_certificate_cb (SoupServerMessage    *message,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          gpointer              data)
+{
+  GTlsDatabase *trust = data;
+
+  return errors == 0 &&
+         g_tls_database_verify_chain (trust, certificate, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_CLIENT,
+                                      NULL, NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, NULL) == 0;
+}
+
+static void
+on_request_started_cb (SoupServer        *server,
+                       SoupServerMessage *message,
+                       gpointer           data)
+{
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), data);
+}
+
+static gpointer
+serve (gpointer data)
+{
+  MockAgency *mock = data;
+  g_autofree char *server_pem = cert_path ("server.pem");
+  g_autofree char *server_key = cert_path ("server.key");
+  g_autofree char *ca = cert_path ("ca.pem");
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsDatabase) trust = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (mock->context);
+  certificate = g_tls_certificate_new_from_files (server_pem, server_key, &error);
+  g_assert_no_error (error);
+  trust = g_tls_file_database_new (ca, &error);
+  g_assert_no_error (error);
+  mock->server = soup_server_new ("tls-certificate", certificate, NULL);
+  /* Like the agency: no certificate, no conversation */
+  soup_server_set_tls_database (mock->server, trust);
+  soup_server_set_tls_auth_mode (mock->server, G_TLS_AUTHENTICATION_REQUIRED);
+  g_signal_connect (mock->server, "request-started", G_CALLBACK (on_request_started_cb), trust);
+  soup_server_add_handler (mock->server, "/wlpl/TIKE-CONT/ws/SistemaFacturacion/VerifactuSOAP", on_request_cb, mock, NULL);
+  soup_server_listen_local (mock->server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (mock->server);
+  g_mutex_lock (&mock->lock);
+  mock->url = g_strdup_printf ("https://127.0.0.1:%d/wlpl/TIKE-CONT/ws/SistemaFacturacion/VerifactuSOAP",
+                               g_uri_get_port (uris->data));
+  g_cond_signal (&mock->ready);
+  g_mutex_unlock (&mock->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (mock->loop);
+  soup_server_disconnect (mock->server);
+  g_clear_object (&mock->server);
+  g_main_context_pop_thread_default (mock->context);
+  return NULL;
+}
+
+static MockAgency *
+mock_start (void)
+{
+  MockAgency *mock = g_new0 (MockAgency, 1);
+
+  g_mutex_init (&mock->lock);
+  g_cond_init (&mock->ready);
+  g_queue_init (&mock->script);
+  mock->wait = 60;
+  mock->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  mock->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  mock->context = g_main_context_new ();
+  mock->loop = g_main_loop_new (mock->context, FALSE);
+  g_mutex_lock (&mock->lock);
+  mock->thread = g_thread_new ("mock-agency", serve, mock);
+  while (mock->url == NULL)
+    g_cond_wait (&mock->ready, &mock->lock);
+  g_mutex_unlock (&mock->lock);
+  return mock;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mock_stop (MockAgency *mock)
+{
+  g_main_context_invoke (mock->context, quit_loop, mock->loop);
+  g_thread_join (mock->thread);
+  g_main_loop_unref (mock->loop);
+  g_main_context_unref (mock->context);
+  g_ptr_array_unref (mock->bodies);
+  g_hash_table_unref (mock->held);
+  g_queue_clear (&mock->script);
+  g_free (mock->url);
+  g_mutex_clear (&mock->lock);
+  g_cond_clear (&mock->ready);
+  g_free (mock);
+}
+
+static void
+mock_script (MockAgency *mock,
+             Answer      answer)
+{
+  g_mutex_lock (&mock->lock);
+  g_queue_push_tail (&mock->script, GINT_TO_POINTER (answer));
+  g_mutex_unlock (&mock->lock);
+}
+
+static guint
+mock_n_requests (MockAgency *mock)
+{
+  guint n;
+
+  g_mutex_lock (&mock->lock);
+  n = mock->bodies->len;
+  g_mutex_unlock (&mock->lock);
+  return n;
+}
+
+static GBytes *
+mock_body (MockAgency *mock,
+           guint       index)
+{
+  GBytes *body;
+
+  g_mutex_lock (&mock->lock);
+  body = g_bytes_ref (g_ptr_array_index (mock->bodies, index));
+  g_mutex_unlock (&mock->lock);
+  return body;
+}
+
+/* ---- fixture ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char                     *dir;
+  PactaContext             *context;
+  PactaDatabase            *db;
+  MockAgency               *mock;
+  PactaVerifactuConnection  connection;
+  PactaVerifactuSendReport  report;
+} Fixture;
+
+static void
+bill (Fixture    *f,
+      const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = pacta_billing_commit (f->db, month, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), >, 0);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
+                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
+  g_autofree char *p12 = cert_path ("client.p12");
+  g_autofree char *ca = cert_path ("ca.pem");
+  g_autoptr(GError) error = NULL;
+
+  /* Records made at 09:30 and sent a minute later: on time */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:30:00+01:00");
+  f->dir = pacta_test_make_dir ();
+  f->context = pacta_test_open_billable (f->dir);
+  f->db = pacta_context_get_database (f->context);
+  g_assert_true (pacta_msp_save (f->db, msp, NULL, &error));
+  g_assert_no_error (error);
+  bill (f, "2026-11");
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:31:00+01:00");
+
+  f->mock = mock_start ();
+  f->connection.endpoint = g_strdup (f->mock->url);
+  f->connection.certificate = g_tls_certificate_new_from_file_with_password (p12, "secreto", &error);
+  g_assert_no_error (error);
+  f->connection.trust = g_tls_file_database_new (ca, &error);
+  g_assert_no_error (error);
+  f->connection.timeout = 30;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pacta_verifactu_send_report_clear (&f->report);
+  g_free (f->connection.endpoint);
+  g_clear_object (&f->connection.certificate);
+  g_clear_object (&f->connection.trust);
+  mock_stop (f->mock);
+  g_assert_finalize_object (f->context);
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+  pacta_test_clock_reset ();
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  return pacta_database_count (f->db, sql, NULL);
+}
+
+static gboolean
+send (Fixture  *f,
+      GError  **error)
+{
+  pacta_verifactu_send_report_clear (&f->report);
+  return pacta_verifactu_send_pending (f->db, &f->connection, &f->report, NULL, error);
+}
+
+/* ---- tests ------------------------------------------------------------------- */
+
+static void
+test_all_accepted (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->report.n_submissions, ==, 1);
+  g_assert_cmpuint (f->report.n_accepted, ==, 1);
+  g_assert_cmpuint (f->report.n_rejected, ==, 0);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 0);
+  /* The receipt, never given again, is kept; on time: no Incidencia */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE csv = 'A-MOCK0001'"
+                             " AND outcome = 'answered' AND http_status = 200 AND state = 'Correcto'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE accepted = 1 AND state = 'Correcto'"), ==, 1);
+  body = mock_body (f->mock, 0);
+  g_assert_null (strstr (g_bytes_get_data (body, NULL), "Incidencia"));
+  g_assert_cmpuint (f->mock->n_invalid, ==, 0);
+
+  /* Nothing left: nothing posted */
+  g_assert_true (send (f, &error));
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  /* Submissions are written once, and their reply once */
+  g_assert_false (pacta_database_exec (f->db, "UPDATE verifactu_submissions SET csv = 'X'", NULL));
+  g_assert_false (pacta_database_exec (f->db, "DELETE FROM verifactu_submissions", NULL));
+  g_assert_false (pacta_database_exec (f->db, "DELETE FROM verifactu_results", NULL));
+}
+
+/* The agency's wait, with the clock set: 60 s, then 5 as a reply asks,
+ * kept in the database; a full submission does not wait */
+static void
+test_flow_control (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+
+  g_assert_true (send (f, &error));
+  g_assert_cmpint (pacta_verifactu_get_wait (f->db), ==, 60);
+
+  /* December's invoices, 30 s later: they wait until 60 s have passed */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:31:30+01:00");
+  bill (f, "2026-12");
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  g_assert_cmpint (f->report.n_pending, ==, 1);
+  g_assert_nonnull (f->report.next_send);
+  next = g_date_time_format (f->report.next_send, "%H:%M:%S");
+  g_assert_cmpstr (next, ==, "09:32:00");
+
+  /* A minute on, they go; this reply asks for 5 s */
+  f->mock->wait = 5;
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:32:00+01:00");
+  g_assert_true (send (f, &error));
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 2);
+  g_assert_cmpuint (f->report.n_accepted, ==, 1);
+  g_assert_cmpint (pacta_verifactu_get_wait (f->db), ==, 5);
+  g_assert_null (f->report.next_send);
+}
+
+static void
+test_rejected_not_resent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  mock_script (f->mock, ANSWER_REJECT_FIRST);
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->report.n_rejected, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE accepted = 0 AND code = 1244"
+                             " AND message LIKE 'El NIF%'"), ==, 1);
+  /* Not accepted, and never sent again as it is */
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T10:31:00+01:00");
+  g_assert_true (send (f, &error));
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+}
+
+/* A Client fault: this request would be refused again */
+static void
+test_client_fault (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  mock_script (f->mock, ANSWER_FAULT_CLIENT);
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->report.n_rejected, ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE state = 'Rechazado' AND code = 4102"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE outcome = 'refused'"), ==, 1);
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T10:31:00+01:00");
+  g_assert_true (send (f, &error));
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+}
+
+/* The agency's trouble: nothing changes but the time of the next try */
+static void
+test_server_fault_then_accepted (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  mock_script (f->mock, ANSWER_FAULT_SERVER);
+  g_assert_false (send (f, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_REMOTE);
+  g_assert_nonnull (strstr (error->message, "20009"));
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results"), ==, 0);
+
+  /* Not before the wait */
+  g_assert_true (send (f, &error));
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:32:00+01:00");
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->report.n_accepted, ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 0);
+}
+
+static void
+test_certificate_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  mock_script (f->mock, ANSWER_UNAUTHORIZED);
+  g_assert_false (send (f, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE outcome = 'unauthorized'"
+                             " AND http_status = 401"), ==, 1);
+}
+
+/* Without the company's certificate the agency does not talk at all */
+static void
+test_no_client_certificate (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->connection.certificate);
+  g_assert_false (send (f, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NETWORK);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 0);
+  /* The submission waits, its bytes kept, for a reply */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE replied_at IS NULL"), ==, 1);
+}
+
+/* Cut without a reply, or answered too late: the same bytes again, and the
+ * agency's duplicate (3000, Correcta) of what it took counts as accepted */
+static void
+check_resent_same_bytes (Fixture *f,
+                         Answer   first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  mock_script (f->mock, first);
+  g_assert_false (send (f, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE replied_at IS NULL"), ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+
+  /* Later, with the clock moved on: the records are late now, but the
+   * same bytes go, not a new request */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T10:31:00+01:00");
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 2);
+  before = mock_body (f->mock, 0);
+  after = mock_body (f->mock, 1);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpuint (f->report.n_accepted, ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM invoice_records_sent"), ==, 1);
+}
+
+static void
+test_dropped_connection (Fixture       *f,
+                         gconstpointer  data)
+{
+  check_resent_same_bytes (f, ANSWER_DROP);
+  /* The agency got the first request but never answered it: no duplicate */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE code = 3000"), ==, 0);
+}
+
+static void
+test_slow_reply (Fixture       *f,
+                 gconstpointer  data)
+{
+  f->connection.timeout = 1;
+  check_resent_same_bytes (f, ANSWER_SLOW);
+  /* It had taken the first: the second is its duplicate, accepted */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE code = 3000 AND accepted = 1"), ==, 1);
+}
+
+/* Sent more than 240 s after they were made: Incidencia=S, and still valid */
+static void
+test_late_records_marked (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:34:01+01:00");
+  g_assert_true (send (f, &error));
+  g_assert_no_error (error);
+  body = mock_body (f->mock, 0);
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "<sum1:Incidencia>S</sum1:Incidencia>"));
+  g_assert_cmpuint (f->mock->n_invalid, ==, 0);
+  g_assert_cmpuint (f->report.n_accepted, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* No proxy for 127.0.0.1; and the desktop's proxy settings are not
+   * readable once the test's directories are isolated */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  make_certificates ();
+
+#define ADD(path, func) \
+  g_test_add ("/pacta/verifactu-sender/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("all-accepted", test_all_accepted);
+  ADD ("flow-control", test_flow_control);
+  ADD ("rejected-not-resent", test_rejected_not_resent);
+  ADD ("client-fault", test_client_fault);
+  ADD ("server-fault-then-accepted", test_server_fault_then_accepted);
+  ADD ("certificate-refused", test_certificate_refused);
+  ADD ("no-client-certificate", test_no_client_certificate);
+  ADD ("dropped-connection", test_dropped_connection);
+  ADD ("slow-reply", test_slow_reply);
+  ADD ("late-records-marked", test_late_records_marked);
+#undef ADD
+
+  status = g_test_run ();
+  pacta_test_remove_tree (cert_dir);
+  g_free (cert_dir);
+  return status;
+}
