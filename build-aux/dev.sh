@@ -29,8 +29,10 @@ build_packages=(
 )
 # zbar-tools: the invoice PDF test reads the tax QR code back with zbarimg;
 # faketime: the suites run again with the machine's clock moved (hard_dates);
-# openssl: the mock tax agency's certificates, made when its test starts
-test_packages=(xvfb xauth python3 zbar-tools faketime tzdata openssl)
+# openssl: the mock tax agency's certificates, made when its test starts;
+# poppler-utils: the invoice PDF tests read its text back with pdftotext;
+# libxml2-utils: xmllint checks the exported records against the schemas
+test_packages=(xvfb xauth python3 zbar-tools faketime tzdata openssl poppler-utils libxml2-utils)
 # libFuzzer comes with clang; its runtime package is versioned (libclang-rt-14-dev)
 fuzz_packages=(clang)
 fuzz_targets=(import csv billing-import catalog numbering)

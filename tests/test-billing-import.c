@@ -184,6 +184,32 @@ test_many_rows (Fixture       *f,
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info", NULL), ==, 500);
 }
 
+/* A debtor list often has a street over two lines: kept as lines (CR LF
+ * made LF), however the file's own lines end */
+static void
+test_multiline_street (Fixture       *f,
+                       gconstpointer  data)
+{
+  PactaBillingImportReport report;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaBillingInfo) first = NULL;
+  g_autoptr(PactaBillingInfo) second = NULL;
+
+  g_assert_true (import_text (f, HEADER
+                              "c0570000-2026-4a00-8b00-000000000001,Talleres Núñez S.L.,430001,,,ES,"
+                              "\"Calle de Alcalá, 1\r\n2º izq\",,28014,Madrid,,,30,no,no,email\r\n"
+                              "c0570000-2026-4a00-8b00-000000000002,Clínica Dental Sonrisa S.L.P.,430002,,,ES,"
+                              "\"Polígono Sur\nNave 4\nPuerta B\",,41001,Sevilla,,,30,no,no,post\r\n",
+                              &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.created, ==, 2);
+
+  first = info_for_tenant (f, "c0570000-2026-4a00-8b00-000000000001");
+  g_assert_cmpstr (pacta_billing_info_get_street (first), ==, "Calle de Alcalá, 1\n2º izq");
+  second = info_for_tenant (f, "c0570000-2026-4a00-8b00-000000000002");
+  g_assert_cmpstr (pacta_billing_info_get_street (second), ==, "Polígono Sur\nNave 4\nPuerta B");
+}
+
 typedef struct
 {
   const char *name;
@@ -210,6 +236,10 @@ static const BadCase bad_cases[] = {
   { "wrong-field-count", "customer,business_name,country\n2,B,ES,extra\n", "line 2: expected 3 fields like the header, found 4" },
   { "unterminated-quote", "customer,business_name,country\n2,\"B,ES\n", "debtors.csv: line 2" },
   { "newline-in-name", "customer,business_name,country\n2,\"Two\nLines\",ES\n", "line 2, column 2 (business_name): Contains control characters" },
+  { "four-line-street", "customer,business_name,country,street\n1,A,ES,Uno\n2,B,ES,\"Uno\r\nDos\r\nTres\r\nCuatro\"\n",
+    "line 3, column 4 (street): At most 3 lines are allowed" },
+  { "tab-in-street", "customer,business_name,country,street\n2,B,ES,\"Calle\tMayor\"\n", "line 2, column 4 (street): Contains control characters" },
+  { "newline-in-city", "customer,business_name,country,city\n2,B,ES,\"Madrid\nCentro\"\n", "line 2, column 4 (city): Contains control characters" },
   { "invalid-utf8", "customer,business_name,country\n2,\xc3\x28,ES\n", "debtors.csv: line 2" },
 };
 
@@ -249,6 +279,7 @@ main (int   argc,
   g_test_add ("/pacta/billing-import/good-file", Fixture, NULL, fixture_set_up, test_good_file, fixture_tear_down);
   g_test_add ("/pacta/billing-import/partial-columns", Fixture, NULL, fixture_set_up, test_partial_columns_keep_the_rest, fixture_tear_down);
   g_test_add ("/pacta/billing-import/500-rows", Fixture, NULL, fixture_set_up, test_many_rows, fixture_tear_down);
+  g_test_add ("/pacta/billing-import/multiline-street", Fixture, NULL, fixture_set_up, test_multiline_street, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/pacta/billing-import/bad-file/%s", bad_cases[i].name);

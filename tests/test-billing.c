@@ -4,6 +4,7 @@
 #include "pacta-error.h"
 #include "pacta-import.h"
 #include "pacta-test-util.h"
+#include "pacta-text.h"
 
 typedef struct
 {
@@ -210,6 +211,116 @@ test_normalize (Fixture       *f,
   g_assert_cmpstr (pacta_billing_info_get_send_by (info), ==, "post");
 }
 
+/* A street from the accounting software may take up to three lines (a
+ * floor, a door, a building); CR LF and spaces round each line are tidied;
+ * a fourth line, a tab, or a line break in any other field are refused */
+static void
+test_street_lines (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct { const char *field, *value, *stored; } kept[] = {
+    { "street", "Calle de Alcalá, 1\n2º izq", "Calle de Alcalá, 1\n2º izq" },
+    { "street", " Calle de Alcalá, 1 \r\n 2º izq \r\n", "Calle de Alcalá, 1\n2º izq" },
+    { "street", "Polígono Sur\r\n\r\nNave 4\nPuerta B", "Polígono Sur\nNave 4\nPuerta B" },
+  };
+  static const struct { const char *field, *value, *message; } refused[] = {
+    { "street", "Uno\nDos\nTres\nCuatro", "At most 3 lines are allowed" },
+    { "street", "Uno\r\nDos\r\nTres\r\nCuatro", "At most 3 lines are allowed" },
+    { "street", "Calle\tMayor", "Contains control characters" },
+    { "street", "Calle\rMayor", "Contains control characters" },
+    { "city", "Madrid\nCentro", "Contains control characters" },
+    { "business-name", "Talleres\nNúñez", "Contains control characters" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autoptr(PactaBillingInfo) info = valid_info (1);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = NULL;
+      const char *problem;
+
+      g_object_set (info, kept[i].field, kept[i].value, NULL);
+      problem = problem_for (info, kept[i].field);
+      if (problem != NULL)
+        g_error ("%s “%s” should be valid, got: %s", kept[i].field, kept[i].value, problem);
+      g_object_get (info, kept[i].field, &stored, NULL);
+      g_assert_cmpstr (stored, ==, kept[i].stored);
+
+      /* Kept as it is through the database */
+      g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
+      g_assert_no_error (error);
+      g_clear_object (&info);
+      g_clear_pointer (&stored, g_free);
+      info = pacta_billing_info_load (pacta_context_get_database (f->context), 1, &error);
+      g_assert_no_error (error);
+      g_object_get (info, kept[i].field, &stored, NULL);
+      g_assert_cmpstr (stored, ==, kept[i].stored);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(PactaBillingInfo) info = valid_info (1);
+      const char *problem;
+
+      g_object_set (info, refused[i].field, refused[i].value, NULL);
+      problem = problem_for (info, refused[i].field);
+      if (g_strcmp0 (problem, refused[i].message) != 0)
+        g_error ("%s “%s”: expected “%s”, got “%s”", refused[i].field, refused[i].value, refused[i].message,
+                 problem);
+    }
+
+  /* The message names the field */
+  {
+    g_autoptr(PactaBillingInfo) info = valid_info (1);
+    g_autoptr(GError) error = NULL;
+
+    g_object_set (info, "street", "Uno\nDos\nTres\nCuatro", NULL);
+    pacta_billing_info_normalize (info);
+    g_assert_false (pacta_billing_info_validate (info, &error));
+    g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+    g_assert_cmpstr (error->message, ==, "Street: At most 3 lines are allowed");
+  }
+}
+
+/* The text rules under the street: tidy lines, the count, one line for a
+ * format that needs one, and the check's messages */
+static void
+test_text_lines (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct { const char *text, *tidy, *joined; guint lines; } cases[] = {
+    { NULL, "", "", 0 },
+    { "", "", "", 0 },
+    { "Calle Mayor", "Calle Mayor", "Calle Mayor", 1 },
+    { "Calle de Alcalá, 1\n2º izq", "Calle de Alcalá, 1\n2º izq", "Calle de Alcalá, 1, 2º izq", 2 },
+    { " Calle \r\n\r\n 2º izq \r\n", "Calle\n2º izq", "Calle, 2º izq", 2 },
+    { "Uno\rDos", "Uno\rDos", "Uno, Dos", 1 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tidy = pacta_text_tidy_lines (cases[i].text);
+      g_autofree char *joined = pacta_text_join_lines (cases[i].text, ", ");
+
+      g_assert_cmpstr (tidy, ==, cases[i].tidy);
+      g_assert_cmpstr (joined, ==, cases[i].joined);
+      g_assert_cmpuint (pacta_text_count_lines (tidy), ==, cases[i].lines);
+    }
+
+  g_assert_true (pacta_text_check ("Uno\nDos\nTres", PACTA_TEXT_ADDRESS, 255, "the street", &error));
+  g_assert_no_error (error);
+  g_assert_false (pacta_text_check ("Uno\nDos\nTres\nCuatro", PACTA_TEXT_ADDRESS, 255, "the street", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (error->message, ==, "At most 3 lines are allowed in the street");
+  g_clear_error (&error);
+  g_assert_false (pacta_text_check ("Calle\tMayor", PACTA_TEXT_ADDRESS, 255, "the street", &error));
+  g_assert_cmpstr (error->message, ==, "Control characters other than line breaks are not allowed in the street");
+  g_clear_error (&error);
+  g_assert_false (pacta_text_check ("Calle\nMayor", PACTA_TEXT_LINE, 255, "the city", &error));
+  g_clear_error (&error);
+}
+
 static void
 test_save_and_load (Fixture       *f,
                     gconstpointer  data)
@@ -386,6 +497,8 @@ main (int   argc,
   g_test_add ("/pacta/billing/long-name", Fixture, NULL, fixture_set_up, test_long_name, fixture_tear_down);
   g_test_add ("/pacta/billing/validate-names-field", Fixture, NULL, fixture_set_up, test_validate_names_field, fixture_tear_down);
   g_test_add ("/pacta/billing/normalize", Fixture, NULL, fixture_set_up, test_normalize, fixture_tear_down);
+  g_test_add ("/pacta/billing/street-lines", Fixture, NULL, fixture_set_up, test_street_lines, fixture_tear_down);
+  g_test_add ("/pacta/billing/text-lines", Fixture, NULL, fixture_set_up, test_text_lines, fixture_tear_down);
   g_test_add ("/pacta/billing/save-and-load", Fixture, NULL, fixture_set_up, test_save_and_load, fixture_tear_down);
   g_test_add ("/pacta/billing/save-invalid-writes-nothing", Fixture, NULL, fixture_set_up, test_save_invalid_writes_nothing, fixture_tear_down);
   g_test_add ("/pacta/billing/save-unknown-customer", Fixture, NULL, fixture_set_up, test_save_unknown_customer, fixture_tear_down);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"
@@ -11,6 +12,7 @@
 #include "pacta-invoices.h"
 #include "pacta-msp.h"
 #include "pacta-numbering.h"
+#include "pacta-sales-item-store.h"
 #include "pacta-test-util.h"
 #include "pacta-verifactu-xml.h"
 
@@ -672,6 +674,105 @@ test_escaping (Fixture       *f,
   g_assert_cmpuint (found, ==, 1);
 }
 
+/* Leaf elements' texts are one line: the line breaks of free text (a
+ * street, a sales line's description) are not sent */
+static void
+assert_one_line (Node *node)
+{
+  if (node->children->len == 0 && strpbrk (node->text->str, "\r\n") != NULL)
+    g_error ("%s holds a line break: “%s”", node->name, node->text->str);
+  for (guint i = 0; i < node->children->len; i++)
+    assert_one_line (g_ptr_array_index (node->children, i));
+}
+
+/* xmllint's verdict on @path against the tax agency's schemas (in
+ * data/verifactu, else in ../shared/verifactu/schemas beside the source
+ * tree); FALSE, with the test skipped, without xmllint or the schemas */
+static gboolean
+validate_with_schemas (const char *path)
+{
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "..", "data", "verifactu", "all.xsd", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_file_test (schema, G_FILE_TEST_EXISTS))
+    {
+      g_free (schema);
+      schema = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "verifactu", "schemas", "all.xsd", NULL);
+    }
+  if (xmllint == NULL || !g_file_test (schema, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("xmllint (libxml2-utils) or the tax agency's schemas not found");
+      return FALSE;
+    }
+  {
+    const char *argv[] = { xmllint, "--nonet", "--noout", "--schema", schema, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                                 &error));
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s is not valid against the schemas:\n%s", path, err);
+  return TRUE;
+}
+
+static void
+test_multiline_text (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *csv = "customer,business_name,country,vat_number,street,city\n"
+                    "c0570000-2026-4a00-8b00-000000000001,Talleres Núñez S.L.,ES,ESA58818501,"
+                    "\"Calle de Alcalá, 1\r\n2º izq\",Madrid\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id", f->customers[0],
+                                                 "invoice-date", "2026-11-20", NULL);
+  g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
+  g_autoptr(PactaSalesItemLine) line = g_object_new (PACTA_TYPE_SALES_ITEM_LINE,
+                                                     "description", "Portátil HP 250 G9\nN/S 5CG1234XYZ",
+                                                     "quantity", G_GINT64_CONSTANT (10000),
+                                                     "unit-price", G_GINT64_CONSTANT (5990000), NULL);
+  PactaBillingImportReport report;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *xml = NULL;
+  g_autoptr(Node) root = NULL;
+  gboolean found = FALSE;
+
+  /* The street over two lines, as the accounting software wrote it */
+  g_assert_true (pacta_import_billing_info_bytes (f->db, bytes, "debtors.csv", &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM billing_info"
+                                         " WHERE street = 'Calle de Alcalá, 1' || char (10) || '2º izq'", NULL), ==, 1);
+  g_list_store_append (lines, line);
+  g_assert_cmpint (pacta_context_create_sales_item (f->context, item, G_LIST_MODEL (lines), &error), >, 0);
+  g_assert_no_error (error);
+  commit_november (f);
+
+  path = export_one (f);
+  if (!validate_with_schemas (path))
+    return;
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  root = parse (xml);
+  assert_one_line (root);
+  for (guint i = 0; i < count_records (root); i++)
+    {
+      const char *description = text_at (record_node (root, i), "sum1:DescripcionOperacion");
+
+      if (strstr (description, "Portátil") != NULL)
+        {
+          found = TRUE;
+          g_assert_nonnull (strstr (description, "Portátil HP 250 G9, N/S 5CG1234XYZ"));
+        }
+    }
+  g_assert_true (found);
+  /* The record has no place for an address: it names the customer by name and NIF */
+  g_assert_null (strstr (xml, "Alcalá"));
+}
+
 static void
 test_batches (Fixture       *f,
               gconstpointer  data)
@@ -882,6 +983,7 @@ main (int   argc,
   g_test_add ("/pacta/verifactu-xml/cancellation", Fixture, NULL, fixture_set_up, test_cancellation, fixture_tear_down);
   g_test_add ("/pacta/verifactu-xml/cancellation-header", Fixture, NULL, fixture_set_up, test_cancellation_header, fixture_tear_down);
   g_test_add ("/pacta/verifactu-xml/escaping", Fixture, NULL, fixture_set_up, test_escaping, fixture_tear_down);
+  g_test_add ("/pacta/verifactu-xml/multiline-text", Fixture, NULL, fixture_set_up, test_multiline_text, fixture_tear_down);
   g_test_add ("/pacta/verifactu-xml/batches", Fixture, NULL, fixture_set_up, test_batches, fixture_tear_down);
   g_test_add ("/pacta/verifactu-xml/issuers", Fixture, NULL, fixture_set_up, test_issuers, fixture_tear_down);
   g_test_add ("/pacta/verifactu-xml/never-overwrites", Fixture, NULL, fixture_set_up, test_never_overwrites, fixture_tear_down);

@@ -879,20 +879,35 @@ problem_free (gpointer data)
   g_free (problem);
 }
 
+/* The street may take a few lines (a floor and door, a building), as the
+ * accounting software's debtor lists have it; every other field is one line */
+static PactaTextKind
+field_kind (const char *field)
+{
+  return g_strcmp0 (field, "street") == 0 ? PACTA_TEXT_ADDRESS : PACTA_TEXT_LINE;
+}
+
 static void
 check_text (GPtrArray  *problems,
             const char *field,
             const char *value,
             guint       max_chars)
 {
+  PactaTextKind kind = field_kind (field);
+
   if (value == NULL)
     return;
   if (g_utf8_strlen (value, -1) > (glong)max_chars)
     add_problem (problems, field,
                  g_strdup_printf (ngettext ("Longer than %u character", "Longer than %u characters", max_chars),
                                   max_chars));
-  else if (pacta_text_has_controls (value, PACTA_TEXT_LINE))
+  else if (pacta_text_has_controls (value, kind))
     add_problem (problems, field, g_strdup (_("Contains control characters")));
+  else if (kind == PACTA_TEXT_ADDRESS && pacta_text_count_lines (value) > PACTA_TEXT_MAX_ADDRESS_LINES)
+    add_problem (problems, field,
+                 g_strdup_printf (ngettext ("At most %u line is allowed", "At most %u lines are allowed",
+                                            PACTA_TEXT_MAX_ADDRESS_LINES),
+                                  PACTA_TEXT_MAX_ADDRESS_LINES));
 }
 
 /**
@@ -983,9 +998,10 @@ pacta_billing_info_validate (PactaBillingInfo  *self,
 /**
  * pacta_billing_info_normalize:
  *
- * Trims every text field (empty becomes unset), upper-cases country codes
- * and writes the VAT number without spaces, dots or dashes — the way it is
- * then stored and printed.
+ * Trims every text field (empty becomes unset), upper-cases country codes,
+ * writes the VAT number without spaces, dots or dashes and the street's
+ * lines with LF, each trimmed, without empty ones — the way it is then
+ * stored and printed.
  */
 void
 pacta_billing_info_normalize (PactaBillingInfo *self)
@@ -1015,6 +1031,12 @@ pacta_billing_info_normalize (PactaBillingInfo *self)
           char *normal = normalize_vat (text);
           g_free (text);
           text = normal;
+        }
+      else if (field_kind (properties[i]->name) == PACTA_TEXT_ADDRESS)
+        {
+          char *tidy = pacta_text_tidy_lines (text);
+          g_free (text);
+          text = tidy;
         }
 
       g_object_set (self, properties[i]->name, text[0] != '\0' ? text : NULL, NULL);

@@ -239,3 +239,15 @@ pacta_percent_parse (const char *text,
   *hundredths = (int) (value / 100);
   return TRUE;
 }
+
+/**
+ * pacta_money_currency_symbol:
+ * @currency: (nullable): an ISO 4217 code; %NULL is euros
+ *
+ * Returns: what amounts are written with: “€” for euros, else the code
+ */
+const char *
+pacta_money_currency_symbol (const char *currency)
+{
+  return currency_symbol (currency);
+}

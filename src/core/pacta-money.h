@@ -21,6 +21,7 @@ char    *pacta_money_format      (gint64       value,
                                   const char  *currency);
 char    *pacta_price_format      (gint64       value,
                                   const char  *currency);
+const char *pacta_money_currency_symbol (const char *currency);
 char    *pacta_percent_format    (int          hundredths);
 gboolean pacta_percent_parse     (const char  *text,
                                   int         *hundredths);

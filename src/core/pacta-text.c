@@ -4,8 +4,9 @@
  * out of terminals and binary files; nobody types them. They would be
  * invisible in the window, break a CSV export and can't be carried by XML,
  * so a field holding one is refused with a message naming the field. Notes
- * and messages keep their line breaks and tabs. Right-to-left marks and
- * other format characters are text, and are kept. */
+ * and messages keep their line breaks and tabs; a street keeps a few lines
+ * (LF only), which a format needing one line gets joined. Right-to-left
+ * marks and other format characters are text, and are kept. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -35,7 +36,8 @@ pacta_text_is_blank (const char *text)
  * pacta_text_has_controls:
  *
  * Whether @text holds a control character; with %PACTA_TEXT_MULTILINE, line
- * breaks (LF, CR) and tabs don't count.
+ * breaks (LF, CR) and tabs don't count; with %PACTA_TEXT_ADDRESS, LF doesn't
+ * (pacta_text_tidy_lines() makes CR LF into it).
  */
 gboolean
 pacta_text_has_controls (const char    *text,
@@ -52,7 +54,8 @@ pacta_text_has_controls (const char    *text,
       if (c < 0x80)
         {
           if ((c < 0x20 || c == 0x7f) &&
-              !(kind == PACTA_TEXT_MULTILINE && (c == '\n' || c == '\r' || c == '\t')))
+              !(kind == PACTA_TEXT_MULTILINE && (c == '\n' || c == '\r' || c == '\t')) &&
+              !(kind == PACTA_TEXT_ADDRESS && c == '\n'))
             return TRUE;
           p++;
           continue;
@@ -92,9 +95,23 @@ pacta_text_check (const char     *text,
                    max_chars, what);
       return FALSE;
     }
+  if (kind == PACTA_TEXT_ADDRESS && !pacta_text_has_controls (text, kind) &&
+      pacta_text_count_lines (text) > PACTA_TEXT_MAX_ADDRESS_LINES)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   /* Translators: %u is a number; %s a field, e.g. “the street” */
+                   ngettext ("At most %u line is allowed in %s", "At most %u lines are allowed in %s",
+                             PACTA_TEXT_MAX_ADDRESS_LINES),
+                   PACTA_TEXT_MAX_ADDRESS_LINES, what);
+      return FALSE;
+    }
   if (pacta_text_has_controls (text, kind))
     {
-      if (kind == PACTA_TEXT_MULTILINE)
+      if (kind == PACTA_TEXT_ADDRESS)
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                     /* Translators: %s is a field, e.g. “the street” */
+                     _("Control characters other than line breaks are not allowed in %s"), what);
+      else if (kind == PACTA_TEXT_MULTILINE)
         g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
                      /* Translators: %s is a field, e.g. “the notes” */
                      _("Control characters other than line breaks and tabs are not allowed in %s"), what);
@@ -131,6 +148,87 @@ pacta_text_is_email (const char *text)
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == ',' || *p == ';')
       return FALSE;
   return TRUE;
+}
+
+/**
+ * pacta_text_tidy_lines:
+ *
+ * @text as the lines of an address are kept: CR LF made LF, white space
+ * round each line trimmed and empty lines left out. A lone CR stays, for
+ * pacta_text_has_controls() to refuse: it is no line end anyone writes.
+ *
+ * Returns: (transfer full): the tidy text, "" for %NULL
+ */
+char *
+pacta_text_tidy_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  GString *tidy = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][len - 1] = '\0';
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (tidy->len > 0)
+        g_string_append_c (tidy, '\n');
+      g_string_append (tidy, lines[i]);
+    }
+  return g_string_free (tidy, FALSE);
+}
+
+/**
+ * pacta_text_count_lines:
+ *
+ * Returns: how many lines @text has: 0 when it is %NULL or empty, else one
+ *   more than its line feeds
+ */
+guint
+pacta_text_count_lines (const char *text)
+{
+  guint n = 1;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (const char *p = strchr (text, '\n'); p != NULL; p = strchr (p + 1, '\n'))
+    n++;
+  return n;
+}
+
+/**
+ * pacta_text_join_lines:
+ * @separator: what goes between lines, such as ", "
+ *
+ * @text on one line, for a format that can only carry one (a tax record, a
+ * CSV column an accounting program reads): its lines, tidied as
+ * pacta_text_tidy_lines() does (CR, LF and CR LF all end a line), joined by
+ * @separator.
+ *
+ * Returns: (transfer full): the one line, "" for %NULL
+ */
+char *
+pacta_text_join_lines (const char *text,
+                       const char *separator)
+{
+  g_autofree char *unix_ends = NULL;
+  g_autofree char *tidy = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (separator != NULL, NULL);
+
+  if (text == NULL || strpbrk (text, "\r\n") == NULL)
+    return g_strdup (text != NULL ? text : "");
+  unix_ends = g_strdup (text);
+  /* CR LF is one end and a lone CR another: every CR becomes LF, and the
+   * empty line a CR LF then leaves is dropped with the others */
+  g_strdelimit (unix_ends, "\r", '\n');
+  tidy = pacta_text_tidy_lines (unix_ends);
+  lines = g_strsplit (tidy, "\n", -1);
+  return g_strjoinv (separator, lines);
 }
 
 /**

@@ -23,6 +23,7 @@
 #include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
+#include "pacta-text.h"
 #include "pacta-verifactu.h"
 
 /* ---- settings ------------------------------------------------------------ */
@@ -482,7 +483,8 @@ add_system (JsonBuilder            *builder,
 }
 
 /* What the operation was: the lines' descriptions, within the 500
- * characters the record allows */
+ * characters the record allows. A sales line's description may run over
+ * several lines; the record's text is one line, so they are joined there */
 static char *
 operation_description (PactaInvoiceDocument *document)
 {
@@ -491,10 +493,11 @@ operation_description (PactaInvoiceDocument *document)
   for (guint i = 0; i < document->lines->len; i++)
     {
       PactaDocumentLine *line = g_ptr_array_index (document->lines, i);
+      g_autofree char *one_line = pacta_text_join_lines (line->description, ", ");
 
       if (text->len > 0)
         g_string_append (text, "; ");
-      g_string_append (text, line->description);
+      g_string_append (text, one_line);
     }
   if (text->len == 0)
     g_string_append (text, document->number);

@@ -1,6 +1,11 @@
 /* pacta-billing-form.c: one form for billing information, used by the customer
  * panel's Configure tab, the billing-information prompt and later the
- * new-contract wizard. Core decides what is valid; the form only shows it. */
+ * new-contract wizard. Core decides what is valid; the form only shows it.
+ *
+ * The street may take up to three lines (a floor and door, a building), as
+ * debtor lists from accounting software have it: one entry row per line,
+ * since libadwaita 1.2 has no multi-line entry row, joined with line breaks
+ * into the one field. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -28,6 +33,8 @@ struct _PactaBillingForm
   GtkSwitch        *direct_debit_switch;
   AdwComboRow      *send_by_row;
   AdwEntryRow      *street_row;
+  AdwEntryRow      *street_line2_row;
+  AdwEntryRow      *street_line3_row;
   AdwEntryRow      *number_row;
   AdwEntryRow      *building_row;
   AdwEntryRow      *postal_code_row;
@@ -41,6 +48,7 @@ struct _PactaBillingForm
   PactaBillingInfo *info;           /* what the form was filled from */
   GHashTable       *field_rows;     /* property name -> AdwPreferencesRow (borrowed) */
   GHashTable       *error_icons;    /* property name -> GtkImage (borrowed) */
+  char             *street;         /* the street's rows joined, for tests */
   guint             n_problems;
 };
 
@@ -70,6 +78,39 @@ static const struct {
 };
 
 #define TEXT_ROW(self, i) G_STRUCT_MEMBER (AdwEntryRow *, self, text_fields[i].offset)
+
+static void
+set_street (PactaBillingForm *self,
+            const char       *street)
+{
+  /* More lines than rows stay in the last row, for core to refuse */
+  g_auto(GStrv) lines = g_strsplit (street != NULL ? street : "", "\n", 3);
+  AdwEntryRow *rows[] = { self->street_row, self->street_line2_row, self->street_line3_row };
+  guint n = g_strv_length (lines);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_editable_set_text (GTK_EDITABLE (rows[i]), i < n ? lines[i] : "");
+}
+
+/* The rows up to the last one filled, one line each */
+static char *
+get_street (PactaBillingForm *self)
+{
+  AdwEntryRow *rows[] = { self->street_row, self->street_line2_row, self->street_line3_row };
+  GString *street = g_string_new (NULL);
+  guint used = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (*gtk_editable_get_text (GTK_EDITABLE (rows[i])) != '\0')
+      used = i + 1;
+  for (guint i = 0; i < used; i++)
+    {
+      if (i > 0)
+        g_string_append_c (street, '\n');
+      g_string_append (street, gtk_editable_get_text (GTK_EDITABLE (rows[i])));
+    }
+  return g_string_free (street, FALSE);
+}
 
 static void
 clear_problem (PactaBillingForm *self,
@@ -117,6 +158,7 @@ pacta_billing_form_dispose (GObject *object)
   g_clear_object (&self->info);
   g_clear_pointer (&self->field_rows, g_hash_table_unref);
   g_clear_pointer (&self->error_icons, g_hash_table_unref);
+  g_clear_pointer (&self->street, g_free);
 
   G_OBJECT_CLASS (pacta_billing_form_parent_class)->dispose (object);
 }
@@ -144,6 +186,8 @@ pacta_billing_form_class_init (PactaBillingFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, direct_debit_switch);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, send_by_row);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, street_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, street_line2_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, street_line3_row);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, number_row);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, building_row);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, postal_code_row);
@@ -179,6 +223,18 @@ pacta_billing_form_init (PactaBillingForm *self)
       g_hash_table_insert (self->field_rows, (gpointer)text_fields[i].field, row);
       g_hash_table_insert (self->error_icons, (gpointer)text_fields[i].field, icon);
     }
+
+  /* The street's further lines are the street: typing in them takes its
+   * mark away, which stays on the first */
+  {
+    AdwEntryRow *more[] = { self->street_line2_row, self->street_line3_row };
+
+    for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+      {
+        g_object_set_data (G_OBJECT (more[i]), "pacta-field", (gpointer)"street");
+        g_signal_connect (more[i], "changed", G_CALLBACK (on_row_changed_cb), self);
+      }
+  }
 
   /* The tax rate is typed as text (so it stays exact) and can be wrong too */
   {
@@ -223,6 +279,7 @@ pacta_billing_form_set_info (PactaBillingForm *self,
       g_object_get (info, text_fields[i].field, &text, NULL);
       gtk_editable_set_text (GTK_EDITABLE (TEXT_ROW (self, i)), text != NULL ? text : "");
     }
+  set_street (self, pacta_billing_info_get_street (info));
 
   rate = pacta_percent_format (pacta_billing_info_get_tax_rate (info));
   gtk_editable_set_text (GTK_EDITABLE (self->tax_rate_row), rate);
@@ -298,6 +355,11 @@ pacta_billing_form_validate (PactaBillingForm *self)
   info = pacta_billing_info_copy (self->info);
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     g_object_set (info, text_fields[i].field, gtk_editable_get_text (GTK_EDITABLE (TEXT_ROW (self, i))), NULL);
+  {
+    g_autofree char *street = get_street (self);
+
+    pacta_billing_info_set_street (info, street);
+  }
 
   g_object_set (info,
                 "tax-exempt", gtk_switch_get_active (self->tax_exempt_switch),
@@ -347,10 +409,13 @@ pacta_billing_form_set_text (PactaBillingForm *self,
 
   row = g_hash_table_lookup (self->field_rows, field);
   g_return_if_fail (row != NULL);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (g_str_equal (field, "street"))
+    set_street (self, text);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-/* For tests: the text a field shows */
+/* For tests: the text a field shows; the street's rows joined by line breaks */
 const char *
 pacta_billing_form_get_text (PactaBillingForm *self,
                              const char       *field)
@@ -361,6 +426,12 @@ pacta_billing_form_get_text (PactaBillingForm *self,
 
   row = g_hash_table_lookup (self->field_rows, field);
   g_return_val_if_fail (row != NULL, NULL);
+  if (g_str_equal (field, "street"))
+    {
+      g_free (self->street);
+      self->street = get_street (self);
+      return self->street;
+    }
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
