@@ -95,6 +95,7 @@ test_summary_keys (Fixture       *f,
     "customers", "customers_without_billing_info", "customers_with_services_without_contract",
     "contracts", "tickets_open", "time_entries_pending", "sales_items_draft", "sales_items_pending",
     "sales_items_billed", "invoices", "credit_notes", "last_invoice_number", "records_pending",
+    "records_accepted", "records_rejected",
   };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

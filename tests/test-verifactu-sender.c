@@ -5,6 +5,7 @@
  * script: accepted, partly accepted, duplicates, faults, a refused
  * certificate, a dropped connection, a reply too slow, the wait it asks for */
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -92,6 +93,7 @@ typedef enum
   ANSWER_UNAUTHORIZED,    /* an HTML 401 page */
   ANSWER_DROP,            /* the connection closes without a reply */
   ANSWER_SLOW,            /* accepted, but after the client stopped waiting */
+  ANSWER_HOLD,            /* taken, and no answer until the client is gone */
 } Answer;
 
 typedef struct
@@ -109,6 +111,7 @@ typedef struct
   GPtrArray    *bodies;     /* GBytes of every request received */
   GHashTable   *held;       /* the records it holds: "NIF\nnumber\ndate" */
   guint         n_invalid;  /* bodies that failed the schemas */
+  GPtrArray    *holding;    /* SoupServerMessage paused by ANSWER_HOLD */
 } MockAgency;
 
 static char *
@@ -306,6 +309,14 @@ on_request_cb (SoupServer        *server,
         g_mutex_unlock (&mock->lock);
         return;
       }
+    case ANSWER_HOLD:
+      /* The agency takes the records, then the client is killed */
+      g_free (answer_for (mock, ids, FALSE));
+      soup_server_message_pause (message);
+      g_ptr_array_add (mock->holding, g_object_ref (message));
+      g_cond_broadcast (&mock->ready);
+      g_mutex_unlock (&mock->lock);
+      return;
     case ANSWER_FAULT_CLIENT:
       status = 500;
       xml = fault ("Client", "Codigo[4102].El XML no cumple el esquema.");
@@ -410,6 +421,7 @@ mock_start (void)
   mock->wait = 60;
   mock->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   mock->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  mock->holding = g_ptr_array_new_with_free_func (g_object_unref);
   mock->context = g_main_context_new ();
   mock->loop = g_main_loop_new (mock->context, FALSE);
   g_mutex_lock (&mock->lock);
@@ -432,6 +444,7 @@ mock_stop (MockAgency *mock)
 {
   g_main_context_invoke (mock->context, quit_loop, mock->loop);
   g_thread_join (mock->thread);
+  g_ptr_array_unref (mock->holding);
   g_main_loop_unref (mock->loop);
   g_main_context_unref (mock->context);
   g_ptr_array_unref (mock->bodies);
@@ -461,6 +474,21 @@ mock_n_requests (MockAgency *mock)
   n = mock->bodies->len;
   g_mutex_unlock (&mock->lock);
   return n;
+}
+
+/* Until a request is held, or 30 s have passed */
+static gboolean
+mock_wait_holding (MockAgency *mock)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  gboolean held;
+
+  g_mutex_lock (&mock->lock);
+  while (mock->holding->len == 0 && g_cond_wait_until (&mock->ready, &mock->lock, deadline))
+    ;
+  held = mock->holding->len > 0;
+  g_mutex_unlock (&mock->lock);
+  return held;
 }
 
 static GBytes *
@@ -783,6 +811,152 @@ test_late_records_marked (Fixture       *f,
   g_assert_cmpuint (f->report.n_accepted, ==, 1);
 }
 
+/* ---- the command line, and kill -9 ------------------------------------------ */
+
+static GSubprocess *
+spawn_pacta (Fixture    *f,
+             const char *password,
+             GError    **error,
+             const char *first,
+             ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *ca = cert_path ("ca.pem");
+  g_autofree char *p12 = cert_path ("client.p12");
+  g_autofree char *password_file = g_build_filename (f->dir, "password", NULL);
+  g_autoptr(GDateTime) now = pacta_now ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  va_list args;
+
+  g_assert_true (g_file_set_contents_full (password_file, password, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_subprocess_launcher_setenv (launcher, "PACTA_VERIFACTU_ENDPOINT", f->mock->url, TRUE);
+  g_subprocess_launcher_setenv (launcher, "PACTA_VERIFACTU_CA", ca, TRUE);
+  /* The child's clock is this test's */
+  g_subprocess_launcher_setenv (launcher, "PACTA_NOW", now_text, TRUE);
+  g_ptr_array_add (argv, (char *) g_getenv ("PACTA_BIN"));
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) pacta_database_get_path (f->db));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) (g_str_equal (a, "P12") ? p12 : g_str_equal (a, "PASSWORD") ? password_file : a));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
+}
+
+static int
+run_pacta (Fixture     *f,
+           char       **out,
+           char       **err,
+           const char  *password,
+           const char  *first,
+           ...)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *args[8] = { NULL, };
+  guint n = 0;
+  va_list list;
+
+  va_start (list, first);
+  for (const char *a = first; a != NULL && n < G_N_ELEMENTS (args) - 1; a = va_arg (list, const char *))
+    args[n++] = a;
+  va_end (list);
+  child = spawn_pacta (f, password, &error, args[0], args[1], args[2], args[3], args[4], args[5], args[6], NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (child);
+}
+
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* The options go together, and the password must be right */
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--send-records", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--verifactu-certificate"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--verifactu-certificate", "P12", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "go with --send-records"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "wrong", "--send-records", "--verifactu-certificate", "P12",
+                              "--password-file", "PASSWORD", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Cannot use the certificate"));
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 0);
+
+  /* Sent, accepted, and said so */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto\n", "--send-records", "--verifactu-certificate", "P12",
+                              "--password-file", "PASSWORD", "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "INV-2026-0001: accepted, receipt A-MOCK0001\n"));
+  g_assert_nonnull (strstr (out, "\"records_pending\" : 0"));
+  g_assert_nonnull (strstr (out, "\"records_accepted\" : 1"));
+  g_assert_nonnull (strstr (out, "\"records_rejected\" : 0"));
+
+  /* A rejected record: said, counted, exit status 1 */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:40:00+01:00");
+  bill (f, "2026-12");
+  mock_script (f->mock, ANSWER_REJECT_FIRST);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--send-records", "--verifactu-certificate", "P12",
+                              "--password-file", "PASSWORD", "--summary", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "INV-2027-0001: rejected, 1244: El NIF del destinatario"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"records_rejected\" : 1"));
+  g_assert_nonnull (strstr (out, "\"records_accepted\" : 1"));
+}
+
+/* kill -9 while the agency holds the request: the submission was written
+ * before the post, so the next run posts the same bytes, and the agency's
+ * duplicate of what it took counts once */
+static void
+test_killed_while_waiting (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  mock_script (f->mock, ANSWER_HOLD);
+  child = spawn_pacta (f, "secreto", &error, "--send-records", "--verifactu-certificate", "P12",
+                       "--password-file", "PASSWORD", NULL);
+  g_assert_no_error (error);
+  g_assert_true (mock_wait_holding (f->mock));
+  g_subprocess_force_exit (child);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE replied_at IS NULL"), ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--send-records", "--verifactu-certificate", "P12",
+                              "--password-file", "PASSWORD", "--verify-records", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "INV-2026-0001: accepted"));
+  first = mock_body (f->mock, 0);
+  again = mock_body (f->mock, 1);
+  g_assert_true (g_bytes_equal (first, again));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE code = 3000 AND accepted = 1"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM invoice_records_sent"), ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +981,8 @@ main (int   argc,
   ADD ("dropped-connection", test_dropped_connection);
   ADD ("slow-reply", test_slow_reply);
   ADD ("late-records-marked", test_late_records_marked);
+  ADD ("command-line", test_command_line);
+  ADD ("killed-while-waiting", test_killed_while_waiting);
 #undef ADD
 
   status = g_test_run ();

@@ -5,6 +5,7 @@
 
 #include "pacta-contract-store.h"
 #include "pacta-summary.h"
+#include "pacta-verifactu-sender.h"
 #include "pacta-verifactu.h"
 
 /* Counts of capabilities that do not exist yet stay at zero, so that the
@@ -67,6 +68,11 @@ pacta_summary_to_json (PactaDatabase  *database,
   /* Spain's invoice records not sent to the tax agency yet */
   json_builder_set_member_name (builder, "records_pending");
   json_builder_add_int_value (builder, pacta_verifactu_count_pending (database, NULL));
+  /* ...those the agency holds, and those it refused that are not put right */
+  json_builder_set_member_name (builder, "records_accepted");
+  json_builder_add_int_value (builder, pacta_verifactu_count_accepted (database, NULL));
+  json_builder_set_member_name (builder, "records_rejected");
+  json_builder_add_int_value (builder, pacta_verifactu_count_rejected (database, NULL));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -75,6 +75,175 @@ get_next_send (PactaDatabase *database)
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
+/* ---- where and as whom ---------------------------------------------------- */
+
+void
+pacta_verifactu_connection_free (PactaVerifactuConnection *connection)
+{
+  if (connection == NULL)
+    return;
+  g_free (connection->endpoint);
+  g_clear_object (&connection->certificate);
+  g_clear_object (&connection->trust);
+  g_free (connection);
+}
+
+/**
+ * pacta_verifactu_connection_new:
+ * @certificate_path: the company's (or its representative's) certificate,
+ *   a PKCS#12 file
+ * @password: its password
+ *
+ * The agency's web service — production, or its test environment when the
+ * settings say so — reached with @certificate. PACTA_VERIFACTU_ENDPOINT (an
+ * https URL) and PACTA_VERIFACTU_CA (a file of CAs to trust instead of the
+ * system's) point it elsewhere, for tests and for trying Pacta against a
+ * mock.
+ *
+ * Returns: (transfer full): the connection; %NULL when the certificate
+ *   can't be read or the overrides are wrong
+ */
+PactaVerifactuConnection *
+pacta_verifactu_connection_new (PactaDatabase  *database,
+                                const char     *certificate_path,
+                                const char     *password,
+                                GError        **error)
+{
+  g_autoptr(PactaVerifactuConnection) connection = g_new0 (PactaVerifactuConnection, 1);
+  g_autofree char *environment = pacta_database_get_setting (database, "verifactu-environment");
+  const char *endpoint = g_getenv ("PACTA_VERIFACTU_ENDPOINT");
+  const char *ca = g_getenv ("PACTA_VERIFACTU_CA");
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (certificate_path != NULL, NULL);
+
+  if (endpoint != NULL && *endpoint != '\0')
+    {
+      if (!g_str_has_prefix (endpoint, "https://") || !g_uri_is_valid (endpoint, G_URI_FLAGS_NONE, NULL))
+        {
+          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                       _("PACTA_VERIFACTU_ENDPOINT must be an https address, not “%s”"), endpoint);
+          return NULL;
+        }
+      connection->endpoint = g_strdup (endpoint);
+    }
+  else
+    connection->endpoint = g_strdup (g_strcmp0 (environment, "test") == 0 ? PACTA_VERIFACTU_ENDPOINT_TESTING
+                                                                         : PACTA_VERIFACTU_ENDPOINT_PRODUCTION);
+  if (ca != NULL && *ca != '\0' && !(connection->trust = g_tls_file_database_new (ca, &local_error)))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+                   _("PACTA_VERIFACTU_CA: cannot read “%s”: %s"), ca, local_error->message);
+      return NULL;
+    }
+  if (!(connection->certificate = g_tls_certificate_new_from_file_with_password (certificate_path,
+                                                                                  password != NULL ? password : "",
+                                                                                  &local_error)))
+    {
+      /* Translators: %s is a file, then why it can't be used */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+                   _("Cannot use the certificate “%s”: %s. It must be a PKCS#12 file (.p12 or .pfx) with its password"),
+                   certificate_path, local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&connection);
+}
+
+/* ---- what became of the records ------------------------------------------- */
+
+/* Where the results written from now on start (pacta_verifactu_describe_results()) */
+gint64
+pacta_verifactu_last_result (PactaDatabase *database)
+{
+  return pacta_database_count (database, "SELECT coalesce (max (rowid), 0) FROM verifactu_results", NULL);
+}
+
+/**
+ * pacta_verifactu_count_accepted:
+ *
+ * Returns: how many records the agency holds; -1 on error
+ */
+gint64
+pacta_verifactu_count_accepted (PactaDatabase  *database,
+                                GError        **error)
+{
+  return pacta_database_count (database, "SELECT count(*) FROM invoice_records_sent", error);
+}
+
+/**
+ * pacta_verifactu_count_rejected:
+ *
+ * Returns: how many records the agency refused and Pacta has not put right
+ *   yet; -1 on error
+ */
+gint64
+pacta_verifactu_count_rejected (PactaDatabase  *database,
+                                GError        **error)
+{
+  return pacta_database_count (database,
+                               "SELECT count(DISTINCT v.record_id) FROM verifactu_results v"
+                               " WHERE v.accepted = 0 AND NOT EXISTS"
+                               " (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = v.record_id)",
+                               error);
+}
+
+/**
+ * pacta_verifactu_describe_results:
+ * @after_result: the results written after this one
+ *   (pacta_verifactu_last_result() before sending)
+ * @n_rejected: (out): how many of them were rejected
+ *
+ * Returns: (transfer full): a line for each record: its invoice, and
+ *   accepted with the agency's receipt, or rejected with its code and words
+ */
+char *
+pacta_verifactu_describe_results (PactaDatabase  *database,
+                                  gint64          after_result,
+                                  guint          *n_rejected,
+                                  GError        **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "SELECT r.number, r.kind, v.accepted, v.state, v.code, v.message, s.csv"
+                                               " FROM verifactu_results v JOIN invoice_records r ON r.id = v.record_id"
+                                               " JOIN verifactu_submissions s ON s.id = v.submission_id"
+                                               " WHERE v.rowid > ?1 ORDER BY v.rowid",
+                                               error);
+  int rc;
+
+  *n_rejected = 0;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_result);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *number = pacta_sql_column_text (stmt, 0);
+      gboolean cancellation = g_strcmp0 (pacta_sql_column_text (stmt, 1), "anulacion") == 0;
+      const char *csv = pacta_sql_column_text (stmt, 6);
+
+      if (sqlite3_column_int (stmt, 2))
+        /* Translators: a record the tax agency took; the invoice number, then its receipt (CSV) */
+        g_string_append_printf (text, cancellation ? _("%s (cancellation): accepted, receipt %s\n")
+                                                   : _("%s: accepted, receipt %s\n"),
+                                number, csv != NULL ? csv : "—");
+      else
+        {
+          (*n_rejected)++;
+          /* Translators: a record the tax agency refused; the invoice number, the agency's code and words */
+          g_string_append_printf (text, cancellation ? _("%s (cancellation): rejected, %d: %s\n")
+                                                     : _("%s: rejected, %d: %s\n"),
+                                  number, sqlite3_column_int (stmt, 4), pacta_sql_column_text (stmt, 5));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _("reading the records’ submissions"));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* ---- building a submission ----------------------------------------------- */
 
 typedef struct
@@ -524,6 +693,13 @@ failed:
   return FALSE;
 }
 
+static gboolean send_loop (PactaDatabase             *database,
+                           SoupSession               *session,
+                           PactaVerifactuConnection  *connection,
+                           PactaVerifactuSendReport  *report,
+                           GCancellable              *cancellable,
+                           GError                   **error);
+
 /**
  * pacta_verifactu_send_pending:
  * @connection: where and as whom to send
@@ -535,6 +711,12 @@ failed:
  * with the same bytes, then the records without a result. Stops when
  * nothing is left, when the agency asks to wait (@report's next_send), or
  * at the first failure.
+ *
+ * During the TLS handshake libsoup hands the request for the client
+ * certificate to the main context that was the thread's default when the
+ * session was made, so that context must keep running: call this from a
+ * worker thread while the main loop runs (the window, the command line),
+ * or from a thread whose default context nobody else holds (tests).
  *
  * Returns: %FALSE when a submission got no reply (%PACTA_ERROR_NETWORK:
  *   sent again later), the agency failed or refused the certificate
@@ -556,7 +738,17 @@ pacta_verifactu_send_pending (PactaDatabase             *database,
 
   memset (report, 0, sizeof *report);
   session = new_session (connection);
+  return send_loop (database, session, connection, report, cancellable, error);
+}
 
+static gboolean
+send_loop (PactaDatabase             *database,
+           SoupSession               *session,
+           PactaVerifactuConnection  *connection,
+           PactaVerifactuSendReport  *report,
+           GCancellable              *cancellable,
+           GError                   **error)
+{
   for (;;)
     {
       g_autoptr(Submission) submission = NULL;

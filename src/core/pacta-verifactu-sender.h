@@ -32,6 +32,20 @@ typedef struct
   GDateTime *next_send;       /* (nullable): not before this, as the agency asked */
 } PactaVerifactuSendReport;
 
+PactaVerifactuConnection *pacta_verifactu_connection_new  (PactaDatabase             *database,
+                                                       const char                *certificate_path,
+                                                       const char                *password,
+                                                       GError                   **error);
+void     pacta_verifactu_connection_free   (PactaVerifactuConnection  *connection);
+gint64   pacta_verifactu_last_result   (PactaDatabase             *database);
+char    *pacta_verifactu_describe_results  (PactaDatabase             *database,
+                                            gint64                     after_result,
+                                            guint                     *n_rejected,
+                                            GError                   **error);
+gint64   pacta_verifactu_count_accepted    (PactaDatabase             *database,
+                                            GError                   **error);
+gint64   pacta_verifactu_count_rejected    (PactaDatabase             *database,
+                                            GError                   **error);
 gboolean pacta_verifactu_send_pending (PactaDatabase             *database,
                                        PactaVerifactuConnection  *connection,
                                        PactaVerifactuSendReport  *report,
@@ -39,5 +53,8 @@ gboolean pacta_verifactu_send_pending (PactaDatabase             *database,
                                        GError                   **error);
 void     pacta_verifactu_send_report_clear (PactaVerifactuSendReport *report);
 int      pacta_verifactu_get_wait          (PactaDatabase            *database);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaVerifactuConnection, pacta_verifactu_connection_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PactaVerifactuSendReport, pacta_verifactu_send_report_clear)
 
 G_END_DECLS

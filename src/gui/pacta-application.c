@@ -2,6 +2,10 @@
  * actions (no window) or presents the window. */
 #include "config.h"
 
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "pacta-application.h"
@@ -17,6 +21,7 @@
 #include "pacta-import.h"
 #include "pacta-numbering.h"
 #include "pacta-summary.h"
+#include "pacta-verifactu-sender.h"
 #include "pacta-verifactu.h"
 #include "pacta-verifactu-xml.h"
 #include "pacta-window.h"
@@ -49,6 +54,9 @@ static const GOptionEntry option_entries[] = {
   { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
   { "verify-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the chain of invoice records (Spain’s VERI*FACTU rules); fails when it is broken"), NULL },
   { "export-records", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write the invoice records as XML in the tax agency’s structure (Spain’s VERI*FACTU rules) to this folder"), N_("DIR") },
+  { "send-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Send the invoice records the tax agency does not have yet (Spain’s VERI*FACTU rules)"), NULL },
+  { "verifactu-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --send-records: the company’s certificate, a PKCS#12 file"), N_("FILE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --verifactu-certificate: read its password from this file instead of the terminal"), N_("FILE") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -91,6 +99,9 @@ typedef struct
   char     *export_invoices;
   gboolean  verify_records;
   char     *export_records;
+  gboolean  send_records;
+  char     *certificate;
+  char     *password_file;
   gboolean  summary;
 } Actions;
 
@@ -107,6 +118,8 @@ actions_clear (Actions *actions)
   g_free (actions->billing_run);
   g_free (actions->export_invoices);
   g_free (actions->export_records);
+  g_free (actions->certificate);
+  g_free (actions->password_file);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
@@ -173,6 +186,131 @@ save_customer_order (PactaContext *context)
   pacta_customer_view_release (view);
 }
 
+/* The certificate's password: from the file given, else asked on the
+ * terminal without echo; never from the command line itself, where other
+ * users of the machine could read it */
+static char *
+read_password (const char  *password_file,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  struct termios saved, quiet;
+  char line[1024];
+  gboolean restore;
+
+  if (password_file != NULL)
+    {
+      gsize length;
+
+      if (!g_file_get_contents (password_file, &contents, &length, error))
+        return NULL;
+      /* One line: its end is not part of the password */
+      contents[strcspn (contents, "\r\n")] = '\0';
+      return g_steal_pointer (&contents);
+    }
+  if (!isatty (STDIN_FILENO))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The certificate’s password is needed: give --password-file FILE, or run on a terminal"));
+      return NULL;
+    }
+  g_printerr ("%s ", _("Certificate password:"));
+  restore = tcgetattr (STDIN_FILENO, &saved) == 0;
+  if (restore)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  if (fgets (line, sizeof line, stdin) == NULL)
+    line[0] = '\0';
+  if (restore)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  g_printerr ("\n");
+  line[strcspn (line, "\r\n")] = '\0';
+  contents = g_strdup (line);
+  memset (line, 0, sizeof line);
+  return g_steal_pointer (&contents);
+}
+
+typedef struct
+{
+  PactaDatabase             *database;
+  PactaVerifactuConnection  *connection;
+  PactaVerifactuSendReport  *report;
+  GError                   **error;
+  int                        done;
+} SendJob;
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+send_thread (gpointer data)
+{
+  SendJob *job = data;
+
+  pacta_verifactu_send_pending (job->database, job->connection, job->report, NULL, job->error);
+  g_atomic_int_set (&job->done, TRUE);
+  /* The main thread waits in the main context: wake it */
+  g_main_context_invoke (NULL, wake_up, NULL);
+  return NULL;
+}
+
+/* --send-records: each record's result; 1 when one was rejected or is
+ * still unsent */
+static int
+send_records (PactaContext *context,
+              Actions      *actions)
+{
+  PactaDatabase *database = pacta_context_get_database (context);
+  g_autoptr(PactaVerifactuConnection) connection = NULL;
+  g_auto(PactaVerifactuSendReport) report = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) send_error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *results = NULL;
+  gint64 before = pacta_verifactu_last_result (database);
+  guint n_rejected = 0;
+
+  if (!(password = read_password (actions->password_file, &error)) ||
+      !(connection = pacta_verifactu_connection_new (database, actions->certificate, password, &error)))
+    return fail (error);
+  {
+    SendJob job = { database, connection, &report, &send_error, FALSE };
+    GThread *thread;
+
+    /* Off the main thread, as in the window, while the main context
+     * runs: the TLS handshake asks it for the client certificate */
+    thread = g_thread_new ("send-records", send_thread, &job);
+    while (!g_atomic_int_get (&job.done))
+      g_main_context_iteration (NULL, TRUE);
+    g_thread_join (thread);
+  }
+
+  if (!(results = pacta_verifactu_describe_results (database, before, &n_rejected, &error)))
+    return fail (error);
+  g_print ("%s", results);
+  if (send_error != NULL)
+    g_printerr ("pacta: %s\n", send_error->message);
+  if (report.n_pending > 0 && report.next_send != NULL)
+    {
+      g_autofree char *when = g_date_time_format (report.next_send, "%Y-%m-%d %H:%M:%S");
+
+      /* Translators: how many records wait, and until when */
+      g_print (ngettext ("%u record waits until %s, as the tax agency asked\n",
+                         "%u records wait until %s, as the tax agency asked\n", (gulong) report.n_pending),
+               (guint) report.n_pending, when);
+    }
+  else if (report.n_pending == 0 && send_error == NULL && results[0] == '\0')
+    g_print ("%s\n", _("No invoice records to send"));
+
+  return send_error != NULL || n_rejected > 0 || report.n_pending > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 static int
 run_actions (PactaApplication *self,
              Actions          *actions)
@@ -189,6 +327,17 @@ run_actions (PactaApplication *self,
       !g_ascii_string_to_signed (actions->numbering_next_text, 10, 1, G_MAXINT64, &actions->numbering_next, NULL))
     {
       g_printerr ("pacta: %s\n", _("--numbering-next must be a whole number, 1 or more"));
+      return EXIT_FAILURE;
+    }
+
+  if ((actions->certificate != NULL || actions->password_file != NULL) && !actions->send_records)
+    {
+      g_printerr ("pacta: %s\n", _("--verifactu-certificate and --password-file go with --send-records"));
+      return EXIT_FAILURE;
+    }
+  if (actions->send_records && actions->certificate == NULL)
+    {
+      g_printerr ("pacta: %s\n", _("--send-records needs the company’s certificate: --verifactu-certificate FILE.p12"));
       return EXIT_FAILURE;
     }
 
@@ -373,6 +522,14 @@ run_actions (PactaApplication *self,
         }
     }
 
+  if (actions->send_records)
+    {
+      int status = send_records (context, actions);
+
+      if (status != EXIT_SUCCESS)
+        return status;
+    }
+
   if (summary)
     {
       g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
@@ -407,13 +564,16 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "export-invoices", "^ay", &actions.export_invoices);
   g_variant_dict_lookup (options, "verify-records", "b", &actions.verify_records);
   g_variant_dict_lookup (options, "export-records", "^ay", &actions.export_records);
+  g_variant_dict_lookup (options, "send-records", "b", &actions.send_records);
+  g_variant_dict_lookup (options, "verifactu-certificate", "^ay", &actions.certificate);
+  g_variant_dict_lookup (options, "password-file", "^ay", &actions.password_file);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
       actions.numbering_pattern != NULL || actions.numbering_next_text != NULL || actions.billing_run != NULL ||
       actions.dry_run || actions.export_invoices != NULL || actions.verify_records || actions.export_records != NULL ||
-      actions.summary)
+      actions.send_records || actions.certificate != NULL || actions.password_file != NULL || actions.summary)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */
