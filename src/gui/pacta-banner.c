@@ -2,7 +2,9 @@
  * so that it can be swapped for AdwBanner once libadwaita 1.3 is the floor. */
 #include "config.h"
 
+#include "pacta-a11y.h"
 #include "pacta-banner.h"
+#include "pacta-wrap-box.h"
 
 struct _PactaBanner
 {
@@ -151,6 +153,7 @@ pacta_banner_class_init (PactaBannerClass *klass)
     g_signal_new ("button-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaBanner, revealer);
   gtk_widget_class_bind_template_child (widget_class, PactaBanner, title_label);
@@ -168,6 +171,8 @@ static void
 pacta_banner_init (PactaBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its label has a mnemonic: named "Leave Demo", not "_Leave Demo Leave Demo" */
+  pacta_a11y_fix_mnemonic (GTK_WIDGET (self->button));
 }
 
 GtkWidget *

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
@@ -24,6 +25,7 @@ struct _PactaBillingDialog
   PactaContext     *context;
   gint64            customer_id;
   gboolean          finished;
+  gboolean          focused;
 };
 
 G_DEFINE_FINAL_TYPE (PactaBillingDialog, pacta_billing_dialog, ADW_TYPE_WINDOW)
@@ -86,6 +88,24 @@ pacta_billing_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pacta_billing_dialog_parent_class)->close_request (window);
 }
 
+/* The first field takes the focus when the prompt shows, not before: a
+ * focus given to a window not yet shown makes GTK 4.8 settle its accessible
+ * role while it is still a plain widget's, and a screen reader is told of a
+ * "filler" instead of a dialog */
+static void
+pacta_billing_dialog_map (GtkWidget *widget)
+{
+  PactaBillingDialog *self = PACTA_BILLING_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (pacta_billing_dialog_parent_class)->map (widget);
+
+  if (!self->focused)
+    {
+      self->focused = TRUE;
+      pacta_billing_form_focus_first (self->form);
+    }
+}
+
 static void
 pacta_billing_dialog_dispose (GObject *object)
 {
@@ -108,6 +128,7 @@ pacta_billing_dialog_class_init (PactaBillingDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = pacta_billing_dialog_dispose;
+  widget_class->map = pacta_billing_dialog_map;
   window_class->close_request = pacta_billing_dialog_close_request;
 
   /**
@@ -130,12 +151,15 @@ pacta_billing_dialog_class_init (PactaBillingDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* A modal prompt over the window: Orca reads a dialog's text when it opens */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
 }
 
 static void
 pacta_billing_dialog_init (PactaBillingDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
 }
 
 PactaBillingDialog *
@@ -182,7 +206,6 @@ pacta_billing_dialog_new (GtkWindow    *parent,
   gtk_label_set_label (self->reason_label, reason != NULL ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
 
-  pacta_billing_form_focus_first (self->form);
   return self;
 }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-backup.h"
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
@@ -222,6 +223,7 @@ ask_to_confirm_numbering (PactaBillingRunDialog *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response_cb), self, G_CONNECT_SWAPPED);
   self->confirmation = ADW_MESSAGE_DIALOG (dialog);
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -365,7 +367,7 @@ pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *cancel = pacta_a11y_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *month_group = adw_preferences_group_new ();
   g_autofree char *month = previous_month ();
@@ -375,9 +377,11 @@ pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  /* The title keeps the room Cancel leaves, in a narrow window */
+  adw_header_bar_set_centering_policy (ADW_HEADER_BAR (header), ADW_CENTERING_POLICY_LOOSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  self->create = gtk_button_new_with_mnemonic (_("C_reate invoices"));
+  self->create = pacta_a11y_button_new_with_mnemonic (_("C_reate invoices"));
   gtk_widget_add_css_class (self->create, "suggested-action");
   g_signal_connect_swapped (self->create, "clicked", G_CALLBACK (create), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create);

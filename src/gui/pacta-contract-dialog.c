@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-form.h"
 #include "pacta-parts-editor.h"
@@ -129,6 +130,7 @@ static void
 pacta_contract_dialog_init (PactaContractDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
 }
 
 PactaContractDialog *

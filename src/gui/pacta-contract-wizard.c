@@ -6,8 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-date.h"
 #include "pacta-search-filter.h"
+#include "pacta-wrap-box.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 #include "pacta-contract-form.h"
@@ -142,8 +144,9 @@ update_header (PactaContractWizard *self)
   if (g_str_equal (page, "done"))
     gtk_button_set_label (self->next_button, _("_Close"));
   else if (g_str_equal (page, "parts"))
-    gtk_button_set_label (self->next_button, g_hash_table_size (self->selected) > 1
-                                             ? _("_Create Contracts") : _("_Create Contract"));
+    /* One word: the window says “New Contract”, and in a narrow window there
+     * is no room for more beside Cancel and Back */
+    gtk_button_set_label (self->next_button, _("C_reate"));
   else
     gtk_button_set_label (self->next_button, _("_Next"));
 }
@@ -208,8 +211,12 @@ bind_customer_cb (GtkSignalListItemFactory *factory,
   /* Unset first: setting the state must not count as the user ticking it */
   g_object_set_data (G_OBJECT (check), "pacta-customer", NULL);
   gtk_check_button_set_label (GTK_CHECK_BUTTON (check), label);
+  /* A long name wraps in a narrow window */
+  pacta_wrap_button_label (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->selected, &id));
   g_object_set_data (G_OBJECT (check), "pacta-customer", customer);
+  /* The list's row around it, which a screen reader moves through, says the same */
+  pacta_a11y_set_row_label (check, label);
 }
 
 static void
@@ -519,6 +526,20 @@ on_back_clicked_cb (PactaContractWizard *self)
   pacta_contract_wizard_back (self);
 }
 
+/* Alt+Left, where the Back button would be: only when it is shown */
+static gboolean
+back_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  PactaContractWizard *self = PACTA_CONTRACT_WIZARD (widget);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->back_button)))
+    return FALSE;
+  pacta_contract_wizard_back (self);
+  return TRUE;
+}
+
 static void
 on_cancel_clicked_cb (PactaContractWizard *self)
 {
@@ -587,6 +608,7 @@ pacta_contract_wizard_class_init (PactaContractWizardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, back_shortcut_cb, NULL);
 }
 
 static void
@@ -598,6 +620,7 @@ pacta_contract_wizard_init (PactaContractWizard *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->history = g_ptr_array_new_with_free_func (g_free);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 #include "pacta-contact.h"
@@ -356,6 +357,7 @@ pacta_customer_panel_init (PactaCustomerPanel *self)
 {
   self->overview_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
 }
 
 void

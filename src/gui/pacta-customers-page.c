@@ -20,6 +20,7 @@
 #include "pacta-customer-panel.h"
 #include "pacta-customer-view.h"
 #include "pacta-customers-page.h"
+#include "pacta-wrap-box.h"
 
 /* In the order of PactaCustomerColumn */
 typedef enum {
@@ -50,6 +51,7 @@ struct _PactaCustomersPage
   GtkScrolledWindow  *list_scroller;
   GtkGridView        *grid_view;
   GtkWidget          *actions_header;
+  GtkLabel           *billing_label;
   GtkButton          *headers[N_CELLS];
   GtkImage           *indicators[N_CELLS];
 
@@ -59,6 +61,7 @@ struct _PactaCustomersPage
   GtkSizeGroup       *columns[N_CELLS];
   gint64              n_billing;      /* customers with billing information; -1 until counted */
   gboolean            holding_view;   /* until the first frame is drawn (pacta_customer_view_hold()) */
+  gboolean            narrow;         /* only the name and billing columns */
 
   /* The order: the header clicked last first, as GtkColumnView does */
   PactaCustomerSortKey sort[N_CELLS];
@@ -80,6 +83,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* In a narrow window a row keeps the name, whether billing information is
+ * missing (what the MSP acts on) and its menu; the row's accessible summary
+ * still says every column */
+static gboolean
+cell_shown (PactaCustomersPage *self,
+            CellKind            kind)
+{
+  return !self->narrow || kind == CELL_NAME || kind == CELL_BILLING;
+}
 
 static void
 update_count (PactaCustomersPage *self)
@@ -339,6 +352,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
     {
       GtkWidget *cell = new_cell (kind);
 
+      gtk_widget_set_visible (cell, cell_shown (self, kind));
       gtk_box_append (GTK_BOX (row), cell);
       gtk_size_group_add_widget (self->columns[kind], cell);
     }
@@ -634,6 +648,7 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, PACTA_TYPE_BILLING_INFO);
 
   g_type_ensure (PACTA_TYPE_CUSTOMER_PANEL);
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, flap);
@@ -647,6 +662,7 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, grid_view);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, actions_header);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, billing_label);
   for (CellKind kind = 0; kind < N_CELLS; kind++)
     {
       static const char * const names[N_CELLS] = { "name", "kind", "enabled", "services", "billing" };
@@ -816,4 +832,32 @@ pacta_customers_page_activate_row (PactaCustomersPage *self,
   g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
 
   g_signal_emit_by_name (self->grid_view, "activate", position);
+}
+
+gboolean
+pacta_customers_page_get_narrow (PactaCustomersPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMERS_PAGE (self), FALSE);
+
+  return self->narrow;
+}
+
+void
+pacta_customers_page_set_narrow (PactaCustomersPage *self,
+                                 gboolean            narrow)
+{
+  g_return_if_fail (PACTA_IS_CUSTOMERS_PAGE (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  /* A column's size group holds its header button and its cell in every row made */
+  for (CellKind kind = 0; kind < N_CELLS; kind++)
+    for (GSList *l = gtk_size_group_get_widgets (self->columns[kind]); l != NULL; l = l->next)
+      gtk_widget_set_visible (l->data, cell_shown (self, kind));
+  /* The short title leaves the names more room; the button's accessible
+   * name still says “Sort by Billing Information” */
+  gtk_label_set_label (self->billing_label, narrow ? _("Billing") : _("Billing Information"));
 }

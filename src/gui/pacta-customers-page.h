@@ -24,5 +24,8 @@ void          pacta_customers_page_set_missing_only (PactaCustomersPage *self,
                                                      gboolean            missing_only);
 void          pacta_customers_page_activate_row (PactaCustomersPage *self,
                                                  guint               position);
+gboolean      pacta_customers_page_get_narrow   (PactaCustomersPage *self);
+void          pacta_customers_page_set_narrow   (PactaCustomersPage *self,
+                                                 gboolean            narrow);
 
 G_END_DECLS

@@ -6,10 +6,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-helpdesk-page.h"
 #include "pacta-ticket-dialog.h"
+#include "pacta-wrap-box.h"
 
 struct _PactaHelpdeskPage
 {
@@ -25,6 +27,8 @@ struct _PactaHelpdeskPage
   guint                reload_source;  /* the time to approve, read again once idle */
   GtkLabel            *pending_label;
   GtkWidget           *approve_button;
+  GtkColumnViewColumn *secondary[5];   /* hidden in a narrow window */
+  gboolean             narrow;
 
   /* Owned */
   PactaContext        *context;
@@ -155,6 +159,28 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* What a screen reader says of a ticket's row: what tells the ticket apart,
+ * whichever columns a narrow window shows */
+static char *
+ticket_summary (PactaTicket *ticket)
+{
+  const char *assignee = pacta_ticket_get_assignee (ticket);
+  /* Translators: in a ticket row's accessible name; %s is the priority, such as “High” */
+  g_autofree char *priority = g_strdup_printf (_("%s priority"),
+                                               pacta_ticket_priority_label (pacta_ticket_get_priority (ticket)));
+  g_autofree char *assigned = assignee != NULL && *assignee != '\0'
+                              /* Translators: in a ticket row's accessible name; %s is a staff member */
+                              ? g_strdup_printf (_("assigned to %s"), assignee)
+                              /* Translators: in a ticket row's accessible name */
+                              : g_strdup (_("unassigned"));
+  const char *parts[] = {
+    pacta_ticket_get_number (ticket), pacta_ticket_get_title (ticket), pacta_ticket_get_customer_name (ticket),
+    pacta_ticket_status_label (pacta_ticket_get_status (ticket)), priority, assigned,
+  };
+
+  return pacta_a11y_summary (parts, G_N_ELEMENTS (parts));
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *list_item,
@@ -163,6 +189,14 @@ bind_cb (GtkSignalListItemFactory *factory,
   PactaTicket *ticket = gtk_list_item_get_item (list_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   const char *text = NULL;
+
+  /* The title's column is always shown: it names the row */
+  if ((Column)GPOINTER_TO_INT (user_data) == COL_TITLE)
+    {
+      g_autofree char *summary = ticket_summary (ticket);
+
+      pacta_a11y_set_row_label (GTK_WIDGET (label), summary);
+    }
 
   switch ((Column)GPOINTER_TO_INT (user_data))
     {
@@ -176,9 +210,10 @@ bind_cb (GtkSignalListItemFactory *factory,
     default: g_assert_not_reached ();
     }
   gtk_label_set_label (label, text != NULL ? text : "");
+  pacta_a11y_set_cell_label (GTK_WIDGET (label), text);
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (PactaHelpdeskPage *self,
             const char        *title,
             Column             column,
@@ -199,6 +234,8 @@ add_column (PactaHelpdeskPage *self,
   gtk_column_view_append_column (self->column_view, col);
   if (column == COL_UPDATED)
     gtk_column_view_sort_by_column (self->column_view, col, GTK_SORT_DESCENDING);
+  /* The view holds it */
+  return col;
 }
 
 /* ---- time to approve --------------------------------------------------- */
@@ -246,12 +283,17 @@ reload_pending (PactaHelpdeskPage *self)
                                                 description != NULL ? description : "");
       GtkWidget *check = gtk_check_button_new_with_label (label);
 
+      pacta_wrap_button_label (check);
+
       g_object_set_data (G_OBJECT (check), "pacta-entry", GSIZE_TO_POINTER (pacta_time_entry_get_id (entry)));
       g_signal_connect (check, "toggled", G_CALLBACK (on_pending_toggled_cb), self);
       gtk_widget_set_margin_top (check, 6);
       gtk_widget_set_margin_bottom (check, 6);
       gtk_widget_set_margin_start (check, 6);
       gtk_list_box_append (self->pending_list, check);
+      /* The list's row around it, which a screen reader moves through, says the same */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (check)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
 
   text = g_strdup_printf (ngettext ("%u time entry waits for approval", "%u time entries wait for approval", n), n);
@@ -300,6 +342,7 @@ on_approved_cb (gboolean    approved,
                                                   _("Nothing Was Approved"), problem);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
     }
   if (approved)
@@ -459,8 +502,8 @@ new_ticket_action (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  create = gtk_button_new_with_mnemonic (_("C_reate"));
+  cancel = pacta_a11y_button_new_with_mnemonic (_("_Cancel"));
+  create = pacta_a11y_button_new_with_mnemonic (_("C_reate"));
   gtk_widget_add_css_class (create, "suggested-action");
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), form->window);
   g_signal_connect (create, "clicked", G_CALLBACK (on_create_clicked_cb), form);
@@ -487,7 +530,7 @@ new_ticket_action (GtkWidget  *widget,
   gtk_drop_down_set_model (form->customer, G_LIST_MODEL (pacta_context_get_customers (self->context)));
   gtk_drop_down_set_selected (form->customer, GTK_INVALID_LIST_POSITION);
   gtk_widget_set_valign (GTK_WIDGET (form->customer), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (form->customer), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Customer"), -1);
+  pacta_a11y_name_drop_down (form->customer, _("Customer"), _("Search customers"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->customer));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
@@ -520,9 +563,10 @@ new_ticket_action (GtkWidget  *widget,
   form->billable = GTK_SWITCH (gtk_switch_new ());
   gtk_switch_set_active (form->billable, TRUE);
   gtk_widget_set_valign (GTK_WIDGET (form->billable), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (form->billable), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Billable"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->billable));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (form->billable));
+  /* After: the row adds its title to the switch's name */
+  pacta_a11y_set_label (GTK_WIDGET (form->billable), _("Billable"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   gtk_box_append (GTK_BOX (content), group);
 
@@ -618,14 +662,16 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
                             C_("ticket status", "Closed"), NULL };
   g_autoptr(GtkStringList) filter_names = gtk_string_list_new (filters);
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *switcher = adw_view_switcher_new ();
+  GtkWidget *switcher = adw_squeezer_new ();
+  GtkWidget *wide_switcher = adw_view_switcher_new ();
+  GtkWidget *narrow_switcher = adw_view_switcher_new ();
   AdwViewStack *tabs = ADW_VIEW_STACK (adw_view_stack_new ());
   GtkWidget *tickets = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *new_button = gtk_button_new_with_mnemonic (_("New _Ticket…"));
+  GtkWidget *bar = pacta_wrap_box_new ();
+  GtkWidget *new_button = pacta_a11y_button_new_with_mnemonic (_("New _Ticket…"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *approve_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *approve_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *approve_bar = pacta_wrap_box_new ();
   GtkWidget *pending_scrolled = gtk_scrolled_window_new ();
   GtkAnyFilter *search = gtk_any_filter_new ();
   GtkEveryFilter *every = gtk_every_filter_new ();
@@ -643,18 +689,21 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
                                   _("Search tickets"), -1);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
   self->status_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (filter_names)), NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show tickets by status"), -1);
+  pacta_a11y_name_drop_down (self->status_dropdown, _("Show tickets by status"), NULL);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_changed_cb), self);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "helpdesk.new-ticket");
   self->count_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->count_label, PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (self->count_label, 4);
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->status_dropdown));
-  gtk_box_append (GTK_BOX (bar), new_button);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->count_label));
+  gtk_widget_set_valign (GTK_WIDGET (self->count_label), GTK_ALIGN_CENTER);
+  /* Wraps onto further lines in a narrow window */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (bar), 12);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (bar), 6);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), GTK_WIDGET (self->search_entry));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), GTK_WIDGET (self->status_dropdown));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), new_button);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), GTK_WIDGET (self->count_label));
   gtk_widget_set_margin_top (bar, 12);
   gtk_widget_set_margin_bottom (bar, 12);
   gtk_widget_set_margin_start (bar, 12);
@@ -664,14 +713,15 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   gtk_column_view_set_single_click_activate (self->column_view, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tickets"), -1);
+  pacta_a11y_name_column_view_header (self->column_view);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate_cb), self);
-  add_column (self, _("Number"), COL_NUMBER, "number", FALSE);
+  self->secondary[0] = add_column (self, _("Number"), COL_NUMBER, "number", FALSE);
   add_column (self, _("Title"), COL_TITLE, "title", TRUE);
   add_column (self, _("Customer"), COL_CUSTOMER, "customer-name", TRUE);
-  add_column (self, _("Status"), COL_STATUS, "status", FALSE);
-  add_column (self, _("Priority"), COL_PRIORITY, "priority", FALSE);
-  add_column (self, _("Assignee"), COL_ASSIGNEE, "assignee", FALSE);
-  add_column (self, _("Updated"), COL_UPDATED, "updated-at", FALSE);
+  self->secondary[4] = add_column (self, _("Status"), COL_STATUS, "status", FALSE);
+  self->secondary[1] = add_column (self, _("Priority"), COL_PRIORITY, "priority", FALSE);
+  self->secondary[2] = add_column (self, _("Assignee"), COL_ASSIGNEE, "assignee", FALSE);
+  self->secondary[3] = add_column (self, _("Updated"), COL_UPDATED, "updated-at", FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
 
   self->list_stack = GTK_STACK (gtk_stack_new ());
@@ -710,12 +760,15 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   /* Time to approve tab */
   self->pending_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->pending_label, 0);
+  gtk_label_set_wrap (self->pending_label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->pending_label), TRUE);
-  self->approve_button = gtk_button_new_with_mnemonic (_("_Approve Selected"));
+  self->approve_button = pacta_a11y_button_new_with_mnemonic (_("_Approve Selected"));
   gtk_widget_add_css_class (self->approve_button, "suggested-action");
   g_signal_connect_swapped (self->approve_button, "clicked", G_CALLBACK (pacta_helpdesk_page_approve_selected), self);
-  gtk_box_append (GTK_BOX (approve_bar), GTK_WIDGET (self->pending_label));
-  gtk_box_append (GTK_BOX (approve_bar), self->approve_button);
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (approve_bar), 12);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (approve_bar), 6);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (approve_bar), GTK_WIDGET (self->pending_label));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (approve_bar), self->approve_button);
   self->pending_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->pending_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->pending_list), "boxed-list");
@@ -736,11 +789,18 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   page = adw_view_stack_add_titled (tabs, approve_box, "approve", _("Time to Approve"));
   adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
   gtk_widget_set_vexpand (GTK_WIDGET (tabs), TRUE);
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), tabs);
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
-  gtk_widget_set_halign (switcher, GTK_ALIGN_START);
+  /* Icons above the titles when the titles beside them do not fit */
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (wide_switcher), tabs);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (wide_switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  gtk_widget_set_halign (wide_switcher, GTK_ALIGN_START);
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (narrow_switcher), tabs);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (narrow_switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
+  adw_squeezer_add (ADW_SQUEEZER (switcher), wide_switcher);
+  adw_squeezer_add (ADW_SQUEEZER (switcher), narrow_switcher);
+  adw_squeezer_set_xalign (ADW_SQUEEZER (switcher), 0);
   gtk_widget_set_margin_top (switcher, 6);
   gtk_widget_set_margin_start (switcher, 12);
+  gtk_widget_set_margin_end (switcher, 12);
   gtk_box_append (GTK_BOX (outer), switcher);
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (tabs));
   gtk_widget_set_parent (outer, GTK_WIDGET (self));
@@ -827,4 +887,28 @@ pacta_helpdesk_page_is_loading (PactaHelpdeskPage *self)
   g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), FALSE);
 
   return pacta_list_progress_is_busy (self->filter_model, self->sort_model);
+}
+
+gboolean
+pacta_helpdesk_page_get_narrow (PactaHelpdeskPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), FALSE);
+
+  return self->narrow;
+}
+
+/* A narrow window keeps each ticket's title and customer (the filter above
+ * picks the status); the rest is in the ticket a row opens */
+void
+pacta_helpdesk_page_set_narrow (PactaHelpdeskPage *self,
+                                gboolean           narrow)
+{
+  g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  for (guint i = 0; i < G_N_ELEMENTS (self->secondary); i++)
+    gtk_column_view_column_set_visible (self->secondary[i], !narrow);
 }

@@ -27,5 +27,8 @@ gint64      pacta_helpdesk_page_create_ticket    (PactaHelpdeskPage *self,
                                                   const char        *message,
                                                   GError           **error);
 gboolean    pacta_helpdesk_page_is_loading       (PactaHelpdeskPage *self);
+gboolean    pacta_helpdesk_page_get_narrow       (PactaHelpdeskPage *self);
+void        pacta_helpdesk_page_set_narrow       (PactaHelpdeskPage *self,
+                                                  gboolean           narrow);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-import.h"
 #include "pacta-import-dialog.h"
 
@@ -343,6 +344,10 @@ static void
 pacta_import_dialog_init (PactaImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
+  /* Named for what each chooses, not "Choose…" twice */
+  pacta_a11y_set_label (adw_action_row_get_activatable_widget (self->tenants_row), _("Choose the tenant listing"));
+  pacta_a11y_set_label (adw_action_row_get_activatable_widget (self->usages_row), _("Choose the usage listing"));
   update_rows (self);
 }
 

@@ -7,9 +7,11 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
 #include "pacta-invoice-dialog.h"
+#include "pacta-wrap-box.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
@@ -196,9 +198,10 @@ on_credit_clicked_cb (PactaInvoiceDialog *self)
         adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->description);
         gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, line->description, -1);
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        /* After: the row adds its title to the check box's name */
+        pacta_a11y_set_label (check, line->description);
         g_object_set_data (G_OBJECT (row), "check", check);
         g_object_set_data (G_OBJECT (row), "position", GINT_TO_POINTER (line->position));
         gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -210,6 +213,7 @@ on_credit_clicked_cb (PactaInvoiceDialog *self)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "credit", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_credit_response_cb), self, G_CONNECT_SWAPPED);
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -345,7 +349,7 @@ rebuild (PactaInvoiceDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->paid_date), _("Payment Date (YYYY-MM-DD)"));
       gtk_editable_set_text (GTK_EDITABLE (self->paid_date), today);
       g_signal_connect_swapped (self->paid_date, "entry-activated", G_CALLBACK (on_paid_clicked_cb), self);
-      self->paid_button = gtk_button_new_with_mnemonic (_("Mark as _paid"));
+      self->paid_button = pacta_a11y_button_new_with_mnemonic (_("Mark as _paid"));
       gtk_widget_set_valign (self->paid_button, GTK_ALIGN_CENTER);
       g_signal_connect_swapped (self->paid_button, "clicked", G_CALLBACK (on_paid_clicked_cb), self);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->paid_date), self->paid_button);
@@ -399,16 +403,28 @@ pacta_invoice_dialog_init (PactaInvoiceDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *pdf = gtk_button_new_with_mnemonic (_("Export P_DF…"));
+  GtkWidget *pdf = pacta_a11y_button_new_with_mnemonic (_("Export P_DF…"));
+  GtkWidget *actions = pacta_wrap_box_new ();
 
-  /* Wide enough for the number between the header buttons, in Spanish too */
   gtk_window_set_default_size (GTK_WINDOW (self), 620, 640);
-  self->credit_button = gtk_button_new_with_mnemonic (_("Create credit _note…"));
+  self->credit_button = pacta_a11y_button_new_with_mnemonic (_("Create credit _note…"));
   g_signal_connect_swapped (self->credit_button, "clicked", G_CALLBACK (on_credit_clicked_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->credit_button);
   g_signal_connect_swapped (pdf, "clicked", G_CALLBACK (on_pdf_clicked_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), pdf);
   gtk_box_append (GTK_BOX (box), header);
+
+  /* The two actions under the header, not in it: beside the number and the
+   * window's buttons they made the dialog 460 px wide at least; here they
+   * take a line each when even that is too narrow */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (actions), 6);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (actions), 6);
+  gtk_widget_set_halign (actions, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (actions, 6);
+  gtk_widget_set_margin_bottom (actions, 6);
+  gtk_widget_set_margin_start (actions, 12);
+  gtk_widget_set_margin_end (actions, 12);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (actions), self->credit_button);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (actions), pdf);
+  gtk_box_append (GTK_BOX (box), actions);
 
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pacta-a11y.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
 #include "pacta-invoice-dialog.h"
@@ -20,6 +21,7 @@
 #include "pacta-invoices-view.h"
 #include "pacta-money.h"
 #include "pacta-text.h"
+#include "pacta-wrap-box.h"
 
 enum {
   FILTER_ALL,
@@ -42,6 +44,7 @@ struct _PactaInvoicesView
   GtkFileChooserNative *chooser;
   char                 *search;
   guint                 filter_kind;
+  gboolean              narrow;   /* number, customer and total only */
 
   /* Borrowed: children */
   GtkWidget            *box;
@@ -50,6 +53,7 @@ struct _PactaInvoicesView
   GtkWidget            *count;
   GtkWidget            *stack;
   GtkWidget            *view;
+  GtkColumnViewColumn  *secondary[4];   /* hidden in a narrow window */
 };
 
 G_DEFINE_FINAL_TYPE (PactaInvoicesView, pacta_invoices_view, GTK_TYPE_WIDGET)
@@ -169,6 +173,27 @@ bind_text_cb (GtkSignalListItemFactory *factory,
   const char *text = ((TextGetter) getter) (invoice);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "—");
+  pacta_a11y_set_cell_label (gtk_list_item_get_child (item), text);
+}
+
+/* What a screen reader says of an invoice's row, whichever columns a
+ * narrow window shows */
+static char *
+invoice_summary (PactaInvoice *invoice,
+                 const char   *total)
+{
+  const char *due = pacta_invoice_get_due_date (invoice);
+  const char *exported = pacta_invoice_get_exported_on (invoice);
+  /* Translators: in an invoice row's accessible name; %s is a date */
+  g_autofree char *due_text = due != NULL ? g_strdup_printf (_("due %s"), due) : NULL;
+  /* Translators: in an invoice row's accessible name; %s is a date */
+  g_autofree char *exported_text = exported != NULL ? g_strdup_printf (_("exported %s"), exported) : NULL;
+  const char *parts[] = {
+    pacta_invoice_get_number (invoice), pacta_invoice_get_customer_name (invoice),
+    pacta_invoice_get_issue_date (invoice), due_text, total, pacta_invoice_status_label (invoice), exported_text,
+  };
+
+  return pacta_a11y_summary (parts, G_N_ELEMENTS (parts));
 }
 
 static void
@@ -179,11 +204,15 @@ bind_total_cb (GtkSignalListItemFactory *factory,
   PactaInvoice *invoice = gtk_list_item_get_item (item);
   g_autofree char *total = pacta_money_format (pacta_invoice_get_gross (invoice) * 100,
                                                pacta_invoice_get_currency (invoice));
+  g_autofree char *summary = invoice_summary (invoice, total);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), total);
+  pacta_a11y_set_cell_label (gtk_list_item_get_child (item), total);
+  /* The total's column is always shown: it names the row */
+  pacta_a11y_set_row_label (gtk_list_item_get_child (item), summary);
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (PactaInvoicesView *self,
             const char        *title,
             GCallback          bind,
@@ -201,6 +230,8 @@ add_column (PactaInvoicesView *self,
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column);
   g_object_unref (column);
+  /* The view holds it */
+  return column;
 }
 
 static void
@@ -227,6 +258,7 @@ show_message (PactaInvoicesView *self,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -326,14 +358,17 @@ pacta_invoices_view_init (PactaInvoicesView *self)
     C_("invoices filter", "Credited"), C_("invoices filter", "Credit notes"),
     C_("invoices filter", "Not exported"), NULL,
   };
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("E_xport for accounting…"));
+  GtkWidget *bar = pacta_wrap_box_new ();
+  GtkWidget *export = pacta_a11y_button_new_with_mnemonic (_("E_xport for accounting…"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *empty = adw_status_page_new ();
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
+  /* Wraps onto further lines in a narrow window */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (bar), 12);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (bar), 6);
   gtk_widget_set_margin_top (bar, 12);
   gtk_widget_set_margin_bottom (bar, 12);
   gtk_widget_set_margin_start (bar, 12);
@@ -344,21 +379,21 @@ pacta_invoices_view_init (PactaInvoicesView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search invoices"), -1);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->search_entry);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), self->search_entry);
 
   self->status = gtk_drop_down_new_from_strings (filters);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show invoices by status"), -1);
+  pacta_a11y_name_drop_down (GTK_DROP_DOWN (self->status), _("Show invoices by status"), NULL);
   g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_status_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->status);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), self->status);
 
   g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), export);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), export);
 
   self->count = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->count, "dim-label");
   gtk_widget_add_css_class (self->count, "numeric");
-  gtk_box_append (GTK_BOX (bar), self->count);
+  gtk_widget_set_valign (self->count, GTK_ALIGN_CENTER);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), self->count);
   gtk_box_append (GTK_BOX (self->box), bar);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
@@ -368,15 +403,17 @@ pacta_invoices_view_init (PactaInvoicesView *self)
                                           GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
   self->view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Invoices"), -1);
+  pacta_a11y_name_column_view_header (GTK_COLUMN_VIEW (self->view));
   gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->view), FALSE);
   g_signal_connect_swapped (self->view, "activate", G_CALLBACK (on_activate_cb), self);
   add_column (self, _("Number"), G_CALLBACK (bind_text_cb), pacta_invoice_get_number, FALSE, FALSE);
   add_column (self, _("Customer"), G_CALLBACK (bind_text_cb), pacta_invoice_get_customer_name, FALSE, TRUE);
-  add_column (self, _("Date"), G_CALLBACK (bind_text_cb), pacta_invoice_get_issue_date, FALSE, FALSE);
-  add_column (self, _("Due"), G_CALLBACK (bind_text_cb), pacta_invoice_get_due_date, FALSE, FALSE);
+  self->secondary[0] = add_column (self, _("Date"), G_CALLBACK (bind_text_cb), pacta_invoice_get_issue_date, FALSE, FALSE);
+  self->secondary[1] = add_column (self, _("Due"), G_CALLBACK (bind_text_cb), pacta_invoice_get_due_date, FALSE, FALSE);
   add_column (self, _("Total"), G_CALLBACK (bind_total_cb), NULL, TRUE, FALSE);
-  add_column (self, _("Status"), G_CALLBACK (bind_text_cb), pacta_invoice_status_label, FALSE, FALSE);
-  add_column (self, _("Exported"), G_CALLBACK (bind_text_cb), pacta_invoice_get_exported_on, FALSE, FALSE);
+  self->secondary[3] = add_column (self, _("Status"), G_CALLBACK (bind_text_cb), pacta_invoice_status_label, FALSE, FALSE);
+  self->secondary[2] = add_column (self, _("Exported"), G_CALLBACK (bind_text_cb), pacta_invoice_get_exported_on,
+                                   FALSE, FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->view);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-documents-symbolic");
@@ -435,4 +472,28 @@ pacta_invoices_view_set_filter (PactaInvoicesView *self,
   g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->status), filter);
+}
+
+gboolean
+pacta_invoices_view_get_narrow (PactaInvoicesView *self)
+{
+  g_return_val_if_fail (PACTA_IS_INVOICES_VIEW (self), FALSE);
+
+  return self->narrow;
+}
+
+/* A narrow window keeps the number, whole, the customer and the total; the
+ * dates and the status are in the invoice a row opens */
+void
+pacta_invoices_view_set_narrow (PactaInvoicesView *self,
+                                gboolean           narrow)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  for (guint i = 0; i < G_N_ELEMENTS (self->secondary); i++)
+    gtk_column_view_column_set_visible (self->secondary[i], !narrow);
 }

@@ -21,5 +21,8 @@ void       pacta_invoices_view_set_filter   (PactaInvoicesView *self,
                                              guint              filter);
 void       pacta_invoices_view_export_to    (PactaInvoicesView *self,
                                              GFile             *folder);
+gboolean   pacta_invoices_view_get_narrow   (PactaInvoicesView *self);
+void       pacta_invoices_view_set_narrow   (PactaInvoicesView *self,
+                                             gboolean           narrow);
 
 G_END_DECLS

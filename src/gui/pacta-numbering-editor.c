@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
 #include "pacta-numbering-editor.h"
@@ -95,7 +96,7 @@ pacta_numbering_editor_init (PactaNumberingEditor *self)
                                _("The counter of the next number, after the last one your accounting software issued"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (next_row), self->next);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (next_row), self->next);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next number"), -1);
+  pacta_a11y_set_label (GTK_WIDGET (self->next), _("Next number"));
   g_signal_connect_swapped (self->next, "value-changed", G_CALLBACK (update_preview), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), next_row);
 

@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contract-part.h"
 #include "pacta-date-row.h"
 #include "pacta-money.h"
 #include "pacta-parts-editor.h"
+#include "pacta-wrap-box.h"
 
 struct _PactaPartsEditor
 {
@@ -237,7 +239,8 @@ add_entry (AdwExpanderRow    *expander,
   g_autofree char *label = g_strdup_printf ("%s, %s", title, pacta_contract_part_get_item_name (part));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Alone: GTK 4.8 would add the title after it */
+  pacta_a11y_set_label (row, label);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   g_object_set_data (G_OBJECT (row), "pacta-part", part);
   g_object_set_data (G_OBJECT (row), "pacta-expander", expander);
@@ -268,9 +271,10 @@ add_switch (AdwExpanderRow    *expander,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_switch_set_active (GTK_SWITCH (toggle), active);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  /* After: the row adds its title to the switch's name */
+  pacta_a11y_set_label (toggle, label);
 
   g_object_set_data (G_OBJECT (toggle), "pacta-part", part);
   g_object_set_data (G_OBJECT (toggle), "pacta-expander", expander);
@@ -285,7 +289,7 @@ row_for_part (PactaPartsEditor  *self,
 {
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *remove_row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Part"));
+  GtkWidget *remove = pacta_a11y_button_new_with_mnemonic (_("_Remove Part"));
   g_autofree char *quantity = pacta_decimal_format (pacta_contract_part_get_quantity (part), 4);
   g_autofree char *price = pacta_contract_part_get_has_price (part)
                            ? pacta_decimal_format (pacta_contract_part_get_unit_price (part), 4) : NULL;
@@ -298,6 +302,7 @@ row_for_part (PactaPartsEditor  *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), name != NULL ? name : "");
+  pacta_a11y_name_expander_row (ADW_EXPANDER_ROW (expander));
 
   add_entry (ADW_EXPANDER_ROW (expander), self, part, FIELD_DESCRIPTION, _("Description on invoices"),
              pacta_contract_part_get_description (part));
@@ -317,7 +322,9 @@ row_for_part (PactaPartsEditor  *self,
 
   /* Translators: accessible name of a part's remove button; %s is the catalog item */
   remove_label = g_strdup_printf (_("Remove %s"), name != NULL ? name : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  pacta_a11y_set_label (remove, remove_label);
+  /* The row has no title: it is named for its button */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove_row), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "destructive-action");
   g_object_set_data (G_OBJECT (remove), "pacta-part", part);
@@ -441,8 +448,8 @@ pacta_parts_editor_init (PactaPartsEditor *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("Add _Part"));
+  GtkWidget *header = pacta_wrap_box_new ();
+  GtkWidget *add = pacta_a11y_button_new_with_mnemonic (_("Add _Part"));
 
   self->parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
   self->rows = g_ptr_array_new ();
@@ -456,19 +463,23 @@ pacta_parts_editor_init (PactaPartsEditor *self)
   self->item_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_drop_down_set_factory (self->item_dropdown, factory);
   gtk_widget_set_valign (GTK_WIDGET (self->item_dropdown), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->item_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Catalog item to add"), -1);
+  pacta_a11y_name_drop_down (self->item_dropdown, _("Catalog item to add"), NULL);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->item_dropdown));
-  gtk_box_append (GTK_BOX (header), add);
-  adw_preferences_group_set_header_suffix (self->group, header);
+  /* Under the parts, not beside the title: there the two squeezed the title
+   * and its description into a column a word wide in a narrow window */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (header), 6);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (header), 6);
+  pacta_wrap_box_set_justify (PACTA_WRAP_BOX (header), GTK_JUSTIFY_RIGHT);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (header), GTK_WIDGET (self->item_dropdown));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (header), add);
 
   self->total_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->total_label, 1);
   gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "heading");
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
+  gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
   gtk_widget_set_parent (box, GTK_WIDGET (self));
   update_total (self);

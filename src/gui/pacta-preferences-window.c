@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-backup.h"
 #include "pacta-catalog.h"
 #include "pacta-helpdesk.h"
@@ -11,6 +12,7 @@
 #include "pacta-msp.h"
 #include "pacta-numbering-editor.h"
 #include "pacta-preferences-window.h"
+#include "pacta-wrap-box.h"
 #include "pacta-verifactu.h"
 
 struct _PactaPreferencesWindow
@@ -189,9 +191,10 @@ switch_row (GtkWidget  *expander,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_switch_set_active (GTK_SWITCH (toggle), active);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  /* After: the row adds its title to the switch's name */
+  pacta_a11y_set_label (toggle, title);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
   return toggle;
 }
@@ -202,7 +205,7 @@ add_item_row (PactaPreferencesWindow *self,
 {
   ItemRow *row = g_new0 (ItemRow, 1);
   GtkWidget *save_row_widget = adw_action_row_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *save = pacta_a11y_button_new_with_mnemonic (_("_Save"));
   g_autofree char *summary = price_summary (self, item);
   g_autofree char *price = pacta_catalog_item_get_has_price (item)
                            ? pacta_decimal_format (pacta_catalog_item_get_price (item), 4) : NULL;
@@ -215,6 +218,7 @@ add_item_row (PactaPreferencesWindow *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander), pacta_catalog_item_get_name (item));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), summary);
+  pacta_a11y_name_expander_row (ADW_EXPANDER_ROW (row->expander));
 
   row->name = entry_row (row->expander, _("Name"), pacta_catalog_item_get_name (item));
   row->description = entry_row (row->expander, _("Description on invoices"), pacta_catalog_item_get_description (item));
@@ -228,7 +232,9 @@ add_item_row (PactaPreferencesWindow *self,
 
   gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (save, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL, save_label, -1);
+  pacta_a11y_set_label (save, save_label);
+  /* The row has no title: it is named for its button */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (save_row_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, save_label, -1);
   g_signal_connect (save, "clicked", G_CALLBACK (on_save_clicked_cb), row);
   adw_action_row_add_suffix (ADW_ACTION_ROW (save_row_widget), save);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), save_row_widget);
@@ -294,6 +300,7 @@ pacta_preferences_window_import_catalog (PactaPreferencesWindow *self,
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing Was Imported"), error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -487,7 +494,7 @@ static GtkWidget *
 defaults_group (PactaPreferencesWindow *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *save = pacta_a11y_button_new_with_mnemonic (_("_Save"));
   g_autoptr(GtkStringList) codes = gtk_string_list_new ((const char *const *) pacta_currencies ());
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Defaults"));
@@ -497,8 +504,7 @@ defaults_group (PactaPreferencesWindow *self)
                                            "they have."));
   gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (save, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Save invoicing defaults"), -1);
+  pacta_a11y_set_label (save, _("Save invoicing defaults"));
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_defaults_save_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), save);
 
@@ -571,7 +577,7 @@ reload_backups (PactaPreferencesWindow *self)
     {
       PactaBackup *backup = g_ptr_array_index (self->backups, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
+      GtkWidget *restore = pacta_a11y_button_new_with_mnemonic (_("_Restore…"));
       g_autofree char *title = backup_title (backup);
       g_autofree char *subtitle = backup_subtitle (backup);
       /* Translators: accessible name of a backup's Restore button; %s is when it was taken */
@@ -581,7 +587,7 @@ reload_backups (PactaPreferencesWindow *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
       gtk_widget_set_sensitive (restore, backup->n_invoices >= 0);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      pacta_a11y_set_label (restore, name);
       g_object_set_data (G_OBJECT (restore), "pacta-backup", backup);
       g_signal_connect (restore, "clicked", G_CALLBACK (on_restore_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
@@ -665,6 +671,7 @@ on_restore_clicked_cb (GtkButton              *button,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "pacta-backup", backup);
   g_signal_connect (dialog, "response", G_CALLBACK (on_restore_response_cb), self);
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -785,6 +792,7 @@ verify_records (PactaPreferencesWindow *self)
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Invoice Records Were Changed"), text);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
     }
   return g_steal_pointer (&check);
@@ -804,8 +812,8 @@ verifactu_group (PactaPreferencesWindow *self)
     N_("Producer Name"), N_("Producer NIF"),
   };
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *verify = gtk_button_new_with_mnemonic (_("_Verify Records"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *verify = pacta_a11y_button_new_with_mnemonic (_("_Verify Records"));
+  GtkWidget *save = pacta_a11y_button_new_with_mnemonic (_("_Save"));
   GtkWidget *enabled_row = adw_action_row_new ();
   GtkWidget *verify_row = adw_action_row_new ();
   GtkWidget *system = adw_expander_row_new ();
@@ -819,10 +827,7 @@ verifactu_group (PactaPreferencesWindow *self)
   gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (verify, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (save, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Save the Spanish invoicing rules"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (verify), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Verify the chain of invoice records"), -1);
+  pacta_a11y_set_label (save, _("Save the Spanish invoicing rules"));
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_verifactu_save_clicked_cb), self);
   g_signal_connect_swapped (verify, "clicked", G_CALLBACK (on_verify_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), save);
@@ -834,12 +839,12 @@ verifactu_group (PactaPreferencesWindow *self)
                                _("Required of Spanish companies’ invoicing software from 1 January 2027"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (enabled_row), self->verifactu_switch);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (enabled_row), self->verifactu_switch);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verifactu_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Keep chained invoice records"), -1);
+  pacta_a11y_set_label (GTK_WIDGET (self->verifactu_switch), _("Keep chained invoice records"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), enabled_row);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (system), _("System Identification"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (system), _("What every record says about the software and this installation"));
+  pacta_a11y_name_expander_row (ADW_EXPANDER_ROW (system));
   for (guint i = 0; i < G_N_ELEMENTS (self->verifactu_rows); i++)
     {
       self->verifactu_rows[i] = adw_entry_row_new ();
@@ -857,6 +862,7 @@ verifactu_group (PactaPreferencesWindow *self)
                                _("Recomputes every record’s fingerprint and finds any change made outside Pacta"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (verify_row), verify);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (verify_row), verify);
+  pacta_a11y_set_label (verify, _("Verify the chain of invoice records"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), verify_row);
   return group;
 }
@@ -927,7 +933,7 @@ build_msp_page (PactaPreferencesWindow *self)
   };
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *save = pacta_a11y_button_new_with_mnemonic (_("_Save"));
 
   self->msp_rows = g_hash_table_new (g_str_hash, g_str_equal);
   adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (page), "invoicing");
@@ -939,8 +945,7 @@ build_msp_page (PactaPreferencesWindow *self)
                                            "they were issued with."));
   gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (save, "suggested-action");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Save company details"), -1);
+  pacta_a11y_set_label (save, _("Save company details"));
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_msp_save_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), save);
 
@@ -1036,12 +1041,12 @@ numbering_group (const char *title,
                  const char *save_name)
 {
   GtkWidget *editor = pacta_numbering_editor_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *save = pacta_a11y_button_new_with_mnemonic (_("_Save"));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (editor), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (editor), description);
   gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (save), GTK_ACCESSIBLE_PROPERTY_LABEL, save_name, -1);
+  pacta_a11y_set_label (save, save_name);
   g_signal_connect (save, "clicked", G_CALLBACK (on_numbering_save_clicked_cb), editor);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (editor), save);
   return editor;
@@ -1178,11 +1183,12 @@ static void
 pacta_preferences_window_init (PactaPreferencesWindow *self)
 {
   GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Catalog…"));
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Item"));
+  GtkWidget *buttons = pacta_wrap_box_new ();
+  GtkWidget *import = pacta_a11y_button_new_with_mnemonic (_("_Import Catalog…"));
+  GtkWidget *add = pacta_a11y_button_new_with_mnemonic (_("_Add Item"));
 
   self->rows = g_ptr_array_new_with_free_func (item_row_free);
+  pacta_a11y_name_preferences_search (ADW_PREFERENCES_WINDOW (self));
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Catalog"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "view-list-symbolic");
@@ -1195,8 +1201,12 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
   gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (import, "clicked", G_CALLBACK (on_import_clicked_cb), self);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_item_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), add);
-  gtk_box_append (GTK_BOX (buttons), import);
+  /* The two buttons go one under the other in a narrow window */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (buttons), 6);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (buttons), 6);
+  pacta_wrap_box_set_justify (PACTA_WRAP_BOX (buttons), GTK_JUSTIFY_RIGHT);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), add);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), import);
   adw_preferences_group_set_header_suffix (self->group, buttons);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->group);
@@ -1225,6 +1235,17 @@ pacta_preferences_window_init (PactaPreferencesWindow *self)
 
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 780, 680);
+
+  /* libadwaita 1.2 makes its preferences 360 px wide at least (the leaflet
+   * under the toast overlay), which with the window's frame is more than a
+   * 360 px screen holds; the pages need less */
+  {
+    GtkWidget *content = adw_window_get_content (ADW_WINDOW (self));
+    GtkWidget *leaflet = ADW_IS_TOAST_OVERLAY (content) ? adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (content)) : NULL;
+
+    if (ADW_IS_LEAFLET (leaflet))
+      gtk_widget_set_size_request (leaflet, 320, -1);
+  }
 }
 
 PactaPreferencesWindow *

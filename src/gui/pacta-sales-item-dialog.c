@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pacta-a11y.h"
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-store.h"
 #include "pacta-catalog-item.h"
@@ -17,6 +18,7 @@
 #include "pacta-money.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-text.h"
+#include "pacta-wrap-box.h"
 
 struct _PactaSalesItemDialog
 {
@@ -250,7 +252,8 @@ add_field (PactaSalesItemDialog *self,
   g_autofree char *label = g_strdup_printf (_("%s, line %u"), title, number);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* Alone: GTK 4.8 would add the title after it */
+  pacta_a11y_set_label (row, label);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   gtk_editable_set_editable (GTK_EDITABLE (row), !self->read_only);
   g_object_set_data (G_OBJECT (row), "pacta-line", line);
@@ -294,6 +297,7 @@ rebuild_lines (PactaSalesItemDialog *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+      pacta_a11y_name_expander_row (ADW_EXPANDER_ROW (expander));
 
       add_field (self, expander, line, LINE_DESCRIPTION, _("Description"), description, i + 1);
       if (!pacta_sales_item_line_get_is_note (line))
@@ -310,10 +314,13 @@ rebuild_lines (PactaSalesItemDialog *self)
       if (!self->read_only)
         {
           GtkWidget *remove_row = adw_action_row_new ();
-          GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Line"));
+          GtkWidget *remove = pacta_a11y_button_new_with_mnemonic (_("_Remove Line"));
           g_autofree char *remove_label = g_strdup_printf (_("Remove line %u"), i + 1);
 
-          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+          pacta_a11y_set_label (remove, remove_label);
+          /* The row has no title: it is named for its button */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          remove_label, -1);
           gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (remove, "destructive-action");
           g_object_set_data (G_OBJECT (remove), "pacta-line", line);
@@ -468,6 +475,8 @@ pacta_sales_item_dialog_class_init (PactaSalesItemDialogClass *klass)
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-sales-item-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaSalesItemDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesItemDialog, save_button);
@@ -492,6 +501,9 @@ static void
 pacta_sales_item_dialog_init (PactaSalesItemDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
+  pacta_a11y_name_drop_down (self->customer_dropdown, _("Customer"), _("Search customers"));
+  pacta_a11y_name_drop_down (self->item_dropdown, _("Catalog item for a new line"), _("Search the catalog"));
 
   self->rows = g_ptr_array_new ();
   self->lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-banner.h"
@@ -17,6 +18,7 @@
 #include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
 #include "pacta-window.h"
+#include "pacta-wrap-box.h"
 
 struct _PactaSalesPage
 {
@@ -24,6 +26,8 @@ struct _PactaSalesPage
 
   /* Template widgets */
   PactaBanner         *banner;
+  GtkWidget           *create_missing_button;
+  GtkWidget           *create_missing_pill;
   GtkSearchEntry      *search_entry;
   GtkLabel            *count_label;
   GtkStack            *list_stack;
@@ -62,6 +66,7 @@ struct _PactaSalesPage
   GtkStringFilter     *item_reference_filter;
   GtkCustomFilter     *status_filter;
   gint64               n_missing;
+  gboolean             narrow;   /* the lists keep their main columns */
 };
 
 G_DEFINE_FINAL_TYPE (PactaSalesPage, pacta_sales_page, GTK_TYPE_WIDGET)
@@ -263,6 +268,46 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* What a screen reader says of a contract's row, whichever columns a narrow
+ * window shows */
+static char *
+contract_summary (PactaContract *contract,
+                  const char    *currency)
+{
+  const char *end = pacta_contract_get_end_date (contract);
+  g_autofree char *value = pacta_money_format (pacta_contract_get_monthly_value (contract), currency);
+  /* Translators: in a contract row's accessible name; %s is an amount of money */
+  g_autofree char *monthly = g_strdup_printf (_("%s a month"), value);
+  g_autofree char *period = end != NULL
+                            /* Translators: in a contract row's accessible name: start and end dates */
+                            ? g_strdup_printf (_("from %s until %s"), pacta_contract_get_start_date (contract), end)
+                            /* Translators: in a contract row's accessible name: its start date */
+                            : g_strdup_printf (_("from %s, with no end"), pacta_contract_get_start_date (contract));
+  const char *parts[] = {
+    pacta_contract_get_customer_name (contract), pacta_contract_get_name (contract),
+    pacta_contract_interval_label (pacta_contract_get_interval (contract)), period,
+    pacta_contract_status_label (pacta_contract_get_status (contract)), monthly,
+  };
+
+  return pacta_a11y_summary (parts, G_N_ELEMENTS (parts));
+}
+
+/* … and of a sales item's */
+static char *
+sales_item_summary (PactaSalesItem *item,
+                    const char     *currency)
+{
+  g_autofree char *total = pacta_money_format (pacta_sales_item_get_total (item), currency);
+  const char *parts[] = {
+    pacta_sales_item_get_customer_name (item), pacta_sales_item_get_invoice_date (item),
+    pacta_sales_item_get_description (item), total,
+    pacta_sales_item_origin_label (pacta_sales_item_get_origin (item)),
+    pacta_sales_item_status_label (pacta_sales_item_get_status (item)),
+  };
+
+  return pacta_a11y_summary (parts, G_N_ELEMENTS (parts));
+}
+
 static void
 bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -280,6 +325,9 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     {
     case CELL_CUSTOMER:
       gtk_label_set_label (label, pacta_contract_get_customer_name (contract));
+      /* The customer's column is always shown: it names the row */
+      text = contract_summary (contract, currency);
+      pacta_a11y_set_row_label (GTK_WIDGET (label), text);
       break;
     case CELL_NAME:
       gtk_label_set_label (label, pacta_contract_get_name (contract));
@@ -303,6 +351,8 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       break;
     case CELL_ITEM_CUSTOMER:
       gtk_label_set_label (label, pacta_sales_item_get_customer_name (PACTA_SALES_ITEM (contract)));
+      text = sales_item_summary (PACTA_SALES_ITEM (contract), currency);
+      pacta_a11y_set_row_label (GTK_WIDGET (label), text);
       break;
     case CELL_ITEM_DATE:
       gtk_label_set_label (label, pacta_sales_item_get_invoice_date (PACTA_SALES_ITEM (contract)));
@@ -323,6 +373,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
+  pacta_a11y_set_cell_label (GTK_WIDGET (label), gtk_label_get_label (label));
 }
 
 static void
@@ -551,9 +602,12 @@ pacta_sales_page_class_init (PactaSalesPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (PACTA_TYPE_BANNER);
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-sales-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, create_missing_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, create_missing_pill);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, tabs);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, count_label);
@@ -601,8 +655,14 @@ pacta_sales_page_init (PactaSalesPage *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
+  pacta_a11y_name_drop_down (self->status_dropdown, _("Show sales items by status"), NULL);
+  pacta_a11y_name_column_view_header (self->column_view);
+  pacta_a11y_name_column_view_header (self->items_view);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  pacta_wrap_button_label (self->create_missing_button);
+  pacta_wrap_button_label (self->create_missing_pill);
 
   /* Invoices: the third tab */
   {
@@ -763,4 +823,36 @@ pacta_sales_page_is_loading (PactaSalesPage *self)
 
   return pacta_list_progress_is_busy (self->filter_model, self->sort_model) ||
          pacta_list_progress_is_busy (self->items_filter_model, self->items_sort_model);
+}
+
+gboolean
+pacta_sales_page_get_narrow (PactaSalesPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_SALES_PAGE (self), FALSE);
+
+  return self->narrow;
+}
+
+/* A narrow window keeps who and how much of each sales item and contract,
+ * and a sales item's status (draft, pending, billed); the rest is in the
+ * dialog a row opens */
+void
+pacta_sales_page_set_narrow (PactaSalesPage *self,
+                             gboolean        narrow)
+{
+  GtkColumnViewColumn *secondary[] = {
+    self->item_date_column, self->item_reference_column, self->item_origin_column,
+    self->name_column, self->interval_column, self->start_column, self->end_column, self->status_column,
+  };
+
+  g_return_if_fail (PACTA_IS_SALES_PAGE (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+
+  for (guint i = 0; i < G_N_ELEMENTS (secondary); i++)
+    gtk_column_view_column_set_visible (secondary[i], !narrow);
+  pacta_invoices_view_set_narrow (PACTA_INVOICES_VIEW (self->invoices_view), narrow);
 }

@@ -24,5 +24,8 @@ void        pacta_sales_page_set_status_filter  (PactaSalesPage *self,
 
 GtkWidget   *pacta_sales_page_get_invoices_view (PactaSalesPage *self);
 gboolean     pacta_sales_page_is_loading        (PactaSalesPage *self);
+gboolean     pacta_sales_page_get_narrow        (PactaSalesPage *self);
+void         pacta_sales_page_set_narrow        (PactaSalesPage *self,
+                                                 gboolean        narrow);
 
 G_END_DECLS

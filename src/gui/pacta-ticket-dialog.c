@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pacta-a11y.h"
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-store.h"
 #include "pacta-contract.h"
@@ -13,6 +14,7 @@
 #include "pacta-error.h"
 #include "pacta-text.h"
 #include "pacta-ticket-dialog.h"
+#include "pacta-wrap-box.h"
 
 /* A message longer than this shows its start in the conversation and opens
  * whole in its own window: a label laying out thousands of characters, or a
@@ -299,11 +301,11 @@ add_conversation_row (PactaTicketDialog *self,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   if (excerpt != NULL)
     {
-      GtkWidget *show_all = gtk_button_new_with_mnemonic (_("Show _All"));
+      GtkWidget *show_all = pacta_a11y_button_new_with_mnemonic (_("Show _All"));
       /* Translators: accessible name of the button that opens a long message; %s is “author · time” */
       g_autofree char *label = g_strdup_printf (_("Show all of %s"), title);
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (show_all), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      pacta_a11y_set_label (show_all, label);
       gtk_widget_set_valign (show_all, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (show_all), "pacta-index", GUINT_TO_POINTER (index));
       g_signal_connect (show_all, "clicked", G_CALLBACK (on_show_all_clicked_cb), self);
@@ -344,14 +346,14 @@ add_time_row (PactaTicketDialog *self,
 
   if (g_strcmp0 (pacta_time_entry_get_state (entry), "pending") == 0)
     {
-      GtkWidget *approve = gtk_button_new_with_mnemonic (_("_Approve"));
-      GtkWidget *reject = gtk_button_new_with_mnemonic (_("_Reject"));
+      GtkWidget *approve = pacta_a11y_button_new_with_mnemonic (_("_Approve"));
+      GtkWidget *reject = pacta_a11y_button_new_with_mnemonic (_("_Reject"));
       /* Translators: accessible names of the buttons on one time entry */
       g_autofree char *approve_label = g_strdup_printf (_("Approve %s"), title);
       g_autofree char *reject_label = g_strdup_printf (_("Reject %s"), title);
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (approve), GTK_ACCESSIBLE_PROPERTY_LABEL, approve_label, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (reject), GTK_ACCESSIBLE_PROPERTY_LABEL, reject_label, -1);
+      pacta_a11y_set_label (approve, approve_label);
+      pacta_a11y_set_label (reject, reject_label);
       gtk_widget_set_valign (approve, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (reject, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (approve, "suggested-action");
@@ -401,7 +403,13 @@ reload (PactaTicketDialog *self)
   {
     g_autofree char *subtitle = g_strdup_printf ("%s · %s", pacta_ticket_get_number (ticket),
                                                  pacta_ticket_get_customer_name (ticket));
+    /* Translators: the ticket window's title, which screen readers say: its number and title */
+    g_autofree char *window_title = g_strdup_printf (C_("ticket window", "%s: %s"), pacta_ticket_get_number (ticket),
+                                                     pacta_ticket_get_title (ticket));
+
     adw_window_title_set_subtitle (self->window_title, subtitle);
+    /* Without one, the window is named by its type, "PactaTicketDialog" */
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
   }
 
   gtk_widget_set_visible (self->start_button, pacta_ticket_can_move (current, "in_progress") &&
@@ -601,7 +609,7 @@ status_button (PactaTicketDialog *self,
                const char        *label,
                const char        *status)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = pacta_a11y_button_new_with_mnemonic (label);
 
   g_object_set_data (G_OBJECT (button), "pacta-status", (gpointer)status);
   g_signal_connect (button, "clicked", G_CALLBACK (on_status_clicked_cb), self);
@@ -640,16 +648,19 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = pacta_wrap_box_new ();
   GtkWidget *reply_group = adw_preferences_group_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *reply_actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *send = gtk_button_new_with_mnemonic (_("_Send"));
+  GtkWidget *reply_actions = pacta_wrap_box_new ();
+  GtkWidget *send = pacta_a11y_button_new_with_mnemonic (_("_Send"));
   GtkWidget *add_time_row = adw_action_row_new ();
-  GtkWidget *add_time = gtk_button_new_with_mnemonic (_("Add _time"));
+  GtkWidget *add_time_box = pacta_wrap_box_new ();
+  GtkWidget *add_time = pacta_a11y_button_new_with_mnemonic (_("Add _time"));
 
   self->rows = g_ptr_array_new ();
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+  /* Until the ticket is read, which names it */
+  gtk_window_set_title (GTK_WINDOW (self), _("Ticket"));
 
   self->window_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
@@ -663,6 +674,7 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
 
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->status_label, 0);
+  gtk_label_set_wrap (self->status_label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "heading");
   self->start_button = status_button (self, _("_Start Work"), "in_progress");
@@ -670,12 +682,15 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
   self->resolve_button = status_button (self, _("Re_solve"), "resolved");
   self->close_button = status_button (self, _("C_lose"), "closed");
   self->reopen_button = status_button (self, _("Re_open"), "in_progress");
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->status_label));
-  gtk_box_append (GTK_BOX (buttons), self->start_button);
-  gtk_box_append (GTK_BOX (buttons), self->wait_button);
-  gtk_box_append (GTK_BOX (buttons), self->resolve_button);
-  gtk_box_append (GTK_BOX (buttons), self->close_button);
-  gtk_box_append (GTK_BOX (buttons), self->reopen_button);
+  /* The status, then its buttons: on further lines in a narrow window */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (buttons), 6);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (buttons), 6);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), GTK_WIDGET (self->status_label));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->start_button);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->wait_button);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->resolve_button);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->close_button);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->reopen_button);
 
   self->conversation_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->conversation_group, _("Conversation"));
@@ -686,11 +701,16 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reply_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reply"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->reply_view));
   self->note_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Internal note, not sent to the customer")));
+  pacta_a11y_fix_mnemonic (GTK_WIDGET (self->note_check));
   gtk_widget_set_hexpand (GTK_WIDGET (self->note_check), TRUE);
   gtk_widget_add_css_class (send, "suggested-action");
   g_signal_connect_swapped (send, "clicked", G_CALLBACK (on_send_clicked_cb), self);
-  gtk_box_append (GTK_BOX (reply_actions), GTK_WIDGET (self->note_check));
-  gtk_box_append (GTK_BOX (reply_actions), send);
+  /* The note's label wraps, and Send goes under it, in a narrow window */
+  pacta_wrap_button_label (GTK_WIDGET (self->note_check));
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (reply_actions), 12);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (reply_actions), 6);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (reply_actions), GTK_WIDGET (self->note_check));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (reply_actions), send);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (reply_group), frame);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (reply_group), reply_actions);
   gtk_widget_set_margin_top (reply_actions, 6);
@@ -707,8 +727,16 @@ pacta_ticket_dialog_init (PactaTicketDialog *self)
   gtk_widget_set_valign (add_time, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (add_time, "clicked", G_CALLBACK (on_add_time_clicked_cb), self);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_time_row), _("Minutes"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (add_time_row), GTK_WIDGET (self->minutes_spin));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (add_time_row), add_time);
+  /* The minutes and Add time, one under the other in a narrow window */
+  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (add_time_box), 6);
+  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (add_time_box), 6);
+  pacta_wrap_box_set_justify (PACTA_WRAP_BOX (add_time_box), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_valign (add_time_box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (add_time_box, 6);
+  gtk_widget_set_margin_bottom (add_time_box, 6);
+  pacta_wrap_box_append (PACTA_WRAP_BOX (add_time_box), GTK_WIDGET (self->minutes_spin));
+  pacta_wrap_box_append (PACTA_WRAP_BOX (add_time_box), add_time);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_time_row), add_time_box);
   self->time_description_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_description_row), _("What was done"));
   adw_preferences_group_add (self->time_group, GTK_WIDGET (self->time_description_row));

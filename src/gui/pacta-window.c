@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pacta-a11y.h"
 #include "pacta-banner.h"
 #include "pacta-billing-import.h"
 #include "pacta-customer-panel.h"
@@ -14,6 +15,7 @@
 #include "pacta-verifactu.h"
 #include "pacta-sales-page.h"
 #include "pacta-window.h"
+#include "pacta-wrap-box.h"
 
 struct _PactaWindow
 {
@@ -22,9 +24,12 @@ struct _PactaWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   PactaBanner          *demo_banner;
   PactaBanner          *records_banner;
   GtkStack             *main_stack;
+  GtkWidget            *welcome_import_button;
+  GtkWidget            *welcome_demo_button;
   AdwViewStack         *view_stack;
   PactaCustomersPage   *customers_page;
   AdwBin               *sales_bin;
@@ -39,9 +44,14 @@ struct _PactaWindow
   GtkFileChooserNative *chooser;
   PactaBillingInfo     *undo_info;          /* billing information before the last save */
   gint64                undo_customer_id;   /* 0 when there is nothing to undo */
+  gboolean              narrow;             /* the lists show fewer columns */
 };
 
 G_DEFINE_FINAL_TYPE (PactaWindow, pacta_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Below this width (a phone, a window tiled on a small screen) the lists
+ * keep only their main columns */
+#define NARROW_WIDTH 600
 
 enum {
   PROP_0,
@@ -50,6 +60,16 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The switcher moves to the bottom when the header has no room for it; the
+ * welcome page has nothing to switch to */
+static void
+update_switcher_bar (PactaWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+                                    g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0);
+}
 
 static void
 update_main_stack (PactaWindow *self)
@@ -62,6 +82,7 @@ update_main_stack (PactaWindow *self)
   /* An empty database greets with the two ways in instead of an empty list */
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "main" : "welcome");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, n > 0);
+  update_switcher_bar (self);
 }
 
 static void
@@ -291,6 +312,7 @@ ensure_sales_page (PactaWindow *self)
   if (self->sales_page == NULL)
     {
       self->sales_page = g_object_new (PACTA_TYPE_SALES_PAGE, NULL);
+      pacta_sales_page_set_narrow (self->sales_page, self->narrow);
       g_signal_connect_object (self->sales_page, "contracts-created", G_CALLBACK (on_contracts_created_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sales_page, "contract-saved", G_CALLBACK (on_contract_saved_cb), self,
@@ -309,6 +331,7 @@ ensure_helpdesk_page (PactaWindow *self)
   if (self->helpdesk_page == NULL)
     {
       self->helpdesk_page = g_object_new (PACTA_TYPE_HELPDESK_PAGE, NULL);
+      pacta_helpdesk_page_set_narrow (self->helpdesk_page, self->narrow);
       g_signal_connect_object (self->helpdesk_page, "time-approved", G_CALLBACK (on_time_approved_cb), self,
                                G_CONNECT_SWAPPED);
       adw_bin_set_child (self->helpdesk_bin, GTK_WIDGET (self->helpdesk_page));
@@ -534,6 +557,30 @@ pacta_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pacta_window_parent_class)->close_request (window);
 }
 
+/* The lists change their columns before anything inside is allocated, so
+ * that this allocation already has them */
+static void
+pacta_window_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      pacta_customers_page_set_narrow (self->customers_page, narrow);
+      if (self->sales_page != NULL)
+        pacta_sales_page_set_narrow (self->sales_page, narrow);
+      if (self->helpdesk_page != NULL)
+        pacta_helpdesk_page_set_narrow (self->helpdesk_page, narrow);
+    }
+
+  GTK_WIDGET_CLASS (pacta_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 static void
 pacta_window_get_property (GObject    *object,
                            guint       prop_id,
@@ -581,6 +628,7 @@ pacta_window_class_init (PactaWindowClass *klass)
   object_class->get_property = pacta_window_get_property;
   object_class->set_property = pacta_window_set_property;
   window_class->close_request = pacta_window_close_request;
+  widget_class->size_allocate = pacta_window_size_allocate;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, PACTA_TYPE_CONTEXT,
@@ -595,10 +643,13 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, records_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_records_banner_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, welcome_import_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, welcome_demo_button);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
@@ -626,6 +677,11 @@ pacta_window_init (PactaWindow *self)
   g_autofree char *last_page = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* In Spanish the welcome page's buttons are wider than a phone */
+  pacta_wrap_button_label (self->welcome_import_button);
+  pacta_wrap_button_label (self->welcome_demo_button);
+  /* The welcome page's buttons: named by their text, without the mnemonic */
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -640,6 +696,8 @@ pacta_window_init (PactaWindow *self)
   if (adw_view_stack_get_child_by_name (self->view_stack, last_page) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, last_page);
 
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (update_switcher_bar), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
   if (g_getenv ("PACTA_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
@@ -739,6 +797,7 @@ pacta_window_show_error (PactaWindow *self,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
