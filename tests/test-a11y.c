@@ -21,6 +21,7 @@
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
+#include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-ticket-dialog.h"
 #include "pacta-window.h"
@@ -569,27 +570,6 @@ window_role (const char *title)
   return NULL;
 }
 
-static PactaContext *
-open_context (Fixture  *f,
-              gboolean  demo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, demo ? "demo.sqlite" : "user.sqlite", NULL);
-  g_autoptr(PactaDatabase) db = NULL;
-  PactaContext *context;
-
-  if (demo)
-    context = pacta_context_open_demo (path, &error);
-  else
-    {
-      db = pacta_database_open (path, &error);
-      g_assert_no_error (error);
-      context = pacta_context_new (db, FALSE, &error);
-    }
-  g_assert_no_error (error);
-  return context;
-}
-
 static gint64
 id_of (PactaContext *context,
        const char   *tenant)
@@ -638,22 +618,6 @@ fill_demo (PactaContext *context)
   g_assert_no_error (error);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
 static void
 find_all (GtkWidget *root,
           GType      type,
@@ -700,7 +664,7 @@ check_drop_downs (GtkWidget  *root,
 
       if (!gtk_drop_down_get_enable_search (drop_down) || !gtk_widget_get_mapped (GTK_WIDGET (drop_down)))
         continue;
-      popover = find_widget (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER);
+      popover = pacta_test_find_widget (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER, NULL);
       g_assert_nonnull (popover);
       gtk_popover_popup (GTK_POPOVER (popover));
       settle_with (popover);
@@ -723,7 +687,7 @@ static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaWindow *window = pacta_window_new (NULL, context);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -739,7 +703,7 @@ static void
 test_explore_demo_action (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaWindow *window = pacta_window_new (NULL, context);
   g_autofree char *name = without_underscores (_("_Explore with demo data"));
   const char *args[] = { "--activate", "push button", name, NULL };
@@ -776,7 +740,7 @@ static void
 test_customers (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
   PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
@@ -806,7 +770,7 @@ static void
 test_sales (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window;
   AdwViewStack *stack, *tabs;
   GtkWidget *page;
@@ -816,7 +780,7 @@ test_sales (Fixture       *f,
   window = pacta_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
   settle ();
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   adw_view_stack_set_visible_child_name (stack, "sales");
   page = pacta_window_get_sales_page (window);
   while (!sales_loaded (PACTA_SALES_PAGE (page)))
@@ -827,7 +791,7 @@ test_sales (Fixture       *f,
 
   /* Each tab shown, so that its list has laid out its rows; then read once,
    * since the hidden tabs are in the tree too */
-  tabs = ADW_VIEW_STACK (find_widget (page, ADW_TYPE_VIEW_STACK));
+  tabs = ADW_VIEW_STACK (pacta_test_find_widget (page, ADW_TYPE_VIEW_STACK, NULL));
   g_assert_nonnull (tabs);
   for (guint i = 0; i < G_N_ELEMENTS (tab_names); i++)
     {
@@ -850,7 +814,7 @@ static void
 test_helpdesk (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   AdwViewStack *stack, *tabs;
   GtkWidget *page;
@@ -858,7 +822,7 @@ test_helpdesk (Fixture       *f,
 
   gtk_window_present (GTK_WINDOW (window));
   settle ();
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   adw_view_stack_set_visible_child_name (stack, "helpdesk");
   page = pacta_window_get_helpdesk_page (window);
   while (!helpdesk_loaded (PACTA_HELPDESK_PAGE (page)))
@@ -869,7 +833,7 @@ test_helpdesk (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (PACTA_HELPDESK_PAGE (page))), >, 1);
   g_assert_cmpuint (pacta_helpdesk_page_get_n_pending (PACTA_HELPDESK_PAGE (page)), >, 1);
   /* Both tabs shown, then read once: the hidden one is in the tree too */
-  tabs = ADW_VIEW_STACK (find_widget (page, ADW_TYPE_VIEW_STACK));
+  tabs = ADW_VIEW_STACK (pacta_test_find_widget (page, ADW_TYPE_VIEW_STACK, NULL));
   adw_view_stack_set_visible_child_name (tabs, "approve");
   settle ();
   adw_view_stack_set_visible_child_name (tabs, "tickets");
@@ -891,7 +855,7 @@ static void
 test_billing_prompt (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   GtkWindow *dialog;
   g_autofree char *role = NULL;
@@ -915,7 +879,7 @@ static void
 test_contract_wizard (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaContractWizard *wizard;
   /* Gestoría López: no billing information, so every step shows */
@@ -949,7 +913,7 @@ static void
 test_contract_dialog (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaContractDialog *dialog;
   gint64 contract;
@@ -973,7 +937,7 @@ static void
 test_sales_item_dialog (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaSalesItemDialog *dialog;
 
@@ -994,7 +958,7 @@ static void
 test_ticket_dialog (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaTicketDialog *dialog;
   gint64 ticket = pacta_database_count (pacta_context_get_database (context),
@@ -1017,7 +981,7 @@ static void
 test_invoice_dialog (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaInvoiceDialog *dialog;
   GtkWindow *credit;
@@ -1061,7 +1025,7 @@ static void
 test_billing_run_dialog (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -1100,7 +1064,7 @@ static void
 test_import_dialog (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaImportDialog *dialog;
 
@@ -1118,7 +1082,7 @@ static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaPreferencesWindow *prefs;
   g_autoptr(GtkSelectionModel) pages = NULL;
@@ -1130,7 +1094,7 @@ test_preferences (Fixture       *f,
   g_assert_true (pacta_preferences_window_add_staff (prefs, "Ana Ruiz"));
   settle ();
   /* The window's own pages, those its view switcher shows */
-  pages = adw_view_stack_get_pages (ADW_VIEW_STACK (find_widget (GTK_WIDGET (prefs), ADW_TYPE_VIEW_STACK)));
+  pages = adw_view_stack_get_pages (ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_VIEW_STACK, NULL)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), >, 1);
   /* Each page shown, then read once: the hidden pages are in the tree too */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)

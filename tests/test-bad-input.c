@@ -20,6 +20,7 @@
 #include "pacta-parts-editor.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-ticket-dialog.h"
 
@@ -41,83 +42,6 @@ fixture_tear_down (Fixture       *f,
 {
   pacta_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-/* Runs the main loop until done (data) says so, with a generous guard that
- * fails the test instead of hanging it. */
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the main loop");
-    }
-}
-
-static void
-drain_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static PactaContext *
-open_context (Fixture  *f,
-              gboolean  demo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, demo ? "demo.sqlite" : "user.sqlite", NULL);
-  g_autoptr(PactaDatabase) db = NULL;
-  PactaContext *context;
-
-  if (demo)
-    context = pacta_context_open_demo (path, &error);
-  else
-    {
-      db = pacta_database_open (path, &error);
-      g_assert_no_error (error);
-      context = pacta_context_new (db, FALSE, &error);
-    }
-  g_assert_no_error (error);
-  return context;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)))
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -480,7 +404,7 @@ check_field (Driver      *d,
             }
         }
       d->reset (d, field);
-      drain_events ();
+      pacta_test_drain_events ();
     }
   g_test_message ("%s, %s%s: refused %s", d->form, field->field, field->suffix != NULL ? " (with a suffix)" : "",
                   refused->len > 0 ? refused->str : "nothing");
@@ -588,7 +512,7 @@ test_billing_form (Fixture       *f,
     { "city", TEXT_TRIM }, { "state", TEXT_TRIM }, { "address-country", TEXT_UPPER }, { "phone", TEXT_TRIM },
     { "fax", TEXT_TRIM }, { "tax-rate", STRICT },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   GtkWidget *window = gtk_window_new ();
   BillingData b = { context, PACTA_BILLING_FORM (pacta_billing_form_new ()),
                     /* Talleres Núñez: has billing information in the demo */
@@ -600,7 +524,7 @@ test_billing_form (Fixture       *f,
   billing_reload (&b);
   check_fields (&d, fields, G_N_ELEMENTS (fields));
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- Preferences → Invoicing: your company ------------------------------- */
@@ -628,7 +552,7 @@ msp_row (MspData    *m,
   for (guint i = 0; i < G_N_ELEMENTS (msp_titles); i++)
     if (g_str_equal (msp_titles[i].field, field))
       {
-        GtkWidget *row = find_row (GTK_WIDGET (m->prefs), msp_titles[i].title);
+        GtkWidget *row = pacta_test_find_row (GTK_WIDGET (m->prefs), msp_titles[i].title);
 
         g_assert_nonnull (row);
         return row;
@@ -704,7 +628,7 @@ test_preferences_company (Fixture       *f,
     { "postal-code", TEXT_TRIM }, { "city", TEXT_TRIM }, { "state", TEXT_TRIM }, { "country", TEXT_UPPER },
     { "invoice-email", TEXT_TRIM }, { "phone", TEXT_TRIM }, { "iban", TEXT_UPPER },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   MspData m = { pacta_preferences_window_new (NULL, context), g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free) };
   Driver d = { "Preferences → Your Company", pacta_context_get_database (context), &m,
                msp_type, msp_save, msp_marked, msp_stored, msp_shown, msp_reset };
@@ -718,7 +642,7 @@ test_preferences_company (Fixture       *f,
   check_fields (&d, fields, G_N_ELEMENTS (fields));
   g_hash_table_unref (m.original);
   gtk_window_destroy (GTK_WINDOW (m.prefs));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- Preferences → Invoicing: defaults, Spanish rules, numbering --------- */
@@ -745,7 +669,7 @@ prefs_type (Driver      *d,
     pacta_numbering_editor_set_pattern (editor, text);
   else if (g_str_equal (field->field, "next"))
     {
-      GtkWidget *spin = find_widget (GTK_WIDGET (editor), GTK_TYPE_SPIN_BUTTON);
+      GtkWidget *spin = pacta_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_SPIN_BUTTON, NULL);
 
       /* Typed, then left: the spin button reads the text */
       gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -779,7 +703,7 @@ prefs_marked (Driver      *d,
   if (g_str_equal (field->field, "tax-rate"))
     return pacta_preferences_window_msp_field_has_error (p->prefs, "tax-rate");
   if (g_str_equal (field->field, "pattern"))
-    return gtk_widget_has_css_class (find_row (GTK_WIDGET (pacta_preferences_window_get_numbering_editor (p->prefs,
+    return gtk_widget_has_css_class (pacta_test_find_row (GTK_WIDGET (pacta_preferences_window_get_numbering_editor (p->prefs,
                                                                                                          "invoice")),
                                                "Pattern"), "error");
   /* The others say why in a toast */
@@ -823,9 +747,9 @@ prefs_shown (Driver      *d,
   PactaNumberingEditor *editor = pacta_preferences_window_get_numbering_editor (p->prefs, "invoice");
 
   if (g_str_equal (field->field, "tax-rate"))
-    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (p->prefs), "Default Tax Rate (%)"))));
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (pacta_test_find_row (GTK_WIDGET (p->prefs), "Default Tax Rate (%)"))));
   if (g_str_equal (field->field, "verifactu-nif"))
-    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (p->prefs), "Issuer NIF"))));
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (pacta_test_find_row (GTK_WIDGET (p->prefs), "Issuer NIF"))));
   if (g_str_equal (field->field, "next"))
     return g_strdup (p->seen);
   if (g_str_equal (field->field, "pattern"))
@@ -834,14 +758,14 @@ prefs_shown (Driver      *d,
 
       /* As Preferences shows it when opened again */
       pacta_numbering_editor_set_numbering (editor, numbering);
-      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Pattern"))));
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (pacta_test_find_row (GTK_WIDGET (editor), "Pattern"))));
     }
   if (g_str_equal (field->field, "staff"))
     {
       /* A row each, titled with the name */
       g_autofree char *name = g_strstrip (g_strdup (p->typed));
 
-      return find_row (GTK_WIDGET (p->prefs), name) != NULL ? g_strdup (name) : NULL;
+      return pacta_test_find_row (GTK_WIDGET (p->prefs), name) != NULL ? g_strdup (name) : NULL;
     }
   g_assert_not_reached ();
 }
@@ -870,7 +794,7 @@ test_preferences_invoicing (Fixture       *f,
     { "next", SPIN },
     { "staff", TEXT_TRIM },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PrefsData p = { pacta_preferences_window_new (NULL, context) };
   Driver d = { "Preferences → Invoicing", pacta_context_get_database (context), &p,
                prefs_type, prefs_save, prefs_marked, prefs_stored, prefs_shown, prefs_reset };
@@ -882,7 +806,7 @@ test_preferences_invoicing (Fixture       *f,
   g_free (p.seen);
   g_free (p.pattern);
   gtk_window_destroy (GTK_WINDOW (p.prefs));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* A next number the command line allowed (up to 10 digits) survives a save in Preferences */
@@ -890,7 +814,7 @@ static void
 test_numbering_big_next (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GError) error = NULL;
   g_autoptr(PactaNumbering) saved = NULL;
@@ -906,7 +830,7 @@ test_numbering_big_next (Fixture       *f,
   saved = pacta_numbering_load (db, "invoice", NULL);
   g_assert_cmpint (saved->next, ==, G_GINT64_CONSTANT (5000000000));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- Preferences → Catalog ----------------------------------------------- */
@@ -952,7 +876,7 @@ catalog_expander (PactaPreferencesWindow *prefs,
   for (guint i = 0; i < expanders->len; i++)
     {
       GtkWidget *expander = g_ptr_array_index (expanders, i);
-      GtkWidget *name_row = find_row (expander, "Name");
+      GtkWidget *name_row = pacta_test_find_row (expander, "Name");
 
       if (name_row != NULL &&
           (name == NULL || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (name_row)), name) == 0))
@@ -965,7 +889,7 @@ static GtkWidget *
 catalog_row (CatalogData *c,
              const char  *field)
 {
-  GtkWidget *row = find_row (catalog_expander (c->prefs, NULL), catalog_title (field));
+  GtkWidget *row = pacta_test_find_row (catalog_expander (c->prefs, NULL), catalog_title (field));
 
   g_assert_nonnull (row);
   return row;
@@ -1028,7 +952,7 @@ catalog_shown (Driver      *d,
   char *text = NULL;
 
   if (expander != NULL)
-    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_row (expander, catalog_title (field->field)))));
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (pacta_test_find_row (expander, catalog_title (field->field)))));
   gtk_window_destroy (GTK_WINDOW (prefs));
   return text;
 }
@@ -1047,7 +971,7 @@ check_catalog (Fixture     *f,
                const Field *fields,
                guint        n_fields)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   g_autoptr(GListModel) catalog = pacta_context_list_catalog (context, NULL);
   g_autoptr(PactaCatalogItem) first = g_list_model_get_item (catalog, 0);
   CatalogData c = { context, pacta_preferences_window_new (NULL, context), pacta_catalog_item_get_id (first),
@@ -1064,7 +988,7 @@ check_catalog (Fixture     *f,
   check_fields (&d, fields, n_fields);
   g_hash_table_unref (c.original);
   gtk_window_destroy (GTK_WINDOW (c.prefs));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static void
@@ -1259,7 +1183,7 @@ check_contract_dialog (Fixture     *f,
                        const Field *fields,
                        guint        n_fields)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   ContractData c = { context };
   Driver d = { "Contract", pacta_context_get_database (context), &c,
                contract_type, contract_save, contract_marked, contract_stored, contract_shown, contract_reset };
@@ -1271,7 +1195,7 @@ check_contract_dialog (Fixture     *f,
     gtk_window_destroy (GTK_WINDOW (c.dialog));
   g_clear_object (&c.dialog);
   g_free (c.original);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static void
@@ -1402,7 +1326,7 @@ test_contract_wizard (Fixture       *f,
     { "name", TEXT_TRIM }, { "start-date", STRICT }, { "end-date", STRICT, "" },
     { "part-quantity", STRICT }, { "part-price", STRICT }, { "part-discount", STRICT, "0" },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   ContractData c = { context };
   Driver d = { "New contract wizard", pacta_context_get_database (context), &c,
                wizard_type, wizard_save, wizard_marked, wizard_stored, wizard_shown, wizard_reset };
@@ -1414,7 +1338,7 @@ test_contract_wizard (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (c.wizard));
   g_clear_object (&c.wizard);
   g_free (c.original);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- sales items ---------------------------------------------------------- */
@@ -1544,7 +1468,7 @@ test_sales_item (Fixture       *f,
     { "line-description", TEXT_EXACT }, { "line-quantity", STRICT }, { "line-price", STRICT },
     { "line-discount", STRICT, "0" },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   SalesData s = { context };
   Driver d = { "Sales item", pacta_context_get_database (context), &s,
                sales_type, sales_save, sales_marked, sales_stored, sales_shown, sales_reset };
@@ -1560,7 +1484,7 @@ test_sales_item (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (s.dialog));
   g_clear_object (&s.dialog);
   g_free (s.original);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- helpdesk ------------------------------------------------------------- */
@@ -1610,10 +1534,10 @@ ticket_type (Driver      *d,
   gtk_widget_activate_action (GTK_WIDGET (h->page), "helpdesk.new-ticket", NULL);
   h->form = g_object_ref (find_new_ticket_window ());
   g_assert_nonnull (h->form);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (h->form), GTK_TYPE_DROP_DOWN)), 0);
-  message = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (h->form), GTK_TYPE_TEXT_VIEW));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (h->form), "Title (required)")), "Printer offline");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (h->form), "Reporting contact")), "Marta");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (pacta_test_find_widget (GTK_WIDGET (h->form), GTK_TYPE_DROP_DOWN, NULL)), 0);
+  message = GTK_TEXT_VIEW (pacta_test_find_widget (GTK_WIDGET (h->form), GTK_TYPE_TEXT_VIEW, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (pacta_test_find_row (GTK_WIDGET (h->form), "Title (required)")), "Printer offline");
+  gtk_editable_set_text (GTK_EDITABLE (pacta_test_find_row (GTK_WIDGET (h->form), "Reporting contact")), "Marta");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (message), "It does not print.", -1);
 
   if (g_str_equal (field->field, "message"))
@@ -1621,7 +1545,7 @@ ticket_type (Driver      *d,
   else
     for (guint i = 0; i < G_N_ELEMENTS (ticket_titles); i++)
       if (g_str_equal (ticket_titles[i].field, field->field))
-        gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (h->form), ticket_titles[i].title)), text);
+        gtk_editable_set_text (GTK_EDITABLE (pacta_test_find_row (GTK_WIDGET (h->form), ticket_titles[i].title)), text);
 }
 
 static gboolean
@@ -1715,7 +1639,7 @@ conversation_text (PactaTicketDialog *dialog,
 
   window = pacta_ticket_dialog_show_update (dialog, index);
   g_assert_nonnull (window);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pacta_test_find_widget (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, NULL)));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   gtk_window_destroy (window);
@@ -1734,8 +1658,8 @@ ticket_shown (Driver      *d,
   char *text = NULL;
 
   if (g_str_equal (field->field, "title"))
-    text = g_strdup (adw_window_title_get_title (ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (dialog),
-                                                                                ADW_TYPE_WINDOW_TITLE))));
+    text = g_strdup (adw_window_title_get_title (ADW_WINDOW_TITLE (pacta_test_find_widget (GTK_WIDGET (dialog),
+                                                                                ADW_TYPE_WINDOW_TITLE, NULL))));
   else if (g_str_equal (field->field, "message") && conversation->len > 0)
     text = conversation_text (dialog, conversation, 0);
   else if (g_str_equal (field->field, "contact") && conversation->len > 0)
@@ -1773,7 +1697,7 @@ test_new_ticket (Fixture       *f,
     { "category", TEXT_EXACT, NULL, NULL, TRUE },
     { "message", TEXT_EXACT },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   HelpdeskData h = { context, gtk_window_new (), PACTA_HELPDESK_PAGE (g_object_new (PACTA_TYPE_HELPDESK_PAGE, NULL)) };
   Driver d = { "New ticket", pacta_context_get_database (context), &h,
                ticket_type, ticket_save, ticket_marked, ticket_stored, ticket_shown, ticket_reset };
@@ -1782,7 +1706,7 @@ test_new_ticket (Fixture       *f,
   pacta_helpdesk_page_set_context (h.page, context);
   check_fields (&d, fields, G_N_ELEMENTS (fields));
   gtk_window_destroy (GTK_WINDOW (h.window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static void
@@ -1882,7 +1806,7 @@ test_ticket_dialog (Fixture       *f,
   static const Field fields[] = {
     { "reply", TEXT_EXACT }, { "minutes", SPIN }, { "description", TEXT_EXACT },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   HelpdeskData h = { context };
   Driver d = { "Ticket", pacta_context_get_database (context), &h,
                reply_type, reply_save, reply_marked, reply_stored, reply_shown, reply_reset };
@@ -1894,7 +1818,7 @@ test_ticket_dialog (Fixture       *f,
   g_free (h.typed);
   g_free (h.seen);
   gtk_window_destroy (GTK_WINDOW (h.dialog));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- invoices and the billing run ---------------------------------------- */
@@ -1914,9 +1838,9 @@ invoice_row (InvoiceData *i,
   GtkWidget *row;
 
   if (g_str_equal (field->field, "payment-date"))
-    row = find_row (GTK_WIDGET (i->invoice_dialog), "Payment Date (YYYY-MM-DD)");
+    row = pacta_test_find_row (GTK_WIDGET (i->invoice_dialog), "Payment Date (YYYY-MM-DD)");
   else
-    row = find_row (GTK_WIDGET (i->run_dialog), "Month (YYYY-MM)");
+    row = pacta_test_find_row (GTK_WIDGET (i->run_dialog), "Month (YYYY-MM)");
   g_assert_nonnull (row);
   return row;
 }
@@ -1997,7 +1921,7 @@ test_invoice_and_run (Fixture       *f,
   static const Field fields[] = {
     { "payment-date", STRICT }, { "month", STRICT },
   };
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -2027,7 +1951,7 @@ test_invoice_and_run (Fixture       *f,
   pacta_billing_run_dialog_set_month (i.run_dialog, "2026-13");
   before = db_digest (db);
   pacta_billing_run_dialog_create (i.run_dialog);
-  wait_until (run_finished, i.run_dialog);
+  pacta_test_wait_until (run_finished, i.run_dialog);
   after = db_digest (db);
   g_assert_cmpstr (before, ==, after);
 
@@ -2039,7 +1963,7 @@ test_invoice_and_run (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (i.invoice_dialog));
   gtk_window_destroy (GTK_WINDOW (i.run_dialog));
   g_object_unref (i.run_dialog);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* ---- drawn ---------------------------------------------------------------- */
@@ -2070,7 +1994,7 @@ draw (GtkWindow *window)
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
   gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_until (is_true, &painted);
+  pacta_test_wait_until (is_true, &painted);
   g_signal_handler_disconnect (clock, handler);
 }
 
@@ -2083,7 +2007,7 @@ test_drawn (Fixture       *f,
 {
   const char *mixed = "abc 12,34,56 a\tb line1\nline2 شركة الاختبار \u200fשלום\u200e abc\u202edef 😀";
   const char *printable = "شركة الاختبار \u200fשלום\u200e abc\u202edef 😀";
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
   gint64 contract = create_contract (context, customer);
@@ -2175,7 +2099,7 @@ test_drawn (Fixture       *f,
     draw (GTK_WINDOW (ticket_dialog));
 
     message = pacta_ticket_dialog_show_update (ticket_dialog, rows->len - 1);
-    view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (message), GTK_TYPE_TEXT_VIEW));
+    view = GTK_TEXT_VIEW (pacta_test_find_widget (GTK_WIDGET (message), GTK_TYPE_TEXT_VIEW, NULL));
     gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
     text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
     g_assert_cmpstr (text, ==, long_word->str);
@@ -2185,7 +2109,7 @@ test_drawn (Fixture       *f,
     gtk_window_destroy (message);
 
     /* The same word pasted into the reply box */
-    view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (ticket_dialog), GTK_TYPE_TEXT_VIEW));
+    view = GTK_TEXT_VIEW (pacta_test_find_widget (GTK_WIDGET (ticket_dialog), GTK_TYPE_TEXT_VIEW, NULL));
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), long_word->str, -1);
     g_assert_cmpint (gtk_text_view_get_wrap_mode (view), ==, GTK_WRAP_CHAR);
     draw (GTK_WINDOW (ticket_dialog));
@@ -2203,7 +2127,7 @@ test_drawn (Fixture       *f,
   g_assert_true (pacta_preferences_window_save_msp (prefs));
   draw (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (prefs));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 int

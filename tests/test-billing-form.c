@@ -5,6 +5,7 @@
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 #include "pacta-context.h"
+#include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 
 typedef struct
@@ -39,28 +40,11 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)))
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 row_text (Fixture    *f,
           const char *title)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (f->form), title);
+  GtkWidget *row = pacta_test_find_row (GTK_WIDGET (f->form), title);
 
   if (row == NULL)
     g_error ("the form has no row “%s”", title);
@@ -72,7 +56,7 @@ type (Fixture    *f,
       const char *title,
       const char *text)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (f->form), title);
+  GtkWidget *row = pacta_test_find_row (GTK_WIDGET (f->form), title);
 
   if (row == NULL)
     g_error ("the form has no row “%s”", title);

@@ -25,6 +25,7 @@
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
 #include "pacta-sales-page.h"
+#include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-ticket-dialog.h"
 #include "pacta-window.h"
@@ -70,34 +71,6 @@ fixture_tear_down (Fixture       *f,
   pacta_test_remove_tree (f->dir);
   g_free (f->dir);
   pacta_test_clock_reset ();
-}
-
-static void
-drain_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static PactaContext *
-open_context (Fixture  *f,
-              gboolean  demo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, demo ? "demo.sqlite" : "user.sqlite", NULL);
-  g_autoptr(PactaDatabase) db = NULL;
-  PactaContext *context;
-
-  if (demo)
-    context = pacta_context_open_demo (path, &error);
-  else
-    {
-      db = pacta_database_open (path, &error);
-      g_assert_no_error (error);
-      context = pacta_context_new (db, FALSE, &error);
-    }
-  g_assert_no_error (error);
-  return context;
 }
 
 static int
@@ -158,24 +131,6 @@ assert_fits (GtkWidget  *widget,
     }
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (label == NULL || (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)))
-        return child;
-      if ((found = find_widget (child, type, label)))
-        return found;
-    }
-  return NULL;
-}
-
 static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)
@@ -202,7 +157,7 @@ wait_frame (GtkWindow *window)
         g_error ("Timed out waiting for a frame");
     }
   g_signal_handler_disconnect (clock, handler);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* Until what slides in (the customer panel, the switcher bar) is in place */
@@ -514,7 +469,7 @@ static GtkWidget *
 find_header (GtkWidget  *page,
              const char *title)
 {
-  GtkWidget *label = find_widget (page, GTK_TYPE_LABEL, title);
+  GtkWidget *label = pacta_test_find_widget (page, GTK_TYPE_LABEL, title);
 
   g_assert_nonnull (label);
   return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
@@ -525,7 +480,7 @@ find_header (GtkWidget  *page,
 static guint
 shown_cells (GtkWidget *page)
 {
-  GtkWidget *grid_view = find_widget (page, GTK_TYPE_GRID_VIEW, NULL);
+  GtkWidget *grid_view = pacta_test_find_widget (page, GTK_TYPE_GRID_VIEW, NULL);
   guint shown = 0;
 
   for (GtkWidget *item = gtk_widget_get_first_child (grid_view); item; item = gtk_widget_get_next_sibling (item))
@@ -599,7 +554,7 @@ static void
 show_tab (GtkWidget  *page,
           const char *tab)
 {
-  AdwViewStack *tabs = ADW_VIEW_STACK (find_widget (page, ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewStack *tabs = ADW_VIEW_STACK (pacta_test_find_widget (page, ADW_TYPE_VIEW_STACK, NULL));
 
   g_assert_nonnull (tabs);
   adw_view_stack_set_visible_child_name (tabs, tab);
@@ -667,7 +622,7 @@ static void
 test_window_min_width (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -676,7 +631,7 @@ test_window_min_width (Fixture       *f,
   walk_pages (window, check_fits);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* Wide: the view switcher in the header, every column. Narrow: the
@@ -685,8 +640,8 @@ static void
 assert_layout (PactaWindow *window,
                gboolean     narrow)
 {
-  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
-  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
   GtkWidget *customers = pacta_window_get_customers_page (window);
   GtkWidget *sales = pacta_window_get_sales_page (window);
   GtkWidget *helpdesk = pacta_window_get_helpdesk_page (window);
@@ -735,7 +690,7 @@ static void
 test_window_narrow (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -756,7 +711,7 @@ test_window_narrow (Fixture       *f,
   assert_layout (window, FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* An empty database greets with the welcome page, at any width, and no
@@ -765,14 +720,14 @@ static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaWindow *window = pacta_window_new (NULL, context);
   AdwViewSwitcherBar *bar;
 
   gtk_window_present (GTK_WINDOW (window));
   resize (GTK_WINDOW (window), WIDE_WIDTH, WIDE_HEIGHT);
   g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "welcome");
-  bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
+  bar = ADW_VIEW_SWITCHER_BAR (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
   g_assert_nonnull (bar);
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
   assert_fits (GTK_WIDGET (window), "The welcome page");
@@ -784,7 +739,7 @@ test_welcome (Fixture       *f,
   check_keyboard (GTK_WIDGET (window), "The welcome page");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static gint64
@@ -842,7 +797,7 @@ static void
 test_wizard_steps (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
   /* Gestoría López: without billing information in the demo */
   gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
@@ -865,7 +820,7 @@ test_wizard_steps (Fixture       *f,
   check_dialog_now (GTK_WINDOW (wizard), "wizard, done");
 
   gtk_window_destroy (GTK_WINDOW (wizard));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static void
@@ -898,7 +853,7 @@ check_import_steps (PactaContext *context)
   check_dialog_now (GTK_WINDOW (dialog), "import, complete");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* Demo data with contracts for every customer that uses services, the
@@ -906,7 +861,7 @@ check_import_steps (PactaContext *context)
 static PactaContext *
 open_billed (Fixture *f)
 {
-  PactaContext *context = open_context (f, TRUE);
+  PactaContext *context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -941,7 +896,7 @@ assert_dialog_fits (GtkWindow  *dialog,
       save_shot (GTK_WIDGET (dialog), what);
     }
   gtk_window_destroy (dialog);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static void
@@ -962,7 +917,7 @@ test_dialogs (Fixture       *f,
   g_assert_cmpint (invoice, >, 0);
   g_assert_cmpint (ticket, >, 0);
   gtk_window_present (parent);
-  drain_events ();
+  pacta_test_drain_events ();
 
   assert_dialog_fits (GTK_WINDOW (pacta_billing_dialog_new (parent, context, customer, NULL)), "billing prompt");
   assert_dialog_fits (GTK_WINDOW (pacta_contract_wizard_new (parent, context, TRUE)), "contract wizard");
@@ -982,7 +937,7 @@ test_dialogs (Fixture       *f,
   assert_dialog_fits (GTK_WINDOW (pacta_preferences_window_new (parent, context)), "preferences");
 
   gtk_window_destroy (parent);
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* Every page of the preferences */
@@ -990,13 +945,13 @@ static void
 test_preferences_pages (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaPreferencesWindow *preferences = pacta_preferences_window_new (NULL, context);
   AdwViewStack *pages;
   g_autoptr(GtkSelectionModel) list = NULL;
 
   present_narrow (GTK_WINDOW (preferences));
-  pages = ADW_VIEW_STACK (find_widget (GTK_WIDGET (preferences), ADW_TYPE_VIEW_STACK, NULL));
+  pages = ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_nonnull (pages);
   list = adw_view_stack_get_pages (pages);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >=, 4);
@@ -1010,7 +965,7 @@ test_preferences_pages (Fixture       *f,
     }
 
   gtk_window_destroy (GTK_WINDOW (preferences));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 static gboolean
@@ -1026,7 +981,7 @@ static void
 test_inner_dialogs (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -1061,7 +1016,7 @@ test_inner_dialogs (Fixture       *f,
   check_dialog_now (inner, "billing run, numbering confirmation");
   gtk_window_destroy (inner);
   gtk_window_destroy (GTK_WINDOW (run));
-  drain_events ();
+  pacta_test_drain_events ();
 
   g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
   numbers = pacta_billing_commit (db, "2026-11", &error);
@@ -1069,7 +1024,7 @@ test_inner_dialogs (Fixture       *f,
   g_assert_true (pacta_context_sync (context, NULL));
   invoice = pacta_invoice_dialog_new (NULL, context, pacta_database_count (db, "SELECT min(id) FROM invoices", NULL));
   present_narrow (GTK_WINDOW (invoice));
-  label = find_widget (GTK_WIDGET (invoice), GTK_TYPE_LABEL, _("Create credit _note…"));
+  label = pacta_test_find_widget (GTK_WIDGET (invoice), GTK_TYPE_LABEL, _("Create credit _note…"));
   g_assert_nonnull (label);
   g_signal_emit_by_name (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON), "clicked");
   inner = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
@@ -1078,7 +1033,7 @@ test_inner_dialogs (Fixture       *f,
   check_dialog_now (inner, "invoice, credit note");
   gtk_window_destroy (inner);
   gtk_window_destroy (GTK_WINDOW (invoice));
-  drain_events ();
+  pacta_test_drain_events ();
 
   ticket = pacta_ticket_dialog_new (NULL, context, pacta_database_count (db, "SELECT min(id) FROM tickets", NULL));
   present_narrow (GTK_WINDOW (ticket));
@@ -1088,7 +1043,7 @@ test_inner_dialogs (Fixture       *f,
   check_dialog_now (inner, "ticket, one message");
   gtk_window_destroy (inner);
   gtk_window_destroy (GTK_WINDOW (ticket));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 int

@@ -24,6 +24,7 @@
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
 #include "pacta-import-dialog.h"
+#include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-window.h"
 
@@ -48,22 +49,6 @@ fixture_tear_down (Fixture       *f,
   pacta_test_clock_reset ();
 }
 
-/* Runs the main loop until done (data) says so, with a generous guard that
- * fails the test instead of hanging it. */
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for the main loop");
-    }
-}
-
 static gboolean
 flag_is_set (gpointer flag)
 {
@@ -73,42 +58,14 @@ flag_is_set (gpointer flag)
 static void
 wait_for (gboolean *flag)
 {
-  wait_until (flag_is_set, flag);
-}
-
-static void
-drain_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static PactaContext *
-open_context (Fixture  *f,
-              gboolean  demo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, demo ? "demo.sqlite" : "user.sqlite", NULL);
-  g_autoptr(PactaDatabase) db = NULL;
-  PactaContext *context;
-
-  if (demo)
-    context = pacta_context_open_demo (path, &error);
-  else
-    {
-      db = pacta_database_open (path, &error);
-      g_assert_no_error (error);
-      context = pacta_context_new (db, FALSE, &error);
-    }
-  g_assert_no_error (error);
-  return context;
+  pacta_test_wait_until (flag_is_set, flag);
 }
 
 static void
 test_templates (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWidget *widget;
   PactaWindow *window;
@@ -162,24 +119,6 @@ model_has_name (GListModel *model,
   return FALSE;
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (label == NULL || (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)))
-        return child;
-      if ((found = find_widget (child, type, label)))
-        return found;
-    }
-  return NULL;
-}
-
 /* A visible label whose text starts with @prefix */
 static GtkWidget *
 find_label_prefix (GtkWidget  *root,
@@ -203,7 +142,7 @@ static void
 test_window_demo (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
   GListModel *visible = pacta_customers_page_get_visible (page);
@@ -214,13 +153,13 @@ test_window_demo (Fixture       *f,
   GtkWidget *sales, *helpdesk;
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 
   g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "main");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pacta (Demo)");
 
   /* The list shows the store through filter and sort */
-  grid_view = find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
+  grid_view = pacta_test_find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
   g_assert_nonnull (grid_view);
   shown = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (grid_view)));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 40);
@@ -231,7 +170,7 @@ test_window_demo (Fixture       *f,
   g_assert_cmpstr (pacta_customer_get_name (first), ==, "Academia de Idiomas Babel");
 
   /* The rendered rows carry the names too */
-  g_assert_nonnull (find_widget (grid_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel"));
+  g_assert_nonnull (pacta_test_find_widget (grid_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel"));
 
   pacta_customers_page_set_search (page, "TALLERES");
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
@@ -249,12 +188,12 @@ test_window_demo (Fixture       *f,
 
   /* Starting needs only the Customers page: the other two are made, and
    * read their data, when they are first shown */
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  stack = ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "customers");
-  g_assert_null (find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL));
-  g_assert_null (find_widget (GTK_WIDGET (window), PACTA_TYPE_HELPDESK_PAGE, NULL));
+  g_assert_null (pacta_test_find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL));
+  g_assert_null (pacta_test_find_widget (GTK_WIDGET (window), PACTA_TYPE_HELPDESK_PAGE, NULL));
   adw_view_stack_set_visible_child_name (stack, "helpdesk");
-  helpdesk = find_widget (GTK_WIDGET (window), PACTA_TYPE_HELPDESK_PAGE, NULL);
+  helpdesk = pacta_test_find_widget (GTK_WIDGET (window), PACTA_TYPE_HELPDESK_PAGE, NULL);
   g_assert_nonnull (helpdesk);
   g_assert_true (helpdesk == pacta_window_get_helpdesk_page (window));
   g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (PACTA_HELPDESK_PAGE (helpdesk))), >, 0);
@@ -262,14 +201,14 @@ test_window_demo (Fixture       *f,
   pacta_helpdesk_page_set_search (PACTA_HELPDESK_PAGE (helpdesk), "NUNEZ");
   g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (PACTA_HELPDESK_PAGE (helpdesk))), ==, 1);
   pacta_helpdesk_page_set_search (PACTA_HELPDESK_PAGE (helpdesk), "");
-  g_assert_null (find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL));
+  g_assert_null (pacta_test_find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL));
   adw_view_stack_set_visible_child_name (stack, "sales");
-  sales = find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL);
+  sales = pacta_test_find_widget (GTK_WIDGET (window), PACTA_TYPE_SALES_PAGE, NULL);
   g_assert_nonnull (sales);
   g_assert_true (sales == pacta_window_get_sales_page (window));
   /* With its banner for the customers still without a contract */
   g_assert_true (pacta_sales_page_get_banner_revealed (PACTA_SALES_PAGE (sales)));
-  drain_events ();
+  pacta_test_drain_events ();
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -278,16 +217,16 @@ static void
 test_row_menu_names (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   GtkWidget *page = pacta_window_get_customers_page (window);
   GtkWidget *button;
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 
   /* A control repeated on every row is named for its row */
-  button = find_widget (page, GTK_TYPE_MENU_BUTTON, NULL);
+  button = pacta_test_find_widget (page, GTK_TYPE_MENU_BUTTON, NULL);
   g_assert_nonnull (button);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Actions for Academia de Idiomas Babel");
@@ -299,7 +238,7 @@ static GtkWidget *
 find_header (GtkWidget  *page,
              const char *title)
 {
-  GtkWidget *label = find_widget (page, GTK_TYPE_LABEL, title);
+  GtkWidget *label = pacta_test_find_widget (page, GTK_TYPE_LABEL, title);
 
   g_assert_nonnull (label);
   return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
@@ -321,7 +260,7 @@ static void
 test_customers_sort_and_keys (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
   PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
@@ -332,7 +271,7 @@ test_customers_sort_and_keys (Fixture       *f,
   guint previous = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 
   name_header = find_header (GTK_WIDGET (page), "Name");
   services_header = find_header (GTK_WIDGET (page), "Services");
@@ -346,7 +285,7 @@ test_customers_sort_and_keys (Fixture       *f,
 
   /* Name again: descending */
   g_signal_emit_by_name (name_header, "clicked");
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, n);
   g_assert_cmpstr (name_at (visible, 0), ==, last);
   g_assert_cmpstr (name_at (visible, n - 1), ==, "Academia de Idiomas Babel");
@@ -355,7 +294,7 @@ test_customers_sort_and_keys (Fixture       *f,
 
   /* Services: ascending by the number of services */
   g_signal_emit_by_name (services_header, "clicked");
-  drain_events ();
+  pacta_test_drain_events ();
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PactaCustomer) customer = g_list_model_get_item (visible, i);
@@ -370,17 +309,17 @@ test_customers_sort_and_keys (Fixture       *f,
 
   /* Enter on a row (the list's key binding) opens the panel on its customer */
   g_signal_emit_by_name (name_header, "clicked");
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpstr (name_at (visible, 0), ==, "Academia de Idiomas Babel");
-  grid_view = find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
-  label = find_widget (grid_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel");
+  grid_view = pacta_test_find_widget (GTK_WIDGET (page), GTK_TYPE_GRID_VIEW, NULL);
+  label = pacta_test_find_widget (grid_view, GTK_TYPE_LABEL, "Academia de Idiomas Babel");
   g_assert_nonnull (label);
   item = gtk_widget_get_parent (gtk_widget_get_parent (label));
   g_assert_true (gtk_widget_get_parent (item) == grid_view);
   gtk_widget_grab_focus (item);
   g_assert_false (pacta_customers_page_get_panel_revealed (page));
   gtk_widget_activate (item);
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_true (pacta_customers_page_get_panel_revealed (page));
   g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "overview");
   {
@@ -396,11 +335,11 @@ static void
 test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaWindow *window = pacta_window_new (NULL, context);
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "welcome");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pacta");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -422,7 +361,7 @@ static void
 test_import_dialog (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   g_autofree char *tenants_path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "tenants.json", NULL);
   g_autofree char *usages_path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "usages.json", NULL);
   g_autoptr(GFile) tenants = g_file_new_for_path (tenants_path);
@@ -463,7 +402,7 @@ static void
 test_import_dialog_bad_file (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   g_autofree char *bad = pacta_test_write_file (f->dir, "bad.json", "{\"items\": [{\"id\": 1}]}", -1);
   g_autoptr(GFile) file = g_file_new_for_path (bad);
   PactaWindow *window = pacta_window_new (NULL, context);
@@ -472,7 +411,7 @@ test_import_dialog_bad_file (Fixture       *f,
   GtkWidget *status;
   gboolean done = FALSE;
 
-  stack = find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL);
+  stack = pacta_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL);
   g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_failed_notify), &done);
 
   pacta_import_dialog_set_files (dialog, file, NULL);
@@ -507,23 +446,6 @@ visible_customer (PactaCustomersPage *page,
   return NULL;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)))
-        return found;
-    }
-  return NULL;
-}
-
 /* The whole step-1 flow: a row opens the panel, Configure has the form; a
  * wrong value is marked and nothing is saved; a right one saves and the
  * list's “Missing” mark goes away. */
@@ -531,7 +453,7 @@ static void
 test_configure_tab (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
   PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
@@ -543,7 +465,7 @@ test_configure_tab (Fixture       *f,
   guint missing_before;
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 
   /* The demo leaves one customer in three without billing information */
   pacta_customers_page_set_missing_only (page, TRUE);
@@ -555,14 +477,14 @@ test_configure_tab (Fixture       *f,
 
   /* Clicking the row opens the side panel on the customer */
   pacta_customers_page_activate_row (page, 0);
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_true (pacta_customers_page_get_panel_revealed (page));
   g_assert_cmpint (pacta_customer_panel_get_customer (panel), ==, pacta_customer_get_id (first));
   g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "overview");
 
   /* The row menu's “Add billing information” goes to Configure */
   gtk_widget_activate_action (GTK_WIDGET (page), "customers.edit-billing", "x", pacta_customer_get_id (first));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpstr (pacta_customer_panel_get_tab (panel), ==, "configure");
 
   /* Invalid: marked inline, nothing saved */
@@ -570,7 +492,7 @@ test_configure_tab (Fixture       *f,
   pacta_billing_form_set_text (PACTA_BILLING_FORM (form), "business-name", "");
   g_assert_false (pacta_customer_panel_save (panel));
   g_assert_cmpuint (pacta_billing_form_get_n_problems (PACTA_BILLING_FORM (form)), ==, 2);
-  country_row = find_row (form, "Country code, such as ES (required)");
+  country_row = pacta_test_find_row (form, "Country code, such as ES (required)");
   g_assert_nonnull (country_row);
   g_assert_true (gtk_widget_has_css_class (country_row, "error"));
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (country_row), GTK_ACCESSIBLE_STATE_INVALID,
@@ -592,7 +514,7 @@ test_configure_tab (Fixture       *f,
   g_assert_true (pacta_customer_panel_save (panel));
   g_assert_cmpint (pacta_database_count (pacta_context_get_database (context),
                                          "SELECT count(*) FROM billing_info WHERE tax_rate = 1050", NULL), ==, 1);
-  drain_events ();
+  pacta_test_drain_events ();
 
   after = visible_customer (page, pacta_customer_get_name (first));
   g_assert_null (after);   /* filtered to missing only: it left the list */
@@ -638,7 +560,7 @@ static void
 test_prompt (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaBillingDialog *dialog;
@@ -675,7 +597,7 @@ static void
 test_self_managed_contacts (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaCustomersPage *page = PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window));
   PactaCustomerPanel *panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (page));
@@ -695,15 +617,15 @@ test_self_managed_contacts (Fixture       *f,
 
   gtk_window_present (GTK_WINDOW (window));
   pacta_customer_panel_set_customer (panel, 1);
-  drain_events ();
+  pacta_test_drain_events ();
 
-  row = find_row (contacts, name);
+  row = pacta_test_find_row (contacts, name);
   g_assert_nonnull (row);
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), phone));
 
   pacta_customer_panel_set_self_managed (panel, TRUE);
-  drain_events ();
-  row = find_row (contacts, name);
+  pacta_test_drain_events ();
+  row = pacta_test_find_row (contacts, name);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), phone));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -720,7 +642,7 @@ static void
 test_import_billing_file (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   g_autofree char *csv = pacta_test_write_file (f->dir, "debtors.csv",
                                                 "customer,business_name,country\n3,Tres S.L.,ES\n6,Seis S.L.,ES\n", -1);
   g_autoptr(GFile) file = g_file_new_for_path (csv);
@@ -786,7 +708,7 @@ static void
 test_banner_and_wizard (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
   PactaContractWizard *wizard;
@@ -796,7 +718,7 @@ test_banner_and_wizard (Fixture       *f,
   gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 
   g_assert_cmpint (before, >, 0);
   g_assert_true (pacta_sales_page_get_banner_revealed (page));
@@ -836,7 +758,7 @@ test_banner_and_wizard (Fixture       *f,
 
   pacta_contract_wizard_next (wizard);
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "done");
-  drain_events ();
+  pacta_test_drain_events ();
 
   /* The contract is in the tab; the banner count dropped */
   g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_contracts (page)), ==, 1);
@@ -856,7 +778,7 @@ static void
 test_wizard_billing_step (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
   /* Gestoría López (03): one in three of the demo lacks billing information */
   gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
@@ -868,7 +790,7 @@ test_wizard_billing_step (Fixture       *f,
   pacta_contract_wizard_next (wizard);
   pacta_contract_wizard_next (wizard);
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "billing");
-  title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (wizard), ADW_TYPE_WINDOW_TITLE, NULL));
+  title = ADW_WINDOW_TITLE (pacta_test_find_widget (GTK_WIDGET (wizard), ADW_TYPE_WINDOW_TITLE, NULL));
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Step 3 of 4: Billing Information");
 
   /* A wrong value keeps the wizard on the step */
@@ -899,7 +821,7 @@ static void
 test_wizard_bulk (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
   gint64 before = missing_count (context);
   GListModel *customers = G_LIST_MODEL (pacta_context_get_customers (context));
@@ -948,12 +870,12 @@ static void
 test_banner_hidden_without_missing (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpint (missing_count (context), ==, 0);
   g_assert_false (pacta_sales_page_get_banner_revealed (page));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -964,7 +886,7 @@ static void
 test_contract_dialog (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -996,7 +918,7 @@ static void
 test_preferences_catalog (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, FALSE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
   PactaDatabase *db = pacta_context_get_database (context);
   PactaPreferencesWindow *prefs = pacta_preferences_window_new (NULL, context);
   g_autofree char *csv = pacta_test_write_file (f->dir, "prices.csv",
@@ -1098,7 +1020,7 @@ static void
 test_sales_item_gate (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
@@ -1120,7 +1042,7 @@ test_sales_item_gate (Fixture       *f,
   prompt = find_dialog ();
   g_assert_nonnull (prompt);
   gtk_window_close (GTK_WINDOW (prompt));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpint (pacta_sales_item_dialog_get_customer (dialog), ==, with_info);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 0);
 
@@ -1129,14 +1051,14 @@ test_sales_item_gate (Fixture       *f,
   prompt = find_dialog ();
   g_assert_nonnull (prompt);
   g_assert_true (pacta_billing_dialog_save (prompt));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpint (pacta_sales_item_dialog_get_customer (dialog), ==, without_info);
 
   /* Lines and totals, live; then saved into the tab */
   pacta_sales_item_dialog_add_line (dialog, "Router", "2", "89.99");
   g_assert_cmpstr (pacta_sales_item_dialog_get_total_text (dialog), ==, "Total before tax: 179.98 €");
   g_assert_true (pacta_sales_item_dialog_save (dialog));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_sales_items (page)), ==, 1);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items WHERE customer_id = 3"
                                              " AND status = 'pending'", NULL), ==, 1);
@@ -1155,7 +1077,7 @@ static void
 test_sales_item_billed (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id",
                                                  id_of (context, "c0570000-2026-4a00-8b00-000000000001"),
@@ -1184,7 +1106,7 @@ static void
 test_helpdesk_flow (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaHelpdeskPage *page = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
@@ -1220,7 +1142,7 @@ test_helpdesk_flow (Fixture       *f,
   g_assert_nonnull (pacta_ticket_dialog_get_message (dialog));
 
   /* Closed tickets leave the “Open” view */
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (page)), ==, open_before);
   pacta_helpdesk_page_set_status_filter (page, 1);
   g_assert_cmpuint (g_list_model_get_n_items (pacta_helpdesk_page_get_visible (page)), ==, open_before + 2);
@@ -1231,7 +1153,7 @@ test_helpdesk_flow (Fixture       *f,
   prompt = find_dialog ();
   g_assert_nonnull (prompt);
   gtk_window_close (GTK_WINDOW (prompt));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM time_entries WHERE state = 'pending'", NULL), ==, 4);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items", NULL), ==, 0);
 
@@ -1240,7 +1162,7 @@ test_helpdesk_flow (Fixture       *f,
   prompt = find_dialog ();
   g_assert_nonnull (prompt);
   g_assert_true (pacta_billing_dialog_save (prompt));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM time_entries WHERE state = 'approved'"
                                              " AND approved_minutes = 30", NULL), ==, 1);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items WHERE status = 'pending'"
@@ -1285,7 +1207,7 @@ static void
 test_long_lists_in_steps (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GError) error = NULL;
   PactaWindow *window;
@@ -1320,7 +1242,7 @@ test_long_lists_in_steps (Fixture       *f,
   g_assert_true (pacta_sales_page_is_loading (PACTA_SALES_PAGE (pacta_window_get_sales_page (window))));
   g_main_context_iteration (NULL, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 
   window = pacta_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
@@ -1331,19 +1253,19 @@ test_long_lists_in_steps (Fixture       *f,
   g_assert_true (pacta_helpdesk_page_is_loading (helpdesk));
   g_assert_cmpuint (g_list_model_get_n_items (tickets), <, open_tickets);
   g_assert_nonnull (find_label_prefix (GTK_WIDGET (helpdesk), "Loading… "));
-  wait_until (helpdesk_loaded, helpdesk);
+  pacta_test_wait_until (helpdesk_loaded, helpdesk);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, open_tickets);
   assert_sorted (tickets);
   g_assert_null (find_label_prefix (GTK_WIDGET (helpdesk), "Loading… "));
 
   /* Searching a long list: the same, a step at a time */
   pacta_helpdesk_page_set_search (helpdesk, "incidencia 14");
-  wait_until (helpdesk_loaded, helpdesk);
+  pacta_test_wait_until (helpdesk_loaded, helpdesk);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==,
                     pacta_database_count (db, "SELECT count(*) FROM tickets WHERE status <> 'closed'"
                                               " AND title LIKE 'Incidencia 14%'", NULL));
   pacta_helpdesk_page_set_search (helpdesk, "");
-  wait_until (helpdesk_loaded, helpdesk);
+  pacta_test_wait_until (helpdesk_loaded, helpdesk);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, open_tickets);
 
   /* Contracts match every row with an empty search; still a step at a time */
@@ -1353,7 +1275,7 @@ test_long_lists_in_steps (Fixture       *f,
   g_assert_true (pacta_sales_page_is_loading (sales));
   g_assert_cmpuint (g_list_model_get_n_items (contracts), <,
                     pacta_database_count (db, "SELECT count(*) FROM contracts", NULL));
-  wait_until (sales_loaded, sales);
+  pacta_test_wait_until (sales_loaded, sales);
   g_assert_cmpuint (g_list_model_get_n_items (contracts), ==, pacta_database_count (db, "SELECT count(*) FROM contracts", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, pacta_database_count (db, "SELECT count(*) FROM sales_items", NULL));
   assert_sorted (contracts);
@@ -1367,7 +1289,7 @@ static void
 test_helpdesk_bulk_approve (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaHelpdeskPage *page = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
@@ -1387,12 +1309,12 @@ test_helpdesk_bulk_approve (Fixture       *f,
   dialog = pacta_ticket_dialog_new (NULL, context, b);
   pacta_ticket_dialog_add_time (dialog, 45, NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain_events ();
+  pacta_test_drain_events ();
 
   g_assert_cmpuint (pacta_helpdesk_page_get_n_pending (page), ==, 2);
   pacta_helpdesk_page_select_all_pending (page);
   pacta_helpdesk_page_approve_selected (page);
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_cmpuint (pacta_helpdesk_page_get_n_pending (page), ==, 0);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM sales_items WHERE origin = 'ticket'", NULL), ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1424,7 +1346,7 @@ static void
 test_billing_run_dialog (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -1459,7 +1381,7 @@ test_billing_run_dialog (Fixture       *f,
 
   /* Numbering never confirmed: the confirmation opens, nothing is written */
   pacta_billing_run_dialog_create (dialog);
-  wait_until (run_finished, dialog);
+  pacta_test_wait_until (run_finished, dialog);
   confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
@@ -1469,7 +1391,7 @@ test_billing_run_dialog (Fixture       *f,
   g_assert_cmpstr (pacta_numbering_editor_get_preview (editor), ==, "INV-2026-0318, then INV-2026-0319");
   adw_message_dialog_response (confirmation, "confirm");
   /* The run goes ahead in a worker thread; wait for its result */
-  wait_until (strv_is_set, &numbers);
+  pacta_test_wait_until (strv_is_set, &numbers);
 
   g_assert_nonnull (numbers);
   g_assert_cmpuint (g_strv_length (numbers), ==, planned);
@@ -1488,10 +1410,10 @@ test_billing_run_dialog (Fixture       *f,
   pacta_billing_run_dialog_set_month (dialog, "2026-12");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
   pacta_billing_run_dialog_create (dialog);
-  wait_until (run_finished, dialog);
+  pacta_test_wait_until (run_finished, dialog);
   g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
   g_object_unref (dialog);
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_nonnull (numbers);
   /* December's invoices are dated 2027-01-01: the yearly counter starts again */
   g_assert_cmpstr (numbers[0], ==, "INV-2027-0001");
@@ -1556,7 +1478,7 @@ test_billing_run_dialog (Fixture       *f,
     g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 0);
     g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices WHERE exported_on IS NULL", NULL), ==, 0);
     gtk_window_destroy (GTK_WINDOW (window));
-    drain_events ();
+    pacta_test_drain_events ();
   }
 }
 
@@ -1566,7 +1488,7 @@ static void
 test_invoice_records (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -1581,7 +1503,7 @@ test_invoice_records (Fixture       *f,
   guint created = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_false (pacta_banner_get_revealed (banner));
 
   /* The demo company is Spanish: each invoice issued gets a record */
@@ -1590,7 +1512,7 @@ test_invoice_records (Fixture       *f,
   numbers = pacta_billing_commit (db, "2026-11", &error);
   g_assert_no_error (error);
   g_assert_true (pacta_context_sync (context, NULL));
-  drain_events ();
+  pacta_test_drain_events ();
   g_assert_true (pacta_banner_get_revealed (banner));
   expected = g_strdup_printf ("%u invoice records have not been sent to the tax agency: sending is not set up yet",
                               g_strv_length (numbers));
@@ -1613,7 +1535,7 @@ test_invoice_records (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 /* Preferences → Backups: the copy taken before a billing run brings the data
@@ -1622,7 +1544,7 @@ static void
 test_restore_backup (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PactaContext) context = open_context (f, TRUE);
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
   g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
@@ -1649,7 +1571,7 @@ test_restore_backup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (prefs));
   g_assert_cmpuint (pacta_preferences_window_get_n_backups (prefs), ==, 1);
   g_assert_true (pacta_preferences_window_restore_backup (prefs, 0));
-  drain_events ();
+  pacta_test_drain_events ();
 
   /* A new context on the same file, without the run's invoices */
   reopened = pacta_window_get_context (window);
@@ -1659,7 +1581,7 @@ test_restore_backup (Fixture       *f,
   g_assert_true (pacta_context_get_is_demo (reopened));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain_events ();
+  pacta_test_drain_events ();
 }
 
 int
