@@ -347,26 +347,13 @@ count_unanswered (PactaDatabase  *database,
 }
 
 /* Records made more than 240 s before they go out: the header says so */
-static char *
-mark_late (char       *body,
-           const char *oldest_generated,
-           GDateTime  *now)
+static gboolean
+is_late (const char *oldest_generated,
+         GDateTime  *now)
 {
   g_autoptr(GDateTime) made = g_date_time_new_from_iso8601 (oldest_generated, NULL);
-  const char *header_end = "</sum1:ObligadoEmision>\n";
-  const char *at;
-  GString *late;
 
-  if (made == NULL || g_date_time_difference (now, made) <= PACTA_VERIFACTU_LATE_SECONDS * G_TIME_SPAN_SECOND ||
-      !(at = strstr (body, header_end)))
-    return body;
-  late = g_string_new_len (body, at - body + (gssize) strlen (header_end));
-  g_string_append (late, "    <sum1:RemisionVoluntaria>\n"
-                         "      <sum1:Incidencia>S</sum1:Incidencia>\n"
-                         "    </sum1:RemisionVoluntaria>\n");
-  g_string_append (late, at + strlen (header_end));
-  g_free (body);
-  return g_string_free (late, FALSE);
+  return made != NULL && g_date_time_difference (now, made) > PACTA_VERIFACTU_LATE_SECONDS * G_TIME_SPAN_SECOND;
 }
 
 /* Builds the next submission and writes it, request and all, before
@@ -391,10 +378,11 @@ create_submission (PactaDatabase             *database,
     return NULL;
   if (submission->first_record_id == 0)
     return NULL;
-  if (!(body = pacta_verifactu_xml_batch (database, submission->issuer, submission->first_record_id - 1,
-                                          PACTA_VERIFACTU_BATCH, &submission->last_record_id, &n, error)))
+  if (!(body = pacta_verifactu_xml_batch_full (database, submission->issuer, submission->first_record_id - 1,
+                                               PACTA_VERIFACTU_BATCH,
+                                               is_late (oldest, now) ? PACTA_VERIFACTU_XML_LATE : PACTA_VERIFACTU_XML_NONE,
+                                               &submission->last_record_id, &n, error)))
     return NULL;
-  body = mark_late (g_steal_pointer (&body), oldest, now);
   request = pacta_verifactu_soap_envelope (body);
 
   /* A request the schemas refuse is Pacta's bug: never sent */

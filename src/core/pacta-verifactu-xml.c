@@ -501,6 +501,27 @@ pacta_verifactu_xml_batch (PactaDatabase  *database,
                            guint          *n_records,
                            GError        **error)
 {
+  return pacta_verifactu_xml_batch_full (database, issuer_nif, after_id, max_records, PACTA_VERIFACTU_XML_NONE,
+                                         last_id, n_records, error);
+}
+
+/**
+ * pacta_verifactu_xml_batch_full:
+ * @flags: %PACTA_VERIFACTU_XML_LATE for records sent more than 240 s after
+ *   they were made: the header says so (RemisionVoluntaria/Incidencia=S)
+ *
+ * pacta_verifactu_xml_batch(), for a submission to the agency.
+ */
+char *
+pacta_verifactu_xml_batch_full (PactaDatabase         *database,
+                                const char            *issuer_nif,
+                                gint64                 after_id,
+                                guint                  max_records,
+                                PactaVerifactuXmlFlags flags,
+                                gint64                *last_id,
+                                guint                 *n_records,
+                                GError               **error)
+{
   g_autoptr(GString) records = g_string_new (NULL);
   g_autoptr(GString) xml = NULL;
   g_autofree char *issuer = g_strdup (issuer_nif);
@@ -626,6 +647,12 @@ pacta_verifactu_xml_batch (PactaDatabase  *database,
   text_element (xml, 3, SF "NombreRazon", issuer_name);
   text_element (xml, 3, SF "NIF", issuer);
   close_element (xml, 2, SF "ObligadoEmision");
+  if (flags & PACTA_VERIFACTU_XML_LATE)
+    {
+      open_element (xml, 2, SF "RemisionVoluntaria");
+      text_element (xml, 3, SF "Incidencia", "S");
+      close_element (xml, 2, SF "RemisionVoluntaria");
+    }
   close_element (xml, 1, LR "Cabecera");
   g_string_append_len (xml, records->str, (gssize) records->len);
   g_string_append (xml, "</" LR "RegFactuSistemaFacturacion>\n");

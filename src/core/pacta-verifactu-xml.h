@@ -10,6 +10,20 @@ G_BEGIN_DECLS
 #define PACTA_VERIFACTU_XML_NS_LR   "https://www2.agenciatributaria.gob.es/static_files/common/internet/dep/aplicaciones/es/aeat/tike/cont/ws/SuministroLR.xsd"
 #define PACTA_VERIFACTU_XML_NS_INFO "https://www2.agenciatributaria.gob.es/static_files/common/internet/dep/aplicaciones/es/aeat/tike/cont/ws/SuministroInformacion.xsd"
 
+typedef enum
+{
+  PACTA_VERIFACTU_XML_NONE = 0,
+  PACTA_VERIFACTU_XML_LATE = 1 << 0,   /* Incidencia=S: sent late */
+} PactaVerifactuXmlFlags;
+
+char     *pacta_verifactu_xml_batch_full     (PactaDatabase          *database,
+                                              const char             *issuer_nif,
+                                              gint64                  after_id,
+                                              guint                   max_records,
+                                              PactaVerifactuXmlFlags  flags,
+                                              gint64                 *last_id,
+                                              guint                  *n_records,
+                                              GError                **error);
 char     *pacta_verifactu_xml_batch          (PactaDatabase  *database,
                                               const char     *issuer_nif,
                                               gint64          after_id,
