@@ -42,6 +42,7 @@ struct _PactaWindow
   PactaContext         *context;
   GSettings            *settings;
   GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;        /* cancelled in dispose: the imports running have no window to tell */
   PactaBillingInfo     *undo_info;          /* billing information before the last save */
   gint64                undo_customer_id;   /* 0 when there is nothing to undo */
   gboolean              narrow;             /* the lists show fewer columns */
@@ -145,17 +146,20 @@ billing_import_thread (GTask        *task,
                        GCancellable *cancellable)
 {
   BillingImport *job = task_data;
-  g_autoptr(PactaDatabase) database = NULL;
+  PactaDatabase *database;
   GError *error = NULL;
+  gboolean imported;
 
-  /* Its own connection, as for the customer import */
-  if (!(database = pacta_database_open (job->path, &error)) ||
-      !pacta_import_billing_info (database, job->file, &job->report, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  /* Its own connection, as for the customer import; closed before the
+   * window hears of it, so that the file is free once it has */
+  database = pacta_database_open (job->path, &error);
+  imported = database != NULL && pacta_import_billing_info (database, job->file, &job->report, &error);
+  g_clear_object (&database);
+
+  if (!imported)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -163,10 +167,16 @@ on_billing_import_done_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
-  PactaWindow *self = PACTA_WINDOW (object);
+  PactaWindow *self;
   BillingImport *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+
+  /* The window was destroyed meanwhile (and is gone, or going): the file
+   * is imported, and whoever still shows its data syncs when activated */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self = PACTA_WINDOW (user_data);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", TRUE);
 
@@ -202,7 +212,11 @@ pacta_window_import_billing_file (PactaWindow *self,
   job->file = g_object_ref (file);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", FALSE);
-  task = g_task_new (self, NULL, on_billing_import_done_cb, NULL);
+  /* Not the task's source object, which the task holds until it is done:
+   * a window held past gtk_window_destroy() would go on with its pages and
+   * their models (and whatever is connected to them) after its owner has
+   * let it go, and its completion would land in whatever runs next */
+  task = g_task_new (NULL, self->cancellable, on_billing_import_done_cb, self);
   g_task_set_source_tag (task, pacta_window_import_billing_file);
   g_task_set_task_data (task, job, billing_import_free);
   g_task_run_in_thread (task, billing_import_thread);
@@ -530,6 +544,8 @@ pacta_window_dispose (GObject *object)
 {
   PactaWindow *self = (PactaWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -677,6 +693,7 @@ pacta_window_init (PactaWindow *self)
   g_autofree char *last_page = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   /* In Spanish the welcome page's buttons are wider than a phone */
   pacta_wrap_button_label (self->welcome_import_button);
   pacta_wrap_button_label (self->welcome_demo_button);
