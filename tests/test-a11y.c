@@ -899,8 +899,13 @@ test_contract_wizard (Fixture       *f,
       if (i == 0)
         pacta_contract_wizard_select (wizard, customer, TRUE);
       if (g_str_equal (steps[i], "billing"))
-        pacta_billing_form_set_text (PACTA_BILLING_FORM (pacta_contract_wizard_get_billing_form (wizard)),
-                                     "country", "ES");
+        {
+          PactaBillingForm *form = PACTA_BILLING_FORM (pacta_contract_wizard_get_billing_form (wizard));
+
+          pacta_billing_form_set_text (form, "country", "ES");
+          /* The demo's company is in Spain: its invoice records need the NIF */
+          pacta_billing_form_set_text (form, "vat-number", "B12345674");
+        }
       if (i + 1 < G_N_ELEMENTS (steps))
         pacta_contract_wizard_next (wizard);
     }

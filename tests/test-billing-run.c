@@ -30,6 +30,7 @@ give_billing_info (Fixture  *f,
 {
   g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
                                                    "business-name", "Cliente S.L.", "country", "ES",
+                                                   "vat-number", "ESB12345674",
                                                    "tax-exempt", exempt, "payment-terms-days", 30, NULL);
 
   g_assert_true (pacta_context_save_billing_info (f->context, info, NULL));
@@ -931,6 +932,217 @@ test_partial_credit_note (Fixture       *f,
                                                 " ('F-2026-0319', 'CN-2026-0001', 'CN-2026-0002')", NULL), ==, 0);
 }
 
+/* ---- Spain's invoicing rules: what an invoice's record needs ---------------- */
+
+/* The field of the only problem @info has for the records, NULL without;
+ * its message in @message */
+static const char *
+records_problem (PactaBillingInfo  *info,
+                 char             **message)
+{
+  g_autoptr(GPtrArray) problems = pacta_billing_info_check_records (info);
+  PactaFieldProblem *problem;
+
+  g_assert_cmpuint (problems->len, <=, 1);
+  if (problems->len == 0)
+    return NULL;
+  problem = g_ptr_array_index (problems, 0);
+  if (message != NULL)
+    *message = g_strdup (problem->message);
+  return problem->field;
+}
+
+static void
+test_records_identification (void)
+{
+  static const struct {
+    const char *country;
+    const char *vat;
+    const char *field;       /* the problem's, NULL when none */
+    const char *says;        /* in its message */
+  } cases[] = {
+    /* Valid NIFs, with and without "ES", as people write them */
+    { "ES", "B12345674", NULL, NULL },
+    { "ES", "ESB12345674", NULL, NULL },
+    { "ES", "es b-1234567.4", NULL, NULL },
+    { "ES", "12345678Z", NULL, NULL },
+    { "ES", "X1234567L", NULL, NULL },
+    { "ES", "A58818501", NULL, NULL },
+    /* The right shape, the wrong control character */
+    { "ES", "B12345675", "vat-number", "control" },
+    { "ES", "ESB12345675", "vat-number", "control" },
+    { "ES", "12345678A", "vat-number", "control" },
+    /* Not a NIF's shape */
+    { "ES", "1234", "vat-number", "Not a Spanish NIF" },
+    { "ES", "ESB1234567", "vat-number", "Not a Spanish NIF" },
+    /* None */
+    { "ES", NULL, "vat-number", "NIF" },
+    { "ES", "", "vat-number", "NIF" },
+    /* A foreign customer: its VAT number or other tax identification */
+    { "DE", "DE123456789", NULL, NULL },
+    { "US", "12-3456789", NULL, NULL },
+    { "DE", NULL, "vat-number", "VAT number or other tax identification" },
+    /* A Spanish number abroad is still named as a NIF, so checked as one */
+    { "FR", "ESB12345675", "vat-number", "control" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Cliente S.L.",
+                                                       "country", cases[i].country, "vat-number", cases[i].vat, NULL);
+      g_autofree char *message = NULL;
+      const char *field = records_problem (info, &message);
+
+      if (g_strcmp0 (field, cases[i].field) != 0)
+        g_error ("%s %s: expected a problem with %s, got %s (%s)", cases[i].country, cases[i].vat,
+                 cases[i].field, field, message);
+      if (cases[i].says != NULL && strstr (message, cases[i].says) == NULL)
+        g_error ("%s %s: “%s” does not say “%s”", cases[i].country, cases[i].vat, message, cases[i].says);
+    }
+
+  /* The record holds 120 characters of the name */
+  {
+    g_autofree char *long_name = g_strnfill (121, 'x');
+    g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", long_name,
+                                                     "country", "ES", "vat-number", "B12345674", NULL);
+
+    g_assert_cmpstr (records_problem (info, NULL), ==, "business-name");
+    long_name[120] = '\0';
+    pacta_billing_info_set_business_name (info, long_name);
+    g_assert_null (records_problem (info, NULL));
+  }
+}
+
+/* The company in Spain: the rules are on */
+static void
+company_in_spain (Fixture *f)
+{
+  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
+                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
+
+  g_assert_true (pacta_msp_save (f->db, msp, NULL, NULL));
+}
+
+/* Talleres Núñez with a mistyped NIF, Clínica Dental Sonrisa abroad without
+ * a VAT number: each would have an invoice */
+static gint64
+bill_two_unidentified (Fixture *f)
+{
+  Setup live = { "monthly", "advance", "2026-10-01", NULL, TRUE, TEN, 0, FALSE, FALSE, 0, NULL };
+  gint64 second = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000002'", NULL);
+  g_autoptr(PactaBillingInfo) mistyped = pacta_billing_info_load (f->db, f->customer, NULL);
+  g_autoptr(PactaBillingInfo) foreign = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", second,
+                                                      "business-name", "Sonrisa SARL", "country", "FR", NULL);
+
+  g_object_set (mistyped, "vat-number", "ESB12345675", NULL);
+  g_assert_true (pacta_context_save_billing_info (f->context, mistyped, NULL));
+  g_assert_true (pacta_context_save_billing_info (f->context, foreign, NULL));
+  make_contract (f, &live);
+  f->customer = second;
+  make_contract (f, &live);
+  g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
+  return second;
+}
+
+static void
+test_refused_under_verifactu (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 first = f->customer;
+  gint64 second;
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autofree char *text = NULL;
+  PactaRefusedInvoice *refused;
+
+  company_in_spain (f);
+  second = bill_two_unidentified (f);
+
+  /* The plan lists both, sorted by customer, with the field to fix */
+  plan = pacta_billing_plan (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->invoices->len, ==, 2);
+  g_assert_cmpuint (plan->refused->len, ==, 2);
+  refused = g_ptr_array_index (plan->refused, 0);
+  g_assert_cmpint (refused->customer_id, ==, second);
+  g_assert_cmpstr (refused->customer_name, ==, "Clínica Dental Sonrisa");
+  g_assert_cmpstr (refused->field, ==, "vat-number");
+  refused = g_ptr_array_index (plan->refused, 1);
+  g_assert_cmpint (refused->customer_id, ==, first);
+  g_assert_cmpstr (refused->customer_name, ==, "Talleres Núñez S.L.");
+  g_assert_nonnull (strstr (refused->message, "control"));
+
+  /* The dry run says so */
+  text = pacta_billing_plan_describe (plan);
+  g_assert_nonnull (strstr (text, "Cannot issue: Talleres Núñez S.L. — VAT number: Not a valid NIF"));
+  g_assert_nonnull (strstr (text, "Cannot issue: Clínica Dental Sonrisa — VAT number: Required"));
+
+  /* The check before a backup refuses, and so does the commit: nothing
+   * written, no number taken, no record made */
+  g_assert_false (pacta_billing_check (f->db, "2026-11", &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_null (numbers);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "Nothing was issued"));
+  g_assert_nonnull (strstr (error->message, "Talleres Núñez S.L. (VAT number: Not a valid NIF"));
+  g_assert_nonnull (strstr (error->message, "Clínica Dental Sonrisa (VAT number: Required"));
+  g_clear_error (&error);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_lines", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM billed_periods", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL), ==, 318);
+
+  /* Fixed: the run goes ahead, numbered from where it was */
+  {
+    g_autoptr(PactaBillingInfo) fixed = pacta_billing_info_load (f->db, first, NULL);
+    g_autoptr(PactaBillingInfo) abroad = pacta_billing_info_load (f->db, second, NULL);
+
+    g_object_set (fixed, "vat-number", "ESB12345674", NULL);
+    g_object_set (abroad, "vat-number", "FR12345678901", NULL);
+    g_assert_true (pacta_context_save_billing_info (f->context, fixed, NULL));
+    g_assert_true (pacta_context_save_billing_info (f->context, abroad, NULL));
+  }
+  g_assert_true (pacta_billing_check (f->db, "2026-11", &error));
+  g_assert_no_error (error);
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 2);
+  g_assert_cmpstr (numbers[0], ==, "F-2026-0318");
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records", NULL), ==, 2);
+}
+
+/* Rules off: the same customers bill as before */
+static void
+test_not_refused_without_verifactu (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autofree char *text = NULL;
+
+  company_in_spain (f);
+  g_assert_true (pacta_database_set_setting (f->db, "verifactu", "off", NULL));
+  bill_two_unidentified (f);
+
+  plan = pacta_billing_plan (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->refused->len, ==, 0);
+  text = pacta_billing_plan_describe (plan);
+  g_assert_null (strstr (text, "Cannot issue"));
+  g_assert_null (pacta_billing_plan_describe_refused (plan));
+
+  g_assert_true (pacta_billing_check (f->db, "2026-11", &error));
+  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (numbers), ==, 2);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -965,6 +1177,10 @@ main (int   argc,
   g_test_add ("/pacta/billing-run/concurrent-commits", Fixture, NULL, fixture_set_up, test_concurrent_commits, fixture_tear_down);
 
   g_test_add ("/pacta/billing-run/partial-credit-note", Fixture, NULL, fixture_set_up, test_partial_credit_note, fixture_tear_down);
+
+  g_test_add_func ("/pacta/billing-run/records-identification", test_records_identification);
+  g_test_add ("/pacta/billing-run/refused-under-verifactu", Fixture, NULL, fixture_set_up, test_refused_under_verifactu, fixture_tear_down);
+  g_test_add ("/pacta/billing-run/not-refused-without-verifactu", Fixture, NULL, fixture_set_up, test_not_refused_without_verifactu, fixture_tear_down);
 
   return g_test_run ();
 }

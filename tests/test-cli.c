@@ -513,6 +513,190 @@ test_records (Fixture       *f,
   g_assert_nonnull (strstr (err, "Expected:"));
 }
 
+/* One setting's text, read by sqlite directly; NULL when unset */
+static char *
+setting (const char *path,
+         const char *key)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+assert_setting (const char *path,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = setting (path, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* --company: the company's details from JSON, all of them or none */
+static void
+test_company (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *full = pacta_test_write_file (f->dir, "company.json",
+                                                 "{\"business_name\": \"Sistemas Levante S.L.\",\n"
+                                                 " \"vat_number\": \"ES B-46000006\", \"street\": \"Calle de Colón\",\n"
+                                                 " \"number\": \"12\", \"postal_code\": \"46004\", \"city\": \"Valencia\",\n"
+                                                 " \"state\": \"Valencia\", \"country\": \"es\",\n"
+                                                 " \"invoice_email\": \"facturacion@levante.example\",\n"
+                                                 " \"phone\": \"+34 960 000 000\", \"iban\": \"ES91 2100 0418 4502 0005 1332\"}", -1);
+  g_autofree char *partial = pacta_test_write_file (f->dir, "phone.json",
+                                                    "{\"phone\": \"+34 960 000 001\", \"state\": null}", -1);
+  static const struct {
+    const char *name;
+    const char *json;
+    const char *says;
+  } bad[] = {
+    { "broken.json", "{\"city\": \"Valencia\",\n \"phone\" \"x\"}", "broken.json:2:" },
+    { "unknown.json", "{\"city\": \"Madrid\", \"vat\": \"ESB46000006\"}", "“vat” is not one of your company’s details" },
+    { "vat.json", "{\"city\": \"Madrid\", \"vat_number\": \"ESB123\"}", "vat_number: Not the shape of a ES VAT number" },
+    { "type.json", "{\"city\": \"Madrid\", \"postal_code\": 28001}", "postal_code: expected text" },
+    { "list.json", "[{\"city\": \"Madrid\"}]", "expected one JSON object" },
+    { "iban.json", "{\"city\": \"Madrid\", \"iban\": \"ES91 2100 0418 4502 0005 1333\"}", "iban: not a valid account number" },
+    { "country.json", "{\"city\": \"Madrid\", \"country\": \"Spain\"}", "country: Not a two-letter ISO country code" },
+    { "email.json", "{\"city\": \"Madrid\", \"invoice_email\": \"facturas\"}", "invoice_email: Not an email address" },
+    { "name.json", "{\"city\": \"Madrid\", \"business_name\": \"\"}", "business_name: Required" },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *summary_before = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", full, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Company details saved"));
+  /* Stored as Preferences stores them */
+  assert_setting (f->db, "business-name", "Sistemas Levante S.L.");
+  assert_setting (f->db, "vat-number", "ESB46000006");
+  assert_setting (f->db, "country", "ES");
+  assert_setting (f->db, "postal-code", "46004");
+  assert_setting (f->db, "invoice-email", "facturacion@levante.example");
+  assert_setting (f->db, "iban", "ES91 2100 0418 4502 0005 1332");
+
+  /* Keys left out keep their value; null empties one */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
+  summary_before = g_steal_pointer (&out);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", partial, "--summary", NULL), ==, 0);
+  assert_setting (f->db, "phone", "+34 960 000 001");
+  assert_setting (f->db, "state", NULL);
+  assert_setting (f->db, "business-name", "Sistemas Levante S.L.");
+  assert_setting (f->db, "vat-number", "ESB46000006");
+  assert_setting (f->db, "city", "Valencia");
+  assert_setting (f->db, "iban", "ES91 2100 0418 4502 0005 1332");
+  /* The summary is as it was */
+  g_assert_nonnull (strchr (out, '{'));
+  g_assert_cmpstr (strchr (out, '{'), ==, summary_before);
+
+  /* Each bad file: the reason, naming the key; nothing changed, not even
+   * the city the file also gives */
+  before = pacta_test_file_checksum (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = pacta_test_write_file (f->dir, bad[i].name, bad[i].json, -1);
+      g_autofree char *after = NULL;
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", path, NULL), ==, 1);
+      if (strstr (err, bad[i].says) == NULL)
+        g_error ("%s: “%s” does not say “%s”", bad[i].name, err, bad[i].says);
+      g_assert_nonnull (strstr (err, bad[i].name));
+      after = pacta_test_file_checksum (f->db);
+      g_assert_cmpstr (before, ==, after);
+    }
+  assert_setting (f->db, "city", "Valencia");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", "/nonexistent/company.json", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent/company.json"));
+}
+
+/* --company before the billing run, in one call: the invoices carry it */
+static void
+test_company_then_billing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  g_autofree char *company = pacta_test_write_file (f->dir, "company.json",
+                                                    "{\"business_name\": \"Levante IT S.L.\"}", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--company", company,
+                              "--create-missing-contracts", "2026-10-01", "--confirm-numbering",
+                              "--billing-run", "2026-11", NULL), ==, 0);
+  g_assert_cmpint (count_rows (&(Fixture) { f->dir, demo }, "SELECT count(*) FROM invoices"), >, 0);
+  g_assert_cmpint (count_rows (&(Fixture) { f->dir, demo },
+                               "SELECT count(*) FROM invoices WHERE json_extract (msp_snapshot, '$.business-name')"
+                               " IS NOT 'Levante IT S.L.'"), ==, 0);
+}
+
+/* Spain's invoicing rules are on in the demo (its company is in Spain): a
+ * mistyped NIF keeps the whole run from being issued */
+static void
+test_billing_run_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  g_autofree char *mistyped = pacta_test_write_file (f->dir, "mistyped.csv",
+                                                     "customer,business_name,country,vat_number\n"
+                                                     "c0570000-2026-4a00-8b00-000000000001,Talleres Núñez S.L.,ES,ESB10000001\n",
+                                                     -1);
+  g_autofree char *fixed = pacta_test_write_file (f->dir, "fixed.csv",
+                                                  "customer,business_name,country,vat_number\n"
+                                                  "c0570000-2026-4a00-8b00-000000000001,Talleres Núñez S.L.,ES,ESB10000008\n",
+                                                  -1);
+  Fixture in_demo = { f->dir, demo };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", mistyped,
+                              "--create-missing-contracts", "2026-10-01", "--confirm-numbering", NULL), ==, 0);
+
+  /* The dry run lists it */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", "--dry-run",
+                              NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Cannot issue: Talleres Núñez S.L. — VAT number: Not a valid NIF"));
+
+  /* The run refuses, naming the customer and the field; nothing issued */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Nothing was issued"));
+  g_assert_nonnull (strstr (err, "Talleres Núñez S.L. (VAT number: Not a valid NIF: its control letter or digit is wrong"));
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoices"), ==, 0);
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoice_records"), ==, 0);
+  g_assert_cmpint (count_rows (&in_demo, "SELECT next FROM number_sequences WHERE kind = 'invoice'"), ==, 1);
+
+  /* Fixed: billed */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", fixed,
+                              "--billing-run", "2026-11", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "invoices created: INV-2026-0001 –"));
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoice_records"), ==,
+                   count_rows (&in_demo, "SELECT count(*) FROM invoices"));
+}
+
 static void
 test_unknown_option (Fixture       *f,
                      gconstpointer  data)
@@ -542,6 +726,9 @@ main (int   argc,
   g_test_add ("/pacta/cli/billing-run", Fixture, NULL, fixture_set_up, test_billing_run, fixture_tear_down);
   g_test_add ("/pacta/cli/export-invoices", Fixture, NULL, fixture_set_up, test_export_invoices, fixture_tear_down);
   g_test_add ("/pacta/cli/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
+  g_test_add ("/pacta/cli/company", Fixture, NULL, fixture_set_up, test_company, fixture_tear_down);
+  g_test_add ("/pacta/cli/company-then-billing", Fixture, NULL, fixture_set_up, test_company_then_billing, fixture_tear_down);
+  g_test_add ("/pacta/cli/billing-run-refused", Fixture, NULL, fixture_set_up, test_billing_run_refused, fixture_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include "pacta-billing-info.h"
 #include "pacta-error.h"
 #include "pacta-text.h"
+#include "pacta-verifactu.h"
 
 struct _PactaBillingInfo
 {
@@ -974,6 +975,87 @@ pacta_billing_info_check (PactaBillingInfo *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     check_text (problems, texts[i].field, G_STRUCT_MEMBER (const char *, self, texts[i].offset), texts[i].max);
+
+  return problems;
+}
+
+/* The most characters a record's NombreRazon holds (the agency's schema) */
+#define RECORD_NAME_MAX 120
+
+/* The shapes of a Spanish NIF: a DNI (8 digits, a letter), a NIE or K/L/M
+ * number (a letter, 7 digits, a letter), a company's (a letter, 7 digits, a
+ * digit or a letter A–J). By hand, not by a regex: a billing run checks
+ * every invoice's customer */
+static gboolean
+looks_like_nif (const char *nif)
+{
+  if (strlen (nif) != 9)
+    return FALSE;
+  for (guint i = 1; i < 8; i++)
+    if (!g_ascii_isdigit (nif[i]))
+      return FALSE;
+  if (g_ascii_isdigit (nif[0]))
+    return g_ascii_isupper (nif[8]);
+  if (strchr ("XYZKLM", nif[0]) != NULL)
+    return g_ascii_isupper (nif[8]);
+  if (strchr ("ABCDEFGHJNPQRSUVW", nif[0]) != NULL)
+    return g_ascii_isdigit (nif[8]) || (nif[8] >= 'A' && nif[8] <= 'J');
+  return FALSE;
+}
+
+/**
+ * pacta_billing_info_check_records:
+ *
+ * What Spain's invoicing rules (VERI*FACTU) need of a customer's billing
+ * information for an invoice to it, beyond pacta_billing_info_check(): a
+ * complete invoice (F1) names its recipient, a Spanish one by a valid NIF
+ * (with or without "ES"; its check character right) and any other by its
+ * VAT number or other tax identification, and the record holds at most 120
+ * characters of the name. The tax agency rejects a record without them.
+ *
+ * Returns: (transfer full): the problems, as pacta_billing_info_check()
+ *   gives them; empty when an invoice may be issued
+ */
+GPtrArray *
+pacta_billing_info_check_records (PactaBillingInfo *self)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (problem_free);
+  g_autofree char *vat = NULL;
+  const char *nif;
+  gboolean spanish;
+
+  g_return_val_if_fail (PACTA_IS_BILLING_INFO (self), problems);
+
+  if (self->business_name != NULL && g_utf8_strlen (self->business_name, -1) > RECORD_NAME_MAX)
+    add_problem (problems, "business-name",
+                 /* Translators: %u is a number of characters */
+                 g_strdup_printf (_("At most %u characters under Spain’s invoicing rules (VERI*FACTU): "
+                                    "the invoice record holds no more"), (guint) RECORD_NAME_MAX));
+
+  vat = normalize_vat (self->vat_number != NULL ? self->vat_number : "");
+  /* The record names the recipient by NIF when the number is Spanish,
+   * whatever the country (pacta-verifactu.c, the recipient) */
+  spanish = g_strcmp0 (self->country, "ES") == 0 || (g_str_has_prefix (vat, "ES") && strlen (vat) == 11);
+  nif = g_str_has_prefix (vat, "ES") && strlen (vat) == 11 ? vat + 2 : vat;
+
+  if (!spanish)
+    {
+      if (*vat == '\0')
+        add_problem (problems, "vat-number",
+                     g_strdup (_("Required under Spain’s invoicing rules (VERI*FACTU): the customer’s VAT "
+                                 "number or other tax identification")));
+    }
+  else if (*nif == '\0')
+    add_problem (problems, "vat-number",
+                 g_strdup (_("Required under Spain’s invoicing rules (VERI*FACTU): the customer’s NIF")));
+  else if (!looks_like_nif (nif))
+    add_problem (problems, "vat-number",
+                 g_strdup (_("Not a Spanish NIF: nine letters and digits, such as B12345674 or 12345678Z, "
+                             "with or without ES before them")));
+  else if (!pacta_nif_is_valid (nif))
+    add_problem (problems, "vat-number",
+                 g_strdup (_("Not a valid NIF: its control letter or digit is wrong; check it for a typing "
+                             "mistake")));
 
   return problems;
 }

@@ -19,6 +19,7 @@ typedef struct
 PactaBillingInfo *pacta_billing_info_new        (gint64             customer_id);
 PactaBillingInfo *pacta_billing_info_copy       (PactaBillingInfo  *self);
 GPtrArray        *pacta_billing_info_check      (PactaBillingInfo  *self);
+GPtrArray        *pacta_billing_info_check_records (PactaBillingInfo *self);
 gboolean          pacta_billing_info_validate   (PactaBillingInfo  *self,
                                                  GError           **error);
 const char       *pacta_billing_info_field_label (const char       *field);

@@ -48,6 +48,16 @@ planned_invoice_free (gpointer data)
   g_free (invoice);
 }
 
+static void
+refused_invoice_free (gpointer data)
+{
+  PactaRefusedInvoice *refused = data;
+
+  g_free (refused->customer_name);
+  g_free (refused->message);
+  g_free (refused);
+}
+
 void
 pacta_billing_plan_free (PactaBillingPlan *plan)
 {
@@ -59,6 +69,7 @@ pacta_billing_plan_free (PactaBillingPlan *plan)
   g_free (plan->empty_reason);
   g_ptr_array_unref (plan->invoices);
   g_ptr_array_unref (plan->skipped);
+  g_clear_pointer (&plan->refused, g_ptr_array_unref);
   g_free (plan);
 }
 
@@ -538,6 +549,7 @@ plan_month (PactaDatabase  *database,
 {
   g_autoptr(PactaBillingPlan) plan = NULL;
   Planner planner = { database, month, NULL, NULL, NULL, infos };
+  g_autoptr(PactaVerifactuSettings) rules = NULL;
   GHashTableIter iter;
   gpointer key, value;
   gboolean ok;
@@ -565,6 +577,10 @@ plan_month (PactaDatabase  *database,
   plan->currency = pacta_msp_get_currency (database);
   plan->invoices = g_ptr_array_new_with_free_func (planned_invoice_free);
   plan->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify)pacta_skipped_customer_free);
+  plan->refused = g_ptr_array_new_with_free_func (refused_invoice_free);
+  /* Spain's invoicing rules: an invoice the tax agency must reject is
+   * found here, before anything is issued */
+  rules = pacta_verifactu_settings_load (database, NULL);
 
   g_hash_table_iter_init (&iter, planner.invoices);
   while (ok && g_hash_table_iter_next (&iter, &key, &value))
@@ -611,6 +627,23 @@ plan_month (PactaDatabase  *database,
       invoice->due_date = pacta_date_add_days (plan->run_date, pacta_billing_info_get_payment_terms_days (info));
       plan->gross += invoice->gross;
       g_ptr_array_add (plan->invoices, invoice);
+
+      if (rules != NULL && rules->enabled)
+        {
+          g_autoptr(GPtrArray) problems = pacta_billing_info_check_records (info);
+
+          for (guint i = 0; i < problems->len; i++)
+            {
+              PactaFieldProblem *problem = g_ptr_array_index (problems, i);
+              PactaRefusedInvoice *refused = g_new0 (PactaRefusedInvoice, 1);
+
+              refused->customer_id = invoice->customer_id;
+              refused->customer_name = g_strdup (invoice->customer_name);
+              refused->field = problem->field;
+              refused->message = g_strdup (problem->message);
+              g_ptr_array_add (plan->refused, refused);
+            }
+        }
     }
 
   g_hash_table_unref (planner.invoices);
@@ -623,6 +656,9 @@ plan_month (PactaDatabase  *database,
                     G_STRUCT_OFFSET (PactaPlannedInvoice, customer_id));
   sort_by_customer (plan->skipped, G_STRUCT_OFFSET (PactaSkippedCustomer, customer_name),
                     G_STRUCT_OFFSET (PactaSkippedCustomer, customer_id));
+  /* g_array_sort() is stable: a customer's problems stay in form order */
+  sort_by_customer (plan->refused, G_STRUCT_OFFSET (PactaRefusedInvoice, customer_name),
+                    G_STRUCT_OFFSET (PactaRefusedInvoice, customer_id));
   return g_steal_pointer (&plan);
 }
 
@@ -663,7 +699,82 @@ pacta_billing_plan_describe (PactaBillingPlan *plan)
       /* Translators: a customer the run leaves out, and why */
       g_string_append_printf (s, _("Skipped: %s — %s\n"), skip->customer_name, skip->reason);
     }
+  if (plan->refused->len > 0)
+    {
+      g_string_append_printf (s, "\n%s\n",
+                              _("Nothing can be issued until these customers’ billing information is fixed: "
+                                "under Spain’s invoicing rules (VERI*FACTU) the tax agency would reject their "
+                                "invoices."));
+      for (guint i = 0; i < plan->refused->len; i++)
+        {
+          PactaRefusedInvoice *refused = g_ptr_array_index (plan->refused, i);
+
+          /* Translators: an invoice that can't be issued: the customer, the
+           * billing-information field to fix, what is wrong with it */
+          g_string_append_printf (s, _("Cannot issue: %s — %s: %s\n"), refused->customer_name,
+                                  pacta_billing_info_field_label (refused->field), refused->message);
+        }
+    }
   return g_string_free (s, FALSE);
+}
+
+/* At most this many customers are named in one message; the preview and
+ * the dry run list them all */
+#define REFUSED_NAMED 10
+
+/**
+ * pacta_billing_plan_describe_refused:
+ *
+ * Why @plan cannot be committed under Spain's invoicing rules, naming each
+ * customer and field to fix (the first ten), for an error message.
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL when every
+ *   planned invoice may be issued
+ */
+char *
+pacta_billing_plan_describe_refused (PactaBillingPlan *plan)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GHashTable) customers = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint n_named = 0;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (plan->refused == NULL || plan->refused->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < plan->refused->len; i++)
+    {
+      PactaRefusedInvoice *refused = g_ptr_array_index (plan->refused, i);
+
+      g_hash_table_add (customers, &refused->customer_id);
+      if (n_named >= REFUSED_NAMED)
+        continue;
+      n_named++;
+      if (list->len > 0)
+        g_string_append (list, "; ");
+      /* Translators: one invoice that can't be issued, in a list: the
+       * customer, the billing-information field, what is wrong with it */
+      g_string_append_printf (list, _("%s (%s: %s)"), refused->customer_name,
+                              pacta_billing_info_field_label (refused->field), refused->message);
+    }
+  if (n_named < plan->refused->len)
+    {
+      guint more = plan->refused->len - n_named;
+
+      /* Translators: the end of a list of problems that was cut short */
+      g_string_append_printf (list, ngettext ("; and %u more", "; and %u more", more), more);
+    }
+
+  /* Translators: %s lists customers, each with the field to fix and why */
+  return g_strdup_printf (ngettext ("Nothing was issued: under Spain’s invoicing rules (VERI*FACTU) the tax agency "
+                                    "would reject the invoice to %s. Fix the customer’s billing information, then "
+                                    "run billing again.",
+                                    "Nothing was issued: under Spain’s invoicing rules (VERI*FACTU) the tax agency "
+                                    "would reject the invoices to %s. Fix these customers’ billing information, "
+                                    "then run billing again.",
+                                    g_hash_table_size (customers)),
+                          list->str);
 }
 
 /**
@@ -1086,6 +1197,15 @@ pacta_billing_commit (PactaDatabase  *database,
   /* Planned inside the transaction: the snapshots are of what is billed */
   if (!(plan = plan_month (database, month, infos, error)) || !(msp = snapshot_msp (database, error)))
     goto failed;
+  /* Spain's rules: an invoice the tax agency must reject is never issued,
+   * nor is the rest of the run, which would otherwise go out without it */
+  if (plan->refused->len > 0)
+    {
+      g_autofree char *why = pacta_billing_plan_describe_refused (plan);
+
+      g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, why);
+      goto failed;
+    }
   msp_text = json_to_string (msp, FALSE);
 
   g_array_set_size (written, plan->invoices->len);
@@ -1108,8 +1228,10 @@ failed:
  * pacta_billing_check:
  *
  * What pacta_billing_commit() would refuse before it writes anything: a
- * month that isn't one, numbering not confirmed. Callers check it before
- * they take a backup, so that a mistyped run doesn't push a real backup out.
+ * month that isn't one, numbering not confirmed, and under Spain's
+ * invoicing rules an invoice the tax agency would reject (which takes a
+ * plan). Callers check it before they take a backup, so that a mistyped
+ * run doesn't push a real backup out.
  */
 gboolean
 pacta_billing_check (PactaDatabase  *database,
@@ -1117,6 +1239,7 @@ pacta_billing_check (PactaDatabase  *database,
                      GError        **error)
 {
   g_autoptr(PactaNumbering) numbering = NULL;
+  g_autoptr(PactaVerifactuSettings) rules = NULL;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
 
@@ -1136,6 +1259,22 @@ pacta_billing_check (PactaDatabase  *database,
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED,
                    _("The invoice numbering is not confirmed yet; review it first so that numbers continue your accounting software"));
       return FALSE;
+    }
+
+  rules = pacta_verifactu_settings_load (database, NULL);
+  if (rules != NULL && rules->enabled)
+    {
+      g_autoptr(GHashTable) infos = billing_infos_new ();
+      g_autoptr(PactaBillingPlan) plan = plan_month (database, month, infos, error);
+      g_autofree char *why = NULL;
+
+      if (plan == NULL)
+        return FALSE;
+      if ((why = pacta_billing_plan_describe_refused (plan)) != NULL)
+        {
+          g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, why);
+          return FALSE;
+        }
     }
   return TRUE;
 }

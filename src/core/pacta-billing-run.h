@@ -31,6 +31,16 @@ typedef struct
   gint64     gross;
 } PactaPlannedInvoice;
 
+/* An invoice Spain's invoicing rules (VERI*FACTU) would have the tax agency
+ * reject, with the billing-information field to fix */
+typedef struct
+{
+  gint64      customer_id;
+  char       *customer_name;
+  const char *field;       /* a PactaBillingInfo property, e.g. "vat-number" (static) */
+  char       *message;     /* what is wrong, translated */
+} PactaRefusedInvoice;
+
 typedef struct
 {
   char      *month;        /* YYYY-MM */
@@ -40,12 +50,14 @@ typedef struct
   GPtrArray *skipped;      /* PactaSkippedCustomer */
   gint64     gross;
   char      *empty_reason; /* when nothing is planned: why, in words */
+  GPtrArray *refused;      /* PactaRefusedInvoice: while any, nothing can be issued */
 } PactaBillingPlan;
 
 PactaBillingPlan *pacta_billing_plan          (PactaDatabase     *database,
                                                const char        *month,
                                                GError           **error);
 char             *pacta_billing_plan_describe (PactaBillingPlan  *plan);
+char             *pacta_billing_plan_describe_refused (PactaBillingPlan *plan);
 char             *pacta_billing_describe_numbers (GStrv           numbers);
 void              pacta_billing_plan_free     (PactaBillingPlan  *plan);
 GStrv             pacta_billing_commit        (PactaDatabase     *database,

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "pacta-error.h"
 #include "pacta-msp.h"
@@ -177,6 +179,171 @@ pacta_msp_save (PactaDatabase     *database,
 failed:
   pacta_database_rollback (database);
   return FALSE;
+}
+
+/* ---- from a file (the command line's --company) ------------------------------ */
+
+/* A field's key in the file: the billing-information CSV's column */
+static char *
+json_key (const char *field)
+{
+  return g_strdelimit (g_strdup (field), "-", '_');
+}
+
+/**
+ * pacta_msp_update_from_file:
+ * @file: a JSON object with some of the keys `business_name`, `vat_number`,
+ *   `street`, `number`, `postal_code`, `city`, `state`, `country`,
+ *   `invoice_email`, `phone` and `iban` (the billing-information CSV's
+ *   column names), each a string or null (null or "" empties the field)
+ * @changed: (out) (optional): how many keys the file gave
+ *
+ * Changes the MSP's details to those given; keys left out keep their
+ * value. The result is checked as the Preferences form checks it, and
+ * saved all at once: an unknown key, a value that is not a string, or any
+ * field the rules refuse leaves everything as it was, with a message
+ * naming the file and the key.
+ */
+gboolean
+pacta_msp_update_from_file (PactaDatabase  *database,
+                            GFile          *file,
+                            guint          *changed,
+                            GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PactaBillingInfo) details = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *iban = NULL;
+  gboolean iban_given = FALSE;
+  g_autofree char *bytes = NULL;
+  gsize length;
+  JsonNode *root;
+  JsonObject *object;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_parse_name (file);
+  if (changed != NULL)
+    *changed = 0;
+
+  if (!g_file_load_contents (file, NULL, &bytes, &length, NULL, &local_error))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, bytes, (gssize) length, &local_error))
+    {
+      /* The parser says where as "<data>:LINE:COLUMN: …": the file's name instead */
+      if (g_str_has_prefix (local_error->message, "<data>:"))
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s:%s", name,
+                     local_error->message + strlen ("<data>:"));
+      else
+        /* Translators: a file, then the JSON parser's reason */
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s: not valid JSON: %s"), name,
+                     local_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("%s: expected one JSON object of your company’s details, such as "
+                     "{\"business_name\": \"…\", \"vat_number\": \"…\"}"), name);
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  if (!(details = pacta_msp_load (database, error)))
+    return FALSE;
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *node = json_object_get_member (object, key);
+      const char *value = NULL;
+      const char *field = NULL;
+
+      for (guint i = 0; fields[i] != NULL && field == NULL; i++)
+        {
+          g_autofree char *known = json_key (fields[i]);
+
+          if (g_str_equal (known, key))
+            field = fields[i];
+        }
+      if (field == NULL && !g_str_equal (key, "iban"))
+        {
+          g_autoptr(GString) keys = g_string_new (NULL);
+
+          for (guint i = 0; fields[i] != NULL; i++)
+            {
+              g_autofree char *known = json_key (fields[i]);
+
+              g_string_append_printf (keys, "%s, ", known);
+            }
+          g_string_append (keys, "iban");
+          /* Translators: a file, the key it has, then the keys allowed */
+          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                       _("%s: “%s” is not one of your company’s details; the keys are %s"), name, key, keys->str);
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        value = json_node_get_string (node);
+      else if (!JSON_NODE_HOLDS_NULL (node))
+        {
+          /* Translators: a file and a key of it */
+          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                       _("%s: %s: expected text in quotes, or null to leave it empty"), name, key);
+          return FALSE;
+        }
+
+      if (field != NULL)
+        g_object_set (details, field, value, NULL);
+      else
+        {
+          g_free (iban);
+          iban = g_strdup (value != NULL ? value : "");
+          iban_given = TRUE;
+        }
+      if (changed != NULL)
+        (*changed)++;
+    }
+
+  if (members == NULL)
+    return TRUE;
+
+  /* As the Preferences form checks them, each problem named by its key */
+  pacta_billing_info_normalize (details);
+  problems = pacta_billing_info_check (details);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PactaFieldProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *key = NULL;
+
+      if (!g_strv_contains (fields, problem->field))
+        continue;
+      key = json_key (problem->field);
+      /* Translators: a file, a key of it, then what is wrong with its value */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s: %s: %s"), name, key, problem->message);
+      return FALSE;
+    }
+  if (iban_given && *g_strstrip (iban) != '\0' && !pacta_iban_is_valid (iban))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("%s: iban: not a valid account number; check it against your bank’s documents"), name);
+      return FALSE;
+    }
+
+  if (!pacta_msp_save (database, details, iban_given ? iban : NULL, &local_error))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- invoicing defaults -------------------------------------------------- */

@@ -1,6 +1,8 @@
 /* pacta-msp.h: the MSP's own details, printed at the top of every invoice */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "pacta-billing-info.h"
 #include "pacta-database.h"
 
@@ -16,6 +18,10 @@ gboolean           pacta_msp_save   (PactaDatabase     *database,
 char              *pacta_msp_get_iban (PactaDatabase   *database,
                                        GError         **error);
 gboolean           pacta_iban_is_valid (const char     *iban);
+gboolean           pacta_msp_update_from_file (PactaDatabase  *database,
+                                               GFile          *file,
+                                               guint          *changed,
+                                               GError        **error);
 
 #define PACTA_DEFAULT_CURRENCY "EUR"
 #define PACTA_DEFAULT_TAX_RATE 2100

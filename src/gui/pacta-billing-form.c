@@ -13,6 +13,7 @@
 #include "pacta-billing-form.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
+#include "pacta-verifactu.h"
 
 struct _PactaBillingForm
 {
@@ -50,6 +51,7 @@ struct _PactaBillingForm
   GHashTable       *error_icons;    /* property name -> GtkImage (borrowed) */
   char             *street;         /* the street's rows joined, for tests */
   guint             n_problems;
+  gboolean          verifactu;      /* Spain's invoicing rules are on */
 };
 
 G_DEFINE_FINAL_TYPE (PactaBillingForm, pacta_billing_form, GTK_TYPE_WIDGET)
@@ -383,6 +385,24 @@ pacta_billing_form_validate (PactaBillingForm *self)
   else
     pacta_billing_info_set_tax_rate (info, rate);
 
+  /* Under Spain's invoicing rules an invoice must name its recipient: what
+   * the record needs is a problem of the field too, unless it has one */
+  if (self->verifactu)
+    {
+      g_autoptr(GPtrArray) needed = pacta_billing_info_check_records (info);
+
+      for (guint i = 0; i < needed->len; i++)
+        {
+          PactaFieldProblem *problem = g_ptr_array_index (needed, i);
+          gboolean marked = FALSE;
+
+          for (guint k = 0; k < problems->len && !marked; k++)
+            marked = g_str_equal (((PactaFieldProblem *) g_ptr_array_index (problems, k))->field, problem->field);
+          if (!marked)
+            g_ptr_array_add (problems, g_ptr_array_steal_index (needed, i--));
+        }
+    }
+
   pacta_billing_form_show_problems (self, problems);
 
   if (problems->len > 0)
@@ -458,6 +478,24 @@ pacta_billing_form_focus_first (PactaBillingForm *self)
 }
 
 /**
+ * pacta_billing_form_set_verifactu:
+ * @enabled: whether Spain's invoicing rules (VERI*FACTU) are on
+ *
+ * With the rules on, the form also checks what an invoice's record needs
+ * (pacta_billing_info_check_records()): a Spanish customer's valid NIF, a
+ * foreign one's VAT number or other tax identification. Saving sets it
+ * from the context's settings.
+ */
+void
+pacta_billing_form_set_verifactu (PactaBillingForm *self,
+                                  gboolean          enabled)
+{
+  g_return_if_fail (PACTA_IS_BILLING_FORM (self));
+
+  self->verifactu = !!enabled;
+}
+
+/**
  * pacta_billing_form_save:
  *
  * Validates the form (marking wrong fields) and saves it through @context.
@@ -469,9 +507,14 @@ pacta_billing_form_save (PactaBillingForm  *self,
                          GError           **error)
 {
   g_autoptr(PactaBillingInfo) info = NULL;
+  g_autoptr(PactaVerifactuSettings) rules = NULL;
 
   g_return_val_if_fail (PACTA_IS_BILLING_FORM (self), FALSE);
   g_return_val_if_fail (PACTA_IS_CONTEXT (context), FALSE);
+
+  /* Whatever the caller said: the rules as they are now */
+  rules = pacta_verifactu_settings_load (pacta_context_get_database (context), NULL);
+  pacta_billing_form_set_verifactu (self, rules != NULL && rules->enabled);
 
   if (!(info = pacta_billing_form_validate (self)))
     {

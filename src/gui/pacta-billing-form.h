@@ -27,6 +27,8 @@ const char       *pacta_billing_form_get_text       (PactaBillingForm *self,
 gboolean          pacta_billing_form_field_has_error (PactaBillingForm *self,
                                                       const char       *field);
 void              pacta_billing_form_focus_first    (PactaBillingForm *self);
+void              pacta_billing_form_set_verifactu  (PactaBillingForm *self,
+                                                     gboolean          enabled);
 gboolean          pacta_billing_form_save           (PactaBillingForm *self,
                                                      PactaContext     *context,
                                                      GError          **error);

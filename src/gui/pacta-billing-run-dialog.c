@@ -7,6 +7,12 @@
  * the numbering confirmation opens — pattern, next number and reset editable,
  * with the numbers they give — and after Confirm the run is retried; Edit
  * Settings opens Preferences instead. Later runs skip the confirmation.
+ *
+ * Under Spain's invoicing rules (VERI*FACTU) an invoice the tax agency must
+ * reject (a Spanish customer without a valid NIF, a foreign one without a
+ * VAT number) is listed first, each customer with the field to fix and a
+ * button that opens its billing information; nothing can be created until
+ * every one is fixed, as core would refuse the run anyway.
  */
 #include "config.h"
 
@@ -14,6 +20,8 @@
 
 #include "pacta-a11y.h"
 #include "pacta-backup.h"
+#include "pacta-billing-dialog.h"
+#include "pacta-billing-form.h"
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-contract-store.h"
@@ -35,6 +43,7 @@ struct _PactaBillingRunDialog
   GtkWidget           *summary;
   GtkWidget           *invoices;
   GtkWidget           *skipped;
+  GtkWidget           *refused;
   GtkWidget           *create;
   GtkWidget           *spinner;
   gboolean             busy;
@@ -44,6 +53,7 @@ struct _PactaBillingRunDialog
   char                *run_date;      /* of the month shown */
   guint                n_planned;
   guint                n_skipped;
+  guint                n_refused;
 };
 
 G_DEFINE_FINAL_TYPE (PactaBillingRunDialog, pacta_billing_run_dialog, ADW_TYPE_WINDOW)
@@ -92,6 +102,80 @@ add_row (PactaBillingRunDialog *self,
   g_ptr_array_add (self->rows, row);
 }
 
+static void replan (PactaBillingRunDialog *self);
+
+static void
+on_billing_dialog_finished_cb (PactaBillingRunDialog *self,
+                               gboolean               saved)
+{
+  if (saved)
+    replan (self);
+}
+
+static void
+on_fix_clicked_cb (GtkButton             *button,
+                   PactaBillingRunDialog *self)
+{
+  gint64 customer_id = *(gint64 *) g_object_get_data (G_OBJECT (button), "pacta-customer-id");
+  const char *reason = g_object_get_data (G_OBJECT (button), "pacta-reason");
+  PactaBillingDialog *dialog;
+  PactaBillingForm *form;
+  g_autoptr(PactaBillingInfo) valid = NULL;
+
+  if (self->busy || self->context == NULL)
+    return;
+  dialog = pacta_billing_dialog_new (GTK_WINDOW (self), self->context, customer_id, reason);
+  form = PACTA_BILLING_FORM (pacta_billing_dialog_get_form (dialog));
+  /* The field to fix is marked as soon as the form opens */
+  pacta_billing_form_set_verifactu (form, TRUE);
+  valid = pacta_billing_form_validate (form);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_billing_dialog_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* One row per customer whose invoice would be rejected: its problems, one
+ * a line, and a button to fix them, named for the customer */
+static void
+add_refused_rows (PactaBillingRunDialog *self,
+                  GPtrArray             *refused)
+{
+  for (guint i = 0; i < refused->len;)
+    {
+      PactaRefusedInvoice *first = g_ptr_array_index (refused, i);
+      g_autoptr(GString) problems = g_string_new (NULL);
+      g_autofree char *name = NULL;
+      GtkWidget *row;
+      GtkWidget *button;
+
+      for (; i < refused->len; i++)
+        {
+          PactaRefusedInvoice *one = g_ptr_array_index (refused, i);
+
+          if (one->customer_id != first->customer_id)
+            break;
+          if (problems->len > 0)
+            g_string_append_c (problems, '\n');
+          /* Translators: a billing-information field, then what is wrong with it */
+          g_string_append_printf (problems, _("%s: %s"), pacta_billing_info_field_label (one->field), one->message);
+        }
+
+      add_row (self, self->refused, first->customer_name, problems->str, NULL);
+      row = g_ptr_array_index (self->rows, self->rows->len - 1);
+
+      button = gtk_button_new_with_label (_("Fix"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: accessible name of the button that opens a customer's billing information */
+      name = g_strdup_printf (_("Fix the billing information of %s"), first->customer_name);
+      pacta_a11y_set_label (button, name);
+      gtk_widget_set_tooltip_text (button, name);
+      g_object_set_data_full (G_OBJECT (button), "pacta-customer-id",
+                              g_memdup2 (&first->customer_id, sizeof first->customer_id), g_free);
+      g_object_set_data_full (G_OBJECT (button), "pacta-reason", g_strdup (problems->str), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_fix_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+}
+
 static void
 replan (PactaBillingRunDialog *self)
 {
@@ -102,8 +186,9 @@ replan (PactaBillingRunDialog *self)
   const char *month = gtk_editable_get_text (GTK_EDITABLE (self->month));
 
   clear_rows (self);
-  self->n_planned = self->n_skipped = 0;
+  self->n_planned = self->n_skipped = self->n_refused = 0;
   gtk_widget_set_visible (self->skipped, FALSE);
+  gtk_widget_set_visible (self->refused, FALSE);
 
   if (self->context == NULL)
     return;
@@ -132,15 +217,27 @@ replan (PactaBillingRunDialog *self)
 
       add_row (self, self->skipped, skipped->customer_name, skipped->reason, NULL);
     }
+  add_refused_rows (self, plan->refused);
   g_free (self->run_date);
   self->run_date = g_strdup (plan->run_date);
   self->n_planned = plan->invoices->len;
   self->n_skipped = plan->skipped->len;
+  self->n_refused = plan->refused->len;
   gtk_widget_set_visible (self->skipped, self->n_skipped > 0);
+  gtk_widget_set_visible (self->refused, self->n_refused > 0);
 
   total = pacta_money_format (plan->gross * 100, plan->currency);
   if (self->n_planned == 0)
     summary = g_strdup (plan->empty_reason);
+  else if (self->n_refused > 0)
+    /* Translators: the billing preview when some invoices can't be issued;
+     * how many invoices, their total, and their date */
+    summary = g_strdup_printf (ngettext ("%u invoice, %s in total, dated %s. It cannot be created until the "
+                                         "problems under Cannot Be Issued are fixed.",
+                                         "%u invoices, %s in total, dated %s. None can be created until the "
+                                         "problems under Cannot Be Issued are fixed.",
+                                         self->n_planned),
+                               self->n_planned, total, plan->run_date);
   else
     /* Translators: the billing preview; how many invoices, their total, and their date */
     summary = g_strdup_printf (ngettext ("%u invoice, %s in total, dated %s. Nothing is written until you create it.",
@@ -148,7 +245,7 @@ replan (PactaBillingRunDialog *self)
                                          self->n_planned),
                                self->n_planned, total, plan->run_date);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), summary);
-  gtk_widget_set_sensitive (self->create, self->n_planned > 0);
+  gtk_widget_set_sensitive (self->create, self->n_planned > 0 && self->n_refused == 0);
 }
 
 static void
@@ -275,7 +372,7 @@ set_busy (PactaBillingRunDialog *self,
   self->busy = busy;
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-  gtk_widget_set_sensitive (self->create, !busy && self->n_planned > 0);
+  gtk_widget_set_sensitive (self->create, !busy && self->n_planned > 0 && self->n_refused == 0);
   gtk_widget_set_sensitive (self->month, !busy);
   if (busy)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Creating invoices…"));
@@ -296,7 +393,12 @@ on_commit_done_cb (GObject      *source,
       if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED))
         ask_to_confirm_numbering (self);
       else
-        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+        {
+          /* Something changed since the preview (another window, the
+           * command line): show the run as it is now, then why */
+          replan (self);
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+        }
       return;
     }
 
@@ -312,7 +414,7 @@ create (PactaBillingRunDialog *self)
   g_autoptr(GTask) task = NULL;
   CommitJob *job;
 
-  if (self->busy || self->context == NULL)
+  if (self->busy || self->context == NULL || self->n_refused > 0)
     return;
 
   job = g_new0 (CommitJob, 1);
@@ -402,6 +504,15 @@ pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (month_group), self->month);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (month_group));
 
+  self->refused = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->refused), _("Cannot Be Issued"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->refused),
+                                         _("Under Spain’s invoicing rules (VERI*FACTU) the tax agency would reject "
+                                           "these customers’ invoices. Fix their billing information; no invoice "
+                                           "is created until then."));
+  gtk_widget_set_visible (self->refused, FALSE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->refused));
+
   self->invoices = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->invoices), _("Invoices"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->invoices));
@@ -460,6 +571,24 @@ pacta_billing_run_dialog_get_n_skipped (PactaBillingRunDialog *self)
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
 
   return self->n_skipped;
+}
+
+/* For tests: how many problems keep the run from being created */
+guint
+pacta_billing_run_dialog_get_n_refused (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
+
+  return self->n_refused;
+}
+
+/* For tests: whether Create Invoices can be pressed */
+gboolean
+pacta_billing_run_dialog_can_create (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), FALSE);
+
+  return gtk_widget_get_sensitive (self->create);
 }
 
 /* For tests: presses Create Invoices */

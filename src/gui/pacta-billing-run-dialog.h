@@ -18,6 +18,8 @@ void                   pacta_billing_run_dialog_set_month      (PactaBillingRunD
 const char            *pacta_billing_run_dialog_get_month      (PactaBillingRunDialog *self);
 guint                  pacta_billing_run_dialog_get_n_planned  (PactaBillingRunDialog *self);
 guint                  pacta_billing_run_dialog_get_n_skipped  (PactaBillingRunDialog *self);
+guint                  pacta_billing_run_dialog_get_n_refused  (PactaBillingRunDialog *self);
+gboolean               pacta_billing_run_dialog_can_create     (PactaBillingRunDialog *self);
 void                   pacta_billing_run_dialog_create         (PactaBillingRunDialog *self);
 gboolean               pacta_billing_run_dialog_is_busy        (PactaBillingRunDialog *self);
 AdwMessageDialog      *pacta_billing_run_dialog_get_confirmation (PactaBillingRunDialog *self);
