@@ -1,6 +1,7 @@
 /* pacta-test-util.c: temporary folders, files and checksums for the tests */
 #include <glib/gstdio.h>
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "pacta-catalog.h"
@@ -103,9 +104,10 @@ pacta_test_open_platform_demo (const char *dir)
 /**
  * pacta_test_open_billable:
  *
- * The platform demo with one customer ready to bill: billing information,
- * a monthly contract from 2026-10-01 for 10 workstations at 12.50, and the
- * numbering confirmed.
+ * The platform demo with one customer ready to bill: billing information
+ * (with a valid NIF, which Spain's invoicing rules need once the company is
+ * Spanish), a monthly contract from 2026-10-01 for 10 workstations at
+ * 12.50, and the numbering confirmed.
  */
 PactaContext *
 pacta_test_open_billable (const char *dir)
@@ -123,7 +125,8 @@ pacta_test_open_billable (const char *dir)
   customer = pacta_database_count (db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
   {
     g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
-                                                     "business-name", "Cliente S.L.", "country", "ES", NULL);
+                                                     "business-name", "Cliente S.L.", "country", "ES",
+                                                     "vat-number", "B12345674", NULL);
     g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer,
                                                       "name", "Managed services", "start-date", "2026-10-01", NULL);
     g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
@@ -180,4 +183,30 @@ pacta_test_clock_reset (void)
   pacta_clock_set_fixed (clock, NULL);
   pacta_clock_set_step (clock, 0);
   pacta_clock_set_timezone (clock, NULL);
+}
+
+/* openssl with these arguments, run in @dir (certificates made at test
+ * time); the test fails with its words when it fails */
+void
+pacta_test_run_openssl (const char *dir,
+                        const char *first,
+                        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "openssl");
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl %s failed: %s", first, err);
 }

@@ -21,6 +21,9 @@ typedef enum
   PACTA_ERROR_NETWORK,          /* no reply: nothing lost, sent again later */
   PACTA_ERROR_REMOTE,           /* the other side refused or failed: its words in the message */
   PACTA_ERROR_UNAUTHORIZED,     /* the certificate or credentials were refused */
+  PACTA_ERROR_WRONG_PASSWORD,   /* the password does not open the certificate: ask again */
+  PACTA_ERROR_PASSWORD_REQUIRED, /* the keyring has no password for it: ask for one */
+  PACTA_ERROR_KEYRING,          /* the keyring can't be reached or refused to keep a secret */
 } PactaErrorCode;
 
 GQuark pacta_error_quark (void);

@@ -36,6 +36,9 @@ PactaVerifactuConnection *pacta_verifactu_connection_new  (PactaDatabase        
                                                        const char                *certificate_path,
                                                        const char                *password,
                                                        GError                   **error);
+PactaVerifactuConnection *pacta_verifactu_connection_new_with_certificate (PactaDatabase     *database,
+                                                                       GTlsCertificate   *certificate,
+                                                                       GError           **error);
 void     pacta_verifactu_connection_free   (PactaVerifactuConnection  *connection);
 gint64   pacta_verifactu_last_result   (PactaDatabase             *database);
 char    *pacta_verifactu_describe_results  (PactaDatabase             *database,
