@@ -385,6 +385,52 @@ test_tax_qr_on_invoice (void)
   pacta_test_remove_tree (dir);
 }
 
+/* In VERI*FACTU mode the legend goes just below the code; otherwise none */
+static void
+test_tax_qr_legend (void)
+{
+  g_autofree char *dir = pacta_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "INV-2026-0318.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext not found: install poppler-utils (build-aux/dev.sh test does)");
+      return;
+    }
+  for (int verifactu = 0; verifactu < 2; verifactu++)
+    {
+      PactaInvoiceDocument *document = make_document (3);
+      const char *argv[] = { pdftotext, "-f", "1", "-l", "1", path, "-", NULL };
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *label, *legend, *msp;
+      int status;
+
+      document->qr_url = g_strdup (EXAMPLE_URL);
+      document->verifactu = verifactu;
+      g_assert_true (pacta_invoice_pdf_write (document, path, NULL, &error));
+      g_assert_no_error (error);
+      free_document (document);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &text, NULL, &status, &error));
+      g_assert_no_error (error);
+      label = strstr (text, "QR tributario:");
+      legend = strstr (text, "VERI*FACTU");
+      msp = strstr (text, "Sistemas Levante S.L.");
+      g_assert_nonnull (label);
+      g_assert_nonnull (msp);
+      if (verifactu)
+        {
+          g_assert_nonnull (legend);
+          g_assert_true (label < legend && legend < msp);
+        }
+      else
+        g_assert_null (legend);
+    }
+  pacta_test_remove_tree (dir);
+}
+
 static void
 test_tax_qr_too_long (void)
 {
@@ -855,6 +901,7 @@ main (int   argc,
   g_test_add_func ("/pacta/invoice-pdf/tax-qr-size", test_tax_qr_size);
   g_test_add_func ("/pacta/invoice-pdf/tax-qr-on-invoice", test_tax_qr_on_invoice);
   g_test_add_func ("/pacta/invoice-pdf/tax-qr-too-long", test_tax_qr_too_long);
+  g_test_add_func ("/pacta/invoice-pdf/tax-qr-legend", test_tax_qr_legend);
   g_test_add_func ("/pacta/invoice-pdf/language/spanish", test_spanish_invoice);
   g_test_add_func ("/pacta/invoice-pdf/language/english", test_english_invoice);
   g_test_add_func ("/pacta/invoice-pdf/language/spanish-credit-note", test_spanish_credit_note);

@@ -283,9 +283,11 @@ test_chain_over_billing_run (Fixture       *f,
   first_invoice = pacta_database_count (f->db, "SELECT invoice_id FROM invoice_records WHERE id = 1", NULL);
   document = pacta_invoice_document_load (f->db, first_invoice, &error);
   g_assert_no_error (error);
+  /* Made in VERI*FACTU mode, for production: the agency's ValidarQR, sent or not */
   text = g_strdup_printf ("%snif=B46000006&numserie=%s&fecha=01-12-2026&importe=151.25",
-                          PACTA_VERIFACTU_QR_BASE, document->number);
+                          PACTA_VERIFACTU_QR_BASE_SENT, document->number);
   g_assert_cmpstr (document->qr_url, ==, text);
+  g_assert_true (document->verifactu);
   g_clear_pointer (&text, g_free);
 
   /* A credit note: R1, negative amounts, naming the invoice it corrects */

@@ -491,6 +491,17 @@ static const char *migrations[] = {
   " BEGIN SELECT RAISE (ABORT, 'results are append-only'); END;"
   "CREATE TRIGGER verifactu_results_no_delete BEFORE DELETE ON verifactu_results"
   " BEGIN SELECT RAISE (ABORT, 'results are append-only'); END;",
+
+  /* 13: an invoice's standing with the tax agency shows in the invoice
+   * list, which follows the invoices' revisions: an answer to one of its
+   * records, or a correction of one, is a change of the invoice (its first
+   * record is written with it) */
+  "CREATE TRIGGER verifactu_results_touch AFTER INSERT ON verifactu_results"
+  " BEGIN UPDATE invoices SET revision = revision + 1"
+  "  WHERE id = (SELECT invoice_id FROM invoice_records WHERE id = NEW.record_id); END;"
+  "CREATE TRIGGER invoice_records_touch AFTER INSERT ON invoice_records"
+  " WHEN EXISTS (SELECT 1 FROM invoice_records o WHERE o.invoice_id = NEW.invoice_id AND o.id < NEW.id)"
+  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;",
 };
 
 static void

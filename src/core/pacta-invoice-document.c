@@ -191,7 +191,7 @@ pacta_invoice_document_load (PactaDatabase  *database,
   document->paid_on = g_strdup (pacta_sql_column_text (stmt, 12));
   document->credited_date = g_strdup (pacta_sql_column_text (stmt, 13));
   sqlite3_reset (stmt);
-  document->qr_url = pacta_verifactu_invoice_qr_url (database, invoice_id);
+  document->qr_url = pacta_verifactu_invoice_qr (database, invoice_id, &document->verifactu);
 
   stmt = pacta_database_prepare (database,
                                  "SELECT description, quantity, unit_price, discount, tax_rate, net,"

@@ -42,6 +42,7 @@ typedef struct
   char       *credited_date;    /* and that invoice's date */
   char       *qr_url;           /* the tax agency's check URL from the invoice's
                                    record (VERI*FACTU rules); NULL without one */
+  gboolean    verifactu;        /* issued in VERI*FACTU mode: the legend goes under the QR */
   gint64      net;              /* cents */
   gint64      tax;
   gint64      gross;

@@ -13,6 +13,7 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_GROSS,
+  PROP_AGENCY_STATE,
   /* text properties, stored in texts[] in this order */
   PROP_KIND,
   PROP_NUMBER,
@@ -24,6 +25,7 @@ enum {
   PROP_PAID_ON,
   PROP_EXPORTED_ON,
   PROP_CREDITED_NUMBER,
+  PROP_AGENCY_NOTE,
   N_PROPS
 };
 
@@ -35,6 +37,7 @@ struct _PactaInvoice
 
   gint64   id;
   gint64   gross;     /* cents */
+  int      agency_state;
   char    *texts[N_TEXTS];
 };
 
@@ -65,6 +68,8 @@ pacta_invoice_get_property (GObject    *object,
     g_value_set_int64 (value, self->id);
   else if (prop_id == PROP_GROSS)
     g_value_set_int64 (value, self->gross);
+  else if (prop_id == PROP_AGENCY_STATE)
+    g_value_set_int (value, self->agency_state);
   else if (prop_id >= PROP_KIND && prop_id < N_PROPS)
     g_value_set_string (value, self->texts[prop_id - PROP_KIND]);
   else
@@ -83,6 +88,8 @@ pacta_invoice_set_property (GObject      *object,
     self->id = g_value_get_int64 (value);
   else if (prop_id == PROP_GROSS)
     self->gross = g_value_get_int64 (value);
+  else if (prop_id == PROP_AGENCY_STATE)
+    self->agency_state = g_value_get_int (value);
   else if (prop_id >= PROP_KIND && prop_id < N_PROPS)
     {
       g_free (self->texts[prop_id - PROP_KIND]);
@@ -99,7 +106,7 @@ pacta_invoice_class_init (PactaInvoiceClass *klass)
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
   static const char *names[N_TEXTS] = {
     "kind", "number", "customer-name", "issue-date", "due-date", "currency", "status", "paid-on",
-    "exported-on", "credited-number",
+    "exported-on", "credited-number", "agency-note",
   };
 
   object_class->finalize = pacta_invoice_finalize;
@@ -108,6 +115,8 @@ pacta_invoice_class_init (PactaInvoiceClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_GROSS] = g_param_spec_int64 ("gross", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  /* PactaAgencyState, and in words */
+  properties[PROP_AGENCY_STATE] = g_param_spec_int ("agency-state", NULL, NULL, 0, G_MAXINT, 0, flags);
   for (guint i = 0; i < N_TEXTS; i++)
     properties[PROP_KIND + i] = g_param_spec_string (names[i], NULL, NULL, NULL, flags);
 
@@ -131,6 +140,8 @@ const char *pacta_invoice_get_status (PactaInvoice *self) { return self->texts[P
 const char *pacta_invoice_get_paid_on (PactaInvoice *self) { return self->texts[PROP_PAID_ON - PROP_KIND]; }
 const char *pacta_invoice_get_exported_on (PactaInvoice *self) { return self->texts[PROP_EXPORTED_ON - PROP_KIND]; }
 const char *pacta_invoice_get_credited_number (PactaInvoice *self) { return self->texts[PROP_CREDITED_NUMBER - PROP_KIND]; }
+PactaAgencyState pacta_invoice_get_agency_state (PactaInvoice *self) { return (PactaAgencyState) self->agency_state; }
+const char *pacta_invoice_get_agency_note (PactaInvoice *self) { return self->texts[PROP_AGENCY_NOTE - PROP_KIND]; }
 
 /* The status as the list shows it */
 const char *
@@ -165,6 +176,8 @@ load_invoice (PactaDatabase  *database,
 {
   sqlite3_stmt *stmt;
   PactaInvoice *invoice;
+  g_autoptr(PactaAgencyStatus) agency = NULL;
+  g_autofree char *agency_note = NULL;
   int rc;
 
   stmt = pacta_database_prepare (database,
@@ -200,6 +213,15 @@ load_invoice (PactaDatabase  *database,
                           "credited-number", pacta_sql_column_text (stmt, 10),
                           NULL);
   sqlite3_reset (stmt);
+
+  if (!(agency = pacta_verifactu_invoice_status (database, id, error)))
+    {
+      g_object_unref (invoice);
+      return NULL;
+    }
+  agency_note = pacta_agency_status_describe (agency);
+  invoice->agency_state = (int) agency->state;
+  invoice->texts[PROP_AGENCY_NOTE - PROP_KIND] = g_steal_pointer (&agency_note);
   return invoice;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pacta-row-store.h"
+#include "pacta-verifactu-status.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ const char *pacta_invoice_get_paid_on         (PactaInvoice *self);
 const char *pacta_invoice_get_exported_on     (PactaInvoice *self);
 const char *pacta_invoice_get_credited_number (PactaInvoice *self);
 const char *pacta_invoice_status_label        (PactaInvoice *self);
+PactaAgencyState pacta_invoice_get_agency_state (PactaInvoice *self);
+const char *pacta_invoice_get_agency_note     (PactaInvoice *self);
 
 #define PACTA_TYPE_INVOICE_STORE (pacta_invoice_store_get_type ())
 

@@ -50,6 +50,39 @@ load_state (PactaDatabase  *database,
 }
 
 /**
+ * pacta_invoice_find_by_number:
+ *
+ * Returns: the id of the invoice or credit note with that number; 0 with
+ *   %PACTA_ERROR_NOT_FOUND when there is none, -1 on a database error
+ */
+gint64
+pacta_invoice_find_by_number (PactaDatabase  *database,
+                              const char     *number,
+                              GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT id FROM invoices WHERE number = ?", error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  pacta_sql_bind_text (stmt, 1, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    /* Translators: %s is what was given as an invoice number */
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("No invoice has the number “%s”"), number);
+  else if (rc != SQLITE_ROW)
+    {
+      pacta_database_set_error (database, error, _("reading invoices"));
+      return -1;
+    }
+  return id;
+}
+
+/**
  * pacta_invoice_mark_paid:
  * @paid_on: the payment date, YYYY-MM-DD, not before the invoice's date
  *

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+gint64    pacta_invoice_find_by_number (PactaDatabase  *database,
+                                        const char     *number,
+                                        GError        **error);
 gboolean  pacta_invoice_mark_paid (PactaDatabase  *database,
                                    gint64          invoice_id,
                                    const char     *paid_on,

@@ -358,6 +358,9 @@ write_registration (GString        *xml,
   text_element (xml, depth + 2, SF "FechaExpedicionFactura", pacta_sql_column_text (stmt, COL_DATE));
   close_element (xml, depth + 1, SF "IDFactura");
   detail_element (xml, depth + 1, detail, "NombreRazonEmisor");
+  /* A correction after the agency rejected or questioned the record */
+  optional_detail_element (xml, depth + 1, detail, "Subsanacion");
+  optional_detail_element (xml, depth + 1, detail, "RechazoPrevio");
   text_element (xml, depth + 1, SF "TipoFactura", pacta_sql_column_text (stmt, COL_INVOICE_TYPE));
   write_rectified (xml, depth + 1, detail);
   detail_element (xml, depth + 1, detail, "DescripcionOperacion");
@@ -387,6 +390,8 @@ write_cancellation (GString        *xml,
   text_element (xml, depth + 2, SF "NumSerieFacturaAnulada", pacta_sql_column_text (stmt, COL_NUMBER));
   text_element (xml, depth + 2, SF "FechaExpedicionFacturaAnulada", pacta_sql_column_text (stmt, COL_DATE));
   close_element (xml, depth + 1, SF "IDFactura");
+  optional_detail_element (xml, depth + 1, detail, "SinRegistroPrevio");
+  optional_detail_element (xml, depth + 1, detail, "RechazoPrevio");
   write_chaining (xml, depth + 1, previous);
   write_system (xml, depth + 1, detail);
   text_element (xml, depth + 1, SF "FechaHoraHusoGenRegistro", pacta_sql_column_text (stmt, COL_GENERATED_AT));

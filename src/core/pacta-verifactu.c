@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pacta-billing-store.h"
 #include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
@@ -79,6 +80,12 @@ pacta_verifactu_settings_load (PactaDatabase  *database,
   settings->installation = setting_or (database, "verifactu-installation", "");
   settings->producer_name = setting_or (database, "verifactu-producer-name", "Pacta");
   settings->producer_nif = setting_or (database, "verifactu-producer-nif", "");
+  settings->environment = setting_or (database, "verifactu-environment", PACTA_VERIFACTU_PRODUCTION);
+  if (g_strcmp0 (settings->environment, PACTA_VERIFACTU_TEST) != 0)
+    {
+      g_free (settings->environment);
+      settings->environment = g_strdup (PACTA_VERIFACTU_PRODUCTION);
+    }
   return g_steal_pointer (&settings);
 }
 
@@ -94,6 +101,7 @@ pacta_verifactu_settings_free (PactaVerifactuSettings *settings)
   g_free (settings->installation);
   g_free (settings->producer_name);
   g_free (settings->producer_nif);
+  g_free (settings->environment);
   g_free (settings);
 }
 
@@ -161,6 +169,9 @@ pacta_verifactu_settings_save (PactaDatabase           *database,
     problem = _("Producer name: required, at most 120 characters");
   else if (*producer_nif != '\0' && !pacta_nif_is_valid (producer_nif))
     problem = _("Producer NIF: not a valid Spanish NIF; leave it empty if the producer has none");
+  else if (settings->environment != NULL && g_strcmp0 (settings->environment, PACTA_VERIFACTU_PRODUCTION) != 0 &&
+           g_strcmp0 (settings->environment, PACTA_VERIFACTU_TEST) != 0)
+    problem = _("Environment: production or test");
   if (problem != NULL)
     {
       g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, problem);
@@ -177,6 +188,8 @@ pacta_verifactu_settings_save (PactaDatabase           *database,
       !pacta_database_set_setting (database, "verifactu-installation", installation, error) ||
       !pacta_database_set_setting (database, "verifactu-producer-name", settings->producer_name, error) ||
       !pacta_database_set_setting (database, "verifactu-producer-nif", producer_nif, error) ||
+      (settings->environment != NULL &&
+       !pacta_database_set_setting (database, "verifactu-environment", settings->environment, error)) ||
       !pacta_database_commit (database, error))
     {
       pacta_database_rollback (database);
@@ -475,8 +488,8 @@ add_system (JsonBuilder            *builder,
   add_string (builder, "IdSistemaInformatico", settings->system_id);
   add_string (builder, "Version", settings->system_version);
   add_string (builder, "NumeroInstalacion", settings->installation);
-  /* Pacta serves one MSP per file and can run outside VERI*FACTU */
-  add_string (builder, "TipoUsoPosibleSoloVerifactu", "N");
+  /* Pacta serves one MSP per file, and runs in VERI*FACTU mode only */
+  add_string (builder, "TipoUsoPosibleSoloVerifactu", "S");
   add_string (builder, "TipoUsoPosibleMultiOT", "N");
   add_string (builder, "IndicadorMultiplesOT", "N");
   json_builder_end_object (builder);
@@ -511,6 +524,20 @@ operation_description (PactaInvoiceDocument *document)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static gboolean
+is_eu_country (const char *country)
+{
+  static const char *const eu[] = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "GR", "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU",
+    "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (eu); i++)
+    if (g_strcmp0 (country, eu[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_recipient (JsonBuilder          *builder,
                PactaInvoiceDocument *document)
@@ -527,10 +554,23 @@ add_recipient (JsonBuilder          *builder,
   add_string (builder, "NombreRazon", name);
   if (g_str_has_prefix (vat, "ES") || (g_strcmp0 (country, "ES") == 0 && pacta_nif_is_valid (vat)))
     add_string (builder, "NIF", g_str_has_prefix (vat, "ES") ? vat + 2 : vat);
+  else if (is_eu_country (country))
+    {
+      /* An EU VAT number (VIES) is written with its country's prefix
+       * (Greece's is EL) */
+      const char *prefix = g_strcmp0 (country, "GR") == 0 ? "EL" : country;
+      g_autofree char *id = g_ascii_isalpha (vat[0]) && g_ascii_isalpha (vat[1]) ? g_strdup (vat)
+                                                                                  : g_strconcat (prefix, vat, NULL);
+
+      add_string (builder, "CodigoPais", country);
+      add_string (builder, "IDType", "02");
+      add_string (builder, "ID", id);
+    }
   else
     {
+      /* Elsewhere, the tax number the country of residence issued */
       add_string (builder, "CodigoPais", country);
-      add_string (builder, "IDType", "02");   /* an EU VAT number */
+      add_string (builder, "IDType", "04");
       add_string (builder, "ID", vat);
     }
   json_builder_end_object (builder);
@@ -677,6 +717,10 @@ pacta_verifactu_registration_detail (PactaDatabase           *database,
   add_breakdown (builder, document);
   add_system (builder, settings);
   add_string (builder, "TipoHuella", "01");     /* SHA-256 */
+  /* Not the agency's: the mode and environment the record was made in,
+   * which decide the invoice's QR code and legend for good */
+  add_string (builder, "Modo", "VERIFACTU");
+  add_string (builder, "Entorno", g_strcmp0 (settings->environment, PACTA_VERIFACTU_TEST) == 0 ? "pruebas" : "produccion");
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
@@ -918,39 +962,358 @@ pacta_verifactu_record_cancellation (PactaDatabase  *database,
                         generated_at, hash, detail, error);
 }
 
+/* ---- corrections ---------------------------------------------------------- */
+
+/* The parts of a record's detail that say what the invoice is, without
+ * the correction's flags, the mode and the system (a new version of Pacta
+ * is not a fix) */
+static JsonNode *
+detail_content (const char *detail)
+{
+  static const char *const not_content[] = {
+    "Subsanacion", "RechazoPrevio", "SinRegistroPrevio", "SistemaInformatico", "Modo", "Entorno",
+  };
+  g_autoptr(JsonNode) node = json_from_string (detail, NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (not_content); i++)
+    json_object_remove_member (json_node_get_object (node), not_content[i]);
+  return g_steal_pointer (&node);
+}
+
+static char *
+detail_with_flags (const char *detail,
+                   const char *first_name,
+                   ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+detail_with_flags (const char *detail,
+                   const char *first_name,
+                   ...)
+{
+  g_autoptr(JsonNode) node = json_from_string (detail, NULL);
+  va_list args;
+
+  g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
+  va_start (args, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        json_object_set_string_member (json_node_get_object (node), name, value);
+    }
+  va_end (args);
+  return json_to_string (node, FALSE);
+}
+
+typedef struct
+{
+  gint64   record_id;
+  char    *kind;
+  char    *issuer;
+  char    *number;
+  char    *date;
+  char    *invoice_type;
+  char    *tax_total;
+  char    *gross_total;
+  char    *detail;
+  gint64   customer_id;
+  gboolean answered;
+  gboolean accepted;
+  int      code;
+  char    *message;
+  gboolean agency_holds;  /* the agency holds a record of this kind for the invoice */
+} LastRecord;
+
+static void
+last_record_clear (LastRecord *last)
+{
+  g_free (last->kind);
+  g_free (last->issuer);
+  g_free (last->number);
+  g_free (last->date);
+  g_free (last->invoice_type);
+  g_free (last->tax_total);
+  g_free (last->gross_total);
+  g_free (last->detail);
+  g_free (last->message);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LastRecord, last_record_clear)
+
+static gboolean
+load_last_record (PactaDatabase  *database,
+                  gint64          invoice_id,
+                  LastRecord     *last,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database,
+                                               "SELECT r.id, r.kind, r.issuer_nif, r.number, r.issue_date, r.invoice_type,"
+                                               " r.tax_total, r.gross_total, r.detail, i.customer_id,"
+                                               " v.record_id IS NOT NULL, coalesce (v.accepted, 0), coalesce (v.code, 0), v.message,"
+                                               " EXISTS (SELECT 1 FROM invoice_records o JOIN invoice_records_sent s ON s.record_id = o.id"
+                                               "         WHERE o.invoice_id = r.invoice_id AND o.kind = r.kind)"
+                                               " FROM invoice_records r JOIN invoices i ON i.id = r.invoice_id"
+                                               " LEFT JOIN verifactu_results v ON v.record_id = r.id"
+                                               " WHERE r.invoice_id = ?1"
+                                               " ORDER BY r.id DESC, v.submission_id DESC LIMIT 1",
+                                               error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      last->record_id = sqlite3_column_int64 (stmt, 0);
+      last->kind = g_strdup (pacta_sql_column_text (stmt, 1));
+      last->issuer = g_strdup (pacta_sql_column_text (stmt, 2));
+      last->number = g_strdup (pacta_sql_column_text (stmt, 3));
+      last->date = g_strdup (pacta_sql_column_text (stmt, 4));
+      last->invoice_type = g_strdup (pacta_sql_column_text (stmt, 5));
+      last->tax_total = g_strdup (pacta_sql_column_text (stmt, 6));
+      last->gross_total = g_strdup (pacta_sql_column_text (stmt, 7));
+      last->detail = g_strdup (pacta_sql_column_text (stmt, 8));
+      last->customer_id = sqlite3_column_int64 (stmt, 9);
+      last->answered = sqlite3_column_int (stmt, 10) != 0;
+      last->accepted = sqlite3_column_int (stmt, 11) != 0;
+      last->code = sqlite3_column_int (stmt, 12);
+      last->message = g_strdup (pacta_sql_column_text (stmt, 13));
+      last->agency_holds = sqlite3_column_int (stmt, 14) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("The invoice has no invoice record"));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      pacta_database_set_error (database, error, _("reading the invoice records"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The registration record again, as the invoice is now described: its
+ * lines and amounts as issued, the recipient as the customer's billing
+ * information says today (where the usual fix is made) */
+static char *
+correction_detail (PactaDatabase           *database,
+                   PactaVerifactuSettings  *settings,
+                   gint64                   invoice_id,
+                   gint64                   customer_id,
+                   GError                 **error)
+{
+  g_autoptr(PactaInvoiceDocument) document = NULL;
+  g_autoptr(PactaBillingInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(document = pacta_invoice_document_load (database, invoice_id, error)))
+    return NULL;
+  info = pacta_billing_info_load (database, customer_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (info != NULL)
+    {
+      g_autoptr(JsonNode) node = json_gobject_serialize (G_OBJECT (info));
+
+      g_clear_pointer (&document->customer, json_object_unref);
+      document->customer = json_object_ref (json_node_get_object (node));
+    }
+  return pacta_verifactu_registration_detail (database, settings, document, error);
+}
+
 /**
- * pacta_verifactu_invoice_qr_url:
+ * pacta_verifactu_record_correction:
  *
- * Returns: (transfer full) (nullable): the address for the invoice's QR
- *   code, from its registration record; %NULL when it has none
+ * Puts right the invoice's last record, which the tax agency rejected or
+ * accepted with errors, by a new record chained last — never by editing the
+ * old one or sending it again. A registration record is made anew from the
+ * invoice and the customer's billing information as it is now, with
+ * Subsanacion=S and RechazoPrevio as the agency's rules say:
+ *
+ * | the last record                                  | RechazoPrevio |
+ * |--------------------------------------------------|---------------|
+ * | accepted with errors (the agency holds it)        | N             |
+ * | rejected, an earlier record of it accepted        | S             |
+ * | rejected, the agency holds none of the invoice     | X             |
+ *
+ * A rejected cancellation is made again with RechazoPrevio=S, and
+ * SinRegistroPrevio=S when the agency holds no registration of the invoice.
+ *
+ * Refused when the last record is not answered yet, was accepted cleanly (or
+ * only late, 2004), or when the correction would say the same as the record
+ * the agency refused: the cause (a NIF, a name) must be fixed first, so that
+ * the agency is never sent the same refusal twice. Runs in a transaction of
+ * its own.
+ */
+gboolean
+pacta_verifactu_record_correction (PactaDatabase  *database,
+                                   gint64          invoice_id,
+                                   GError        **error)
+{
+  g_autoptr(PactaVerifactuSettings) settings = NULL;
+  g_auto(LastRecord) last = { 0, };
+  g_autofree char *previous = NULL;
+  g_autofree char *generated_at = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *detail = NULL;
+  gboolean cancellation;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+
+  if (!pacta_database_begin (database, error))
+    return FALSE;
+  if (!(settings = settings_for_record (database, error)))
+    goto failed;
+  if (!settings->enabled)
+    {
+      g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY,
+                           _("Spanish invoicing rules (VERI*FACTU) are off: no record is corrected"));
+      goto failed;
+    }
+  if (!load_last_record (database, invoice_id, &last, error))
+    goto failed;
+  cancellation = g_strcmp0 (last.kind, "anulacion") == 0;
+  if (!last.answered)
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY,
+                   _("The record of %s has no answer from the tax agency yet; it can only be corrected once answered"),
+                   last.number);
+      goto failed;
+    }
+  if (last.accepted && (last.code == 0 || last.code == 2004 || cancellation))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_READ_ONLY,
+                   _("The tax agency accepted the record of %s: there is nothing to correct"), last.number);
+      goto failed;
+    }
+
+  if (!previous_hash (database, last.issuer, &previous, error))
+    goto failed;
+  generated_at = generated_now ();
+
+  if (cancellation)
+    {
+      text = pacta_verifactu_cancellation_text (last.issuer, last.number, last.date, previous, generated_at);
+      detail = detail_with_flags (last.detail,
+                                  "RechazoPrevio", "S",
+                                  "SinRegistroPrevio", last.agency_holds ? NULL : "S",
+                                  NULL);
+    }
+  else
+    {
+      g_autoptr(JsonNode) was = NULL;
+      g_autoptr(JsonNode) now = NULL;
+      const char *rejected_before = last.accepted ? "N" : last.agency_holds ? "S" : "X";
+
+      if (!(fresh = correction_detail (database, settings, invoice_id, last.customer_id, error)))
+        goto failed;
+      was = detail_content (last.detail);
+      now = detail_content (fresh);
+      if (was != NULL && now != NULL && json_node_equal (was, now))
+        {
+          /* Translators: an invoice number, then the agency's own words */
+          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                       _("The correction of %s would say the same as the record the tax agency refused (%s). "
+                         "Fix the cause first, such as the customer’s NIF in its billing information."),
+                       last.number, last.message != NULL ? last.message : "");
+          goto failed;
+        }
+      text = pacta_verifactu_registration_text (last.issuer, last.number, last.date, last.invoice_type,
+                                                last.tax_total, last.gross_total, previous, generated_at);
+      detail = detail_with_flags (fresh, "Subsanacion", "S", "RechazoPrevio", rejected_before, NULL);
+    }
+  hash = pacta_verifactu_hash (text);
+
+  if (!(stmt = prepare_insert_record (database, error)) ||
+      !insert_record (database, stmt, last.kind, invoice_id, last.issuer, last.number, last.date,
+                      cancellation ? NULL : last.invoice_type, cancellation ? NULL : last.tax_total,
+                      cancellation ? NULL : last.gross_total, previous, generated_at, hash, detail, error) ||
+      !pacta_database_commit (database, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  pacta_database_rollback (database);
+  return FALSE;
+}
+
+/**
+ * pacta_verifactu_invoice_qr:
+ * @verifactu_mode: (out) (optional): whether the invoice was issued in
+ *   VERI*FACTU mode, so that it carries the "VERI*FACTU" legend
+ *
+ * The address for the invoice's QR code, from its first registration
+ * record. The mode and environment the record was made in decide which of
+ * the agency's checks it names, not whether it was sent yet: an invoice
+ * printed before its record goes out is the same as one printed after.
+ *
+ * Returns: (transfer full) (nullable): the address; %NULL when the
+ *   invoice has no record
  */
 char *
-pacta_verifactu_invoice_qr_url (PactaDatabase *database,
-                                gint64         invoice_id)
+pacta_verifactu_invoice_qr (PactaDatabase *database,
+                            gint64         invoice_id,
+                            gboolean      *verifactu_mode)
 {
   sqlite3_stmt *stmt = pacta_database_prepare (database,
                                                "SELECT issuer_nif, number, issue_date, gross_total,"
-                                               " EXISTS (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = r.id)"
-                                               " FROM invoice_records r WHERE invoice_id = ? AND kind = 'alta'"
+                                               " json_extract (detail, '$.Modo'), json_extract (detail, '$.Entorno')"
+                                               " FROM invoice_records WHERE invoice_id = ? AND kind = 'alta'"
                                                " ORDER BY id LIMIT 1",
                                                NULL);
   char *url = NULL;
 
+  if (verifactu_mode != NULL)
+    *verifactu_mode = FALSE;
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, invoice_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    url = pacta_verifactu_qr_url (sqlite3_column_int (stmt, 4) ? PACTA_VERIFACTU_QR_BASE_SENT : PACTA_VERIFACTU_QR_BASE,
-                                  pacta_sql_column_text (stmt, 0), pacta_sql_column_text (stmt, 1),
-                                  pacta_sql_column_text (stmt, 2), pacta_sql_column_text (stmt, 3));
+    {
+      gboolean verifactu = g_strcmp0 (pacta_sql_column_text (stmt, 4), "VERIFACTU") == 0;
+      const char *base = !verifactu ? PACTA_VERIFACTU_QR_BASE
+                         : g_strcmp0 (pacta_sql_column_text (stmt, 5), "pruebas") == 0 ? PACTA_VERIFACTU_QR_BASE_TESTING
+                         : PACTA_VERIFACTU_QR_BASE_SENT;
+
+      url = pacta_verifactu_qr_url (base, pacta_sql_column_text (stmt, 0), pacta_sql_column_text (stmt, 1),
+                                    pacta_sql_column_text (stmt, 2), pacta_sql_column_text (stmt, 3));
+      if (verifactu_mode != NULL)
+        *verifactu_mode = verifactu;
+    }
   sqlite3_reset (stmt);
   return url;
 }
 
 /**
+ * pacta_verifactu_invoice_qr_url:
+ *
+ * Returns: (transfer full) (nullable): the address for the invoice's QR
+ *   code, as pacta_verifactu_invoice_qr(); %NULL when it has none
+ */
+char *
+pacta_verifactu_invoice_qr_url (PactaDatabase *database,
+                                gint64         invoice_id)
+{
+  return pacta_verifactu_invoice_qr (database, invoice_id, NULL);
+}
+
+/**
  * pacta_verifactu_count_pending:
  *
- * Returns: how many records have not been sent to the tax agency; -1 on error
+ * Returns: how many records have no answer from the tax agency yet (not
+ *   sent, or sent without a reply); -1 on error
  */
 gint64
 pacta_verifactu_count_pending (PactaDatabase  *database,
@@ -958,7 +1321,7 @@ pacta_verifactu_count_pending (PactaDatabase  *database,
 {
   return pacta_database_count (database,
                                "SELECT count(*) FROM invoice_records r"
-                               " WHERE NOT EXISTS (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = r.id)",
+                               " WHERE NOT EXISTS (SELECT 1 FROM verifactu_results v WHERE v.record_id = r.id)",
                                error);
 }
 

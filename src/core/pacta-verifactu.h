@@ -7,11 +7,17 @@
 
 G_BEGIN_DECLS
 
-/* Where the printed QR code sends whoever checks the invoice: records not sent
- * to the tax agency (yet) use the "no VERI*FACTU" check */
+/* Where the printed QR code sends whoever checks the invoice. The mode the
+ * record was made in decides, not whether it was sent yet: records made in
+ * VERI*FACTU mode (every record since sending exists) use ValidarQR, of the
+ * environment they are sent to; older ones the "no VERI*FACTU" check */
 #define PACTA_VERIFACTU_QR_BASE          "https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQRNoVerifactu?"
 #define PACTA_VERIFACTU_QR_BASE_SENT     "https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQR?"
 #define PACTA_VERIFACTU_QR_BASE_TESTING  "https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?"
+
+/* The environments of the agency's web service (setting verifactu-environment) */
+#define PACTA_VERIFACTU_PRODUCTION "production"
+#define PACTA_VERIFACTU_TEST       "test"
 
 /* The most records one XML file (one submission) may hold */
 #define PACTA_VERIFACTU_BATCH 1000
@@ -26,6 +32,7 @@ typedef struct
   char     *installation;     /* NumeroInstalacion */
   char     *producer_name;    /* the producer's NombreRazon */
   char     *producer_nif;     /* and NIF; empty when it has none in Spain */
+  char     *environment;      /* PACTA_VERIFACTU_PRODUCTION or _TEST; NULL when saved: unchanged */
 } PactaVerifactuSettings;
 
 PactaVerifactuSettings *pacta_verifactu_settings_load (PactaDatabase           *database,
@@ -83,6 +90,12 @@ gboolean  pacta_verifactu_record_cancellation (PactaDatabase  *database,
                                                GError        **error);
 char     *pacta_verifactu_invoice_qr_url   (PactaDatabase  *database,
                                             gint64          invoice_id);
+char     *pacta_verifactu_invoice_qr       (PactaDatabase  *database,
+                                            gint64          invoice_id,
+                                            gboolean       *verifactu_mode);
+gboolean  pacta_verifactu_record_correction (PactaDatabase  *database,
+                                              gint64          invoice_id,
+                                              GError        **error);
 gint64    pacta_verifactu_count_pending    (PactaDatabase  *database,
                                             GError        **error);
 

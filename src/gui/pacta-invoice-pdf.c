@@ -411,6 +411,9 @@ tax_qr (Painter  *p,
   if (!pacta_tax_qr_draw (p->cr, p->document->qr_url, (PAGE_WIDTH - size) / 2, p->y, size, error))
     return FALSE;
   p->y += size + quiet;
+  /* In VERI*FACTU mode only, just below the code, as large as the text */
+  if (p->document->verifactu)
+    p->y += draw_text (p, 0, p->y, CONTENT, PANGO_ALIGN_CENTER, "Sans 11", "VERI*FACTU") + quiet;
   return TRUE;
 }
 
