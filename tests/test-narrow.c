@@ -678,7 +678,7 @@ assert_layout (PactaWindow *window,
       assert_columns (contracts, _("Customer"), _("Name"), _("Interval"), _("Start"), _("End"), _("Status"),
                       _("Monthly Value"), NULL);
       assert_columns (invoices, _("Number"), _("Customer"), _("Date"), _("Due"), _("Total"), _("Status"),
-                      _("Exported"), NULL);
+                      _("Exported"), _("Tax Agency"), NULL);
       assert_columns (tickets, _("Number"), _("Title"), _("Customer"), _("Status"), _("Priority"), _("Assignee"),
                       _("Updated"), NULL);
     }
@@ -812,6 +812,9 @@ test_wizard_steps (Fixture       *f,
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "billing");
   check_dialog_now (GTK_WINDOW (wizard), "wizard, billing information");
   pacta_billing_form_set_text (PACTA_BILLING_FORM (pacta_contract_wizard_get_billing_form (wizard)), "country", "ES");
+  /* The demo's company is in Spain: the customer's NIF is needed */
+  pacta_billing_form_set_text (PACTA_BILLING_FORM (pacta_contract_wizard_get_billing_form (wizard)), "vat-number",
+                               "B12345674");
   pacta_contract_wizard_next (wizard);
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "parts");
   check_dialog_now (GTK_WINDOW (wizard), "wizard, parts");

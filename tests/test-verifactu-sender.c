@@ -11,11 +11,14 @@
 #include <string.h>
 
 #include "pacta-billing-run.h"
+#include "pacta-billing-store.h"
 #include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-msp.h"
 #include "pacta-test-util.h"
+#include "pacta-verifactu-certificate.h"
 #include "pacta-verifactu-sender.h"
+#include "pacta-verifactu-service.h"
 #include "pacta-verifactu-soap.h"
 #include "pacta-verifactu-xml.h"
 #include "pacta-verifactu.h"
@@ -24,28 +27,7 @@
 
 static char *cert_dir;
 
-static void
-run_openssl (const char *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) "openssl");
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (cert_dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("openssl %s failed: %s", first, err);
-}
+#define run_openssl(...) pacta_test_run_openssl (cert_dir, __VA_ARGS__)
 
 /* A CA, the agency's server certificate for 127.0.0.1 and the company's
  * certificate as a PKCS#12 file with a password, as the FNMT issues it */
@@ -663,8 +645,10 @@ test_rejected_not_resent (Fixture       *f,
   g_assert_cmpuint (f->report.n_rejected, ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE accepted = 0 AND code = 1244"
                              " AND message LIKE 'El NIF%'"), ==, 1);
-  /* Not accepted, and never sent again as it is */
-  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
+  /* Not accepted, and never sent again as it is: it has its answer, so
+   * it is no longer pending (a correction puts it right) */
+  g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 0);
+  g_assert_cmpint (pacta_verifactu_count_rejected (f->db, NULL), ==, 1);
   pacta_test_set_clock ("Europe/Madrid", "2026-12-01T10:31:00+01:00");
   g_assert_true (send (f, &error));
   g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
@@ -811,6 +795,346 @@ test_late_records_marked (Fixture       *f,
   g_assert_cmpuint (f->report.n_accepted, ==, 1);
 }
 
+/* The certificate set up once (pacta-verifactu-certificate.h), its
+ * password from the keyring: the window's and --send-records' way */
+static void
+test_installed_certificate (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PactaVerifactuCertificate) installed = NULL;
+  g_autoptr(PactaVerifactuConnection) connection = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p12 = cert_path ("client.p12");
+  g_autofree char *ca = cert_path ("ca.pem");
+
+  installed = pacta_verifactu_certificate_install_sync (f->db, p12, "secreto", &keyring_error, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (keyring_error);
+  g_assert_cmpstr (installed->nif, ==, "B46000006");
+
+  g_setenv ("PACTA_VERIFACTU_ENDPOINT", f->mock->url, TRUE);
+  g_setenv ("PACTA_VERIFACTU_CA", ca, TRUE);
+  connection = pacta_verifactu_certificate_connect_sync (f->db, NULL, NULL, &error);
+  g_unsetenv ("PACTA_VERIFACTU_ENDPOINT");
+  g_unsetenv ("PACTA_VERIFACTU_CA");
+  g_assert_no_error (error);
+  connection->timeout = 30;
+
+  g_assert_true (pacta_verifactu_send_pending (f->db, connection, &f->report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->report.n_accepted, ==, 1);
+  g_assert_cmpuint (f->mock->n_invalid, ==, 0);
+  g_assert_true (pacta_verifactu_certificate_remove_sync (f->db, NULL, &error));
+  g_assert_no_error (error);
+}
+
+
+/* ---- the service: sending by itself while the app runs ------------------------ */
+
+/* A network that comes and goes when the test says so */
+#define TEST_TYPE_NETWORK (test_network_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetwork, test_network, TEST, NETWORK, GObject)
+
+struct _TestNetwork
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum { NET_PROP_0, NET_PROP_AVAILABLE, NET_PROP_METERED, NET_PROP_CONNECTIVITY };
+
+static void test_network_iface_init (GNetworkMonitorInterface *iface) { }
+
+static gboolean
+test_network_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_network_initable_init;
+}
+
+G_DEFINE_TYPE_WITH_CODE (TestNetwork, test_network, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_network_initable_iface_init)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_network_iface_init))
+
+static void
+test_network_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestNetwork *self = TEST_NETWORK (object);
+
+  if (prop_id == NET_PROP_AVAILABLE)
+    g_value_set_boolean (value, self->available);
+  else if (prop_id == NET_PROP_METERED)
+    g_value_set_boolean (value, FALSE);
+  else
+    g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+}
+
+static void
+test_network_class_init (TestNetworkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_get_property;
+  g_object_class_override_property (object_class, NET_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, NET_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, NET_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_init (TestNetwork *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_network_set (TestNetwork *self,
+                  gboolean     available)
+{
+  self->available = available;
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the service is in @state (its work is done on
+ * a thread, and told to the main loop); fails after a minute */
+static void
+wait_for_state (PactaVerifactuService *service,
+                PactaSendingState      state)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  guint ticker = g_timeout_add (50, tick, NULL);
+
+  while (pacta_verifactu_service_get_state (service) != state)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (ticker);
+}
+
+static void
+install (Fixture *f)
+{
+  g_autoptr(PactaVerifactuCertificate) installed = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p12 = cert_path ("client.p12");
+  g_autofree char *ca = cert_path ("ca.pem");
+
+  installed = pacta_verifactu_certificate_install_sync (f->db, p12, "secreto", &keyring_error, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (keyring_error);
+  g_setenv ("PACTA_VERIFACTU_ENDPOINT", f->mock->url, TRUE);
+  g_setenv ("PACTA_VERIFACTU_CA", ca, TRUE);
+}
+
+static void
+uninstall (Fixture *f)
+{
+  g_unsetenv ("PACTA_VERIFACTU_ENDPOINT");
+  g_unsetenv ("PACTA_VERIFACTU_CA");
+  g_assert_true (pacta_verifactu_certificate_remove_sync (f->db, NULL, NULL));
+}
+
+/* A billing run's records go out by themselves; the next ones wait as the
+ * agency asked, by the app's clock, then go too */
+static void
+test_service_sends_by_itself (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(TestNetwork) network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  g_autoptr(PactaVerifactuService) service = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *reply = NULL;
+
+  install (f);
+  service = pacta_verifactu_service_new (f->context, G_NETWORK_MONITOR (network));
+  wait_for_state (service, PACTA_SENDING_IDLE);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_accepted (f->db, NULL), ==, 1);
+  g_assert_null (pacta_verifactu_service_describe (service));
+  reply = pacta_verifactu_last_reply_describe (f->db);
+  g_assert_nonnull (strstr (reply, "1 accepted, 0 rejected, receipt A-MOCK0001"));
+
+  /* December's invoices, 30 s later: the agency asked for 60 */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:31:30+01:00");
+  bill (f, "2026-12");
+  g_assert_true (pacta_context_sync (f->context, NULL));
+  wait_for_state (service, PACTA_SENDING_WAITING);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  next = g_date_time_format (pacta_verifactu_service_get_next_attempt (service), "%H:%M:%S");
+  g_assert_cmpstr (next, ==, "09:32:00");
+  text = pacta_verifactu_service_describe (service);
+  g_assert_cmpstr (text, ==, "1 invoice record goes to the tax agency in 30 s, as it asked");
+
+  /* Its timer is due: it sends */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:32:00+01:00");
+  pacta_verifactu_service_refresh (service);
+  wait_for_state (service, PACTA_SENDING_IDLE);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 2);
+  g_assert_cmpint (pacta_verifactu_count_accepted (f->db, NULL), ==, 2);
+  g_assert_cmpuint (f->mock->n_invalid, ==, 0);
+  g_clear_object (&service);
+  uninstall (f);
+}
+
+/* No network: it waits quietly, and resumes by itself when it is back */
+static void
+test_service_offline (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TestNetwork) network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  g_autoptr(PactaVerifactuService) service = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *next = NULL;
+
+  install (f);
+  network->available = FALSE;
+  service = pacta_verifactu_service_new (f->context, G_NETWORK_MONITOR (network));
+  g_assert_cmpint (pacta_verifactu_service_get_state (service), ==, PACTA_SENDING_OFFLINE);
+  text = pacta_verifactu_service_describe (service);
+  g_assert_cmpstr (text, ==, "1 invoice record waits for the network to go to the tax agency");
+  /* At least hourly, whatever the network monitor says */
+  next = g_date_time_format (pacta_verifactu_service_get_next_attempt (service), "%H:%M:%S");
+  g_assert_cmpstr (next, ==, "10:31:00");
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 0);
+
+  test_network_set (network, TRUE);
+  wait_for_state (service, PACTA_SENDING_IDLE);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_accepted (f->db, NULL), ==, 1);
+  g_clear_object (&service);
+  uninstall (f);
+}
+
+/* A failure: tried again a minute later, then two, at most an hour; Send
+ * Now tries at once */
+static void
+test_service_failure (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TestNetwork) network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  g_autoptr(PactaVerifactuService) service = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *text = NULL;
+
+  install (f);
+  mock_script (f->mock, ANSWER_DROP);
+  mock_script (f->mock, ANSWER_DROP);
+  service = pacta_verifactu_service_new (f->context, G_NETWORK_MONITOR (network));
+  wait_for_state (service, PACTA_SENDING_FAILED);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 1);
+  g_assert_nonnull (pacta_verifactu_service_get_last_error (service));
+  next = g_date_time_format (pacta_verifactu_service_get_next_attempt (service), "%H:%M:%S");
+  g_assert_cmpstr (next, ==, "09:32:00");
+  text = pacta_verifactu_service_describe (service);
+  g_assert_true (g_str_has_prefix (text, "1 invoice record not sent to the tax agency yet ("));
+  g_assert_true (g_str_has_suffix (text, "next try at 09:32"));
+  g_clear_pointer (&next, g_free);
+
+  /* Its time comes: it fails again, and waits twice as long */
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:32:00+01:00");
+  pacta_verifactu_service_refresh (service);
+  wait_for_state (service, PACTA_SENDING_SENDING);
+  wait_for_state (service, PACTA_SENDING_FAILED);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 2);
+  next = g_date_time_format (pacta_verifactu_service_get_next_attempt (service), "%H:%M:%S");
+  g_assert_cmpstr (next, ==, "09:34:00");
+
+  /* Send Now does not wait for it; the same bytes go again, accepted once */
+  pacta_verifactu_service_send_now (service);
+  wait_for_state (service, PACTA_SENDING_IDLE);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 3);
+  {
+    g_autoptr(GBytes) first = mock_body (f->mock, 0);
+    g_autoptr(GBytes) last = mock_body (f->mock, 2);
+
+    g_assert_true (g_bytes_equal (first, last));
+  }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions"), ==, 1);
+  g_assert_cmpint (pacta_verifactu_count_accepted (f->db, NULL), ==, 1);
+  g_clear_object (&service);
+  uninstall (f);
+}
+
+/* Nothing set up: the records wait, and the banner says why */
+static void
+test_service_not_set_up (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TestNetwork) network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  g_autoptr(PactaVerifactuService) service = pacta_verifactu_service_new (f->context, G_NETWORK_MONITOR (network));
+  g_autofree char *text = pacta_verifactu_service_describe (service);
+
+  g_assert_cmpint (pacta_verifactu_service_get_state (service), ==, PACTA_SENDING_NOT_SET_UP);
+  g_assert_null (pacta_verifactu_service_get_next_attempt (service));
+  g_assert_cmpstr (text, ==, "1 invoice record has not been sent to the tax agency: sending is not set up yet");
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 0);
+}
+
+/* Done when: a rejected record is put right by a new record once the user
+ * fixed the customer, and that one is accepted — the first never resent */
+static void
+test_service_correction (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TestNetwork) network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  g_autoptr(PactaVerifactuService) service = NULL;
+  g_autoptr(PactaBillingInfo) info = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 invoice = count (f, "SELECT invoice_id FROM invoice_records ORDER BY id LIMIT 1");
+  gint64 customer = count (f, "SELECT customer_id FROM invoices ORDER BY id LIMIT 1");
+
+  install (f);
+  mock_script (f->mock, ANSWER_REJECT_FIRST);
+  service = pacta_verifactu_service_new (f->context, G_NETWORK_MONITOR (network));
+  wait_for_state (service, PACTA_SENDING_IDLE);
+  g_assert_cmpint (pacta_verifactu_service_get_n_rejected (service), ==, 1);
+  text = pacta_verifactu_service_describe (service);
+  g_assert_cmpstr (text, ==, "Rejected by the tax agency: 1 to fix");
+
+  /* The customer's NIF fixed, the correction made: it goes by itself */
+  info = pacta_billing_info_load (f->db, customer, NULL);
+  g_object_set (info, "vat-number", "ESA58818501", NULL);
+  g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
+  g_assert_no_error (error);
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:33:00+01:00");
+  g_assert_true (pacta_verifactu_record_correction (f->db, invoice, &error));
+  g_assert_no_error (error);
+  g_assert_true (pacta_context_sync (f->context, NULL));
+  wait_for_state (service, PACTA_SENDING_SENDING);
+  wait_for_state (service, PACTA_SENDING_IDLE);
+  g_assert_cmpuint (mock_n_requests (f->mock), ==, 2);
+  g_assert_cmpint (pacta_verifactu_service_get_n_rejected (service), ==, 0);
+  g_assert_cmpint (pacta_verifactu_count_rejected (f->db, NULL), ==, 0);
+  body = mock_body (f->mock, 1);
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "Subsanacion>S<"));
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "RechazoPrevio>X<"));
+  g_assert_cmpuint (f->mock->n_invalid, ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_results WHERE accepted = 1"), ==, 1);
+  g_clear_object (&service);
+  uninstall (f);
+}
+
 /* ---- the command line, and kill -9 ------------------------------------------ */
 
 static GSubprocess *
@@ -833,8 +1157,13 @@ spawn_pacta (Fixture    *f,
   g_assert_true (g_file_set_contents_full (password_file, password, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   g_subprocess_launcher_setenv (launcher, "PACTA_VERIFACTU_ENDPOINT", f->mock->url, TRUE);
   g_subprocess_launcher_setenv (launcher, "PACTA_VERIFACTU_CA", ca, TRUE);
-  /* The child's clock is this test's */
+  /* The child's clock is this test's; its folders too (GLib isolates
+   * them in this process only), where the certificate is installed */
   g_subprocess_launcher_setenv (launcher, "PACTA_NOW", now_text, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
   g_ptr_array_add (argv, (char *) g_getenv ("PACTA_BIN"));
   g_ptr_array_add (argv, (char *) "--database");
   g_ptr_array_add (argv, (char *) pacta_database_get_path (f->db));
@@ -878,21 +1207,17 @@ test_command_line (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  /* The options go together, and the password must be right */
+  /* Nothing is sent before a certificate is set up, nor with a wrong password */
   g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--send-records", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--verifactu-certificate"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--verifactu-certificate", "P12", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "go with --send-records"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (f, &out, &err, "wrong", "--send-records", "--verifactu-certificate", "P12",
                               "--password-file", "PASSWORD", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "Cannot use the certificate"));
+  g_assert_nonnull (strstr (err, "The password is not the one of the certificate"));
   g_assert_cmpuint (mock_n_requests (f->mock), ==, 0);
 
-  /* Sent, accepted, and said so */
+  /* Set up and sent in one call: sent, accepted, and said so */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (f, &out, &err, "secreto\n", "--send-records", "--verifactu-certificate", "P12",
@@ -902,20 +1227,63 @@ test_command_line (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"records_accepted\" : 1"));
   g_assert_nonnull (strstr (out, "\"records_rejected\" : 0"));
 
-  /* A rejected record: said, counted, exit status 1 */
+  g_assert_nonnull (strstr (out, "Holder: SISTEMAS LEVANTE SL\n"));
+  g_assert_nonnull (strstr (out, "NIF: B46000006\n"));
+
+  /* A rejected record: said, counted, exit status 1. Sent with the
+   * certificate set up, its password from the keyring */
   pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:40:00+01:00");
   bill (f, "2026-12");
   mock_script (f->mock, ANSWER_REJECT_FIRST);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--send-records", "--verifactu-certificate", "P12",
-                              "--password-file", "PASSWORD", "--summary", NULL), ==, 1);
+  g_assert_cmpint (run_pacta (f, &out, &err, "wrong", "--send-records", "--summary", NULL), ==, 1);
   g_assert_nonnull (strstr (out, "INV-2027-0001: rejected, 1244: El NIF del destinatario"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"records_rejected\" : 1"));
   g_assert_nonnull (strstr (out, "\"records_accepted\" : 1"));
+
+  /* Corrected from the command line: refused while nothing is fixed, then
+   * made and sent once the customer's NIF is right */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--correct-record", "INV-2027-0001", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Fix the cause first"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--correct-record", "INV-9999", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No invoice has the number “INV-9999”"));
+  {
+    gint64 customer = count (f, "SELECT customer_id FROM invoices WHERE number = 'INV-2027-0001'");
+    g_autoptr(PactaBillingInfo) info = pacta_billing_info_load (f->db, customer, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_object_set (info, "vat-number", "ESA58818501", NULL);
+    g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
+    g_assert_no_error (error);
+  }
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:45:00+01:00");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--correct-record", "INV-2027-0001", "--send-records",
+                              "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Correcting record of INV-2027-0001 made"));
+  g_assert_nonnull (strstr (out, "INV-2027-0001: accepted, receipt"));
+  g_assert_nonnull (strstr (out, "\"records_rejected\" : 0"));
+  g_assert_cmpuint (f->mock->n_invalid, ==, 0);
+
+  /* The environment, set without the window */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--verifactu-environment", "staging", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "production or test"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--verifactu-environment", "test", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "test environment"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM settings WHERE key = 'verifactu-environment' AND value = 'test'"), ==, 1);
 }
 
 /* kill -9 while the agency holds the request: the submission was written
@@ -945,8 +1313,8 @@ test_killed_while_waiting (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM verifactu_submissions WHERE replied_at IS NULL"), ==, 1);
   g_assert_cmpint (pacta_verifactu_count_pending (f->db, NULL), ==, 1);
 
-  g_assert_cmpint (run_pacta (f, &out, &err, "secreto", "--send-records", "--verifactu-certificate", "P12",
-                              "--password-file", "PASSWORD", "--verify-records", NULL), ==, 0);
+  /* The first run set the certificate up: its password is in the keyring */
+  g_assert_cmpint (run_pacta (f, &out, &err, "wrong", "--send-records", "--verify-records", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "INV-2026-0001: accepted"));
   first = mock_body (f->mock, 0);
   again = mock_body (f->mock, 1);
@@ -981,8 +1349,14 @@ main (int   argc,
   ADD ("dropped-connection", test_dropped_connection);
   ADD ("slow-reply", test_slow_reply);
   ADD ("late-records-marked", test_late_records_marked);
+  ADD ("installed-certificate", test_installed_certificate);
   ADD ("command-line", test_command_line);
   ADD ("killed-while-waiting", test_killed_while_waiting);
+  ADD ("service-sends-by-itself", test_service_sends_by_itself);
+  ADD ("service-offline", test_service_offline);
+  ADD ("service-failure", test_service_failure);
+  ADD ("service-not-set-up", test_service_not_set_up);
+  ADD ("service-correction", test_service_correction);
 #undef ADD
 
   status = g_test_run ();

@@ -89,25 +89,23 @@ pacta_verifactu_connection_free (PactaVerifactuConnection *connection)
 }
 
 /**
- * pacta_verifactu_connection_new:
- * @certificate_path: the company's (or its representative's) certificate,
- *   a PKCS#12 file
- * @password: its password
+ * pacta_verifactu_connection_new_with_certificate:
+ * @certificate: (nullable): the company's (or its representative's)
+ *   certificate with its private key; %NULL to set it later
  *
  * The agency's web service — production, or its test environment when the
  * settings say so — reached with @certificate. PACTA_VERIFACTU_ENDPOINT (an
  * https URL) and PACTA_VERIFACTU_CA (a file of CAs to trust instead of the
  * system's) point it elsewhere, for tests and for trying Pacta against a
- * mock.
+ * mock. Reads @database: call it on its thread.
  *
- * Returns: (transfer full): the connection; %NULL when the certificate
- *   can't be read or the overrides are wrong
+ * Returns: (transfer full): the connection; %NULL when the overrides are
+ *   wrong
  */
 PactaVerifactuConnection *
-pacta_verifactu_connection_new (PactaDatabase  *database,
-                                const char     *certificate_path,
-                                const char     *password,
-                                GError        **error)
+pacta_verifactu_connection_new_with_certificate (PactaDatabase    *database,
+                                                 GTlsCertificate  *certificate,
+                                                 GError          **error)
 {
   g_autoptr(PactaVerifactuConnection) connection = g_new0 (PactaVerifactuConnection, 1);
   g_autofree char *environment = pacta_database_get_setting (database, "verifactu-environment");
@@ -115,7 +113,7 @@ pacta_verifactu_connection_new (PactaDatabase  *database,
   const char *ca = g_getenv ("PACTA_VERIFACTU_CA");
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (certificate_path != NULL, NULL);
+  g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), NULL);
 
   if (endpoint != NULL && *endpoint != '\0')
     {
@@ -136,9 +134,37 @@ pacta_verifactu_connection_new (PactaDatabase  *database,
                    _("PACTA_VERIFACTU_CA: cannot read “%s”: %s"), ca, local_error->message);
       return NULL;
     }
-  if (!(connection->certificate = g_tls_certificate_new_from_file_with_password (certificate_path,
-                                                                                  password != NULL ? password : "",
-                                                                                  &local_error)))
+  g_set_object (&connection->certificate, certificate);
+  return g_steal_pointer (&connection);
+}
+
+/**
+ * pacta_verifactu_connection_new:
+ * @certificate_path: the company's (or its representative's) certificate,
+ *   a PKCS#12 file
+ * @password: its password
+ *
+ * As pacta_verifactu_connection_new_with_certificate(), with the
+ * certificate read from @certificate_path. The installed certificate
+ * (pacta-verifactu-certificate.h) is what sending normally uses.
+ *
+ * Returns: (transfer full): the connection; %NULL when the certificate
+ *   can't be read or the overrides are wrong
+ */
+PactaVerifactuConnection *
+pacta_verifactu_connection_new (PactaDatabase  *database,
+                                const char     *certificate_path,
+                                const char     *password,
+                                GError        **error)
+{
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (certificate_path != NULL, NULL);
+
+  if (!(certificate = g_tls_certificate_new_from_file_with_password (certificate_path,
+                                                                     password != NULL ? password : "",
+                                                                     &local_error)))
     {
       /* Translators: %s is a file, then why it can't be used */
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
@@ -146,7 +172,7 @@ pacta_verifactu_connection_new (PactaDatabase  *database,
                    certificate_path, local_error->message);
       return NULL;
     }
-  return g_steal_pointer (&connection);
+  return pacta_verifactu_connection_new_with_certificate (database, certificate, error);
 }
 
 /* ---- what became of the records ------------------------------------------- */
@@ -180,10 +206,12 @@ gint64
 pacta_verifactu_count_rejected (PactaDatabase  *database,
                                 GError        **error)
 {
+  /* An invoice's last record, refused; a corrected one is no longer its last */
   return pacta_database_count (database,
-                               "SELECT count(DISTINCT v.record_id) FROM verifactu_results v"
-                               " WHERE v.accepted = 0 AND NOT EXISTS"
-                               " (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = v.record_id)",
+                               "SELECT count(*) FROM invoice_records r JOIN verifactu_results v ON v.record_id = r.id"
+                               " WHERE v.accepted = 0"
+                               " AND NOT EXISTS (SELECT 1 FROM invoice_records l WHERE l.invoice_id = r.invoice_id AND l.id > r.id)"
+                               " AND NOT EXISTS (SELECT 1 FROM invoice_records_sent s WHERE s.record_id = r.id)",
                                error);
 }
 

@@ -18,13 +18,15 @@ static const char declaration_es[] =
   "funciona sin conexión a internet.\n\n"
   "Funcionalidades: un registro de facturación de alta por cada factura y factura rectificativa emitida, "
   "encadenado con el anterior mediante una huella SHA-256; registros inalterables; verificación de la cadena; "
-  "exportación de los registros en XML; código QR tributario en cada factura.\n\n"
-  "Modalidad: puede funcionar como sistema no VERI*FACTU; no está limitado a VERI*FACTU. Firma electrónica de "
-  "los registros: ninguna en esta versión.\n\n"
-  "Estado: esta versión todavía no cumple todos los requisitos del Real Decreto 1007/2023 y de la Orden "
-  "HAC/1177/2024: no remite los registros a la Agencia Tributaria, no los firma electrónicamente y no lleva el "
-  "registro de eventos. Por ello el productor aún no declara su conformidad con el artículo 29.2.j) de la Ley "
-  "58/2003, General Tributaria; lo hará, con fecha y lugar de suscripción, en la versión que los cumpla.";
+  "exportación de los registros en XML; código QR tributario en cada factura; remisión de los registros a la "
+  "Agencia Tributaria por su servicio web, con certificado electrónico, en cuanto hay conexión; subsanación de "
+  "los registros rechazados mediante registros nuevos.\n\n"
+  "Modalidad: sistema VERI*FACTU; es la única modalidad de esta versión. Firma electrónica de los registros: no "
+  "es necesaria en la modalidad VERI*FACTU.\n\n"
+  "Estado: el productor aún no ha indicado su NIF ni su dirección postal, por lo que todavía no declara su "
+  "conformidad con el artículo 29.2.j) de la Ley 58/2003, General Tributaria, ni con el Real Decreto 1007/2023 "
+  "y la Orden HAC/1177/2024; lo hará, con fecha y lugar de suscripción, en la versión destinada a obligados "
+  "tributarios.";
 
 static const char declaration_en[] =
   "Invoicing software: Pacta. Identification code: PA. Version: " PACKAGE_VERSION ".\n\n"
@@ -34,13 +36,13 @@ static const char declaration_en[] =
   "without an internet connection.\n\n"
   "Functions: a registration record for every invoice and credit note issued, chained to the one before by a "
   "SHA-256 fingerprint; records that cannot be altered; verification of the chain; export of the records as "
-  "XML; the tax QR code on every invoice.\n\n"
-  "Mode: it can work as a non-VERI*FACTU system; it is not limited to VERI*FACTU. Electronic signature of the "
-  "records: none in this version.\n\n"
-  "Status: this version does not yet meet every requirement of Royal Decree 1007/2023 and Order HAC/1177/2024: "
-  "it does not send the records to the tax agency, does not sign them electronically and keeps no event log. "
-  "The producer therefore does not yet declare conformity with article 29.2.j) of Law 58/2003, the General Tax "
-  "Law; it will, with the date and place of signing, in the version that meets them.";
+  "XML; the tax QR code on every invoice; sending the records to the tax agency's web service, with an "
+  "electronic certificate, as soon as there is a connection; correcting rejected records with new records.\n\n"
+  "Mode: a VERI*FACTU system; it is the only mode of this version. Electronic signature of the records: not "
+  "needed in VERI*FACTU mode.\n\n"
+  "Status: the producer has not given its tax number and postal address yet, so it does not yet declare "
+  "conformity with article 29.2.j) of Law 58/2003, the General Tax Law, nor with Royal Decree 1007/2023 and "
+  "Order HAC/1177/2024; it will, with the date and place of signing, in the version meant for taxpayers.";
 
 static void
 about_action (GSimpleAction *action,

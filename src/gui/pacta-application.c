@@ -13,14 +13,18 @@
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
 #include "pacta-date.h"
+#include "pacta-error.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
+#include "pacta-invoices.h"
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
 #include "pacta-customer-view.h"
 #include "pacta-import.h"
+#include "pacta-msp.h"
 #include "pacta-numbering.h"
 #include "pacta-summary.h"
+#include "pacta-verifactu-certificate.h"
 #include "pacta-verifactu-sender.h"
 #include "pacta-verifactu.h"
 #include "pacta-verifactu-xml.h"
@@ -40,6 +44,7 @@ G_DEFINE_FINAL_TYPE (PactaApplication, pacta_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this database instead of the default one"), N_("FILE") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the separate demo database"), NULL },
+  { "company", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Set your company’s details from a JSON object (keys as the billing information CSV’s columns, and iban); keys left out keep their value"), N_("FILE") },
   { "import-tenants", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import customers from the platform’s tenant listing (JSON)"), N_("FILE") },
   { "import-usages", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import assigned services from the platform’s usage listing (JSON)"), N_("FILE") },
   { "import-catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import catalog items and prices (CSV)"), N_("FILE") },
@@ -54,9 +59,11 @@ static const GOptionEntry option_entries[] = {
   { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
   { "verify-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the chain of invoice records (Spain’s VERI*FACTU rules); fails when it is broken"), NULL },
   { "export-records", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write the invoice records as XML in the tax agency’s structure (Spain’s VERI*FACTU rules) to this folder"), N_("DIR") },
-  { "send-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Send the invoice records the tax agency does not have yet (Spain’s VERI*FACTU rules)"), NULL },
-  { "verifactu-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --send-records: the company’s certificate, a PKCS#12 file"), N_("FILE") },
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --verifactu-certificate: read its password from this file instead of the terminal"), N_("FILE") },
+  { "send-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Send the invoice records the tax agency does not have yet (Spain’s VERI*FACTU rules), with the certificate set up for it"), NULL },
+  { "verifactu-environment", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Send the invoice records to the tax agency’s production or test environment (production, test)"), N_("ENVIRONMENT") },
+  { "correct-record", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Make the correcting record of the invoice whose record the tax agency rejected, once its cause is fixed; it is sent with the next records"), N_("NUMBER") },
+  { "verifactu-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Set up sending with this certificate, a PKCS#12 file: a copy is kept in Pacta’s private folder and its password in the keyring"), N_("FILE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --verifactu-certificate or --send-records: read the certificate’s password from this file instead of the keyring or the terminal"), N_("FILE") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -85,6 +92,7 @@ fail (GError *error)
 /* The actions run in the order of SPEC §8; each is all-or-nothing */
 typedef struct
 {
+  char     *company;
   char     *tenants;
   char     *usages;
   char     *catalog;
@@ -100,6 +108,8 @@ typedef struct
   gboolean  verify_records;
   char     *export_records;
   gboolean  send_records;
+  char     *environment;
+  char     *correct_record;
   char     *certificate;
   char     *password_file;
   gboolean  summary;
@@ -108,6 +118,7 @@ typedef struct
 static void
 actions_clear (Actions *actions)
 {
+  g_free (actions->company);
   g_free (actions->tenants);
   g_free (actions->usages);
   g_free (actions->catalog);
@@ -118,6 +129,8 @@ actions_clear (Actions *actions)
   g_free (actions->billing_run);
   g_free (actions->export_invoices);
   g_free (actions->export_records);
+  g_free (actions->environment);
+  g_free (actions->correct_record);
   g_free (actions->certificate);
   g_free (actions->password_file);
 }
@@ -233,6 +246,90 @@ read_password (const char  *password_file,
   return g_steal_pointer (&contents);
 }
 
+static void
+password_free (char *password)
+{
+  if (password == NULL)
+    return;
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+typedef char PactaPassword;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaPassword, password_free)
+
+/* A warning when the certificate can't be used now or soon won't be */
+static void
+warn_about_expiry (const PactaVerifactuCertificate *certificate)
+{
+  g_autofree char *until = certificate->not_after != NULL ? g_date_time_format (certificate->not_after, "%Y-%m-%d")
+                                                          : NULL;
+  int days_left;
+
+  switch (pacta_verifactu_certificate_get_state (certificate, &days_left))
+    {
+    case PACTA_VERIFACTU_CERTIFICATE_EXPIRED:
+      g_printerr ("pacta: ");
+      /* Translators: %s is a date */
+      g_printerr (_("The certificate expired on %s: the tax agency will refuse it. Set up a new one."), until);
+      g_printerr ("\n");
+      break;
+    case PACTA_VERIFACTU_CERTIFICATE_EXPIRES_SOON:
+      g_printerr ("pacta: ");
+      /* Translators: %d is a number of days, %s a date */
+      g_printerr (ngettext ("The certificate expires in %d day (%s): renew it and set up the new one.",
+                            "The certificate expires in %d days (%s): renew it and set up the new one.", days_left),
+                  days_left, until);
+      g_printerr ("\n");
+      break;
+    case PACTA_VERIFACTU_CERTIFICATE_NOT_YET_VALID:
+      g_printerr ("pacta: %s\n", _("The certificate is not valid yet: the tax agency will refuse it until then."));
+      break;
+    case PACTA_VERIFACTU_CERTIFICATE_VALID:
+    default:
+      break;
+    }
+}
+
+/* --verifactu-certificate: installs it; @password is kept for
+ * --send-records, given in the same call */
+static int
+install_certificate (PactaContext  *context,
+                     Actions       *actions,
+                     char         **password_out)
+{
+  g_autoptr(PactaVerifactuCertificate) certificate = NULL;
+  g_autoptr(PactaPassword) password = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(password = read_password (actions->password_file, &error)) ||
+      !(certificate = pacta_verifactu_certificate_install_sync (pacta_context_get_database (context),
+                                                                actions->certificate, password,
+                                                                &keyring_error, NULL, &error)))
+    return fail (error);
+
+  g_print ("%s\n", _("Certificate set up for sending the invoice records:"));
+  /* Translators: what a certificate names; “?” stands for what it does not say */
+  g_print (_("  Holder: %s\n"), certificate->holder != NULL ? certificate->holder : "?");
+  g_print (_("  NIF: %s\n"), certificate->nif != NULL ? certificate->nif : "?");
+  if (certificate->not_after != NULL)
+    {
+      g_autofree char *until = g_date_time_format (certificate->not_after, "%Y-%m-%d");
+
+      /* Translators: %s is a date */
+      g_print (_("  Valid until: %s\n"), until);
+    }
+  if (keyring_error != NULL)
+    g_printerr ("pacta: %s\n", keyring_error->message);
+  else
+    g_print ("%s\n", _("  Its password is kept in the keyring"));
+  warn_about_expiry (certificate);
+
+  *password_out = g_steal_pointer (&password);
+  return EXIT_SUCCESS;
+}
+
 typedef struct
 {
   PactaDatabase             *database;
@@ -260,25 +357,46 @@ send_thread (gpointer data)
   return NULL;
 }
 
-/* --send-records: each record's result; 1 when one was rejected or is
+/* --send-records: with the installed certificate, its password given
+ * (@password, from --verifactu-certificate's set-up or --password-file) or
+ * from the keyring; each record's result; 1 when one was rejected or is
  * still unsent */
 static int
 send_records (PactaContext *context,
-              Actions      *actions)
+              Actions      *actions,
+              const char   *password)
 {
   PactaDatabase *database = pacta_context_get_database (context);
   g_autoptr(PactaVerifactuConnection) connection = NULL;
   g_auto(PactaVerifactuSendReport) report = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) send_error = NULL;
-  g_autofree char *password = NULL;
+  g_autoptr(PactaPassword) asked = NULL;
+  g_autoptr(PactaVerifactuCertificate) certificate = NULL;
   g_autofree char *results = NULL;
   gint64 before = pacta_verifactu_last_result (database);
   guint n_rejected = 0;
 
-  if (!(password = read_password (actions->password_file, &error)) ||
-      !(connection = pacta_verifactu_connection_new (database, actions->certificate, password, &error)))
+  if (password == NULL && actions->password_file != NULL)
+    {
+      if (!(asked = read_password (actions->password_file, &error)))
+        return fail (error);
+      password = asked;
+    }
+  connection = pacta_verifactu_certificate_connect_sync (database, password, NULL, &error);
+  /* Not in the keyring: asked for, on a terminal */
+  if (connection == NULL && g_error_matches (error, PACTA_ERROR, PACTA_ERROR_PASSWORD_REQUIRED) &&
+      isatty (STDIN_FILENO))
+    {
+      g_printerr ("pacta: %s\n", error->message);
+      g_clear_error (&error);
+      if ((asked = read_password (NULL, &error)))
+        connection = pacta_verifactu_certificate_connect_sync (database, asked, NULL, &error);
+    }
+  if (connection == NULL)
     return fail (error);
+  if ((certificate = pacta_verifactu_certificate_load (database, NULL)))
+    warn_about_expiry (certificate);
   {
     SendJob job = { database, connection, &report, &send_error, FALSE };
     GThread *thread;
@@ -320,6 +438,7 @@ run_actions (PactaApplication *self,
   const char *billing_path = actions->billing;
   gboolean summary = actions->summary;
   g_autoptr(PactaContext) context = NULL;
+  g_autoptr(PactaPassword) password = NULL;
   g_autoptr(GError) error = NULL;
 
   /* A bad value is refused before anything runs */
@@ -330,19 +449,54 @@ run_actions (PactaApplication *self,
       return EXIT_FAILURE;
     }
 
-  if ((actions->certificate != NULL || actions->password_file != NULL) && !actions->send_records)
+  if (actions->password_file != NULL && actions->certificate == NULL && !actions->send_records)
     {
-      g_printerr ("pacta: %s\n", _("--verifactu-certificate and --password-file go with --send-records"));
-      return EXIT_FAILURE;
-    }
-  if (actions->send_records && actions->certificate == NULL)
-    {
-      g_printerr ("pacta: %s\n", _("--send-records needs the company’s certificate: --verifactu-certificate FILE.p12"));
+      g_printerr ("pacta: %s\n", _("--password-file goes with --verifactu-certificate or --send-records"));
       return EXIT_FAILURE;
     }
 
   if (!(context = open_context (self, &error)))
     return fail (error);
+
+  /* The company first: what follows (the invoices' letterhead, the
+   * VERI*FACTU issuer's NIF) is taken from it */
+  if (actions->company != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (actions->company);
+      guint changed = 0;
+
+      if (!pacta_msp_update_from_file (pacta_context_get_database (context), file, &changed, &error))
+        return fail (error);
+      if (changed == 0)
+        g_print ("%s\n", _("No company details in the file; nothing changed"));
+      else
+        g_print ("%s\n", _("Company details saved; new invoices will show them"));
+    }
+
+  if (actions->environment != NULL)
+    {
+      g_autoptr(PactaVerifactuSettings) settings = pacta_verifactu_settings_load (pacta_context_get_database (context),
+                                                                                  &error);
+
+      if (settings == NULL)
+        return fail (error);
+      g_free (settings->environment);
+      settings->environment = g_strdup (actions->environment);
+      if (!pacta_verifactu_settings_save (pacta_context_get_database (context), settings, &error))
+        return fail (error);
+      g_print ("%s\n", g_strcmp0 (actions->environment, PACTA_VERIFACTU_TEST) == 0
+                       ? _("Invoice records go to the tax agency’s test environment")
+                       : _("Invoice records go to the tax agency’s production environment"));
+    }
+
+  /* Set up first: a certificate that can't be used stops everything else */
+  if (actions->certificate != NULL)
+    {
+      int status = install_certificate (context, actions, &password);
+
+      if (status != EXIT_SUCCESS)
+        return status;
+    }
 
   if (tenants_path != NULL || usages_path != NULL)
     {
@@ -522,9 +676,21 @@ run_actions (PactaApplication *self,
         }
     }
 
+  if (actions->correct_record != NULL)
+    {
+      gint64 invoice = pacta_invoice_find_by_number (pacta_context_get_database (context), actions->correct_record,
+                                                     &error);
+
+      if (invoice <= 0 || !pacta_verifactu_record_correction (pacta_context_get_database (context), invoice, &error))
+        return fail (error);
+      /* Translators: %s is an invoice number */
+      g_print (_("Correcting record of %s made; it goes to the tax agency with the next records\n"),
+               actions->correct_record);
+    }
+
   if (actions->send_records)
     {
-      int status = send_records (context, actions);
+      int status = send_records (context, actions, password);
 
       if (status != EXIT_SUCCESS)
         return status;
@@ -551,6 +717,7 @@ pacta_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "database", "^ay", &self->database_path);
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
+  g_variant_dict_lookup (options, "company", "^ay", &actions.company);
   g_variant_dict_lookup (options, "import-tenants", "^ay", &actions.tenants);
   g_variant_dict_lookup (options, "import-usages", "^ay", &actions.usages);
   g_variant_dict_lookup (options, "import-catalog", "^ay", &actions.catalog);
@@ -565,15 +732,18 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "verify-records", "b", &actions.verify_records);
   g_variant_dict_lookup (options, "export-records", "^ay", &actions.export_records);
   g_variant_dict_lookup (options, "send-records", "b", &actions.send_records);
+  g_variant_dict_lookup (options, "verifactu-environment", "s", &actions.environment);
+  g_variant_dict_lookup (options, "correct-record", "s", &actions.correct_record);
   g_variant_dict_lookup (options, "verifactu-certificate", "^ay", &actions.certificate);
   g_variant_dict_lookup (options, "password-file", "^ay", &actions.password_file);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
-  if (actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
+  if (actions.company != NULL || actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
       actions.billing != NULL || actions.missing_contracts_from != NULL || actions.confirm_numbering ||
       actions.numbering_pattern != NULL || actions.numbering_next_text != NULL || actions.billing_run != NULL ||
       actions.dry_run || actions.export_invoices != NULL || actions.verify_records || actions.export_records != NULL ||
-      actions.send_records || actions.certificate != NULL || actions.password_file != NULL || actions.summary)
+      actions.send_records || actions.certificate != NULL || actions.password_file != NULL || actions.summary ||
+      actions.environment != NULL || actions.correct_record != NULL)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */

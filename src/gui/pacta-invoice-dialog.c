@@ -1,7 +1,9 @@
 /* pacta-invoice-dialog.c: an issued invoice as it was issued — customer, dates,
  * lines, tax per rate and totals — and what can still happen to it: Mark as
  * Paid (with the payment date), Create Credit Note (asks first: it cancels
- * the invoice in full) and Save PDF…. Nothing here edits the invoice itself.
+ * the invoice in full) and Save PDF…; under Spain's rules, where it stands
+ * with the tax agency, and the correction of a record it refused. Nothing
+ * here edits the invoice itself.
  */
 #include "config.h"
 
@@ -17,6 +19,8 @@
 #include "pacta-invoice-pdf.h"
 #include "pacta-invoices.h"
 #include "pacta-money.h"
+#include "pacta-verifactu-status.h"
+#include "pacta-verifactu.h"
 
 struct _PactaInvoiceDialog
 {
@@ -33,6 +37,7 @@ struct _PactaInvoiceDialog
   GtkWidget            *paid_date;
   GtkWidget            *paid_button;
   GtkWidget            *credit_button;
+  GtkWidget            *correct_button;  /* (nullable) */
 
   gint64                invoice_id;
 };
@@ -217,6 +222,78 @@ on_credit_clicked_cb (PactaInvoiceDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * pacta_invoice_dialog_correct:
+ *
+ * Records the correction of the invoice's record that the tax agency
+ * rejected or accepted with errors, once its cause is fixed; it is sent
+ * with the next records.
+ */
+gboolean
+pacta_invoice_dialog_correct (PactaInvoiceDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), FALSE);
+
+  if (!pacta_verifactu_record_correction (pacta_context_get_database (self->context), self->invoice_id, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  pacta_context_sync (self->context, NULL);
+  rebuild (self);
+  toast (self, _("Correction recorded: it goes to the tax agency with the next records"));
+  return TRUE;
+}
+
+static void
+agency_group (PactaInvoiceDialog *self,
+              GtkWidget          *page)
+{
+  g_autoptr(PactaAgencyStatus) status = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *group, *row;
+
+  self->correct_button = NULL;
+  status = pacta_verifactu_invoice_status (pacta_context_get_database (self->context), self->invoice_id, NULL);
+  if (status == NULL || status->state == PACTA_AGENCY_NONE)
+    return;
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Tax Agency"));
+  text = pacta_agency_status_describe (status);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pacta_agency_state_label (status->state));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
+  if (status->state == PACTA_AGENCY_REJECTED)
+    gtk_widget_add_css_class (row, "error");
+  else if (status->state == PACTA_AGENCY_ACCEPTED_WITH_ERRORS)
+    gtk_widget_add_css_class (row, "warning");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  if (status->correctable)
+    {
+      GtkWidget *hint = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hint), _("Put it right"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (hint),
+                                   _("Fix the cause first, such as the customer’s NIF in its billing information; "
+                                     "then send a correcting record. The record already sent is never changed."));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (hint), 0);
+      self->correct_button = pacta_a11y_button_new_with_mnemonic (_("Send _Correction"));
+      gtk_widget_set_valign (self->correct_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->correct_button, "suggested-action");
+      g_signal_connect_swapped (self->correct_button, "clicked", G_CALLBACK (pacta_invoice_dialog_correct), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (hint), self->correct_button);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), hint);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+}
+
 gboolean
 pacta_invoice_dialog_save_pdf (PactaInvoiceDialog *self,
                                GFile              *file)
@@ -371,6 +448,7 @@ rebuild (PactaInvoiceDialog *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), fact_row (state, paid));
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (actions));
+  agency_group (self, page);
 
   gtk_widget_set_visible (self->credit_button, !credit_note && g_strcmp0 (d->status, "credited") != 0);
   adw_toast_overlay_set_child (self->toasts, page);

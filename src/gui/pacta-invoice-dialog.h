@@ -22,5 +22,6 @@ char               *pacta_invoice_dialog_credit_lines  (PactaInvoiceDialog *self
 gboolean            pacta_invoice_dialog_save_pdf      (PactaInvoiceDialog *self,
                                                         GFile              *file);
 guint               pacta_invoice_dialog_get_n_lines   (PactaInvoiceDialog *self);
+gboolean            pacta_invoice_dialog_correct       (PactaInvoiceDialog *self);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ enum {
   FILTER_CREDITED,
   FILTER_CREDIT_NOTES,
   FILTER_NOT_EXPORTED,
+  FILTER_AGENCY_PROBLEM,   /* the tax agency rejected it, or accepted it with errors */
 };
 
 struct _PactaInvoicesView
@@ -53,7 +54,7 @@ struct _PactaInvoicesView
   GtkWidget            *count;
   GtkWidget            *stack;
   GtkWidget            *view;
-  GtkColumnViewColumn  *secondary[4];   /* hidden in a narrow window */
+  GtkColumnViewColumn  *secondary[5];   /* hidden in a narrow window */
 };
 
 G_DEFINE_FINAL_TYPE (PactaInvoicesView, pacta_invoices_view, GTK_TYPE_WIDGET)
@@ -87,6 +88,11 @@ filter_func (gpointer item,
       break;
     case FILTER_NOT_EXPORTED:
       if (pacta_invoice_get_exported_on (invoice) != NULL)
+        return FALSE;
+      break;
+    case FILTER_AGENCY_PROBLEM:
+      if (pacta_invoice_get_agency_state (invoice) != PACTA_AGENCY_REJECTED &&
+          pacta_invoice_get_agency_state (invoice) != PACTA_AGENCY_ACCEPTED_WITH_ERRORS)
         return FALSE;
       break;
     default:
@@ -188,9 +194,14 @@ invoice_summary (PactaInvoice *invoice,
   g_autofree char *due_text = due != NULL ? g_strdup_printf (_("due %s"), due) : NULL;
   /* Translators: in an invoice row's accessible name; %s is a date */
   g_autofree char *exported_text = exported != NULL ? g_strdup_printf (_("exported %s"), exported) : NULL;
+  PactaAgencyState agency = pacta_invoice_get_agency_state (invoice);
+  /* Translators: in an invoice row's accessible name; %s is its state with the tax agency */
+  g_autofree char *agency_text = agency != PACTA_AGENCY_NONE
+                                 ? g_strdup_printf (_("tax agency: %s"), pacta_agency_state_label (agency)) : NULL;
   const char *parts[] = {
     pacta_invoice_get_number (invoice), pacta_invoice_get_customer_name (invoice),
     pacta_invoice_get_issue_date (invoice), due_text, total, pacta_invoice_status_label (invoice), exported_text,
+    agency_text,
   };
 
   return pacta_a11y_summary (parts, G_N_ELEMENTS (parts));
@@ -210,6 +221,32 @@ bind_total_cb (GtkSignalListItemFactory *factory,
   pacta_a11y_set_cell_label (gtk_list_item_get_child (item), total);
   /* The total's column is always shown: it names the row */
   pacta_a11y_set_row_label (gtk_list_item_get_child (item), summary);
+}
+
+/* Its standing with the tax agency, in a word; the agency's words in the
+ * tooltip */
+static void
+bind_agency_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  PactaInvoice *invoice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  PactaAgencyState state = pacta_invoice_get_agency_state (invoice);
+  const char *text = pacta_agency_state_label (state);
+  const char *note = pacta_invoice_get_agency_note (invoice);
+
+  gtk_label_set_text (GTK_LABEL (label), *text != '\0' ? text : "—");
+  gtk_widget_set_tooltip_text (label, note != NULL && *note != '\0' ? note : NULL);
+  if (state == PACTA_AGENCY_REJECTED)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+  if (state == PACTA_AGENCY_ACCEPTED_WITH_ERRORS)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_remove_css_class (label, "warning");
+  pacta_a11y_set_cell_label (label, *text != '\0' ? text : NULL);
 }
 
 static GtkColumnViewColumn *
@@ -356,7 +393,7 @@ pacta_invoices_view_init (PactaInvoicesView *self)
   const char *filters[] = {
     C_("invoices filter", "All"), C_("invoices filter", "Unpaid"), C_("invoices filter", "Paid"),
     C_("invoices filter", "Credited"), C_("invoices filter", "Credit notes"),
-    C_("invoices filter", "Not exported"), NULL,
+    C_("invoices filter", "Not exported"), C_("invoices filter", "Tax agency: to fix"), NULL,
   };
   GtkWidget *bar = pacta_wrap_box_new ();
   GtkWidget *export = pacta_a11y_button_new_with_mnemonic (_("E_xport for accounting…"));
@@ -414,6 +451,7 @@ pacta_invoices_view_init (PactaInvoicesView *self)
   self->secondary[3] = add_column (self, _("Status"), G_CALLBACK (bind_text_cb), pacta_invoice_status_label, FALSE, FALSE);
   self->secondary[2] = add_column (self, _("Exported"), G_CALLBACK (bind_text_cb), pacta_invoice_get_exported_on,
                                    FALSE, FALSE);
+  self->secondary[4] = add_column (self, _("Tax Agency"), G_CALLBACK (bind_agency_cb), NULL, FALSE, FALSE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->view);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-documents-symbolic");

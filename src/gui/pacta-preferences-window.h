@@ -1,10 +1,12 @@
-/* pacta-preferences-window.h: Preferences — the catalog, the helpdesk staff and your company’s details */
+/* pacta-preferences-window.h: Preferences — the catalog, the helpdesk staff, your company’s details and
+ * sending the invoice records to the tax agency */
 #pragma once
 
 #include <adwaita.h>
 
 #include "pacta-context.h"
 #include "pacta-numbering-editor.h"
+#include "pacta-verifactu-service.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +45,14 @@ gboolean                pacta_preferences_window_verify_records (PactaPreference
 guint                   pacta_preferences_window_get_n_backups (PactaPreferencesWindow *self);
 gboolean                pacta_preferences_window_restore_backup (PactaPreferencesWindow *self,
                                                                  guint                   position);
+void                    pacta_preferences_window_set_sending   (PactaPreferencesWindow *self,
+                                                                PactaVerifactuService  *sending);
+gboolean                pacta_preferences_window_set_environment (PactaPreferencesWindow *self,
+                                                                  const char             *environment);
+void                    pacta_preferences_window_choose_certificate (PactaPreferencesWindow *self,
+                                                                     GFile                  *file);
+AdwMessageDialog       *pacta_preferences_window_get_certificate_dialog (PactaPreferencesWindow *self);
+gboolean                pacta_preferences_window_get_certificate_busy (PactaPreferencesWindow *self);
 gboolean                pacta_preferences_window_msp_field_has_error (PactaPreferencesWindow *self,
                                                                       const char             *field);
 

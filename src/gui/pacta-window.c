@@ -12,6 +12,7 @@
 #include "pacta-helpdesk-page.h"
 #include "pacta-import-dialog.h"
 #include "pacta-preferences-window.h"
+#include "pacta-verifactu-service.h"
 #include "pacta-verifactu.h"
 #include "pacta-sales-page.h"
 #include "pacta-window.h"
@@ -40,6 +41,7 @@ struct _PactaWindow
 
   /* Owned */
   PactaContext         *context;
+  PactaVerifactuService *sending;           /* sends the context's invoice records by itself */
   GSettings            *settings;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;        /* cancelled in dispose: the imports running have no window to tell */
@@ -457,26 +459,17 @@ on_is_active_changed_cb (PactaWindow *self)
     g_warning ("Could not refresh the customer list: %s", error->message);
 }
 
-/* Shown for as long as any invoice record has not been sent to the tax
- * agency, with their number, as Spain's rules require (Orden HAC/1177/2024,
- * art. 16.4) */
+/* Shown for as long as any invoice record is not accepted by the tax
+ * agency, with their number and why, as Spain's rules require (Orden
+ * HAC/1177/2024, art. 16.4) */
 static void
 update_records_banner (PactaWindow *self)
 {
-  gint64 pending = self->context != NULL
-                   ? pacta_verifactu_count_pending (pacta_context_get_database (self->context), NULL) : 0;
+  g_autofree char *title = self->sending != NULL ? pacta_verifactu_service_describe (self->sending) : NULL;
 
-  if (pending > 0)
-    {
-      guint n = (guint) MIN (pending, G_MAXUINT);
-      g_autofree char *title = g_strdup_printf (ngettext ("%u invoice record has not been sent to the tax agency: sending is not set up yet",
-                                                          "%u invoice records have not been sent to the tax agency: sending is not set up yet",
-                                                          n),
-                                                n);
-
-      pacta_banner_set_title (self->records_banner, title);
-    }
-  pacta_banner_set_revealed (self->records_banner, pending > 0);
+  if (title != NULL)
+    pacta_banner_set_title (self->records_banner, title);
+  pacta_banner_set_revealed (self->records_banner, title != NULL);
 }
 
 static void
@@ -550,6 +543,7 @@ pacta_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_WINDOW);
+  g_clear_object (&self->sending);
   g_clear_object (&self->context);
   g_clear_object (&self->undo_info);
   g_clear_object (&self->settings);
@@ -752,9 +746,10 @@ pacta_window_set_context (PactaWindow  *self,
     {
       g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context),
                                             on_customers_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (pacta_context_get_invoices (self->context),
-                                            update_records_banner, self);
     }
+  if (self->sending != NULL)
+    g_signal_handlers_disconnect_by_func (self->sending, update_records_banner, self);
+  g_clear_object (&self->sending);
 
   if (!g_set_object (&self->context, context))
     return;
@@ -765,9 +760,9 @@ pacta_window_set_context (PactaWindow  *self,
     {
       g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
                                G_CALLBACK (on_customers_changed_cb), self, G_CONNECT_SWAPPED);
-      /* Every invoice issued adds a record */
-      g_signal_connect_object (pacta_context_get_invoices (context), "items-changed",
-                               G_CALLBACK (update_records_banner), self, G_CONNECT_SWAPPED);
+      /* Every invoice issued adds a record, which goes out by itself */
+      self->sending = pacta_verifactu_service_new (context, NULL);
+      g_signal_connect_object (self->sending, "changed", G_CALLBACK (update_records_banner), self, G_CONNECT_SWAPPED);
     }
 
   pacta_customers_page_set_context (self->customers_page, context);
@@ -785,6 +780,20 @@ pacta_window_set_context (PactaWindow  *self,
   update_records_banner (self);
   update_main_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * pacta_window_get_sending:
+ *
+ * Returns: (transfer none) (nullable): what sends the open file's invoice
+ *   records to the tax agency
+ */
+PactaVerifactuService *
+pacta_window_get_sending (PactaWindow *self)
+{
+  g_return_val_if_fail (PACTA_IS_WINDOW (self), NULL);
+
+  return self->sending;
 }
 
 GtkWidget *

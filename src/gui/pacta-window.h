@@ -6,6 +6,7 @@
 #include "pacta-banner.h"
 
 #include "pacta-context.h"
+#include "pacta-verifactu-service.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PactaWindow, pacta_window, PACTA, WINDOW, AdwApplicationWi
 PactaWindow  *pacta_window_new               (AdwApplication *application,
                                               PactaContext   *context);
 PactaContext *pacta_window_get_context       (PactaWindow    *self);
+PactaVerifactuService *pacta_window_get_sending (PactaWindow *self);
 void          pacta_window_set_context       (PactaWindow    *self,
                                               PactaContext   *context);
 GtkWidget    *pacta_window_get_customers_page (PactaWindow   *self);
