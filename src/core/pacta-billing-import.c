@@ -1,16 +1,14 @@
-/* pacta-billing-import.c: the billing-information CSV (SPEC §9). Every row is checked
+/* pacta-billing-import.c: the billing-information CSV (README, Billing information CSV). Every row is checked
  * with the same rules as the form, and the file is written in one transaction:
  * one bad row, an unknown or ambiguous customer, and nothing is written. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "pacta-billing-import.h"
 #include "pacta-billing-store.h"
 #include "pacta-csv.h"
 #include "pacta-error.h"
-#include "pacta-file.h"
 #include "pacta-msp.h"
 
 typedef enum
@@ -21,7 +19,7 @@ typedef enum
   KIND_SEND_BY,
 } ColumnKind;
 
-/* The columns of SPEC §9, with the property each fills */
+/* The columns of README, Billing information CSV, with the property each fills */
 static const struct {
   const char *column;
   const char *property;
@@ -57,24 +55,6 @@ pacta_billing_import_report_describe (PactaBillingImportReport *report)
                                                        report->updated), report->updated);
 
   return g_strdup_printf ("%s\n%s", created, updated);
-}
-
-static gboolean
-fail_at (GError    **error,
-         const char *file,
-         guint       line,
-         int         column,
-         const char *column_name,
-         const char *reason)
-{
-  if (column >= 0)
-    g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                 /* Translators: file, line, column number, column name, reason */
-                 _("%s: line %u, column %d (%s): %s"), file, line, column + 1, column_name, reason);
-  else
-    g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                 _("%s: line %u: %s"), file, line, reason);
-  return FALSE;
 }
 
 static gboolean
@@ -158,60 +138,29 @@ resolve_customer (PactaDatabase  *database,
 }
 
 static gboolean
-import_rows (PactaDatabase             *database,
-             PactaCsvReader            *reader,
-             const char                *file,
-             PactaBillingImportReport  *report,
-             GError                   **error)
+import_rows (PactaDatabase   *database,
+             PactaCsvReader  *reader,
+             const char      *file,
+             gpointer         data,
+             GError         **error)
 {
-  g_auto(GStrv) header = NULL;
+  PactaBillingImportReport *report = data;
   g_autoptr(GHashTable) seen_customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const char *names[G_N_ELEMENTS (columns)];
   int positions[G_N_ELEMENTS (columns)];
   guint n_columns;
   guint line;
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    positions[c] = -1;
-
-  if (!pacta_csv_reader_next (reader, &header, &line, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                     _("%s: the file is empty; it needs a header row"), file);
-      return FALSE;
-    }
-
-  n_columns = g_strv_length (header);
-  for (guint i = 0; i < n_columns; i++)
-    {
-      g_autofree char *name = g_strstrip (g_ascii_strdown (header[i], -1));
-      gboolean known = FALSE;
-
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-        {
-          if (!g_str_equal (name, columns[c].column))
-            continue;
-          if (positions[c] >= 0)
-            {
-              g_autofree char *reason = g_strdup_printf (_("the column “%s” appears twice"), name);
-              return fail_at (error, file, line, -1, NULL, reason);
-            }
-          positions[c] = i;
-          known = TRUE;
-        }
-
-      if (!known)
-        {
-          g_autofree char *reason = g_strdup_printf (_("unknown column “%s”"), header[i]);
-          return fail_at (error, file, line, i, header[i], reason);
-        }
-    }
+    names[c] = columns[c].column;
+  if (!pacta_csv_read_header (reader, names, G_N_ELEMENTS (columns), TRUE, positions, &n_columns, &line, error))
+    return FALSE;
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     if (columns[c].required && positions[c] < 0)
       {
         g_autofree char *reason = g_strdup_printf (_("the header has no “%s” column"), columns[c].column);
-        return fail_at (error, file, line, -1, NULL, reason);
+        return pacta_csv_import_error (error, file, line, -1, NULL, reason);
       }
 
   for (;;)
@@ -223,18 +172,11 @@ import_rows (PactaDatabase             *database,
       gboolean existed;
       gint64 customer_id;
 
-      if (!pacta_csv_reader_next (reader, &fields, &line, error))
+      if (!pacta_csv_read_row (reader, n_columns, &fields, &line, error))
         {
           if (error != NULL && *error != NULL)
             return FALSE;
           break;
-        }
-
-      if (g_strv_length (fields) != n_columns)
-        {
-          g_autofree char *text = g_strdup_printf (_("expected %u fields like the header, found %u"),
-                                                   n_columns, g_strv_length (fields));
-          return fail_at (error, file, line, -1, NULL, text);
         }
 
       {
@@ -244,12 +186,12 @@ import_rows (PactaDatabase             *database,
         if (customer_id < 0)
           return FALSE;
         if (customer_id == 0)
-          return fail_at (error, file, line, positions[0], "customer", reason);
+          return pacta_csv_import_error (error, file, line, positions[0], "customer", reason);
       }
 
       if (g_hash_table_contains (seen_customers, &customer_id))
-        return fail_at (error, file, line, positions[0], "customer",
-                        _("this customer already appears on an earlier line"));
+        return pacta_csv_import_error (error, file, line, positions[0], "customer",
+                                       _("this customer already appears on an earlier line"));
       g_hash_table_add (seen_customers, g_memdup2 (&customer_id, sizeof customer_id));
 
       /* Columns the file does not have keep what the customer already has */
@@ -286,8 +228,8 @@ import_rows (PactaDatabase             *database,
                 if (value[0] == '\0')
                   break;
                 if (!g_ascii_string_to_signed (value, 10, 0, 365, &days, NULL))
-                  return fail_at (error, file, line, positions[c], columns[c].column,
-                                  _("Must be between 0 and 365 days"));
+                  return pacta_csv_import_error (error, file, line, positions[c], columns[c].column,
+                                                 _("Must be between 0 and 365 days"));
                 g_object_set (info, columns[c].property, (int)days, NULL);
               }
               break;
@@ -297,8 +239,8 @@ import_rows (PactaDatabase             *database,
                 gboolean flag = FALSE;
 
                 if (value[0] != '\0' && !parse_boolean (value, &flag))
-                  return fail_at (error, file, line, positions[c], columns[c].column,
-                                  _("expected yes or no (or true/false, 1/0)"));
+                  return pacta_csv_import_error (error, file, line, positions[c], columns[c].column,
+                                                 _("expected yes or no (or true/false, 1/0)"));
                 g_object_set (info, columns[c].property, flag, NULL);
               }
               break;
@@ -321,12 +263,12 @@ import_rows (PactaDatabase             *database,
 
           for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
             if (g_strcmp0 (columns[c].property, problem->field) == 0)
-              return fail_at (error, file, line, positions[c], columns[c].column, problem->message);
+              return pacta_csv_import_error (error, file, line, positions[c], columns[c].column, problem->message);
 
           {
             g_autofree char *text = g_strdup_printf ("%s: %s", pacta_billing_info_field_label (problem->field),
                                                      problem->message);
-            return fail_at (error, file, line, -1, NULL, text);
+            return pacta_csv_import_error (error, file, line, -1, NULL, text);
           }
         }
 
@@ -352,27 +294,7 @@ pacta_import_billing_info_bytes (PactaDatabase             *database,
                                  PactaBillingImportReport  *report,
                                  GError                   **error)
 {
-  g_autoptr(PactaCsvReader) reader = NULL;
-
-  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-
-  memset (report, 0, sizeof *report);
-  reader = pacta_csv_reader_new (bytes, display_name);
-
-  if (!pacta_database_begin (database, error))
-    return FALSE;
-
-  if (!import_rows (database, reader, display_name, report, error) ||
-      !pacta_database_commit (database, error))
-    {
-      pacta_database_rollback (database);
-      memset (report, 0, sizeof *report);
-      return FALSE;
-    }
-
-  return TRUE;
+  return pacta_csv_import_bytes (database, bytes, display_name, import_rows, report, sizeof *report, error);
 }
 
 gboolean
@@ -381,10 +303,5 @@ pacta_import_billing_info (PactaDatabase             *database,
                            PactaBillingImportReport  *report,
                            GError                   **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr(GBytes) bytes = pacta_file_load (file, PACTA_CSV_MAX_BYTES, &name, error);
-
-  if (bytes == NULL)
-    return FALSE;
-  return pacta_import_billing_info_bytes (database, bytes, name, report, error);
+  return pacta_csv_import_file (database, file, import_rows, report, sizeof *report, error);
 }

@@ -6,6 +6,8 @@
 
 #include "pacta-billing-info.h"
 #include "pacta-error.h"
+#include "pacta-money.h"
+#include "pacta-msp.h"
 #include "pacta-text.h"
 #include "pacta-verifactu.h"
 
@@ -197,7 +199,7 @@ pacta_billing_info_class_init (PactaBillingInfoClass *klass)
   properties[PROP_COUNTRY] =
     g_param_spec_string ("country", NULL, NULL, NULL, flags);
   properties[PROP_TAX_RATE] =
-    g_param_spec_int ("tax-rate", NULL, NULL, G_MININT, G_MAXINT, 2100, flags);
+    g_param_spec_int ("tax-rate", NULL, NULL, G_MININT, G_MAXINT, PACTA_DEFAULT_TAX_RATE, flags);
   properties[PROP_TAX_EXEMPT] =
     g_param_spec_boolean ("tax-exempt", NULL, NULL, FALSE, flags);
   properties[PROP_ROUNDING_MINUTES] =
@@ -233,7 +235,7 @@ pacta_billing_info_class_init (PactaBillingInfoClass *klass)
 static void
 pacta_billing_info_init (PactaBillingInfo *self)
 {
-  self->tax_rate = 2100;
+  self->tax_rate = PACTA_DEFAULT_TAX_RATE;
   self->rounding_minutes = 10;
   self->payment_terms_days = 30;
   self->send_by = g_strdup ("email");
@@ -961,7 +963,7 @@ pacta_billing_info_check (PactaBillingInfo *self)
   if (!pacta_text_is_blank (self->address_country) && !pacta_country_code_is_valid (self->address_country))
     add_problem (problems, "address-country", g_strdup (_("Not a two-letter ISO country code, such as ES")));
 
-  if (self->tax_rate < 0 || self->tax_rate > 10000)
+  if (self->tax_rate < 0 || self->tax_rate > PACTA_PERCENT_SCALE)
     add_problem (problems, "tax-rate", g_strdup (_("Must be between 0 and 100 %")));
 
   if (self->rounding_minutes < 1 || self->rounding_minutes > 60)

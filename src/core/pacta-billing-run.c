@@ -1,4 +1,4 @@
-/* pacta-billing-run.c: billing for month M, dated the first day of M + 1 (SPEC §6).
+/* pacta-billing-run.c: billing for month M, dated the first day of M + 1 (README, Billing run).
  *
  * The plan reads and never writes: per customer, contract parts billed in
  * arrears for the interval ending with M, in advance for the interval starting
@@ -145,8 +145,7 @@ static void
 add_line (PactaPlannedInvoice *invoice,
           PactaPlanLine       *line)
 {
-  gint64 value = pacta_money_mul_div (pacta_money_mul_div (line->quantity, line->unit_price, PACTA_DECIMAL_SCALE),
-                                      10000 - line->discount, 10000);
+  gint64 value = pacta_money_line_value (line->quantity, line->unit_price, line->discount);
 
   /* Each line is rounded to cents once; tax is then summed per rate */
   line->net = pacta_round_div (value, 100);
@@ -622,7 +621,7 @@ plan_month (PactaDatabase  *database,
         }
       g_hash_table_iter_init (&rates, per_rate);
       while (g_hash_table_iter_next (&rates, &rate, &sum))
-        invoice->tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), 10000);
+        invoice->tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), PACTA_PERCENT_SCALE);
       invoice->gross = invoice->net + invoice->tax;
       invoice->due_date = pacta_date_add_days (plan->run_date, pacta_billing_info_get_payment_terms_days (info));
       plan->gross += invoice->gross;

@@ -1,4 +1,4 @@
-/* pacta-catalog.c: catalog items — the rules, saving, and the price list CSV (SPEC §9) */
+/* pacta-catalog.c: catalog items — the rules, saving, and the price list CSV (README, Catalog CSV) */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -7,17 +7,8 @@
 #include "pacta-catalog.h"
 #include "pacta-csv.h"
 #include "pacta-error.h"
-#include "pacta-file.h"
 #include "pacta-money.h"
 #include "pacta-text.h"
-
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, message);
-  return FALSE;
-}
 
 gboolean
 pacta_catalog_item_validate (PactaCatalogItem  *item,
@@ -26,14 +17,14 @@ pacta_catalog_item_validate (PactaCatalogItem  *item,
   const char *name = pacta_catalog_item_get_name (item);
 
   if (pacta_text_is_blank (name))
-    return invalid (error, _("The item needs a name"));
+    return pacta_error_invalid (error, _("The item needs a name"));
   if (g_utf8_strlen (name, -1) > 255)
-    return invalid (error, _("The item name is longer than 255 characters"));
+    return pacta_error_invalid (error, _("The item name is longer than 255 characters"));
   if (pacta_text_is_blank (pacta_catalog_item_get_unit (item)))
-    return invalid (error, _("The item needs a unit, such as workload, seat or GB"));
+    return pacta_error_invalid (error, _("The item needs a unit, such as workload, seat or GB"));
   /* A word or two: it is shown after every price and quantity */
   if (g_utf8_strlen (pacta_catalog_item_get_unit (item), -1) > 32)
-    return invalid (error, _("The unit is longer than 32 characters"));
+    return pacta_error_invalid (error, _("The unit is longer than 32 characters"));
   if (!pacta_text_check (name, PACTA_TEXT_LINE, 0, _("the item name"), error) ||
       !pacta_text_check (pacta_catalog_item_get_unit (item), PACTA_TEXT_LINE, 0, _("the unit"), error) ||
       !pacta_text_check (pacta_catalog_item_get_sku (item), PACTA_TEXT_LINE, 255, _("the SKU"), error) ||
@@ -41,9 +32,9 @@ pacta_catalog_item_validate (PactaCatalogItem  *item,
                          error))
     return FALSE;
   if (pacta_catalog_item_get_has_price (item) && pacta_catalog_item_get_price (item) < 0)
-    return invalid (error, _("The price must not be negative"));
+    return pacta_error_invalid (error, _("The price must not be negative"));
   if (pacta_catalog_item_get_cost (item) < 0)
-    return invalid (error, _("The cost must not be negative"));
+    return pacta_error_invalid (error, _("The cost must not be negative"));
   return TRUE;
 }
 
@@ -100,7 +91,7 @@ save_unlocked (PactaDatabase     *database,
       if (sqlite3_extended_errcode (pacta_database_get_handle (database)) == SQLITE_CONSTRAINT_UNIQUE)
         {
           g_clear_error (error);
-          return invalid (error, _("Another item already has this SKU or usage key"));
+          return pacta_error_invalid (error, _("Another item already has this SKU or usage key"));
         }
       return FALSE;
     }
@@ -143,22 +134,6 @@ pacta_catalog_import_report_describe (PactaCatalogImportReport *report)
                                                         report->updated), report->updated);
 
   return g_strdup_printf ("%s\n%s", created, updated);
-}
-
-static gboolean
-fail_at (GError    **error,
-         const char *file,
-         guint       line,
-         int         column,
-         const char *column_name,
-         const char *reason)
-{
-  if (column >= 0)
-    g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                 _("%s: line %u, column %d (%s): %s"), file, line, column + 1, column_name, reason);
-  else
-    g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE, _("%s: line %u: %s"), file, line, reason);
-  return FALSE;
 }
 
 static PactaCatalogItem *
@@ -217,56 +192,23 @@ parse_yes_no (const char *text,
 }
 
 static gboolean
-import_rows (PactaDatabase             *database,
-             PactaCsvReader            *reader,
-             const char                *file,
-             PactaCatalogImportReport  *report,
-             GError                   **error)
+import_rows (PactaDatabase   *database,
+             PactaCsvReader  *reader,
+             const char      *file,
+             gpointer         data,
+             GError         **error)
 {
-  g_auto(GStrv) header = NULL;
+  PactaCatalogImportReport *report = data;
   int positions[N_COLUMNS];
   guint n_columns, line;
 
-  for (guint c = 0; c < N_COLUMNS; c++)
-    positions[c] = -1;
-
-  if (!pacta_csv_reader_next (reader, &header, &line, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                     _("%s: the file is empty; it needs a header row"), file);
-      return FALSE;
-    }
-
-  n_columns = g_strv_length (header);
-  for (guint i = 0; i < n_columns; i++)
-    {
-      g_autofree char *name = g_strstrip (g_ascii_strdown (header[i], -1));
-      gboolean known = FALSE;
-
-      for (guint c = 0; c < N_COLUMNS && !known; c++)
-        if (g_str_equal (name, column_names[c]))
-          {
-            if (positions[c] >= 0)
-              {
-                g_autofree char *reason = g_strdup_printf (_("the column “%s” appears twice"), name);
-                return fail_at (error, file, line, -1, NULL, reason);
-              }
-            positions[c] = (int)i;
-            known = TRUE;
-          }
-
-      if (!known)
-        {
-          g_autofree char *reason = g_strdup_printf (_("unknown column “%s”"), header[i]);
-          return fail_at (error, file, line, -1, NULL, reason);
-        }
-    }
+  if (!pacta_csv_read_header (reader, column_names, N_COLUMNS, FALSE, positions, &n_columns, &line, error))
+    return FALSE;
 
   if (positions[COL_NAME] < 0 || positions[COL_PRICE] < 0 ||
       (positions[COL_USAGE_KEY] < 0 && positions[COL_SKU] < 0))
-    return fail_at (error, file, line, -1, NULL,
-                    _("the header needs the columns name, price and usage_key or sku"));
+    return pacta_csv_import_error (error, file, line, -1, NULL,
+                                   _("the header needs the columns name, price and usage_key or sku"));
 
   for (;;)
     {
@@ -276,18 +218,11 @@ import_rows (PactaDatabase             *database,
       char *values[N_COLUMNS] = { NULL, };
       gboolean existed;
 
-      if (!pacta_csv_reader_next (reader, &fields, &line, error))
+      if (!pacta_csv_read_row (reader, n_columns, &fields, &line, error))
         {
           if (error != NULL && *error != NULL)
             return FALSE;
           break;
-        }
-
-      if (g_strv_length (fields) != n_columns)
-        {
-          g_autofree char *reason = g_strdup_printf (_("expected %u fields like the header, found %u"),
-                                                     n_columns, g_strv_length (fields));
-          return fail_at (error, file, line, -1, NULL, reason);
         }
 
       for (guint c = 0; c < N_COLUMNS; c++)
@@ -298,7 +233,7 @@ import_rows (PactaDatabase             *database,
               values[c] = NULL;
           }
 
-      /* Existing items match by usage key, else by SKU (SPEC §9) */
+      /* Existing items match by usage key, else by SKU (README, Catalog CSV) */
       item = find_item (database, values[COL_USAGE_KEY], NULL, error);
       if (item == NULL && values[COL_SKU] != NULL)
         item = find_item (database, NULL, values[COL_SKU], error);
@@ -309,8 +244,8 @@ import_rows (PactaDatabase             *database,
         {
           int column = positions[COL_USAGE_KEY] >= 0 ? COL_USAGE_KEY : COL_SKU;
 
-          return fail_at (error, file, line, positions[column], column_names[column],
-                          _("a row needs a usage key or a SKU"));
+          return pacta_csv_import_error (error, file, line, positions[column], column_names[column],
+                                         _("a row needs a usage key or a SKU"));
         }
 
       existed = item != NULL;
@@ -318,8 +253,8 @@ import_rows (PactaDatabase             *database,
         item = g_object_new (PACTA_TYPE_CATALOG_ITEM, "usage-key", values[COL_USAGE_KEY], NULL);
 
       if (values[COL_NAME] == NULL)
-        return fail_at (error, file, line, positions[COL_NAME], column_names[COL_NAME],
-                        _("Required"));
+        return pacta_csv_import_error (error, file, line, positions[COL_NAME], column_names[COL_NAME],
+                                       _("Required"));
       pacta_catalog_item_set_name (item, values[COL_NAME]);
 
       if (values[COL_UNIT] != NULL)
@@ -332,8 +267,8 @@ import_rows (PactaDatabase             *database,
           gint64 price;
 
           if (!pacta_decimal_parse (values[COL_PRICE], &price) || price < 0)
-            return fail_at (error, file, line, positions[COL_PRICE], column_names[COL_PRICE],
-                            _("expected an amount with a point and up to 4 decimals, such as 12.5"));
+            return pacta_csv_import_error (error, file, line, positions[COL_PRICE], column_names[COL_PRICE],
+                                           _("expected an amount with a point and up to 4 decimals, such as 12.5"));
           pacta_catalog_item_set_price (item, price);
           pacta_catalog_item_set_has_price (item, TRUE);
         }
@@ -343,8 +278,8 @@ import_rows (PactaDatabase             *database,
           gint64 cost;
 
           if (!pacta_decimal_parse (values[COL_COST], &cost) || cost < 0)
-            return fail_at (error, file, line, positions[COL_COST], column_names[COL_COST],
-                            _("expected an amount with a point and up to 4 decimals, such as 12.5"));
+            return pacta_csv_import_error (error, file, line, positions[COL_COST], column_names[COL_COST],
+                                           _("expected an amount with a point and up to 4 decimals, such as 12.5"));
           pacta_catalog_item_set_cost (item, cost);
         }
 
@@ -353,13 +288,13 @@ import_rows (PactaDatabase             *database,
           gboolean taxable;
 
           if (!parse_yes_no (values[COL_TAXABLE], &taxable))
-            return fail_at (error, file, line, positions[COL_TAXABLE], column_names[COL_TAXABLE],
-                            _("expected yes or no (or true/false, 1/0)"));
+            return pacta_csv_import_error (error, file, line, positions[COL_TAXABLE], column_names[COL_TAXABLE],
+                                           _("expected yes or no (or true/false, 1/0)"));
           pacta_catalog_item_set_taxable (item, taxable);
         }
 
       if (!save_unlocked (database, item, &local_error))
-        return fail_at (error, file, line, -1, NULL, local_error->message);
+        return pacta_csv_import_error (error, file, line, -1, NULL, local_error->message);
 
       if (existed)
         report->updated++;
@@ -377,24 +312,7 @@ pacta_import_catalog_bytes (PactaDatabase             *database,
                             PactaCatalogImportReport  *report,
                             GError                   **error)
 {
-  g_autoptr(PactaCsvReader) reader = NULL;
-
-  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-
-  memset (report, 0, sizeof *report);
-  reader = pacta_csv_reader_new (bytes, display_name);
-
-  if (!pacta_database_begin (database, error))
-    return FALSE;
-  if (!import_rows (database, reader, display_name, report, error) ||
-      !pacta_database_commit (database, error))
-    {
-      pacta_database_rollback (database);
-      memset (report, 0, sizeof *report);
-      return FALSE;
-    }
-  return TRUE;
+  return pacta_csv_import_bytes (database, bytes, display_name, import_rows, report, sizeof *report, error);
 }
 
 gboolean
@@ -403,10 +321,5 @@ pacta_import_catalog (PactaDatabase             *database,
                       PactaCatalogImportReport  *report,
                       GError                   **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr(GBytes) bytes = pacta_file_load (file, PACTA_CSV_MAX_BYTES, &name, error);
-
-  if (bytes == NULL)
-    return FALSE;
-  return pacta_import_catalog_bytes (database, bytes, name, report, error);
+  return pacta_csv_import_file (database, file, import_rows, report, sizeof *report, error);
 }

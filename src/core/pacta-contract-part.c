@@ -531,6 +531,5 @@ pacta_contract_part_get_monthly_value (PactaContractPart *self)
   if (self->trial || !self->has_price)
     return 0;
 
-  return pacta_money_mul_div (pacta_money_mul_div (self->quantity, self->unit_price, PACTA_DECIMAL_SCALE),
-                              10000 - self->discount, 10000);
+  return pacta_money_line_value (self->quantity, self->unit_price, self->discount);
 }

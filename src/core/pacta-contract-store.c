@@ -279,14 +279,6 @@ one_of (const char *value,
 }
 
 static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, message);
-  return FALSE;
-}
-
-static gboolean
 validate_part (PactaContract      *contract,
                PactaContractPart  *part,
                GError            **error)
@@ -308,7 +300,7 @@ validate_part (PactaContract      *contract,
     message = g_strdup_printf (_("“%s”: the price must not be negative"), name);
   else if (pacta_contract_part_get_quantity (part) < 0 || pacta_contract_part_get_minimum_quantity (part) < 0)
     message = g_strdup_printf (_("“%s”: quantities must not be negative"), name);
-  else if (pacta_contract_part_get_discount (part) < 0 || pacta_contract_part_get_discount (part) > 10000)
+  else if (pacta_contract_part_get_discount (part) < 0 || pacta_contract_part_get_discount (part) > PACTA_PERCENT_SCALE)
     message = g_strdup_printf (_("“%s”: the discount must be between 0 and 100 %%"), name);
   else if (start != NULL && !pacta_date_is_valid (start))
     message = g_strdup_printf (_("“%s”: the start date is not a date (YYYY-MM-DD)"), name);
@@ -318,7 +310,7 @@ validate_part (PactaContract      *contract,
     message = g_strdup_printf (_("“%s”: the end date is before the start date"), name);
 
   if (message != NULL)
-    return invalid (error, message);
+    return pacta_error_invalid (error, message);
   if (!pacta_text_check (pacta_contract_part_get_description (part), PACTA_TEXT_LINE, 0,
                          _("a part’s description"), error) ||
       !pacta_text_check (pacta_contract_part_get_discount_reason (part), PACTA_TEXT_LINE, 0,
@@ -339,11 +331,11 @@ pacta_contract_validate (PactaContract  *contract,
                          GError        **error)
 {
   if (pacta_contract_get_customer_id (contract) <= 0)
-    return invalid (error, _("The contract needs a customer"));
+    return pacta_error_invalid (error, _("The contract needs a customer"));
   if (!pacta_contract_validate_info (contract, error))
     return FALSE;
   if (parts == NULL || g_list_model_get_n_items (parts) == 0)
-    return invalid (error, _("A contract needs at least one part"));
+    return pacta_error_invalid (error, _("A contract needs at least one part"));
 
   for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
     {
@@ -371,32 +363,32 @@ pacta_contract_validate_info (PactaContract  *contract,
   const char *name = pacta_contract_get_name (contract);
 
   if (pacta_text_is_blank (name))
-    return invalid (error, _("The contract needs a name"));
+    return pacta_error_invalid (error, _("The contract needs a name"));
   if (g_utf8_strlen (name, -1) > 255)
-    return invalid (error, _("The contract name is longer than 255 characters"));
+    return pacta_error_invalid (error, _("The contract name is longer than 255 characters"));
   if (!pacta_text_check (name, PACTA_TEXT_LINE, 0, _("the contract name"), error))
     return FALSE;
   if (!pacta_text_is_blank (pacta_contract_get_contact_email (contract)) &&
       !pacta_text_is_email (pacta_contract_get_contact_email (contract)))
-    return invalid (error, _("The contact email is not an email address"));
+    return pacta_error_invalid (error, _("The contact email is not an email address"));
   if (!pacta_text_check (pacta_contract_get_notes (contract), PACTA_TEXT_MULTILINE, 0, _("the notes"), error))
     return FALSE;
   if (start == NULL)
-    return invalid (error, _("The contract needs a start date"));
+    return pacta_error_invalid (error, _("The contract needs a start date"));
   if (!pacta_date_is_valid (start))
-    return invalid (error, _("The start date is not a date (YYYY-MM-DD)"));
+    return pacta_error_invalid (error, _("The start date is not a date (YYYY-MM-DD)"));
   if (end != NULL && !pacta_date_is_valid (end))
-    return invalid (error, _("The end date is not a date (YYYY-MM-DD)"));
+    return pacta_error_invalid (error, _("The end date is not a date (YYYY-MM-DD)"));
   if (end != NULL && strcmp (end, start) <= 0)
-    return invalid (error, _("The end date must be after the start date"));
+    return pacta_error_invalid (error, _("The end date must be after the start date"));
   if (!one_of (pacta_contract_get_interval (contract), "monthly", "quarterly", "semiannual", "annual", NULL))
-    return invalid (error, _("Unknown invoice interval"));
+    return pacta_error_invalid (error, _("Unknown invoice interval"));
   if (!one_of (pacta_contract_get_billing (contract), "advance", "arrears", NULL))
-    return invalid (error, _("Bill in advance or in arrears"));
+    return pacta_error_invalid (error, _("Bill in advance or in arrears"));
   if (!one_of (pacta_contract_get_payment_method (contract), "transfer", "direct_debit", NULL))
-    return invalid (error, _("Unknown payment method"));
+    return pacta_error_invalid (error, _("Unknown payment method"));
   if (!one_of (pacta_contract_get_send_by (contract), "email", "post", NULL))
-    return invalid (error, _("Send invoices by email or by post"));
+    return pacta_error_invalid (error, _("Send invoices by email or by post"));
 
   return TRUE;
 }
@@ -490,7 +482,7 @@ create_unlocked (PactaDatabase  *database,
   gint64 id;
 
   if (pacta_contract_get_customer_id (contract) <= 0)
-    return invalid (error, _("The contract needs a customer")), 0;
+    return pacta_error_invalid (error, _("The contract needs a customer")), 0;
   if (!pacta_customer_require_billing_info (database, pacta_contract_get_customer_id (contract), error) ||
       !pacta_contract_validate (contract, parts, error))
     return 0;

@@ -12,6 +12,7 @@
 
 #include "pacta-csv.h"
 #include "pacta-error.h"
+#include "pacta-file.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
@@ -386,4 +387,202 @@ pacta_csv_append_field (GString    *out,
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+}
+
+/* ---- the skeleton of a CSV import -------------------------------------- */
+
+/**
+ * pacta_csv_import_error:
+ * @column: the 0-based column the reason is about, or -1 for the whole line
+ * @column_name: (nullable): the column's name, with @column
+ *
+ * Sets %PACTA_ERROR_INVALID_FILE naming the file, the line and, when
+ * given, the column of a record an import refuses.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+pacta_csv_import_error (GError    **error,
+                        const char *file,
+                        guint       line,
+                        int         column,
+                        const char *column_name,
+                        const char *reason)
+{
+  if (column >= 0)
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+                 /* Translators: file, line, column number, column name, reason */
+                 _("%s: line %u, column %d (%s): %s"), file, line, column + 1, column_name, reason);
+  else
+    g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+                 _("%s: line %u: %s"), file, line, reason);
+  return FALSE;
+}
+
+/**
+ * pacta_csv_read_header:
+ * @names: the columns an import knows, lower case
+ * @point_at_unknown: whether an unknown column is reported at its column
+ *   or for the whole line
+ * @positions: (out caller-allocates) (array length=n_names): where each of
+ *   @names stands, or -1 when the header does not have it
+ * @n_fields: (out): how many fields the header has, and so every row
+ * @line: (out): the header's line
+ *
+ * Reads the header: names are matched without case or surrounding spaces;
+ * a column named twice, or one not in @names, is refused. Which columns are
+ * required is the caller's to check.
+ *
+ * Returns: %FALSE with @error set, also for an empty file
+ */
+gboolean
+pacta_csv_read_header (PactaCsvReader     *reader,
+                       const char *const  *names,
+                       guint               n_names,
+                       gboolean            point_at_unknown,
+                       int                *positions,
+                       guint              *n_fields,
+                       guint              *line,
+                       GError            **error)
+{
+  const char *file = reader->display_name;
+  g_auto(GStrv) header = NULL;
+
+  for (guint c = 0; c < n_names; c++)
+    positions[c] = -1;
+
+  if (!pacta_csv_reader_next (reader, &header, line, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+                     _("%s: the file is empty; it needs a header row"), file);
+      return FALSE;
+    }
+
+  *n_fields = g_strv_length (header);
+  for (guint i = 0; i < *n_fields; i++)
+    {
+      g_autofree char *name = g_strstrip (g_ascii_strdown (header[i], -1));
+      gboolean known = FALSE;
+
+      for (guint c = 0; c < n_names && !known; c++)
+        if (g_str_equal (name, names[c]))
+          {
+            if (positions[c] >= 0)
+              {
+                g_autofree char *reason = g_strdup_printf (_("the column “%s” appears twice"), name);
+                return pacta_csv_import_error (error, file, *line, -1, NULL, reason);
+              }
+            positions[c] = (int)i;
+            known = TRUE;
+          }
+
+      if (!known)
+        {
+          g_autofree char *reason = g_strdup_printf (_("unknown column “%s”"), header[i]);
+
+          if (point_at_unknown)
+            return pacta_csv_import_error (error, file, *line, (int)i, header[i], reason);
+          return pacta_csv_import_error (error, file, *line, -1, NULL, reason);
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * pacta_csv_read_row:
+ * @n_fields: how many fields the header has
+ * @fields: (out) (transfer full): the row's fields
+ * @line: (out): the row's line
+ *
+ * Returns: %TRUE with a row of @n_fields fields; %FALSE at the end of the
+ *   file, or with @error set when the data is malformed or the row is not
+ *   as wide as the header
+ */
+gboolean
+pacta_csv_read_row (PactaCsvReader   *reader,
+                    guint             n_fields,
+                    char           ***fields,
+                    guint            *line,
+                    GError          **error)
+{
+  if (!pacta_csv_reader_next (reader, fields, line, error))
+    return FALSE;
+
+  if (g_strv_length (*fields) != n_fields)
+    {
+      g_autofree char *reason = g_strdup_printf (_("expected %u fields like the header, found %u"),
+                                                 n_fields, g_strv_length (*fields));
+      return pacta_csv_import_error (error, reader->display_name, *line, -1, NULL, reason);
+    }
+  return TRUE;
+}
+
+/**
+ * pacta_csv_import_bytes:
+ * @display_name: how the file is named in messages
+ * @import_rows: reads the header and the rows, writing with the database's
+ *   transaction already begun
+ * @report: (out caller-allocates): what @import_rows counts, @report_size
+ *   bytes, zeroed first and again when nothing is written
+ *
+ * Runs @import_rows in one transaction: it is rolled back, and @report
+ * zeroed, unless every row was written.
+ */
+gboolean
+pacta_csv_import_bytes (PactaDatabase           *database,
+                        GBytes                  *bytes,
+                        const char              *display_name,
+                        PactaCsvImportRowsFunc   import_rows,
+                        gpointer                 report,
+                        gsize                    report_size,
+                        GError                 **error)
+{
+  g_autoptr(PactaCsvReader) reader = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  memset (report, 0, report_size);
+  reader = pacta_csv_reader_new (bytes, display_name);
+
+  if (!pacta_database_begin (database, error))
+    return FALSE;
+
+  if (!import_rows (database, reader, display_name, report, error) ||
+      !pacta_database_commit (database, error))
+    {
+      pacta_database_rollback (database);
+      memset (report, 0, report_size);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pacta_csv_import_file:
+ *
+ * pacta_csv_import_bytes() on @file, read whole up to %PACTA_CSV_MAX_BYTES
+ */
+gboolean
+pacta_csv_import_file (PactaDatabase           *database,
+                       GFile                   *file,
+                       PactaCsvImportRowsFunc   import_rows,
+                       gpointer                 report,
+                       gsize                    report_size,
+                       GError                 **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  bytes = pacta_file_load (file, PACTA_CSV_MAX_BYTES, &name, error);
+  if (bytes == NULL)
+    return FALSE;
+  return pacta_csv_import_bytes (database, bytes, name, import_rows, report, report_size, error);
 }

@@ -26,6 +26,8 @@ typedef enum
   PACTA_ERROR_KEYRING,          /* the keyring can't be reached or refused to keep a secret */
 } PactaErrorCode;
 
-GQuark pacta_error_quark (void);
+GQuark   pacta_error_quark   (void);
+gboolean pacta_error_invalid (GError    **error,
+                              const char *message);
 
 G_END_DECLS

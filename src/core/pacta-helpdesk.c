@@ -33,14 +33,6 @@ now_text (void)
   return g_date_time_format (now, "%Y-%m-%d %H:%M");
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, message);
-  return FALSE;
-}
-
 PactaTicket *
 pacta_ticket_load (PactaDatabase  *database,
                    gint64          id,
@@ -180,16 +172,16 @@ pacta_ticket_create (PactaDatabase  *database,
 
   title = g_strstrip (g_strdup (pacta_ticket_get_title (ticket) != NULL ? pacta_ticket_get_title (ticket) : ""));
   if (title[0] == '\0')
-    return invalid (error, _("The ticket needs a title")), 0;
+    return pacta_error_invalid (error, _("The ticket needs a title")), 0;
   if (g_utf8_strlen (title, -1) > 255)
-    return invalid (error, _("The ticket title is longer than 255 characters")), 0;
+    return pacta_error_invalid (error, _("The ticket title is longer than 255 characters")), 0;
   if (!pacta_text_check (title, PACTA_TEXT_LINE, 0, _("the ticket title"), error) ||
       !pacta_text_check (pacta_ticket_get_contact_name (ticket), PACTA_TEXT_LINE, 255, _("the contact"), error) ||
       !pacta_text_check (pacta_ticket_get_category (ticket), PACTA_TEXT_LINE, 255, _("the category"), error) ||
       !pacta_text_check (first_message, PACTA_TEXT_MULTILINE, 0, _("the message"), error))
     return 0;
   if (pacta_ticket_get_customer_id (ticket) <= 0)
-    return invalid (error, _("The ticket needs a customer")), 0;
+    return pacta_error_invalid (error, _("The ticket needs a customer")), 0;
 
   if (!pacta_database_begin (database, error))
     return 0;
@@ -282,9 +274,9 @@ pacta_ticket_add_update (PactaDatabase  *database,
                          GError        **error)
 {
   if (pacta_text_is_blank (body))
-    return invalid (error, _("Write something first"));
+    return pacta_error_invalid (error, _("Write something first"));
   if (g_strcmp0 (kind, "message") != 0 && g_strcmp0 (kind, "note") != 0)
-    return invalid (error, _("An update is a message or an internal note"));
+    return pacta_error_invalid (error, _("An update is a message or an internal note"));
   if (!pacta_text_check (body, PACTA_TEXT_MULTILINE, 0,
                          g_str_equal (kind, "note") ? _("the note") : _("the message"), error))
     return FALSE;
@@ -342,9 +334,9 @@ pacta_time_entry_add (PactaDatabase   *database,
   g_return_val_if_fail (PACTA_IS_TIME_ENTRY (entry), 0);
 
   if (pacta_time_entry_get_minutes (entry) < 1 || pacta_time_entry_get_minutes (entry) > 14400)
-    return invalid (error, _("Time is between 1 minute and 240 hours")), 0;
+    return pacta_error_invalid (error, _("Time is between 1 minute and 240 hours")), 0;
   if (!pacta_date_is_valid (pacta_time_entry_get_date (entry)))
-    return invalid (error, _("The date is not a date (YYYY-MM-DD)")), 0;
+    return pacta_error_invalid (error, _("The date is not a date (YYYY-MM-DD)")), 0;
   /* A line on the invoice, not a report: a sentence or two */
   if (!pacta_text_check (pacta_time_entry_get_description (entry), PACTA_TEXT_LINE, 500,
                          _("the description of the work"), error))
@@ -461,7 +453,7 @@ rate_for (PactaDatabase  *database,
   sqlite3_reset (stmt);
 
   if (!found)
-    return invalid (error, _("There is no ticket-time item in the catalog to give the hourly rate"));
+    return pacta_error_invalid (error, _("There is no ticket-time item in the catalog to give the hourly rate"));
   if (!priced)
     {
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
@@ -660,10 +652,10 @@ pacta_staff_add (PactaDatabase  *database,
   sqlite3_stmt *stmt;
 
   if (clean[0] == '\0')
-    return invalid (error, _("A staff member needs a name"));
+    return pacta_error_invalid (error, _("A staff member needs a name"));
   /* The table would refuse it, and INSERT OR IGNORE would drop it without a word */
   if (g_utf8_strlen (clean, -1) > 255)
-    return invalid (error, _("The staff member’s name is longer than 255 characters"));
+    return pacta_error_invalid (error, _("The staff member’s name is longer than 255 characters"));
   if (!pacta_text_check (clean, PACTA_TEXT_LINE, 0, _("the staff member’s name"), error))
     return FALSE;
 

@@ -140,7 +140,7 @@ pacta_invoice_document_compute_tax_bands (PactaInvoiceDocument *document)
     {
       PactaTaxBand *band = &g_array_index (document->tax_bands, PactaTaxBand, j);
 
-      band->tax = pacta_money_mul_div (band->base, band->tax_rate, 10000);
+      band->tax = pacta_money_mul_div (band->base, band->tax_rate, PACTA_PERCENT_SCALE);
     }
 }
 

@@ -18,6 +18,7 @@
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
+#include "pacta-money.h"
 
 typedef struct
 {
@@ -80,11 +81,11 @@ format_decimal (gint64 value)
   char frac[8];
   int len;
 
-  g_snprintf (frac, sizeof frac, "%04u", (guint) (magnitude % 10000));
+  g_snprintf (frac, sizeof frac, "%04u", (guint) (magnitude % PACTA_DECIMAL_SCALE));
   for (len = 4; len > 0 && frac[len - 1] == '0'; len--)
     frac[len - 1] = '\0';
   return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%s", value < 0 ? "-" : "",
-                          magnitude / 10000, len > 0 ? "." : "", frac);
+                          magnitude / PACTA_DECIMAL_SCALE, len > 0 ? "." : "", frac);
 }
 
 static GPtrArray *

@@ -188,7 +188,7 @@ credited_totals (PactaDatabase  *database,
     }
   g_hash_table_iter_init (&iter, per_rate);
   while (g_hash_table_iter_next (&iter, &rate, &sum))
-    *tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), 10000);
+    *tax += pacta_money_mul_div (*(gint64 *)sum, GPOINTER_TO_INT (rate), PACTA_PERCENT_SCALE);
   return TRUE;
 }
 

@@ -55,6 +55,25 @@ pacta_money_mul_div (gint64 a,
   return (gint64)CLAMP (q, (__int128)G_MININT64, (__int128)G_MAXINT64);
 }
 
+/**
+ * pacta_money_line_value:
+ * @quantity: in 1/10000 of the unit
+ * @unit_price: in 1/10000 of the currency
+ * @discount: in hundredths of a percent
+ *
+ * What a line is worth: quantity × unit price less the discount, in 1/10000
+ * of the currency, each step rounded with the one rule. Contract parts,
+ * sales-item lines and the billing run's lines all use it.
+ */
+gint64
+pacta_money_line_value (gint64 quantity,
+                        gint64 unit_price,
+                        int    discount)
+{
+  return pacta_money_mul_div (pacta_money_mul_div (quantity, unit_price, PACTA_DECIMAL_SCALE),
+                              PACTA_PERCENT_SCALE - discount, PACTA_PERCENT_SCALE);
+}
+
 /* Formats a 1/10000 value with up to @max_decimals decimals, trimming
  * trailing zeros (12.5000 → "12.5", 3.0000 → "3"). Rounds with pacta_round_div. */
 char *

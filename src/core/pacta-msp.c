@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pacta-error.h"
+#include "pacta-money.h"
 #include "pacta-msp.h"
 
 static const char *const fields[] = {
@@ -410,7 +411,7 @@ pacta_msp_get_default_tax_rate (PactaDatabase *database)
   g_autofree char *text = pacta_database_get_setting (database, "tax-rate");
   gint64 rate;
 
-  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, 10000, &rate, NULL))
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, PACTA_PERCENT_SCALE, &rate, NULL))
     return PACTA_DEFAULT_TAX_RATE;
   return (int) rate;
 }
@@ -418,7 +419,7 @@ pacta_msp_get_default_tax_rate (PactaDatabase *database)
 /**
  * pacta_msp_save_defaults:
  * @currency: an ISO 4217 code from pacta_currencies()
- * @tax_rate: hundredths of a percent, 0…10000
+ * @tax_rate: hundredths of a percent, 0…%PACTA_PERCENT_SCALE (100 %)
  *
  * Stores the currency of prices and new invoices and the tax rate new
  * billing information starts with. Issued invoices keep their own currency,
@@ -443,7 +444,7 @@ pacta_msp_save_defaults (PactaDatabase  *database,
                    currency != NULL ? currency : "");
       return FALSE;
     }
-  if (tax_rate < 0 || tax_rate > 10000)
+  if (tax_rate < 0 || tax_rate > PACTA_PERCENT_SCALE)
     {
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
                    _("Default tax rate: must be between 0 and 100 %%"));

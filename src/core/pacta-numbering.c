@@ -27,14 +27,6 @@ pacta_numbering_free (PactaNumbering *numbering)
   g_free (numbering);
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, message);
-  return FALSE;
-}
-
 /**
  * pacta_numbering_pattern_check:
  *
@@ -48,9 +40,9 @@ pacta_numbering_pattern_check (const char  *pattern,
   guint counters = 0;
 
   if (pattern == NULL || pattern[0] == '\0')
-    return invalid (error, _("The pattern is empty"));
+    return pacta_error_invalid (error, _("The pattern is empty"));
   if (g_utf8_strlen (pattern, -1) > MAX_PATTERN_CHARS)
-    return invalid (error, _("The pattern is longer than 40 characters"));
+    return pacta_error_invalid (error, _("The pattern is longer than 40 characters"));
 
   for (const char *p = pattern; *p; p++)
     {
@@ -58,7 +50,7 @@ pacta_numbering_pattern_check (const char  *pattern,
       g_autofree char *token = NULL;
 
       if ((guchar)*p < 0x20 || (guchar)*p == 0x7f)
-        return invalid (error, _("The pattern contains control characters"));
+        return pacta_error_invalid (error, _("The pattern contains control characters"));
       /* C1 controls, and the marks that turn text around: a printed number
        * must read as it is stored */
       if ((guchar)*p >= 0xc0)   /* the first byte of a character beyond ASCII */
@@ -67,37 +59,37 @@ pacta_numbering_pattern_check (const char  *pattern,
 
           if (c == (gunichar) -1 || c == (gunichar) -2 || (c >= 0x80 && c <= 0x9f) ||
               c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-            return invalid (error, _("The pattern contains control characters"));
+            return pacta_error_invalid (error, _("The pattern contains control characters"));
         }
       if (*p == '}')
-        return invalid (error, _("A “}” without its “{”"));
+        return pacta_error_invalid (error, _("A “}” without its “{”"));
       if (*p != '{')
         continue;
 
       end = strchr (p, '}');
       if (end == NULL)
-        return invalid (error, _("A “{” without its “}”"));
+        return pacta_error_invalid (error, _("A “{” without its “}”"));
       token = g_strndup (p + 1, end - p - 1);
 
       if (strspn (token, "0") == strlen (token) && token[0] != '\0')
         {
           if (strlen (token) > 10)
-            return invalid (error, _("The counter has more than 10 digits"));
+            return pacta_error_invalid (error, _("The counter has more than 10 digits"));
           counters++;
         }
       else if (!g_str_equal (token, "yyyy") && !g_str_equal (token, "yy") && !g_str_equal (token, "mm"))
         {
           g_autofree char *message = g_strdup_printf (_("Unknown token “{%s}”; use {yyyy}, {yy}, {mm} and a counter such as {0000}"),
                                                       token);
-          return invalid (error, message);
+          return pacta_error_invalid (error, message);
         }
       p = end;
     }
 
   if (counters == 0)
-    return invalid (error, _("The pattern needs a counter, such as {0000}"));
+    return pacta_error_invalid (error, _("The pattern needs a counter, such as {0000}"));
   if (counters > 1)
-    return invalid (error, _("The pattern has more than one counter"));
+    return pacta_error_invalid (error, _("The pattern has more than one counter"));
   return TRUE;
 }
 
@@ -215,12 +207,12 @@ pacta_numbering_save (PactaDatabase   *database,
   if (!pacta_numbering_pattern_check (numbering->pattern, error))
     return FALSE;
   if (numbering->next < 1)
-    return invalid (error, _("The next number must be 1 or more"));
+    return pacta_error_invalid (error, _("The next number must be 1 or more"));
   if (numbering->next > MAX_NEXT)
-    return invalid (error, _("The next number has more than 10 digits"));
+    return pacta_error_invalid (error, _("The next number has more than 10 digits"));
   if (g_strcmp0 (numbering->reset, "never") != 0 && g_strcmp0 (numbering->reset, "yearly") != 0 &&
       g_strcmp0 (numbering->reset, "monthly") != 0)
-    return invalid (error, _("Reset the counter never, yearly or monthly"));
+    return pacta_error_invalid (error, _("Reset the counter never, yearly or monthly"));
 
   /* Saved settings are the truth: the next number is exactly the one set,
    * whatever period the last number fell in */

@@ -339,6 +339,5 @@ pacta_sales_item_line_get_value (PactaSalesItemLine *self)
 
   if (self->is_note)
     return 0;
-  return pacta_money_mul_div (pacta_money_mul_div (self->quantity, self->unit_price, PACTA_DECIMAL_SCALE),
-                              10000 - self->discount, 10000);
+  return pacta_money_line_value (self->quantity, self->unit_price, self->discount);
 }

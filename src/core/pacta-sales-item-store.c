@@ -1,5 +1,5 @@
 /* pacta-sales-item-store.c: the sales_items table as a GListModel (see PactaRowStore), and
- * the rules of SPEC §5: manual items and moves need the customer's billing
+ * the rules of README, Sales items: manual items and moves need the customer's billing
  * information; automatic items for a customer without it wait as drafts; a
  * billed item never changes (the schema refuses it too). */
 #include "config.h"
@@ -213,25 +213,17 @@ pacta_sales_item_list_for_customer (PactaDatabase  *database,
 
 /* ---- rules ------------------------------------------------------------- */
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, message);
-  return FALSE;
-}
-
 gboolean
 pacta_sales_item_validate (PactaSalesItem  *item,
                            GListModel      *lines,
                            GError         **error)
 {
   if (pacta_sales_item_get_customer_id (item) <= 0)
-    return invalid (error, _("The sales item needs a customer"));
+    return pacta_error_invalid (error, _("The sales item needs a customer"));
   if (!pacta_date_is_valid (pacta_sales_item_get_invoice_date (item)))
-    return invalid (error, _("The invoice date is not a date (YYYY-MM-DD)"));
+    return pacta_error_invalid (error, _("The invoice date is not a date (YYYY-MM-DD)"));
   if (lines == NULL || g_list_model_get_n_items (lines) == 0)
-    return invalid (error, _("A sales item needs at least one line"));
+    return pacta_error_invalid (error, _("A sales item needs at least one line"));
 
   for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
     {
@@ -251,7 +243,8 @@ pacta_sales_item_validate (PactaSalesItem  *item,
         message = g_strdup_printf (_("Line %u: say what is sold"), number);
       else if (pacta_sales_item_line_get_quantity (line) < 0 || pacta_sales_item_line_get_unit_price (line) < 0)
         message = g_strdup_printf (_("Line %u: amounts must not be negative"), number);
-      else if (pacta_sales_item_line_get_discount (line) < 0 || pacta_sales_item_line_get_discount (line) > 10000)
+      else if (pacta_sales_item_line_get_discount (line) < 0 ||
+               pacta_sales_item_line_get_discount (line) > PACTA_PERCENT_SCALE)
         message = g_strdup_printf (_("Line %u: the discount must be between 0 and 100 %%"), number);
 
       if (message == NULL && pacta_text_has_controls (text, PACTA_TEXT_MULTILINE))
@@ -259,7 +252,7 @@ pacta_sales_item_validate (PactaSalesItem  *item,
                                    number);
 
       if (message != NULL)
-        return invalid (error, message);
+        return pacta_error_invalid (error, message);
     }
 
   return pacta_text_check (pacta_sales_item_get_description (item), PACTA_TEXT_MULTILINE, 0, _("the description"),

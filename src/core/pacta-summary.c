@@ -9,7 +9,7 @@
 #include "pacta-verifactu.h"
 
 /* Counts of capabilities that do not exist yet stay at zero, so that the
- * object always has every key of SPEC §8. */
+ * object always has every key the README lists under Command line. */
 static const struct {
   const char *key;
   const char *sql;
