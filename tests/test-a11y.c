@@ -7,24 +7,34 @@
 
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-form.h"
+#include "pacta-billing-form-private.h"
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
+#include "pacta-billing-run-dialog-private.h"
 #include "pacta-context.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
+#include "pacta-contract-wizard-private.h"
 #include "pacta-customer-panel.h"
 #include "pacta-customers-page.h"
+#include "pacta-customers-page-private.h"
 #include "pacta-helpdesk-page.h"
+#include "pacta-helpdesk-page-private.h"
 #include "pacta-import-dialog.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-numbering.h"
 #include "pacta-preferences-window.h"
+#include "pacta-preferences-window-private.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-sales-item-dialog-private.h"
 #include "pacta-sales-page.h"
+#include "pacta-sales-page-private.h"
 #include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-ticket-dialog.h"
+#include "pacta-ticket-dialog-private.h"
 #include "pacta-window.h"
+#include "pacta-window-private.h"
 
 /* GTK 4.8 does not export the names it computes (gtk_at_context_get_name)
  * in-process: GTK_A11Y=test only shows the properties set. So the tree is
@@ -709,6 +719,7 @@ test_explore_demo_action (Fixture       *f,
   const char *args[] = { "--activate", "push button", name, NULL };
   g_autoptr(JsonNode) result = NULL;
   gboolean demo_open = FALSE;
+  gulong handler;
   JsonObject *object;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -726,8 +737,10 @@ test_explore_demo_action (Fixture       *f,
     }
   /* A button activated this way shows itself pressed for a moment before
    * it is clicked, as from the keyboard */
-  g_signal_connect_swapped (window, "notify::title", G_CALLBACK (on_flag_set_cb), &demo_open);
+  handler = g_signal_connect_swapped (window, "notify::title", G_CALLBACK (on_flag_set_cb), &demo_open);
   wait_for (&demo_open, "the demo to open");
+  /* &demo_open is this frame's */
+  g_signal_handler_disconnect (window, handler);
   settle ();
   g_assert_true (pacta_context_get_is_demo (pacta_window_get_context (window)));
   g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "main");

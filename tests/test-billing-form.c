@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "pacta-billing-dialog.h"
+#include "pacta-billing-dialog-private.h"
 #include "pacta-billing-form.h"
+#include "pacta-billing-form-private.h"
 #include "pacta-billing-run-dialog.h"
+#include "pacta-billing-run-dialog-private.h"
 #include "pacta-billing-store.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"

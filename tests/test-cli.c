@@ -272,7 +272,7 @@ test_catalog_and_missing_contracts (Fixture       *f,
   g_autoptr(JsonObject) summary = NULL;
   gint64 missing_after;
 
-  /* Everything in the order SPEC §8 gives, in one call */
+  /* Everything in the order of the README's Command line table, in one call */
   g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants, "--import-usages", usages,
                               "--import-catalog", catalog, "--import-billing-info", billing,
                               "--create-missing-contracts", "2026-12-01", "--summary", NULL), ==, 0);

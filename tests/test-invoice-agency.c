@@ -8,13 +8,16 @@
 #include "pacta-billing-run.h"
 #include "pacta-billing-store.h"
 #include "pacta-invoice-dialog.h"
+#include "pacta-invoice-dialog-private.h"
 #include "pacta-invoices-view.h"
+#include "pacta-invoices-view-private.h"
 #include "pacta-msp.h"
 #include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-verifactu-service.h"
 #include "pacta-verifactu-status.h"
 #include "pacta-window.h"
+#include "pacta-window-private.h"
 
 typedef struct
 {

@@ -15,7 +15,9 @@
 #include "pacta-error.h"
 #include "pacta-invoice-language.h"
 #include "pacta-invoice-pdf.h"
+#include "pacta-invoice-pdf-private.h"
 #include "pacta-tax-qr.h"
+#include "pacta-tax-qr-private.h"
 #include "pacta-test-util.h"
 
 /* The example in the tax agency's QR specification (§4): the '&' in the

@@ -11,24 +11,34 @@
 
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-form.h"
+#include "pacta-billing-form-private.h"
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
+#include "pacta-billing-run-dialog-private.h"
 #include "pacta-contract-store.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
+#include "pacta-contract-wizard-private.h"
 #include "pacta-customer-panel.h"
 #include "pacta-customers-page.h"
+#include "pacta-customers-page-private.h"
 #include "pacta-helpdesk-page.h"
+#include "pacta-helpdesk-page-private.h"
 #include "pacta-import-dialog.h"
+#include "pacta-import-dialog-private.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-numbering.h"
 #include "pacta-preferences-window.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-sales-item-dialog-private.h"
 #include "pacta-sales-page.h"
+#include "pacta-sales-page-private.h"
 #include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-ticket-dialog.h"
+#include "pacta-ticket-dialog-private.h"
 #include "pacta-window.h"
+#include "pacta-window-private.h"
 
 /* The narrowest window the spec asks for (a phone, or a window tiled on a small screen) */
 #define NARROW_WIDTH  360
@@ -845,14 +855,15 @@ check_import_steps (PactaContext *context)
   g_autoptr(GFile) usages = g_file_new_for_path (usages_path);
   PactaImportDialog *dialog = pacta_import_dialog_new (NULL, context);
   gboolean done = FALSE;
-
-  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &done);
+  /* &done is this frame's: disconnected before the test returns */
+  gulong handler = g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &done);
   pacta_import_dialog_set_files (dialog, tenants, usages);
   present_narrow (GTK_WINDOW (dialog));
   check_dialog_now (GTK_WINDOW (dialog), "import, files chosen");
   pacta_import_dialog_start (dialog);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (dialog, handler);
   check_dialog_now (GTK_WINDOW (dialog), "import, complete");
 
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -14,6 +14,7 @@
 #include "pacta-clock.h"
 #include "pacta-msp.h"
 #include "pacta-preferences-window.h"
+#include "pacta-preferences-window-private.h"
 #include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-verifactu-certificate.h"

@@ -4,29 +4,47 @@
 
 #include "pacta-banner.h"
 #include "pacta-billing-dialog.h"
+#include "pacta-billing-dialog-private.h"
 #include "pacta-billing-form.h"
+#include "pacta-billing-form-private.h"
 #include "pacta-contract-dialog.h"
+#include "pacta-contract-dialog-private.h"
 #include "pacta-contract-wizard.h"
+#include "pacta-contract-wizard-private.h"
 #include "pacta-customer-panel.h"
+#include "pacta-customer-panel-private.h"
 #include "pacta-parts-editor.h"
+#include "pacta-parts-editor-private.h"
 #include "pacta-billing-run-dialog.h"
+#include "pacta-billing-run-dialog-private.h"
 #include "pacta-invoice-dialog.h"
+#include "pacta-invoice-dialog-private.h"
 #include "pacta-invoices-view.h"
+#include "pacta-invoices-view-private.h"
 #include "pacta-backup.h"
 #include "pacta-billing-run.h"
 #include "pacta-msp.h"
 #include "pacta-preferences-window.h"
+#include "pacta-preferences-window-private.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-sales-item-dialog-private.h"
 #include "pacta-helpdesk-page.h"
+#include "pacta-helpdesk-page-private.h"
 #include "pacta-ticket-dialog.h"
+#include "pacta-ticket-dialog-private.h"
 #include "pacta-sales-page.h"
+#include "pacta-sales-page-private.h"
 #include "pacta-clock.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
+#include "pacta-customers-page-private.h"
 #include "pacta-import-dialog.h"
+#include "pacta-import-dialog-private.h"
 #include "pacta-test-gui.h"
 #include "pacta-test-util.h"
 #include "pacta-window.h"
+#include "pacta-window-private.h"
+#include "pacta-numbering-editor-private.h"
 
 typedef struct
 {
@@ -412,12 +430,14 @@ test_import_dialog_bad_file (Fixture       *f,
   gboolean done = FALSE;
 
   stack = pacta_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL);
-  g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_failed_notify), &done);
+  /* &done is this frame's: disconnected before the test returns */
+  gulong handler = g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_failed_notify), &done);
 
   pacta_import_dialog_set_files (dialog, file, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   pacta_import_dialog_start (dialog);
   wait_for (&done);
+  g_signal_handler_disconnect (stack, handler);
 
   status = gtk_stack_get_visible_child (GTK_STACK (stack));
   g_assert_true (ADW_IS_STATUS_PAGE (status));

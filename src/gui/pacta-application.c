@@ -89,7 +89,7 @@ fail (GError *error)
   return EXIT_FAILURE;
 }
 
-/* The actions run in the order of SPEC §8; each is all-or-nothing */
+/* The actions run in the order of the README's Command line table; each is all-or-nothing */
 typedef struct
 {
   char     *company;

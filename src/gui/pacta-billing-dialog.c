@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-a11y.h"
-#include "pacta-billing-dialog.h"
+#include "pacta-billing-dialog-private.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 

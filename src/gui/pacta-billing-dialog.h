@@ -16,7 +16,6 @@ PactaBillingDialog *pacta_billing_dialog_new     (GtkWindow            *parent,
                                                   PactaContext         *context,
                                                   gint64                customer_id,
                                                   const char           *reason);
-gboolean            pacta_billing_dialog_save    (PactaBillingDialog   *self);
 GtkWidget          *pacta_billing_dialog_get_form (PactaBillingDialog  *self);
 
 void                pacta_billing_dialog_prompt  (GtkWindow            *parent,

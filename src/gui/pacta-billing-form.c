@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pacta-billing-form.h"
+#include "pacta-billing-form-private.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-verifactu.h"

@@ -18,14 +18,6 @@ void              pacta_billing_form_set_info       (PactaBillingForm *self,
 PactaBillingInfo *pacta_billing_form_validate       (PactaBillingForm *self);
 void              pacta_billing_form_show_problems  (PactaBillingForm *self,
                                                      GPtrArray        *problems);
-guint             pacta_billing_form_get_n_problems (PactaBillingForm *self);
-void              pacta_billing_form_set_text       (PactaBillingForm *self,
-                                                     const char       *field,
-                                                     const char       *text);
-const char       *pacta_billing_form_get_text       (PactaBillingForm *self,
-                                                     const char       *field);
-gboolean          pacta_billing_form_field_has_error (PactaBillingForm *self,
-                                                      const char       *field);
 void              pacta_billing_form_focus_first    (PactaBillingForm *self);
 void              pacta_billing_form_set_verifactu  (PactaBillingForm *self,
                                                      gboolean          enabled);

@@ -23,7 +23,7 @@
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-run.h"
-#include "pacta-billing-run-dialog.h"
+#include "pacta-billing-run-dialog-private.h"
 #include "pacta-contract-store.h"
 #include "pacta-date.h"
 #include "pacta-error.h"

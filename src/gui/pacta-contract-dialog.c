@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pacta-a11y.h"
-#include "pacta-contract-dialog.h"
+#include "pacta-contract-dialog-private.h"
 #include "pacta-contract-form.h"
 #include "pacta-parts-editor.h"
 

@@ -14,9 +14,5 @@ G_DECLARE_FINAL_TYPE (PactaContractDialog, pacta_contract_dialog, PACTA, CONTRAC
 PactaContractDialog *pacta_contract_dialog_new  (GtkWindow           *parent,
                                                  PactaContext        *context,
                                                  gint64               contract_id);
-gboolean             pacta_contract_dialog_save (PactaContractDialog *self);
-GtkWidget           *pacta_contract_dialog_get_parts_editor (PactaContractDialog *self);
-GtkWidget           *pacta_contract_dialog_get_contract_form (PactaContractDialog *self);
-const char          *pacta_contract_dialog_get_message (PactaContractDialog *self);
 
 G_END_DECLS

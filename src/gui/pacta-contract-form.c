@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pacta-contract-form.h"
+#include "pacta-contract-form-private.h"
 #include "pacta-date-row.h"
 
 struct _PactaContractForm

@@ -1,4 +1,4 @@
-/* pacta-contract-form.h: the contract information fields (SPEC §3) */
+/* pacta-contract-form.h: the contract information fields (README, Contracts) */
 #pragma once
 
 #include <adwaita.h>
@@ -15,10 +15,5 @@ void pacta_contract_form_set_contract (PactaContractForm *self,
                                        PactaContract     *contract);
 void pacta_contract_form_apply        (PactaContractForm *self,
                                        PactaContract     *contract);
-void pacta_contract_form_set_text     (PactaContractForm *self,
-                                       const char        *field,
-                                       const char        *text);
-const char *pacta_contract_form_get_text (PactaContractForm *self,
-                                          const char        *field);
 
 G_END_DECLS

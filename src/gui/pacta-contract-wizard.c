@@ -13,7 +13,7 @@
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 #include "pacta-contract-form.h"
-#include "pacta-contract-wizard.h"
+#include "pacta-contract-wizard-private.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-parts-editor.h"

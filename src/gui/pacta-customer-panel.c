@@ -8,7 +8,7 @@
 #include "pacta-billing-form.h"
 #include "pacta-billing-store.h"
 #include "pacta-contact.h"
-#include "pacta-customer-panel.h"
+#include "pacta-customer-panel-private.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-store.h"
 #include "pacta-service.h"

@@ -15,15 +15,8 @@ void       pacta_customer_panel_set_context   (PactaCustomerPanel *self,
                                                PactaContext       *context);
 void       pacta_customer_panel_set_customer  (PactaCustomerPanel *self,
                                                gint64              customer_id);
-gint64     pacta_customer_panel_get_customer  (PactaCustomerPanel *self);
 void       pacta_customer_panel_show_tab      (PactaCustomerPanel *self,
                                                const char         *name);
-const char *pacta_customer_panel_get_tab      (PactaCustomerPanel *self);
-GtkWidget *pacta_customer_panel_get_form      (PactaCustomerPanel *self);
-gboolean   pacta_customer_panel_save          (PactaCustomerPanel *self);
-GtkWidget *pacta_customer_panel_get_contacts  (PactaCustomerPanel *self);
 void       pacta_customer_panel_reload        (PactaCustomerPanel *self);
-void       pacta_customer_panel_set_self_managed (PactaCustomerPanel *self,
-                                                  gboolean            self_managed);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #include "pacta-customer.h"
 #include "pacta-customer-panel.h"
 #include "pacta-customer-view.h"
-#include "pacta-customers-page.h"
+#include "pacta-customers-page-private.h"
 #include "pacta-wrap-box.h"
 
 /* In the order of PactaCustomerColumn */

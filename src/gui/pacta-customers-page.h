@@ -14,16 +14,8 @@ G_DECLARE_FINAL_TYPE (PactaCustomersPage, pacta_customers_page, PACTA, CUSTOMERS
 PactaContext *pacta_customers_page_get_context (PactaCustomersPage *self);
 void          pacta_customers_page_set_context (PactaCustomersPage *self,
                                                 PactaContext       *context);
-GListModel   *pacta_customers_page_get_visible (PactaCustomersPage *self);
-void          pacta_customers_page_set_search  (PactaCustomersPage *self,
-                                                const char         *text);
 void          pacta_customers_page_focus_search (PactaCustomersPage *self);
 GtkWidget    *pacta_customers_page_get_panel    (PactaCustomersPage *self);
-gboolean      pacta_customers_page_get_panel_revealed (PactaCustomersPage *self);
-void          pacta_customers_page_set_missing_only (PactaCustomersPage *self,
-                                                     gboolean            missing_only);
-void          pacta_customers_page_activate_row (PactaCustomersPage *self,
-                                                 guint               position);
 gboolean      pacta_customers_page_get_narrow   (PactaCustomersPage *self);
 void          pacta_customers_page_set_narrow   (PactaCustomersPage *self,
                                                  gboolean            narrow);

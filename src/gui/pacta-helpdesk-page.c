@@ -9,7 +9,7 @@
 #include "pacta-a11y.h"
 #include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
-#include "pacta-helpdesk-page.h"
+#include "pacta-helpdesk-page-private.h"
 #include "pacta-ticket-dialog.h"
 #include "pacta-wrap-box.h"
 

@@ -7,7 +7,7 @@
 
 #include "pacta-a11y.h"
 #include "pacta-import.h"
-#include "pacta-import-dialog.h"
+#include "pacta-import-dialog-private.h"
 
 struct _PactaImportDialog
 {

@@ -13,9 +13,5 @@ G_DECLARE_FINAL_TYPE (PactaImportDialog, pacta_import_dialog, PACTA, IMPORT_DIAL
 
 PactaImportDialog *pacta_import_dialog_new        (GtkWindow         *parent,
                                                    PactaContext      *context);
-void               pacta_import_dialog_set_files  (PactaImportDialog *self,
-                                                   GFile             *tenants,
-                                                   GFile             *usages);
-void               pacta_import_dialog_start      (PactaImportDialog *self);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include "pacta-a11y.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
-#include "pacta-invoice-dialog.h"
+#include "pacta-invoice-dialog-private.h"
 #include "pacta-wrap-box.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
@@ -400,7 +400,7 @@ rebuild (PactaInvoiceDialog *self)
   for (guint i = 0; i < d->tax_bands->len; i++)
     {
       PactaTaxBand *band = &g_array_index (d->tax_bands, PactaTaxBand, i);
-      g_autofree char *rate = pacta_decimal_format ((gint64) band->tax_rate * 100, 2);
+      g_autofree char *rate = pacta_percent_format (band->tax_rate);
       g_autofree char *tax = pacta_money_format (band->tax * 100, d->currency);
       /* Translators: a tax band in the invoice's totals, e.g. “Tax 21 %” */
       g_autofree char *title = g_strdup_printf (_("Tax %s %%"), rate);

@@ -14,14 +14,5 @@ G_DECLARE_FINAL_TYPE (PactaInvoiceDialog, pacta_invoice_dialog, PACTA, INVOICE_D
 PactaInvoiceDialog *pacta_invoice_dialog_new           (GtkWindow          *parent,
                                                         PactaContext       *context,
                                                         gint64              invoice_id);
-gboolean            pacta_invoice_dialog_mark_paid     (PactaInvoiceDialog *self,
-                                                        const char         *date);
-char               *pacta_invoice_dialog_credit        (PactaInvoiceDialog *self);
-char               *pacta_invoice_dialog_credit_lines  (PactaInvoiceDialog *self,
-                                                        GArray             *positions);
-gboolean            pacta_invoice_dialog_save_pdf      (PactaInvoiceDialog *self,
-                                                        GFile              *file);
-guint               pacta_invoice_dialog_get_n_lines   (PactaInvoiceDialog *self);
-gboolean            pacta_invoice_dialog_correct       (PactaInvoiceDialog *self);
 
 G_END_DECLS

@@ -23,7 +23,7 @@
 
 #include "pacta-error.h"
 #include "pacta-invoice-language.h"
-#include "pacta-invoice-pdf.h"
+#include "pacta-invoice-pdf-private.h"
 #include "pacta-tax-qr.h"
 
 #define PAGE_WIDTH   595.28   /* A4 in points */

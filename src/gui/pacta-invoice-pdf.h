@@ -7,10 +7,6 @@
 
 G_BEGIN_DECLS
 
-gboolean pacta_invoice_pdf_write   (PactaInvoiceDocument  *document,
-                                    const char            *path,
-                                    guint                 *n_pages,
-                                    GError               **error);
 gboolean pacta_invoice_pdf_export  (PactaDatabase         *database,
                                     gint64                 invoice_id,
                                     GFile                 *file,

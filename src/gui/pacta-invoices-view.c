@@ -18,7 +18,7 @@
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
-#include "pacta-invoices-view.h"
+#include "pacta-invoices-view-private.h"
 #include "pacta-money.h"
 #include "pacta-text.h"
 #include "pacta-wrap-box.h"

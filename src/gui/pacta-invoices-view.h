@@ -14,13 +14,6 @@ G_DECLARE_FINAL_TYPE (PactaInvoicesView, pacta_invoices_view, PACTA, INVOICES_VI
 GtkWidget *pacta_invoices_view_new          (void);
 void       pacta_invoices_view_set_context  (PactaInvoicesView *self,
                                              PactaContext      *context);
-guint      pacta_invoices_view_get_n_visible (PactaInvoicesView *self);
-void       pacta_invoices_view_set_search   (PactaInvoicesView *self,
-                                             const char        *text);
-void       pacta_invoices_view_set_filter   (PactaInvoicesView *self,
-                                             guint              filter);
-void       pacta_invoices_view_export_to    (PactaInvoicesView *self,
-                                             GFile             *folder);
 gboolean   pacta_invoices_view_get_narrow   (PactaInvoicesView *self);
 void       pacta_invoices_view_set_narrow   (PactaInvoicesView *self,
                                              gboolean           narrow);

@@ -11,7 +11,7 @@
 #include "pacta-a11y.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
-#include "pacta-numbering-editor.h"
+#include "pacta-numbering-editor-private.h"
 
 struct _PactaNumberingEditor
 {

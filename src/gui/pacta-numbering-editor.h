@@ -19,10 +19,5 @@ gboolean    pacta_numbering_editor_apply         (PactaNumberingEditor  *self,
                                                   GError               **error);
 void        pacta_numbering_editor_set_date      (PactaNumberingEditor  *self,
                                                   const char            *date);
-const char *pacta_numbering_editor_get_preview   (PactaNumberingEditor  *self);
-void        pacta_numbering_editor_set_pattern   (PactaNumberingEditor  *self,
-                                                  const char            *pattern);
-void        pacta_numbering_editor_set_next      (PactaNumberingEditor  *self,
-                                                  gint64                 next);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include "pacta-contract-part.h"
 #include "pacta-date-row.h"
 #include "pacta-money.h"
-#include "pacta-parts-editor.h"
+#include "pacta-parts-editor-private.h"
 #include "pacta-wrap-box.h"
 
 struct _PactaPartsEditor
@@ -293,7 +293,7 @@ row_for_part (PactaPartsEditor  *self,
   g_autofree char *quantity = pacta_decimal_format (pacta_contract_part_get_quantity (part), 4);
   g_autofree char *price = pacta_contract_part_get_has_price (part)
                            ? pacta_decimal_format (pacta_contract_part_get_unit_price (part), 4) : NULL;
-  g_autofree char *discount = pacta_decimal_format ((gint64)pacta_contract_part_get_discount (part) * 100, 2);
+  g_autofree char *discount = pacta_percent_format (pacta_contract_part_get_discount (part));
   g_autofree char *minimum = pacta_decimal_format (pacta_contract_part_get_minimum_quantity (part), 4);
   g_autofree char *remove_label = NULL;
   const char *name = pacta_contract_part_get_item_name (part);

@@ -20,15 +20,5 @@ void        pacta_parts_editor_set_default_start (PactaPartsEditor *self,
 void        pacta_parts_editor_set_currency  (PactaPartsEditor *self,
                                                   const char       *currency);
 guint       pacta_parts_editor_get_n_invalid     (PactaPartsEditor *self);
-void        pacta_parts_editor_set_price_text    (PactaPartsEditor *self,
-                                                  guint             position,
-                                                  const char       *text);
-void        pacta_parts_editor_set_field_text    (PactaPartsEditor *self,
-                                                  guint             position,
-                                                  const char       *field,
-                                                  const char       *text);
-const char *pacta_parts_editor_get_field_text    (PactaPartsEditor *self,
-                                                  guint             position,
-                                                  const char       *field);
 
 G_END_DECLS

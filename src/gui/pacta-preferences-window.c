@@ -15,7 +15,7 @@
 #include "pacta-money.h"
 #include "pacta-msp.h"
 #include "pacta-numbering-editor.h"
-#include "pacta-preferences-window.h"
+#include "pacta-preferences-window-private.h"
 #include "pacta-wrap-box.h"
 #include "pacta-verifactu.h"
 #include "pacta-verifactu-certificate.h"

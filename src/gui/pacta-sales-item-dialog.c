@@ -16,7 +16,7 @@
 #include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
-#include "pacta-sales-item-dialog.h"
+#include "pacta-sales-item-dialog-private.h"
 #include "pacta-text.h"
 #include "pacta-wrap-box.h"
 
@@ -304,7 +304,7 @@ rebuild_lines (PactaSalesItemDialog *self)
         {
           g_autofree char *quantity = pacta_decimal_format (pacta_sales_item_line_get_quantity (line), 4);
           g_autofree char *price = pacta_decimal_format (pacta_sales_item_line_get_unit_price (line), 4);
-          g_autofree char *discount = pacta_decimal_format ((gint64)pacta_sales_item_line_get_discount (line) * 100, 2);
+          g_autofree char *discount = pacta_percent_format (pacta_sales_item_line_get_discount (line));
 
           add_field (self, expander, line, LINE_QUANTITY, _("Quantity"), quantity, i + 1);
           add_field (self, expander, line, LINE_PRICE, _("Unit price"), price, i + 1);

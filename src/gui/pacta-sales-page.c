@@ -16,7 +16,7 @@
 #include "pacta-invoices-view.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-dialog.h"
-#include "pacta-sales-page.h"
+#include "pacta-sales-page-private.h"
 #include "pacta-window.h"
 #include "pacta-wrap-box.h"
 

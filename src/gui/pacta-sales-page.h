@@ -13,17 +13,10 @@ G_DECLARE_FINAL_TYPE (PactaSalesPage, pacta_sales_page, PACTA, SALES_PAGE, GtkWi
 
 void        pacta_sales_page_set_context        (PactaSalesPage *self,
                                                  PactaContext   *context);
-gboolean    pacta_sales_page_get_banner_revealed (PactaSalesPage *self);
-const char *pacta_sales_page_get_banner_title   (PactaSalesPage *self);
-GListModel *pacta_sales_page_get_visible_contracts (PactaSalesPage *self);
 void        pacta_sales_page_set_search         (PactaSalesPage *self,
                                                  const char     *text);
-GListModel *pacta_sales_page_get_visible_sales_items (PactaSalesPage *self);
-void        pacta_sales_page_set_status_filter  (PactaSalesPage *self,
-                                                 guint           position);
 
 GtkWidget   *pacta_sales_page_get_invoices_view (PactaSalesPage *self);
-gboolean     pacta_sales_page_is_loading        (PactaSalesPage *self);
 gboolean     pacta_sales_page_get_narrow        (PactaSalesPage *self);
 void         pacta_sales_page_set_narrow        (PactaSalesPage *self,
                                                  gboolean        narrow);

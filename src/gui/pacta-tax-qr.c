@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "pacta-error.h"
-#include "pacta-tax-qr.h"
+#include "pacta-tax-qr-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QRcode, QRcode_free)
 

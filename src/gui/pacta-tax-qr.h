@@ -12,8 +12,6 @@ G_BEGIN_DECLS
 #define PACTA_TAX_QR_QUIET_ZONE_MM 6.0
 #define PACTA_TAX_QR_POINTS_PER_MM (72.0 / 25.4)
 
-guint    pacta_tax_qr_get_modules (const char  *url,
-                                   GError     **error);
 gboolean pacta_tax_qr_draw        (cairo_t     *cr,
                                    const char  *url,
                                    double       x,

@@ -13,7 +13,7 @@
 #include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-text.h"
-#include "pacta-ticket-dialog.h"
+#include "pacta-ticket-dialog-private.h"
 #include "pacta-wrap-box.h"
 
 /* A message longer than this shows its start in the conversation and opens

@@ -15,7 +15,7 @@
 #include "pacta-verifactu-service.h"
 #include "pacta-verifactu.h"
 #include "pacta-sales-page.h"
-#include "pacta-window.h"
+#include "pacta-window-private.h"
 #include "pacta-wrap-box.h"
 
 struct _PactaWindow

@@ -3,8 +3,6 @@
 
 #include <adwaita.h>
 
-#include "pacta-banner.h"
-
 #include "pacta-context.h"
 #include "pacta-verifactu-service.h"
 
@@ -20,19 +18,10 @@ PactaContext *pacta_window_get_context       (PactaWindow    *self);
 PactaVerifactuService *pacta_window_get_sending (PactaWindow *self);
 void          pacta_window_set_context       (PactaWindow    *self,
                                               PactaContext   *context);
-GtkWidget    *pacta_window_get_customers_page (PactaWindow   *self);
-GtkWidget    *pacta_window_get_sales_page    (PactaWindow    *self);
-GtkWidget    *pacta_window_get_helpdesk_page (PactaWindow    *self);
-const char   *pacta_window_get_visible_page  (PactaWindow    *self);
-void          pacta_window_import_billing_file (PactaWindow *self,
-                                                GFile       *file);
 void          pacta_window_add_toast         (PactaWindow    *self,
                                               AdwToast       *toast);
 void          pacta_window_show_error        (PactaWindow    *self,
                                               const char     *heading,
                                               const char     *message);
-
-/* For tests: the warning about invoice records not sent */
-PactaBanner *pacta_window_get_records_banner (PactaWindow *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "bench-util.h"
 #include "pacta-context.h"
 #include "pacta-customers-page.h"
+#include "pacta-customers-page-private.h"
 
 #define TARGET_MS 16.0
 

@@ -20,8 +20,11 @@
 #include "bench-util.h"
 #include "pacta-context.h"
 #include "pacta-helpdesk-page.h"
+#include "pacta-helpdesk-page-private.h"
 #include "pacta-sales-page.h"
+#include "pacta-sales-page-private.h"
 #include "pacta-window.h"
+#include "pacta-window-private.h"
 
 #define TARGET_MS 100.0
 

@@ -1,0 +1,23 @@
+/* pacta-helpdesk-page-private.h: hooks for the tests into PactaHelpdeskPage — included by pacta-helpdesk-page.c and tests/ only */
+#pragma once
+
+#include "pacta-helpdesk-page.h"
+
+G_BEGIN_DECLS
+
+GListModel *pacta_helpdesk_page_get_visible      (PactaHelpdeskPage *self);
+void        pacta_helpdesk_page_set_status_filter (PactaHelpdeskPage *self,
+                                                   guint              position);
+void        pacta_helpdesk_page_set_search       (PactaHelpdeskPage *self,
+                                                  const char        *text);
+guint       pacta_helpdesk_page_get_n_pending    (PactaHelpdeskPage *self);
+void        pacta_helpdesk_page_select_all_pending (PactaHelpdeskPage *self);
+void        pacta_helpdesk_page_approve_selected (PactaHelpdeskPage *self);
+gint64      pacta_helpdesk_page_create_ticket    (PactaHelpdeskPage *self,
+                                                  gint64             customer_id,
+                                                  const char        *title,
+                                                  const char        *message,
+                                                  GError           **error);
+gboolean    pacta_helpdesk_page_is_loading       (PactaHelpdeskPage *self);
+
+G_END_DECLS

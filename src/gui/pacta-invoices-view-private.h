@@ -1,0 +1,16 @@
+/* pacta-invoices-view-private.h: hooks for the tests into PactaInvoicesView — included by pacta-invoices-view.c and tests/ only */
+#pragma once
+
+#include "pacta-invoices-view.h"
+
+G_BEGIN_DECLS
+
+guint      pacta_invoices_view_get_n_visible (PactaInvoicesView *self);
+void       pacta_invoices_view_set_search   (PactaInvoicesView *self,
+                                             const char        *text);
+void       pacta_invoices_view_set_filter   (PactaInvoicesView *self,
+                                             guint              filter);
+void       pacta_invoices_view_export_to    (PactaInvoicesView *self,
+                                             GFile             *folder);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* pacta-ticket-dialog-private.h: hooks for the tests into PactaTicketDialog — included by pacta-ticket-dialog.c and tests/ only */
+#pragma once
+
+#include "pacta-ticket-dialog.h"
+
+G_BEGIN_DECLS
+
+gboolean           pacta_ticket_dialog_reply        (PactaTicketDialog *self,
+                                                     const char        *text,
+                                                     gboolean           internal);
+gboolean           pacta_ticket_dialog_move         (PactaTicketDialog *self,
+                                                     const char        *status);
+gboolean           pacta_ticket_dialog_add_time     (PactaTicketDialog *self,
+                                                     int                minutes,
+                                                     const char        *description);
+void               pacta_ticket_dialog_approve      (PactaTicketDialog *self,
+                                                     gint64             entry_id);
+guint              pacta_ticket_dialog_get_n_updates (PactaTicketDialog *self);
+const char        *pacta_ticket_dialog_get_message  (PactaTicketDialog *self);
+gboolean           pacta_ticket_dialog_type_time    (PactaTicketDialog *self,
+                                                     const char        *minutes,
+                                                     const char        *description);
+const char        *pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self);
+GtkWindow         *pacta_ticket_dialog_show_update  (PactaTicketDialog *self,
+                                                     guint              index);
+
+G_END_DECLS
