@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counts individual test cases in meson's test logs and prints 'N passed, N failed'.
 
     count-tests.py TESTLOG.json… [LABEL=TESTLOG.json…]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Developer entry point on Debian 12 / Ubuntu: installs the packages Pacta needs
 # when they are missing, configures and builds, then runs Pacta or its tests.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # a11y-session.sh: runs a test under a private session bus and accessibility
 # (AT-SPI) bus of its own, so that it reads its windows as a screen reader
 # does, apart from any desktop session and from other tests.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 # a11y-tree.py: what a screen reader finds in one process, read over AT-SPI
 # (GTK 4.8 does not export the accessible names it computes in-process).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # keyring-session.sh: runs a test under a private session bus with a Secret
 # Service of its own (Debian's gnome-keyring, its login keyring unlocked),
 # in a home of its own, so that the passwords a test keeps never reach the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-test-gui.c: helpers shared by the in-process GTK tests — a context
  * in the test's folder, running the main loop, finding widgets */
 #include "pacta-test-gui.h"

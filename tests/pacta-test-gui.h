@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-test-gui.h: helpers shared by the in-process GTK tests */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-test-util.c: temporary folders, files and checksums for the tests */
 #include <glib/gstdio.h>
 

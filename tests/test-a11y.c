@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-a11y.c: every page and dialog read as a screen reader reads it, over AT-SPI */
 #include <adwaita.h>
 #include <glib/gi18n.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-backup.c: automatic copies of the database — private, pruned to the
  * last few — and restoring one, which can itself be undone */
 #include <glib/gstdio.h>

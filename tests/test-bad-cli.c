@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-bad-cli.c: hostile values on pacta's command line and in the files it imports —
  * refused with a message naming the problem and the database left exactly as it was, or
  * stored intact; never a crash */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-bad-input.c: hostile values typed into every form (under Xvfb) — each is
  * refused with a mark or a message and the database left exactly as it was, or
  * stored and shown again exactly as typed; never a crash, a warning or half a record */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-billing-form.c: the billing form's street over up to three lines, as debtor lists have it,
  * and what Spain's invoicing rules need of a customer (the form and the Run Billing dialog) */
 #include <adwaita.h>

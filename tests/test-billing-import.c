@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-billing-import.c: the billing-information CSV — good files, awkward quoting, and every bad file changing nothing */
 #include "pacta-billing-import.h"
 #include "pacta-billing-store.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-billing-run.c: the billing plan's arithmetic, hand-computed, and the commit's guarantees */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-billing.c: billing information — field rules, storage, the gate, the store update */
 #include "pacta-billing-store.h"
 #include "pacta-context.h"

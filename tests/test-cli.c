@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: the pacta binary's command line — exit codes, output, nothing written on error */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>

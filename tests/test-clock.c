@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-clock.c: the one clock — fixed, stepping, zoned, set from PACTA_NOW,
  * read from threads — and the date helpers that go with it */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-contracts.c: contracts — status by dates, default parts, rules, the gate, missing count, bulk creation, catalog */
 #include "pacta-billing-store.h"
 #include "pacta-catalog.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-crash.c: a child process billing, importing or migrating is killed
  * with SIGKILL at random instants; after every kill the database must be
  * intact, its invoice numbers gap-free and unique, no source billed twice,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-csv.c: the CSV reader's accepted and refused inputs, and the formula-safe writer */
 #include <string.h>
 

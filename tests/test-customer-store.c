@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-customer-store.c: the customer GListModel emits exactly the changes made */
 #include "pacta-customer-store.h"
 #include "pacta-database.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-database.c: opening, migrating, permissions, backups and the money helpers */
 #include <glib/gstdio.h>
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-helpdesk.c: tickets — numbering, lifecycle, conversation — and time: rounding, the approval gate, the sales item it makes */
 #include "pacta-billing-store.h"
 #include "pacta-catalog.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import.c: the platform's tenant and usage listings, good and bad */
 #include <glib/gstdio.h>
 

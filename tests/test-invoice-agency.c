@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-invoice-agency.c: an invoice's standing with the tax agency in the
  * window (issue 18) — the invoice window's Tax Agency group and its Send
  * Correction, the Invoices list's column and filter, and the banner that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-invoice-pdf.c: the invoice PDF — drawn without a display, paged when
  * long, with its tax QR code, in the customer's language whatever language
  * the program runs in */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-narrow.c: the window and every dialog fit a phone-sized or tiled window, 360 px wide.
  *
  * To look at them: PACTA_NARROW_SHOTS=DIR saves a PNG of every state checked,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-numbering.c: invoice number patterns, preview, resets across year and month ends, taking numbers */
 #include "pacta-database.h"
 #include "pacta-error.h"

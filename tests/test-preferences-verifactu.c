@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-preferences-verifactu.c: Preferences → Sending to the Tax Agency —
  * the environment, the certificate chosen, installed, warned about and
  * removed through the page (PKCS#12 files made with openssl when the test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sales-items.c: sales items — the billing-information gate, drafts, moves, read-only when billed, totals */
 #include "pacta-billing-store.h"
 #include "pacta-context.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-storage.c: a full disk and a read-only database give a clear error,
  * and what was committed before stays exactly as it was */
 #include <glib/gstdio.h>

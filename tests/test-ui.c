@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui.c: in-process GTK tests (run under Xvfb): templates, the window on demo data, import */
 #include <adwaita.h>
 #include <glib/gstdio.h>

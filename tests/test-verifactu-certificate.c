@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-verifactu-certificate.c: setting up the certificate the invoice
  * records are sent with — PKCS#12 files made with openssl when the test
  * starts, a keyring of the test's own (keyring-session.sh) — and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-verifactu-correction.c: records the tax agency rejected or accepted
  * with errors are put right by new records (Subsanacion, RechazoPrevio),
  * never by editing or sending the same again; each invoice's standing with

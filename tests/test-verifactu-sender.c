@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-verifactu-sender.c: the records' outbox against a mock tax agency on
  * 127.0.0.1 — HTTPS that requires a client certificate (a CA, the server's
  * and the company's certificates made with openssl when the test starts),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-verifactu-soap.c: the web service's messages — a billing run's records
  * as a request that the agency's schemas accept (and a broken one that they
  * refuse), and every kind of reply the service gives, read by namespace */

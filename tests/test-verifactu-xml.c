@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-verifactu-xml.c: the invoice records as the tax agency's XML — element
  * order, values byte for byte, the chain across files, escaping, issuers, and
  * files never written over */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-verifactu.c: Spain's invoice records — the official fingerprint vectors
  * and QR example, the chain over real billing runs, tampering, append-only
  * records, and records written together with their invoices or not at all */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-backup.c: automatic copies of the database, and restoring one.
  *
  * A copy is taken with sqlite's online backup API (a consistent snapshot even

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-backup.h: copies of the database taken before anything big changes it,
  * and restoring one */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-import.c: the billing-information CSV (README, Billing information CSV). Every row is checked
  * with the same rules as the form, and the file is written in one transaction:
  * one bad row, an unknown or ambiguous customer, and nothing is written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-import.h: billing information for many customers at once, from the accounting software's CSV */
 #pragma once
 

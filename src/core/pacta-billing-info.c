@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-info.c: a customer's billing information and the rules every field must meet */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-info.h: how and where a customer is invoiced (at most one per customer) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-run.c: billing for month M, dated the first day of M + 1 (README, Billing run).
  *
  * The plan reads and never writes: per customer, contract parts billed in

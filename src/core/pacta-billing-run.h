@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-run.h: a month's billing — the plan (dry run) and its commit */
 #pragma once
 

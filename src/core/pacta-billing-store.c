@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-store.c: billing information in the billing_info table (one row per customer) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-store.h: reading and writing billing information, and the rule that demands it */
 #pragma once
 

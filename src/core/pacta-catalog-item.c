@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-catalog-item.c: a product or service the MSP sells; a plain value object with properties */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-catalog-item.h: a product or service the MSP sells */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-catalog.c: catalog items — the rules, saving, and the price list CSV (README, Catalog CSV) */
 #include "config.h"
 

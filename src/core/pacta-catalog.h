@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-catalog.h: saving catalog items and importing prices from CSV */
 #pragma once
 

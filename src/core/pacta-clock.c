@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-clock.c: the one source of "now" and "today", like Calendar's GcalClock.
  *
  * Every rule and every default that depends on the date asks this clock (or

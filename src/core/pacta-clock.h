@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-clock.h: the one source of "now" and "today" for the whole app */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contact.c: a person at a customer; a plain value object filled by its store */
 #include "pacta-contact.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-context.c: owns the database and hands out its stores, like Calendar's GcalContext */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-context.h: one open database and the stores that read it */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-part.c: one billed line of a contract: a catalog item, how many, at what price; a plain value object with properties */
 #include "config.h"
 

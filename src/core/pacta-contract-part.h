@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-part.h: one billed line of a contract: a catalog item, how many, at what price */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-store.c: the contracts table as a GListModel (see PactaRowStore), and
  * the rules for contracts: validation, creation gated on billing information,
  * default parts from the customer's services, bulk creation. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-store.h: contracts as a GListModel, and the rules for creating them */
 #pragma once
 

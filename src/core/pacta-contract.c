@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract.c: a contract: what a customer is billed for, how often and from when; a plain value object with properties */
 #include "config.h"
 

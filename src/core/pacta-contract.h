@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract.h: a contract: what a customer is billed for, how often and from when */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-csv.c: reading RFC 4180 CSV strictly, and writing fields a spreadsheet cannot run as formulas.
  *
  * The reader refuses anything it would have to guess about (stray quotes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-csv.h: a strict RFC 4180 CSV reader for imports and a formula-safe field writer for exports */
 #pragma once
 

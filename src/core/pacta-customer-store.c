@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-store.c: the customers table as a GListModel (see PactaRowStore) */
 #include "config.h"
 

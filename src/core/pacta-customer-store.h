@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-store.h: every customer as a GListModel, materialised on demand */
 #pragma once
 

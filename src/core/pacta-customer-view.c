@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-view.c: the customers as a list shows them — sorted by any column,
  * searched by name, limited to those without billing information — as a GListModel
  * over the customer store, materialising only the rows that are looked at.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-view.h: the customers as a list shows them — sorted, searched, filtered — over the store */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer.c: a customer of the MSP; a plain value object filled by the store */
 #include "config.h"
 

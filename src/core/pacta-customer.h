@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer.h: a customer of the MSP, as listed and edited */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-database.c: opening, migrating and talking to the one sqlite file */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-database.h: the one sqlite connection, its schema migrations and statement cache */
 #pragma once
 

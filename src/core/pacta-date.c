@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-date.c: calendar dates as Pacta keeps them, and today's from the clock.
  *
  * Dates are ISO text (YYYY-MM-DD), which compare and sort as strings. They

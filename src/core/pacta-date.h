@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-date.h: calendar dates as Pacta keeps them (ISO text, YYYY-MM-DD), and today's */
 #pragma once
 

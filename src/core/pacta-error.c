@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-error.c: the PACTA_ERROR domain */
 #include "pacta-error.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-error.h: the one error domain every core function reports through */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-file.c: the one way imports read their files */
 #include "config.h"
 

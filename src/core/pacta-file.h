@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-file.h: reading an import file whole, with a size limit and a name for messages */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-helpdesk.c: tickets (numbered T-000123 from their own sequence), their
  * conversation and status, time entries and their approval. Tickets work for
  * every customer; only approving time — turning it into money — needs billing

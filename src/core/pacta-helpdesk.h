@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-helpdesk.h: tickets as a GListModel, their conversation, time entries and approval */
 #pragma once
 

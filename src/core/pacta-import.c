@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-import.c: reading the cloud platform's tenant and usage listings into customers and services.
  *
  * Both files are read and checked completely before anything is written, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-import.h: bringing the MSP's customers and their services in from the cloud platform */
 #pragma once
 

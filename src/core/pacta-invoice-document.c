@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-document.c: an issued invoice read back whole — header, the
  * snapshots of the customer's and the MSP's details taken at issue, lines and
  * the tax per rate — so a PDF shows exactly what was issued, whatever changed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-document.h: one issued invoice or credit note, as it was issued, for rendering */
 #pragma once
 

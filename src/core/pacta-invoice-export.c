@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-export.c: every invoice not yet exported, as CSV (invoices,
  * lines) and JSON (invoices with their lines), with the customer's debtor code.
  *

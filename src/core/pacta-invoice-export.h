@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-export.h: invoices and their lines for the accounting software (CSV and JSON) */
 #pragma once
 

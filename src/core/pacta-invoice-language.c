@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-language.c: the words and number formats an invoice is printed with.
  *
  * An invoice is in its customer's language (the billing information's

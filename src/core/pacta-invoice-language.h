@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-language.h: the words and number formats an invoice is printed with, per language */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice.c: an issued invoice or credit note as the Invoices list shows
  * it — number, customer, dates, total, status, export date — and the store
  * that keeps the list in step with the database (see PactaRowStore).

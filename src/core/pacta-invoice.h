@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice.h: an issued invoice or credit note as listed, and the store of them */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoices.c: an issued invoice never changes, but it moves on: it is
  * paid (with the payment date), or it is corrected by a credit note that
  * cancels it in full — its own number from the credit-note sequence, the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoices.h: what can happen to an issued invoice — paid, or corrected by a credit note */
 #pragma once
 

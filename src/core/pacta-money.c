@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-money.c: the one rounding rule and decimal text conversion for fixed-point values */
 #include <string.h>
 

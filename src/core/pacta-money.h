@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-money.h: fixed-point amounts and quantities (never floating point) */
 #pragma once
 

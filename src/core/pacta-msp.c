@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-msp.c: the MSP's own details — business name, VAT number, address,
  * email, phone — kept in the settings table under the same field names as a
  * customer's billing information and checked by the same rules. Each invoice

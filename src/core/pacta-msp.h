@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-msp.h: the MSP's own details, printed at the top of every invoice */
 #pragma once
 

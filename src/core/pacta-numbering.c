@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-numbering.c: numbers that continue the MSP's accounting software. A pattern
  * holds {yyyy}, {yy}, {mm} and one counter {0000} (its width is the number of
  * zeros); the counter restarts at 1 when the year or month of the invoice date

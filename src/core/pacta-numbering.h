@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-numbering.h: invoice and credit-note numbers — pattern, next number, reset policy */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-row-store.c: a database table as a GListModel, materialised on demand.
  *
  * Only ids and revisions are loaded eagerly (16 bytes a row); an item is read

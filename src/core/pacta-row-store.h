@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-row-store.h: the base of every store that shows a table as a GListModel */
 #pragma once
 

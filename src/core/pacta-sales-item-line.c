@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item-line.c: one line of a sales item: a catalog item, an amount, or a text-only note; a plain value object with properties */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item-store.c: the sales_items table as a GListModel (see PactaRowStore), and
  * the rules of README, Sales items: manual items and moves need the customer's billing
  * information; automatic items for a customer without it wait as drafts; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item-store.h: sales items as a GListModel, and their rules */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item.c: something sold to a customer outside its contracts, billed on the next run; a plain value object with properties */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item.h: something sold to a customer outside its contracts, billed on the next run */
 #pragma once
 

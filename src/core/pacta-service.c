@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-service.c: a catalog item assigned to a customer, with its current usage; a plain value object filled by its store */
 #include "pacta-service.h"
 

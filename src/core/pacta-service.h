@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-service.h: a catalog item assigned to a customer, with its current usage */
 #pragma once
 

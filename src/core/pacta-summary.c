@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-summary.c: one JSON object with the counts scripts and tests look at */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-text.c: the rules every free-text field shares
  *
  * Control characters (U+0000–U+001F, DEL, U+0080–U+009F) come from pasting

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-text.h: the rules every free-text field shares (blank, control
  * characters, length, email addresses) and short excerpts for display */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-ticket-update.c: one entry of a ticket's conversation: a message to the customer or an internal note; a plain value object with properties */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-ticket.c: a helpdesk ticket: a customer's request and its conversation; a plain value object with properties */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-time-entry.h: time spent on a ticket, waiting for approval before it is billed */
 #pragma once
 

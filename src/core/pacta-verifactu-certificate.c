@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-certificate.c: installing the certificate the invoice
  * records are sent with, and connecting with it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-certificate.h: the certificate Pacta sends the invoice
  * records with (VERI*FACTU), installed once: a private copy of its PKCS#12
  * file and its password in the keyring */

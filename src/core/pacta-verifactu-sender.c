@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-sender.c: the invoice records' outbox to the tax agency
  * (VERI*FACTU), which never loses a record nor sends two versions of one.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-sender.h: the invoice records' outbox to the tax agency */
 #pragma once
 

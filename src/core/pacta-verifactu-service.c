@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-service.c: sends the invoice records by itself while the
  * app runs (VERI*FACTU).
  *

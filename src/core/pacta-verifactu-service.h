@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-service.h: sends the invoice records by itself while the
  * app runs (VERI*FACTU) — off the main thread, as the agency's wait allows,
  * at least hourly, quietly waiting for the network */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-soap.c: the VERI*FACTU web service's messages.
  *
  * A request is the RegFactuSistemaFacturacion document of

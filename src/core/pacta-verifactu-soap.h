@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-soap.h: the VERI*FACTU web service's messages — a request
  * body checked against the agency's schemas, and its reply read back */
 #pragma once

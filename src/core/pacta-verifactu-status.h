@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-status.h: where each invoice stands with the tax agency
  * (VERI*FACTU), and the counts the window's banner shows */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-xml.c: the invoice records written out as the tax agency's
  * XML, RegFactuSistemaFacturacion of SuministroLR.xsd.
  *

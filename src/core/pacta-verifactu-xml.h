@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu-xml.h: the invoice records as the tax agency's XML
  * (SuministroLR.xsd), in files of at most PACTA_VERIFACTU_BATCH records */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu.c: the invoice records Spain's rules (RD 1007/2023, Orden
  * HAC/1177/2024) require of invoicing software.
  *

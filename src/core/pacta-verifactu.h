@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-verifactu.h: Spain's invoicing-software rules (RD 1007/2023) — the
  * chained, append-only record of every invoice and credit note issued */
 #pragma once

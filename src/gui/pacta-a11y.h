@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-a11y.h: accessible names that GTK 4.8 computes wrongly, set right */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-application-actions.c: the app-wide actions (about, quit) and their shortcuts */
 #include "config.h"
 

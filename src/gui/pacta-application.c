@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-application.c: opens the right database and either runs the command-line
  * actions (no window) or presents the window. */
 #include "config.h"

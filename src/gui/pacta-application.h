@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-application.h: the application, its command line and its app-wide actions */
 #pragma once
 

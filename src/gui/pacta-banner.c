@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-banner.c: title, optional button, revealed, ::button-clicked — the AdwBanner API,
  * so that it can be swapped for AdwBanner once libadwaita 1.3 is the floor. */
 #include "config.h"

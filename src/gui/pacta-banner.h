@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-banner.h: a strip under the header bar, shaped like libadwaita 1.3's AdwBanner */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-dialog-private.h: hooks for the tests into PactaBillingDialog — included by pacta-billing-dialog.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-dialog.c: a modal window with the billing form for one customer.
  * It ends exactly once, with ::finished (saved or not), so that the flow that
  * opened it can carry on where it stopped. */

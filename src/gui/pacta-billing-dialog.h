@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-dialog.h: the billing-information prompt that flows open when core answers
  * PACTA_ERROR_BILLING_INFO_REQUIRED, telling its caller whether the user saved */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-form-private.h: hooks for the tests into PactaBillingForm — included by pacta-billing-form.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-form.c: one form for billing information, used by the customer
  * panel's Configure tab, the billing-information prompt and later the
  * new-contract wizard. Core decides what is valid; the form only shows it.

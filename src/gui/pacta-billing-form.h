@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-form.h: the Billing and Address sections, with inline validation */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-run-dialog-private.h: hooks for the tests into PactaBillingRunDialog — included by pacta-billing-run-dialog.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-run-dialog.c: Run Billing.
  *
  * The month (by default the one just ended) and a preview of what it bills:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-billing-run-dialog.h: Run Billing — choose the month, preview, create the invoices */
 #pragma once
 

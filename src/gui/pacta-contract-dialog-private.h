@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-dialog-private.h: hooks for the tests into PactaContractDialog — included by pacta-contract-dialog.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-dialog.c: opens a contract from the Contracts tab; Save writes the
  * edited information and parts through core, which keeps the parts' ids. */
 #include "config.h"

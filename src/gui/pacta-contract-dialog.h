@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-dialog.h: a contract's detail, with its parts, editable */
 #pragma once
 

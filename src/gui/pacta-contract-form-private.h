@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-form-private.h: hooks for the tests into PactaContractForm — included by pacta-contract-form.c and tests/ only */
 #pragma once
 

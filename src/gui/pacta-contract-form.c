@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-form.c: name, dates, interval, billing and payment of a contract.
  * The form only reads and writes a PactaContract; core validates it. */
 #include "config.h"

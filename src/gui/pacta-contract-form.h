@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-form.h: the contract information fields (README, Contracts) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-wizard-private.h: hooks for the tests into PactaContractWizard — included by pacta-contract-wizard.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-wizard.c: from a customer with services to a priced contract.
  * Steps: select customers (several for bulk creation), contract information,
  * billing information (only for one customer that lacks it), contract parts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-contract-wizard.h: the new-contract assistant (customer, information, billing, parts, done) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-panel-private.h: hooks for the tests into PactaCustomerPanel — included by pacta-customer-panel.c and tests/ only */
 #pragma once
 

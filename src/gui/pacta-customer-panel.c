@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-panel.c: what the MSP sees and sets for one customer. Configure holds
  * Billing, Address (one form, confirmed with Add, then Save) and General settings. */
 #include "config.h"

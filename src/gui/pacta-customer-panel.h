@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customer-panel.h: the side panel for one customer — Overview and Configure tabs */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customers-page-private.h: hooks for the tests into PactaCustomersPage — included by pacta-customers-page.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customers-page.c: every customer as a row of a table over the customer store,
  * filtered by name and sorted by any column.
  *

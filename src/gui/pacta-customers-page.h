@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-customers-page.h: the Customers page — a searchable table of customers, sortable by any column */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-date-row.c: dates are typed as YYYY-MM-DD or picked from a calendar popover */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-date-row.h: a calendar button for an AdwEntryRow that holds a YYYY-MM-DD date */
 #pragma once
 

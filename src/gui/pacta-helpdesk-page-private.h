@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-helpdesk-page-private.h: hooks for the tests into PactaHelpdeskPage — included by pacta-helpdesk-page.c and tests/ only */
 #pragma once
 

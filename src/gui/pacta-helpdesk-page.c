@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-helpdesk-page.c: Helpdesk. Tickets (number, title, customer, status, priority,
  * assignee, updated) filtered by status — open means not closed — searched by
  * number, title or customer; New ticket; and every ticket's time waiting for

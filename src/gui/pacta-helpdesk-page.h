@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-helpdesk-page.h: the Helpdesk page — tickets, and the time waiting for approval */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-import-dialog-private.h: hooks for the tests into PactaImportDialog — included by pacta-import-dialog.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-import-dialog.c: the Import Customers window. The import runs in a GTask
  * thread on its own connection to the same file, with progress; the customer
  * store is synced on the main thread when it is done. */

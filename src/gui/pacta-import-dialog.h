@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-import-dialog.h: choose the platform's listings and import them, off the main thread */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-dialog-private.h: hooks for the tests into PactaInvoiceDialog — included by pacta-invoice-dialog.c and tests/ only */
 #pragma once
 

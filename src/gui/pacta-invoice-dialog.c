@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-dialog.c: an issued invoice as it was issued — customer, dates,
  * lines, tax per rate and totals — and what can still happen to it: Mark as
  * Paid (with the payment date), Create Credit Note (asks first: it cancels

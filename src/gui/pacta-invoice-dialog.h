@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-dialog.h: one issued invoice — lines, totals, Mark as Paid, Create Credit Note, Save PDF… */
 #pragma once
 

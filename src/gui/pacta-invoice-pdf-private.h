@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-pdf-private.h: hooks for the tests into pacta-invoice-pdf — included by pacta-invoice-pdf.c and tests/ only */
 #pragma once
 

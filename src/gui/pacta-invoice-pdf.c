@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-pdf.c: an A4 invoice drawn with cairo and laid out with pango.
  *
  * When the invoice has a tax agency record, its QR code ("QR tributario") comes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-pdf.h: an issued invoice as a PDF a customer can be sent (cairo + pango) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoices-view-private.h: hooks for the tests into PactaInvoicesView — included by pacta-invoices-view.c and tests/ only */
 #pragma once
 

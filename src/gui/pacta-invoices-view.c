@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoices-view.c: Sales & billing → Invoices.
  *
  * Every issued invoice and credit note, newest first: number, customer, date,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoices-view.h: the Invoices tab — issued invoices and credit notes, filters, export */
 #pragma once
 

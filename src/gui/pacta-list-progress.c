@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-list-progress.c: long lists filled a step at a time, their progress shown.
  *
  * A page's list is its store through a GtkFilterListModel and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-list-progress.h: long lists filled a step at a time, their progress shown */
 #pragma once
 

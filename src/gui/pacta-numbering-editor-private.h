@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-numbering-editor-private.h: hooks for the tests into PactaNumberingEditor — included by pacta-numbering-editor.c and tests/ only */
 #pragma once
 

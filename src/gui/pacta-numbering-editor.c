@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-numbering-editor.c: the three settings of a number sequence — the
  * pattern ({yyyy}, {yy}, {mm} and a counter such as {0000}), the next number
  * and when the counter starts again — with the next numbers shown as they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-numbering-editor.h: pattern, next number and reset of a number sequence, with a live preview */
 #pragma once
 

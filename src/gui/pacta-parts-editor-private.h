@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-parts-editor-private.h: hooks for the tests into PactaPartsEditor — included by pacta-parts-editor.c and tests/ only */
 #pragma once
 

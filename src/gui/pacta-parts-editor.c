@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-parts-editor.c: one expander row per part — quantity, monthly price, discount,
  * dates, usage following and trial — plus adding a part from the catalog. It edits
  * copies; the caller saves them through core, which has the last word. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-parts-editor.h: the editable list of a contract's parts */
 #pragma once
 

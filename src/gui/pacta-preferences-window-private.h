@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-preferences-window-private.h: hooks for the tests into PactaPreferencesWindow — included by pacta-preferences-window.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-preferences-window.c: the catalog, item by item — name, description, unit,
  * price and cost to 4 decimals — and Import catalog… for a whole price list;
  * the helpdesk staff, your company, numbering, backups, Spain's invoicing rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-preferences-window.h: Preferences — the catalog, the helpdesk staff, your company’s details and
  * sending the invoice records to the tax agency */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item-dialog-private.h: hooks for the tests into PactaSalesItemDialog — included by pacta-sales-item-dialog.c and tests/ only */
 #pragma once
 

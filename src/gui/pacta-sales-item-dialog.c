@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item-dialog.c: customer, invoice date and lines of a sales item, totals live.
  * Choosing a customer without billing information opens the billing prompt
  * first: after Save the item continues with that customer, after Cancel the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-item-dialog.h: a new or edited sales item, gated on billing information */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-page-private.h: hooks for the tests into PactaSalesPage — included by pacta-sales-page.c and tests/ only */
 #pragma once
 

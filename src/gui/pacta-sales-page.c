@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-page.c: Sales & billing. The banner says how many customers use services
  * without a contract (live, dismissible until that number grows); the link at the
  * top right opens the same wizard at any time; the Contracts tab lists contracts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-sales-page.h: the Sales & billing page — missing-contracts banner and the Contracts tab */
 #pragma once
 

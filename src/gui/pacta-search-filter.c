@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-search-filter.c: the search of every list, ignoring case and accents
  *
  * A GtkStringFilter over the property's pacta_text_search_key(), searched

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-search-filter.h: the search of every list, ignoring case and accents */
 #pragma once
 

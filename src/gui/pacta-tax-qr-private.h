@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-tax-qr-private.h: hooks for the tests into pacta-tax-qr — included by pacta-tax-qr.c and tests/ only */
 #pragma once
 

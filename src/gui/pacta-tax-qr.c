@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-tax-qr.c: the Spanish tax agency's QR code ("QR tributario") drawn with cairo.
  *
  * The code is encoded with libqrencode as RD 1007/2023 and Orden HAC/1177/2024

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-tax-qr.h: the Spanish tax agency's QR code ("QR tributario") drawn with cairo */
 #pragma once
 

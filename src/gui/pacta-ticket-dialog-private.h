@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-ticket-dialog-private.h: hooks for the tests into PactaTicketDialog — included by pacta-ticket-dialog.c and tests/ only */
 #pragma once
 

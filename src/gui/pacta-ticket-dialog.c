@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-ticket-dialog.c: a ticket's conversation (messages and internal notes, visibly
  * different), a reply box, the status buttons and its time with Add time, Approve
  * and Reject. Approving time for a customer without billing information opens the

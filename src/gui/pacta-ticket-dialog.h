@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-ticket-dialog.h: one ticket — conversation, status, time — and the new-ticket form */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-window-private.h: hooks for the tests into PactaWindow — included by pacta-window.c and tests/ only */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-window.c: header bar with view switcher, the first-run page, the demo banner and the pages */
 #include "config.h"
 

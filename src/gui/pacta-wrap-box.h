@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-wrap-box.h: a toolbar whose children flow onto further lines when the window is narrow */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bare-window.c: the lower bound for starting Pacta — a libadwaita application whose
  * window holds one label, the same size as Pacta's, reporting its first frame the way
  * Pacta does with PACTA_BENCH_FIRST_FRAME (see pacta-window.c) */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-billing.c: committing a month's billing run against its lower bound — a bare
  * sqlite program writing exactly the same rows in one transaction with prepared statements.
  *

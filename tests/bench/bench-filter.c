@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-filter.c: searching the customer list of 100 000 customers, one keystroke at a
  * time, against the frame budget (16 ms at 60 Hz).
  *

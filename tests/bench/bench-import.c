@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-import.c: importing the platform's tenant and usage listings against its lower
  * bound — json-glib parsing the same two files and nothing else.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-pages.c: showing the Sales & billing and Helpdesk pages for the first time,
  * at the large scale (10 000 customers, their contracts, 100 000 tickets, 20 000
  * sales items), against the frame budget.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-startup.c: starting Pacta on a database of 100 000 customers against a bare
  * libadwaita window, as separate processes.
  *

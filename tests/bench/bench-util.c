@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-util.c: generated data kept between runs, timing and medians for the benchmarks */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-util.h: what the benchmarks share — generated data, timing, medians and the verdict line */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-gen-data.c: a deterministic, realistic MSP database at any scale, for the benchmarks.
  *
  * The same arguments always give byte-identical tenant/usage listings and the

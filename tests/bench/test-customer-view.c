@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-customer-view.c: the customer list's own sorting, searching and change tracking
  * give what a GtkSortListModel and GtkFilterListModel would, and tell every change */
 #include <string.h>

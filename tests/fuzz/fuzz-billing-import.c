@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-billing-import.c: the billing-information CSV against a database holding the demo customers */
 #include "fuzz-common.h"
 #include "pacta-billing-import.h"

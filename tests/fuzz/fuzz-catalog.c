@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-catalog.c: the catalog CSV (items and prices) against a fresh database with the built-in catalog */
 #include "fuzz-common.h"
 #include "pacta-catalog.h"

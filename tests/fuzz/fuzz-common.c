@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.c: one in-memory database per fuzz process, put back to its first state after every input.
  *
  * Opening a database runs every migration, far too slow to do per input; an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h: what the libFuzzer targets share — strict GLib logging and a database reset per input */
 #pragma once
 

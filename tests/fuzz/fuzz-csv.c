@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-csv.c: the RFC 4180 reader, and the writer read back.
  *
  * Whatever the reader accepts, each record written again with

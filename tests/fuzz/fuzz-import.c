@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-import.c: the cloud platform's tenant and usage listings (JSON) against a database holding the demo customers.
  *
  * Every input is imported twice, once as a tenant listing and once as a usage

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-numbering.c: the invoice-number pattern check, saving the settings, the numbers previewed and the numbers taken.
  *
  * The input is text, one setting a line, the later ones optional:

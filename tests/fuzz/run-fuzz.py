@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Runs one libFuzzer target for a short time and reports it as one TAP case.
 
     run-fuzz.py FUZZER NAME SEED_DIR BUILD_DIR
