@@ -211,3 +211,34 @@ pacta_test_run_openssl (const char *dir,
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("openssl %s failed: %s", first, err);
 }
+
+/**
+ * pacta_test_export_p12:
+ *
+ * The key and certificate (files in @dir) as a PKCS#12 file with @password,
+ * as a browser or the FNMT exports them. GnuTLS, which GLib reads them with,
+ * can't parse about one in 300 of openssl's exports (random salts and IVs;
+ * "ASN1 parser: Error in TAG"), so the file is exported again until it
+ * reads: what the tests check is Pacta, not that GnuTLS bug.
+ */
+void
+pacta_test_export_p12 (const char *dir,
+                       const char *key,
+                       const char *certificate,
+                       const char *p12,
+                       const char *password)
+{
+  g_autofree char *pass = g_strconcat ("pass:", password, NULL);
+  g_autofree char *path = g_build_filename (dir, p12, NULL);
+
+  for (guint attempt = 0; attempt < 20; attempt++)
+    {
+      g_autoptr(GTlsCertificate) readable = NULL;
+
+      pacta_test_run_openssl (dir, "pkcs12", "-export", "-inkey", key, "-in", certificate, "-out", p12,
+                              "-passout", pass, NULL);
+      if ((readable = g_tls_certificate_new_from_file_with_password (path, password, NULL)))
+        return;
+    }
+  g_error ("GnuTLS could not read any PKCS#12 export of %s", certificate);
+}

@@ -22,6 +22,11 @@ char   *pacta_test_search_reference (const char *text);
 void    pacta_test_set_clock        (const char *zone,
                                      const char *iso8601);
 void    pacta_test_clock_reset      (void);
+void    pacta_test_export_p12       (const char *dir,
+                                     const char *key,
+                                     const char *certificate,
+                                     const char *p12,
+                                     const char *password);
 void    pacta_test_run_openssl      (const char *dir,
                                      const char *first,
                                      ...) G_GNUC_NULL_TERMINATED;

@@ -46,8 +46,7 @@ make_certificate (const char *name,
 
   pacta_test_run_openssl (cert_dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                           "-nodes", "-utf8", "-keyout", key, "-out", pem, "-days", days, "-subj", subject, NULL);
-  pacta_test_run_openssl (cert_dir, "pkcs12", "-export", "-inkey", key, "-in", pem, "-out", p12,
-                          "-passout", "pass:" PASSWORD, NULL);
+  pacta_test_export_p12 (cert_dir, key, pem, p12, PASSWORD);
 }
 
 /* A company's representative's, as the FNMT issues them; a file that is none */

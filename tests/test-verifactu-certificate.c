@@ -42,12 +42,10 @@ make_certificate (const char *name,
   g_autofree char *key = g_strconcat (name, ".key", NULL);
   g_autofree char *pem = g_strconcat (name, ".pem", NULL);
   g_autofree char *p12 = g_strconcat (name, ".p12", NULL);
-  g_autofree char *pass = g_strconcat ("pass:", password, NULL);
 
   pacta_test_run_openssl (cert_dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                           "-nodes", "-utf8", "-keyout", key, "-out", pem, "-days", days, "-subj", subject, NULL);
-  pacta_test_run_openssl (cert_dir, "pkcs12", "-export", "-inkey", key, "-in", pem, "-out", p12,
-                          "-passout", pass, NULL);
+  pacta_test_export_p12 (cert_dir, key, pem, p12, password);
 }
 
 /* As the FNMT issues them: a person's; a company's representative's; the
@@ -63,8 +61,7 @@ make_certificates (void)
   make_certificate ("company", "/C=ES/O=SISTEMAS LEVANTE\\, SL/organizationIdentifier=VATES-B46000006"
                                "/serialNumber=IDCES-12345678Z/CN=12345678Z MARIA GARCIA (R: B46000006)",
                     "200", OTHER_PASSWORD);
-  pacta_test_run_openssl (cert_dir, "pkcs12", "-export", "-inkey", "person.key", "-in", "person.pem",
-                          "-out", "person-again.p12", "-passout", "pass:" OTHER_PASSWORD, NULL);
+  pacta_test_export_p12 (cert_dir, "person.key", "person.pem", "person-again.p12", OTHER_PASSWORD);
   pacta_test_run_openssl (cert_dir, "pkcs12", "-export", "-nokeys", "-in", "company.pem", "-out", "nokey.p12",
                           "-passout", "pass:" PASSWORD, NULL);
   text = pacta_test_write_file (cert_dir, "notes.p12", "not a certificate\n", -1);

@@ -55,8 +55,7 @@ make_certificates (void)
                "-subj", "/CN=SISTEMAS LEVANTE SL/serialNumber=IDCES-B46000006", NULL);
   run_openssl ("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                "-out", "client.pem", "-days", "3650", "-extfile", "client.ext", NULL);
-  run_openssl ("pkcs12", "-export", "-inkey", "client.key", "-in", "client.pem", "-out", "client.p12",
-               "-passout", "pass:secreto", NULL);
+  pacta_test_export_p12 (cert_dir, "client.key", "client.pem", "client.p12", "secreto");
 }
 
 static char *
