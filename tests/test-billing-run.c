@@ -371,7 +371,7 @@ test_why_nothing_to_bill (Fixture       *f,
   g_auto(GStrv) numbers = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PactaBillingPlan) plan = NULL;
-  char *three[] = { "F-1", "F-2", "F-3", NULL };
+  g_auto(GStrv) three = g_strsplit ("F-1 F-2 F-3", " ", -1);
 
   g_assert_cmpstr (nothing, ==, "Nothing to bill: there are no contracts or pending sales items for this month.");
 

@@ -164,13 +164,18 @@ test_invoice_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+typedef struct {
+  PactaBanner *banner;
+  const char  *title;
+} BannerWait;
+
 static gboolean
 banner_says (gpointer data)
 {
-  gpointer *args = data;
+  BannerWait *expected = data;
 
-  return pacta_banner_get_revealed (args[0]) &&
-         g_strcmp0 (pacta_banner_get_title (args[0]), args[1]) == 0;
+  return pacta_banner_get_revealed (expected->banner) &&
+         g_strcmp0 (pacta_banner_get_title (expected->banner), expected->title) == 0;
 }
 
 /* The Invoices list's column and filter, and the banner's reasons */
@@ -181,13 +186,13 @@ test_list_and_banner (Fixture       *f,
   PactaWindow *window = pacta_window_new (NULL, f->context);
   PactaBanner *banner = pacta_window_get_records_banner (window);
   GtkWidget *view = pacta_invoices_view_new ();
-  gpointer args[2] = { banner, NULL };
+  BannerWait expected = { banner, NULL };
 
   gtk_window_present (GTK_WINDOW (window));
   pacta_test_drain_events ();
   /* No certificate: the record waits, and the banner says why */
-  args[1] = "1 invoice record has not been sent to the tax agency: sending is not set up yet";
-  pacta_test_wait_until (banner_says, args);
+  expected.title = "1 invoice record has not been sent to the tax agency: sending is not set up yet";
+  pacta_test_wait_until (banner_says, &expected);
   g_assert_cmpint (pacta_verifactu_service_get_state (pacta_window_get_sending (window)), ==,
                    PACTA_SENDING_NOT_SET_UP);
 
@@ -198,8 +203,8 @@ test_list_and_banner (Fixture       *f,
   /* Rejected: the list's filter finds it, and the banner counts it */
   reject (f);
   g_assert_cmpuint (pacta_invoices_view_get_n_visible (PACTA_INVOICES_VIEW (view)), ==, 1);
-  args[1] = "Rejected by the tax agency: 1 to fix";
-  pacta_test_wait_until (banner_says, args);
+  expected.title = "Rejected by the tax agency: 1 to fix";
+  pacta_test_wait_until (banner_says, &expected);
 
   g_object_ref_sink (view);
   g_object_unref (view);

@@ -429,10 +429,11 @@ test_import_dialog_bad_file (Fixture       *f,
   GtkWidget *stack;
   GtkWidget *status;
   gboolean done = FALSE;
+  gulong handler;
 
   stack = pacta_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL);
   /* &done is this frame's: disconnected before the test returns */
-  gulong handler = g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_failed_notify), &done);
+  handler = g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_failed_notify), &done);
 
   pacta_import_dialog_set_files (dialog, file, NULL);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -182,6 +182,10 @@ pacta_context_open_demo (const char  *path,
       g_autoptr(PactaImportReport) report = pacta_import_report_new ();
       g_autoptr(GBytes) tenants = NULL;
       g_autoptr(GBytes) usages = NULL;
+      g_autoptr(GBytes) catalog = NULL;
+      g_autoptr(GBytes) billing = NULL;
+      PactaCatalogImportReport catalog_report;
+      PactaBillingImportReport billing_report;
 
       tenants = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/tenants.json", 0, error);
       if (tenants == NULL)
@@ -190,15 +194,9 @@ pacta_context_open_demo (const char  *path,
       if (usages == NULL)
         return NULL;
 
-      g_autoptr(GBytes) billing = NULL;
-      PactaBillingImportReport billing_report;
-
       if (!pacta_import_platform_bytes (database, tenants, "demo/tenants.json", usages, "demo/usages.json",
                                         NULL, NULL, report, error))
         return NULL;
-
-      g_autoptr(GBytes) catalog = NULL;
-      PactaCatalogImportReport catalog_report;
 
       /* The platform's services come priced, so contracts can be made at once */
       catalog = g_resources_lookup_data ("/io/github/pacta/Pacta/demo/catalog.csv", 0, error);

@@ -374,7 +374,8 @@ pacta_csv_append_field (GString    *out,
       !is_blank (value[0]) &&
       !is_blank (value[len - 1]))
     {
-      g_string_append_len (out, value, len);
+      /* strlen() of a string in memory: it fits a gssize */
+      g_string_append_len (out, value, (gssize) len);
       return;
     }
 

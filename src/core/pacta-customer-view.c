@@ -27,6 +27,9 @@
 #include "pacta-customer-view.h"
 #include "pacta-text.h"
 
+/* An array's data is g_malloc()ed, so aligned for any element: the casts of
+ * it go through a gpointer, as g_array_index() does (clang's -Wcast-align) */
+
 /* More changed rows than this in one sync are read again all at once */
 #define REFRESH_ONE_BY_ONE 256
 
@@ -367,7 +370,7 @@ key_thread (gpointer data)
       if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         {
           sqlite3_busy_timeout (db, 5000);
-          job->names = read_names (db, (const gint64 *)job->ids->data, job->ids->len, NULL);
+          job->names = read_names (db, (const gint64 *)(gconstpointer)job->ids->data, job->ids->len, NULL);
         }
       sqlite3_close_v2 (db);
     }
@@ -528,7 +531,7 @@ finish_key_job (PactaCustomerView *self)
       for (guint i = 0; i < self->entries->len; i++)
         g_array_append_val (ids, g_array_index (self->entries, Entry, i).id);
       names = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
-                          (const gint64 *)ids->data, ids->len, NULL);
+                          (const gint64 *)(gconstpointer)ids->data, ids->len, NULL);
       for (guint i = 0; i < self->entries->len; i++)
         {
           Entry *entry = &g_array_index (self->entries, Entry, i);
@@ -620,9 +623,9 @@ fill_entry_from (PactaCustomerView *self,
   entry->prefix = key_prefix (entry->sort_key);
   entry->search_key = make_search_key (name);
   entry->kind_key = kind_key (self, pacta_customer_get_kind (customer));
-  entry->enabled = pacta_customer_get_enabled (customer);
+  entry->enabled = pacta_customer_get_enabled (customer) != FALSE;
   entry->n_services = pacta_customer_get_n_services (customer);
-  entry->has_billing = pacta_customer_get_has_billing_info (customer);
+  entry->has_billing = pacta_customer_get_has_billing_info (customer) != FALSE;
 }
 
 /* Every entry anew, from the store's ids and one query for the names */
@@ -651,7 +654,7 @@ order_collation (void)
 static gboolean
 sorted_by_name (PactaCustomerView *self)
 {
-  const PactaCustomerSortKey *key = (const PactaCustomerSortKey *)self->sort->data;
+  const PactaCustomerSortKey *key = (const PactaCustomerSortKey *)(gconstpointer)self->sort->data;
 
   return self->sort->len == 1 && key->column == PACTA_CUSTOMER_COLUMN_NAME && !key->descending;
 }
@@ -696,7 +699,7 @@ load_saved_order (PactaCustomerView *self,
   saved = sqlite3_column_blob (stmt, 2);
   seen = g_new0 (guint32, n / 32 + 1);
   g_array_set_size (self->order, n);
-  order = (guint *)self->order->data;
+  order = (guint *)(gpointer)self->order->data;
   memcpy (order, saved, (gsize)n * 4);
   sqlite3_reset (stmt);
   for (guint i = 0; i < n; i++)
@@ -831,7 +834,7 @@ read_all (PactaCustomerView *self)
     {
       make_entries (self, ids);
       names = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
-                          (const gint64 *)ids->data, n, self->order);
+                          (const gint64 *)(gconstpointer)ids->data, n, self->order);
       if (names == NULL)
         {
           g_debug ("Reading the customers' names: %s",
@@ -844,8 +847,8 @@ read_all (PactaCustomerView *self)
 
       /* Collation keys are the costly part of showing the first screen: half
        * of them in a second thread */
-      first = (SortKeyJob) { names, (Entry *)self->entries->data, 0, n / 2 };
-      second = (SortKeyJob) { names, (Entry *)self->entries->data, n / 2, n };
+      first = (SortKeyJob) { names, (Entry *)(gpointer)self->entries->data, 0, n / 2 };
+      second = (SortKeyJob) { names, (Entry *)(gpointer)self->entries->data, n / 2, n };
       helper = n > 1000 ? g_thread_new ("pacta-sort-keys", sort_keys_thread, &second) : NULL;
       sort_keys_thread (&first);
       if (helper != NULL)
@@ -999,7 +1002,7 @@ sort_all (PactaCustomerView *self)
         g_array_index (self->order, guint, i) = i;
     }
   if (self->sort->len > 0)
-    merge_sort (self, (guint *)self->order->data, self->order->len);
+    merge_sort (self, (guint *)(gpointer)self->order->data, self->order->len);
   else
     /* No order asked for: the store's */
     for (guint i = 0; i < self->entries->len; i++)

@@ -112,13 +112,13 @@ pacta_customer_set_property (GObject      *object,
     case PROP_TENANT_ID: self->tenant_id = g_value_dup_string (value); break;
     case PROP_NAME: self->name = g_value_dup_string (value); break;
     case PROP_KIND: self->kind = g_value_dup_string (value); break;
-    case PROP_ENABLED: self->enabled = g_value_get_boolean (value); break;
+    case PROP_ENABLED: self->enabled = g_value_get_boolean (value) != FALSE; break;
     case PROP_EMAIL: self->email = g_value_dup_string (value); break;
     case PROP_LANGUAGE: self->language = g_value_dup_string (value); break;
     case PROP_CREATED_AT: self->created_at = g_value_dup_string (value); break;
     case PROP_N_SERVICES: self->n_services = g_value_get_uint (value); break;
-    case PROP_HAS_BILLING_INFO: self->has_billing_info = g_value_get_boolean (value); break;
-    case PROP_SELF_MANAGED: self->self_managed = g_value_get_boolean (value); break;
+    case PROP_HAS_BILLING_INFO: self->has_billing_info = g_value_get_boolean (value) != FALSE; break;
+    case PROP_SELF_MANAGED: self->self_managed = g_value_get_boolean (value) != FALSE; break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }

@@ -607,7 +607,7 @@ ensure_private_file (const char  *path,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+      g_set_error (error, G_IO_ERROR, (gint) g_io_error_from_errno (saved_errno),
                    _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -620,7 +620,7 @@ ensure_private_file (const char  *path,
   if (fd < 0)
     {
       int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+      g_set_error (error, G_IO_ERROR, (gint) g_io_error_from_errno (saved_errno),
                    _("Cannot create the database “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }

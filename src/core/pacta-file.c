@@ -40,7 +40,7 @@ pacta_file_load (GFile   *file,
 
   if ((guint64)g_file_info_get_size (info) > max_bytes)
     {
-      g_autofree char *size_text = g_format_size (g_file_info_get_size (info));
+      g_autofree char *size_text = g_format_size ((guint64)g_file_info_get_size (info));
       g_autofree char *limit_text = g_format_size (max_bytes);
 
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,

@@ -271,7 +271,7 @@ check_raw (const char  *file,
     }
 
   if (!g_utf8_validate_len (data, size, &end))
-    return fail_at_offset (error, file, data, end - data, _("the text is not valid UTF-8"));
+    return fail_at_offset (error, file, data, (gsize) (end - data), _("the text is not valid UTF-8"));
 
   for (gsize i = 0; i < size; i++)
     {
@@ -322,7 +322,8 @@ parse_json (const char  *file,
 
   data = g_bytes_get_data (bytes, &size);
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  /* check_raw() has held size to PACTA_IMPORT_MAX_BYTES: it fits a gssize */
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
       /* json-glib's message already starts with “<data>:line:column:” */
       const char *message = local_error->message;

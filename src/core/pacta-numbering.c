@@ -70,7 +70,7 @@ pacta_numbering_pattern_check (const char  *pattern,
       end = strchr (p, '}');
       if (end == NULL)
         return pacta_error_invalid (error, _("A “{” without its “}”"));
-      token = g_strndup (p + 1, end - p - 1);
+      token = g_strndup (p + 1, (gsize) (end - p - 1));
 
       if (strspn (token, "0") == strlen (token) && token[0] != '\0')
         {

@@ -406,7 +406,7 @@ pacta_text_sort_key (const char *text)
   weights = g_new (wchar_t, n_weights + 1);
   wcsxfrm (weights, (const wchar_t *)chars, n_weights + 1);
   for (gsize i = 0; i < n_weights; i++)
-    size += g_unichar_to_utf8 ((gunichar)weights[i], NULL);
+    size += (gsize) g_unichar_to_utf8 ((gunichar)weights[i], NULL);
   q = key = g_malloc (size + 1);
   for (gsize i = 0; i < n_weights; i++)
     q += g_unichar_to_utf8 ((gunichar)weights[i], q);

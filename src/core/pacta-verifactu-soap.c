@@ -325,11 +325,15 @@ fault_code (const char *text)
   const char *at = text != NULL ? strstr (text, "Codigo[") : NULL;
   gint64 value;
   g_autofree char *digits = NULL;
+  const char *start;
   const char *end;
 
-  if (at == NULL || !(end = strchr (at, ']')))
+  if (at == NULL)
     return 0;
-  digits = g_strndup (at + strlen ("Codigo["), (gsize) (end - at - strlen ("Codigo[")));
+  start = at + strlen ("Codigo[");
+  if (!(end = strchr (start, ']')))
+    return 0;
+  digits = g_strndup (start, (gsize) (end - start));
   if (!g_ascii_string_to_signed (digits, 10, 0, G_MAXINT, &value, NULL))
     return 0;
   return (int) value;
