@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-preferences-window.h: Preferences — the catalog, the helpdesk staff, your company’s details and
- * sending the invoice records to the tax agency */
+ * sending the invoice records to the tax agency, each page a widget of its own */
 #pragma once
 
 #include <adwaita.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-preferences-window-private.h: hooks for the tests into PactaPreferencesWindow — included by pacta-preferences-window.c and tests/ only */
+/* pacta-preferences-window-private.h: hooks for the tests into PactaPreferencesWindow, forwarded to its pages — included by pacta-preferences-window.c and tests/ only */
 #pragma once
 
 #include "pacta-preferences-window.h"
