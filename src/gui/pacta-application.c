@@ -430,283 +430,353 @@ send_records (PactaContext *context,
   return send_error != NULL || n_rejected > 0 || report.n_pending > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* ---- the actions, one function each, run in the order of the steps below -- */
+
+typedef struct
+{
+  PactaContext  *context;
+  PactaDatabase *database;
+  Actions       *actions;
+  PactaPassword *password;   /* (nullable): the certificate's, once set up or read */
+  GError        *error;
+} Run;
+
+static int
+run_fail (Run *run)
+{
+  return fail (run->error);
+}
+
+/* The company first: what follows (the invoices' letterhead, the
+ * VERI*FACTU issuer's NIF) is taken from it */
+static int
+step_company (Run *run)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (run->actions->company);
+  guint changed = 0;
+
+  if (!pacta_msp_update_from_file (run->database, file, &changed, &run->error))
+    return run_fail (run);
+  g_print ("%s\n", changed == 0 ? _("No company details in the file; nothing changed")
+                                : _("Company details saved; new invoices will show them"));
+  return EXIT_SUCCESS;
+}
+
+static int
+step_environment (Run *run)
+{
+  g_autoptr(PactaVerifactuSettings) settings = pacta_verifactu_settings_load (run->database, &run->error);
+
+  if (settings == NULL)
+    return run_fail (run);
+  g_free (settings->environment);
+  settings->environment = g_strdup (run->actions->environment);
+  if (!pacta_verifactu_settings_save (run->database, settings, &run->error))
+    return run_fail (run);
+  g_print ("%s\n", g_strcmp0 (run->actions->environment, PACTA_VERIFACTU_TEST) == 0
+                   ? _("Invoice records go to the tax agency’s test environment")
+                   : _("Invoice records go to the tax agency’s production environment"));
+  return EXIT_SUCCESS;
+}
+
+/* Set up early: a certificate that can't be used stops everything else */
+static int
+step_certificate (Run *run)
+{
+  return install_certificate (run->context, run->actions, &run->password);
+}
+
+static int
+step_platform (Run *run)
+{
+  const char *tenants_path = run->actions->tenants;
+  const char *usages_path = run->actions->usages;
+  g_autoptr(PactaImportReport) report = pacta_import_report_new ();
+  g_autoptr(GFile) tenants = tenants_path ? g_file_new_for_commandline_arg (tenants_path) : NULL;
+  g_autoptr(GFile) usages = usages_path ? g_file_new_for_commandline_arg (usages_path) : NULL;
+  g_autofree char *text = NULL;
+
+  if (!pacta_import_platform (run->database, tenants, usages, NULL, NULL, report, &run->error))
+    return run_fail (run);
+  text = pacta_import_report_describe (report);
+  g_print ("%s\n", text);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_catalog (Run *run)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (run->actions->catalog);
+  PactaCatalogImportReport report;
+  g_autofree char *text = NULL;
+
+  if (!pacta_import_catalog (run->database, file, &report, &run->error))
+    return run_fail (run);
+  text = pacta_catalog_import_report_describe (&report);
+  g_print ("%s\n", text);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_billing_info (Run *run)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (run->actions->billing);
+  PactaBillingImportReport report;
+  g_autofree char *text = NULL;
+
+  if (!pacta_import_billing_info (run->database, file, &report, &run->error))
+    return run_fail (run);
+  text = pacta_billing_import_report_describe (&report);
+  g_print ("%s\n", text);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_missing_contracts (Run *run)
+{
+  return create_missing_contracts (run->context, run->actions->missing_contracts_from);
+}
+
+/* The customers changed: the window's next start finds their order made */
+static int
+step_customer_order (Run *run)
+{
+  save_customer_order (run->context);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_numbering (Run *run)
+{
+  g_autoptr(PactaNumbering) numbering = NULL;
+  g_autofree char *today = pacta_date_today ();
+  g_auto(GStrv) preview = NULL;
+
+  if (!pacta_numbering_confirm (run->database, run->actions->numbering_pattern, run->actions->numbering_next,
+                                NULL, &run->error) ||
+      !(numbering = pacta_numbering_load (run->database, "invoice", &run->error)))
+    return run_fail (run);
+  preview = pacta_numbering_preview (numbering, today, 1);
+  /* Translators: %s is the next invoice number, e.g. INV-2026-0318 */
+  g_print (_("Invoice numbering confirmed; the next invoice will be %s\n"), preview[0]);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_billing_run (Run *run)
+{
+  const char *month = run->actions->billing_run;
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) numbers = NULL;
+
+  if (run->actions->dry_run)
+    {
+      if (!(plan = pacta_billing_plan (run->database, month, &run->error)))
+        return run_fail (run);
+      text = pacta_billing_plan_describe (plan);
+      g_print ("%s", text);
+      return EXIT_SUCCESS;
+    }
+
+  /* A copy of the database before the run, should anything go wrong later */
+  if (!pacta_billing_check (run->database, month, &run->error) ||
+      !(backup = pacta_backup_create (run->database, "billing-run", &run->error)) ||
+      !(numbers = pacta_billing_commit (run->database, month, &run->error)))
+    return run_fail (run);
+  if (g_strv_length (numbers) > 0)
+    text = pacta_billing_describe_numbers (numbers);
+  else if ((plan = pacta_billing_plan (run->database, month, &run->error)))
+    text = g_strdup (plan->empty_reason);
+  else
+    return run_fail (run);
+  g_print ("%s\n", text);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_export_invoices (Run *run)
+{
+  g_autoptr(GFile) directory = g_file_new_for_commandline_arg (run->actions->export_invoices);
+  g_autofree char *today = pacta_date_today ();
+  g_autofree char *folder = NULL;
+  g_auto(GStrv) written = NULL;
+  guint n = 0;
+
+  if (!pacta_invoice_export_accounting (run->database, directory, today, pacta_invoice_pdf_export, NULL, &n,
+                                        &written, &run->error))
+    return run_fail (run);
+  if (n == 0)
+    {
+      g_print ("%s\n", _("No invoices to export: every invoice has been exported already"));
+      return EXIT_SUCCESS;
+    }
+  folder = g_file_get_parse_name (directory);
+  /* Translators: how many invoices, and the folder they went to */
+  g_print (ngettext ("%u invoice exported to %s:\n", "%u invoices exported to %s:\n", n), n, folder);
+  for (guint i = 0; written[i] != NULL; i++)
+    g_print ("  %s\n", written[i]);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_verify_records (Run *run)
+{
+  g_autoptr(PactaVerifactuCheck) check = pacta_verifactu_verify (run->database, &run->error);
+  g_autofree char *text = NULL;
+
+  if (check == NULL)
+    return run_fail (run);
+  text = pacta_verifactu_check_describe (check);
+  if (!check->intact)
+    {
+      g_printerr ("pacta: %s\n", text);
+      return EXIT_FAILURE;
+    }
+  g_print ("%s\n", text);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_export_records (Run *run)
+{
+  g_auto(GStrv) written = NULL;
+  guint n;
+
+  if (!pacta_verifactu_export_xml (run->database, run->actions->export_records, &written, &run->error))
+    return run_fail (run);
+  n = g_strv_length (written);
+  if (n == 0)
+    {
+      g_print ("%s\n", _("No invoice records to export"));
+      return EXIT_SUCCESS;
+    }
+  /* Translators: how many files were written, then one path a line */
+  g_print (ngettext ("%u file written:\n", "%u files written:\n", n), n);
+  for (guint i = 0; written[i] != NULL; i++)
+    g_print ("  %s\n", written[i]);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_correct_record (Run *run)
+{
+  gint64 invoice = pacta_invoice_find_by_number (run->database, run->actions->correct_record, &run->error);
+
+  if (invoice <= 0 || !pacta_verifactu_record_correction (run->database, invoice, &run->error))
+    return run_fail (run);
+  /* Translators: %s is an invoice number */
+  g_print (_("Correcting record of %s made; it goes to the tax agency with the next records\n"),
+           run->actions->correct_record);
+  return EXIT_SUCCESS;
+}
+
+static int
+step_send_records (Run *run)
+{
+  return send_records (run->context, run->actions, run->password);
+}
+
+static int
+step_summary (Run *run)
+{
+  g_autofree char *json = pacta_summary_to_json (run->database, &run->error);
+
+  if (json == NULL)
+    return run_fail (run);
+  g_print ("%s\n", json);
+  return EXIT_SUCCESS;
+}
+
+static gboolean want_company (Actions *a) { return a->company != NULL; }
+static gboolean want_environment (Actions *a) { return a->environment != NULL; }
+static gboolean want_certificate (Actions *a) { return a->certificate != NULL; }
+static gboolean want_platform (Actions *a) { return a->tenants != NULL || a->usages != NULL; }
+static gboolean want_catalog (Actions *a) { return a->catalog != NULL; }
+static gboolean want_billing_info (Actions *a) { return a->billing != NULL; }
+static gboolean want_missing_contracts (Actions *a) { return a->missing_contracts_from != NULL; }
+static gboolean want_customer_order (Actions *a) { return want_platform (a) || want_billing_info (a) || want_missing_contracts (a); }
+static gboolean want_numbering (Actions *a) { return a->confirm_numbering; }
+static gboolean want_billing_run (Actions *a) { return a->billing_run != NULL; }
+static gboolean want_export_invoices (Actions *a) { return a->export_invoices != NULL; }
+static gboolean want_verify_records (Actions *a) { return a->verify_records; }
+static gboolean want_export_records (Actions *a) { return a->export_records != NULL; }
+static gboolean want_correct_record (Actions *a) { return a->correct_record != NULL; }
+static gboolean want_send_records (Actions *a) { return a->send_records; }
+static gboolean want_summary (Actions *a) { return a->summary; }
+
+/* The order of the README's Command line table; each step is all or
+ * nothing, and the first that fails stops the rest */
+static const struct
+{
+  gboolean (*wanted) (Actions *actions);
+  int      (*run)    (Run     *run);
+} steps[] = {
+  { want_company, step_company },
+  { want_environment, step_environment },
+  { want_certificate, step_certificate },
+  { want_platform, step_platform },
+  { want_catalog, step_catalog },
+  { want_billing_info, step_billing_info },
+  { want_missing_contracts, step_missing_contracts },
+  { want_customer_order, step_customer_order },
+  { want_numbering, step_numbering },
+  { want_billing_run, step_billing_run },
+  { want_export_invoices, step_export_invoices },
+  { want_verify_records, step_verify_records },
+  { want_export_records, step_export_records },
+  { want_correct_record, step_correct_record },
+  { want_send_records, step_send_records },
+  { want_summary, step_summary },
+};
+
+/* Options that only go with another, and values, refused before anything
+ * runs; NULL when all is well */
+static const char *
+check_options (Actions *actions)
+{
+  if (actions->numbering_next_text != NULL &&
+      !g_ascii_string_to_signed (actions->numbering_next_text, 10, 1, G_MAXINT64, &actions->numbering_next, NULL))
+    return _("--numbering-next must be a whole number, 1 or more");
+  if (actions->password_file != NULL && actions->certificate == NULL && !actions->send_records)
+    return _("--password-file goes with --verifactu-certificate or --send-records");
+  if (!actions->confirm_numbering && (actions->numbering_pattern != NULL || actions->numbering_next_text != NULL))
+    return _("--numbering-pattern and --numbering-next go with --confirm-numbering");
+  if (actions->dry_run && actions->billing_run == NULL)
+    return _("--dry-run goes with --billing-run");
+  return NULL;
+}
+
 static int
 run_actions (PactaApplication *self,
              Actions          *actions)
 {
-  const char *tenants_path = actions->tenants;
-  const char *usages_path = actions->usages;
-  const char *billing_path = actions->billing;
-  gboolean summary = actions->summary;
-  g_autoptr(PactaContext) context = NULL;
-  g_autoptr(PactaPassword) password = NULL;
-  g_autoptr(GError) error = NULL;
+  Run run = { NULL, NULL, actions, NULL, NULL };
+  const char *problem = check_options (actions);
+  int status = EXIT_SUCCESS;
 
-  /* A bad value is refused before anything runs */
-  if (actions->numbering_next_text != NULL &&
-      !g_ascii_string_to_signed (actions->numbering_next_text, 10, 1, G_MAXINT64, &actions->numbering_next, NULL))
+  if (problem != NULL)
     {
-      g_printerr ("pacta: %s\n", _("--numbering-next must be a whole number, 1 or more"));
+      g_printerr ("pacta: %s\n", problem);
       return EXIT_FAILURE;
     }
-
-  if (actions->password_file != NULL && actions->certificate == NULL && !actions->send_records)
+  if (!(run.context = open_context (self, &run.error)))
     {
-      g_printerr ("pacta: %s\n", _("--password-file goes with --verifactu-certificate or --send-records"));
-      return EXIT_FAILURE;
+      status = run_fail (&run);
+      g_clear_error (&run.error);
+      return status;
     }
+  run.database = pacta_context_get_database (run.context);
 
-  if (!(context = open_context (self, &error)))
-    return fail (error);
+  for (guint i = 0; i < G_N_ELEMENTS (steps) && status == EXIT_SUCCESS; i++)
+    if (steps[i].wanted (actions))
+      status = steps[i].run (&run);
 
-  /* The company first: what follows (the invoices' letterhead, the
-   * VERI*FACTU issuer's NIF) is taken from it */
-  if (actions->company != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (actions->company);
-      guint changed = 0;
-
-      if (!pacta_msp_update_from_file (pacta_context_get_database (context), file, &changed, &error))
-        return fail (error);
-      if (changed == 0)
-        g_print ("%s\n", _("No company details in the file; nothing changed"));
-      else
-        g_print ("%s\n", _("Company details saved; new invoices will show them"));
-    }
-
-  if (actions->environment != NULL)
-    {
-      g_autoptr(PactaVerifactuSettings) settings = pacta_verifactu_settings_load (pacta_context_get_database (context),
-                                                                                  &error);
-
-      if (settings == NULL)
-        return fail (error);
-      g_free (settings->environment);
-      settings->environment = g_strdup (actions->environment);
-      if (!pacta_verifactu_settings_save (pacta_context_get_database (context), settings, &error))
-        return fail (error);
-      g_print ("%s\n", g_strcmp0 (actions->environment, PACTA_VERIFACTU_TEST) == 0
-                       ? _("Invoice records go to the tax agency’s test environment")
-                       : _("Invoice records go to the tax agency’s production environment"));
-    }
-
-  /* Set up first: a certificate that can't be used stops everything else */
-  if (actions->certificate != NULL)
-    {
-      int status = install_certificate (context, actions, &password);
-
-      if (status != EXIT_SUCCESS)
-        return status;
-    }
-
-  if (tenants_path != NULL || usages_path != NULL)
-    {
-      g_autoptr(PactaImportReport) report = pacta_import_report_new ();
-      g_autoptr(GFile) tenants = tenants_path ? g_file_new_for_commandline_arg (tenants_path) : NULL;
-      g_autoptr(GFile) usages = usages_path ? g_file_new_for_commandline_arg (usages_path) : NULL;
-      g_autofree char *text = NULL;
-
-      if (!pacta_import_platform (pacta_context_get_database (context), tenants, usages,
-                                  NULL, NULL, report, &error))
-        return fail (error);
-
-      text = pacta_import_report_describe (report);
-      g_print ("%s\n", text);
-    }
-
-  if (actions->catalog != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (actions->catalog);
-      PactaCatalogImportReport report;
-      g_autofree char *text = NULL;
-
-      if (!pacta_import_catalog (pacta_context_get_database (context), file, &report, &error))
-        return fail (error);
-
-      text = pacta_catalog_import_report_describe (&report);
-      g_print ("%s\n", text);
-    }
-
-  if (billing_path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (billing_path);
-      PactaBillingImportReport report;
-      g_autofree char *text = NULL;
-
-      if (!pacta_import_billing_info (pacta_context_get_database (context), file, &report, &error))
-        return fail (error);
-
-      text = pacta_billing_import_report_describe (&report);
-      g_print ("%s\n", text);
-    }
-
-  if (actions->missing_contracts_from != NULL)
-    {
-      int status = create_missing_contracts (context, actions->missing_contracts_from);
-
-      if (status != EXIT_SUCCESS)
-        return status;
-    }
-
-  /* The customers changed: the window's next start finds their order made */
-  if (tenants_path != NULL || usages_path != NULL || billing_path != NULL || actions->missing_contracts_from != NULL)
-    save_customer_order (context);
-
-  if (actions->confirm_numbering)
-    {
-      g_autoptr(PactaNumbering) numbering = NULL;
-      g_autofree char *today = pacta_date_today ();
-      g_auto(GStrv) preview = NULL;
-
-      if (!pacta_numbering_confirm (pacta_context_get_database (context), actions->numbering_pattern,
-                                    actions->numbering_next, NULL, &error) ||
-          !(numbering = pacta_numbering_load (pacta_context_get_database (context), "invoice", &error)))
-        return fail (error);
-
-      preview = pacta_numbering_preview (numbering, today, 1);
-      /* Translators: %s is the next invoice number, e.g. INV-2026-0318 */
-      g_print (_("Invoice numbering confirmed; the next invoice will be %s\n"), preview[0]);
-    }
-  else if (actions->numbering_pattern != NULL || actions->numbering_next_text != NULL)
-    {
-      g_printerr ("pacta: %s\n", _("--numbering-pattern and --numbering-next go with --confirm-numbering"));
-      return EXIT_FAILURE;
-    }
-
-  if (actions->billing_run != NULL)
-    {
-      PactaDatabase *database = pacta_context_get_database (context);
-
-      if (actions->dry_run)
-        {
-          g_autoptr(PactaBillingPlan) plan = pacta_billing_plan (database, actions->billing_run, &error);
-          g_autofree char *text = NULL;
-
-          if (plan == NULL)
-            return fail (error);
-          text = pacta_billing_plan_describe (plan);
-          g_print ("%s", text);
-        }
-      else
-        {
-          g_autofree char *backup = NULL;
-          g_auto(GStrv) numbers = NULL;
-
-          /* A copy of the database before the run, should anything go wrong later */
-          if (!pacta_billing_check (database, actions->billing_run, &error) ||
-              !(backup = pacta_backup_create (database, "billing-run", &error)) ||
-              !(numbers = pacta_billing_commit (database, actions->billing_run, &error)))
-            return fail (error);
-          if (g_strv_length (numbers) == 0)
-            {
-              g_autoptr(PactaBillingPlan) plan = pacta_billing_plan (database, actions->billing_run, &error);
-
-              if (plan == NULL)
-                return fail (error);
-              g_print ("%s\n", plan->empty_reason);
-            }
-          else
-            {
-              g_autofree char *created = pacta_billing_describe_numbers (numbers);
-
-              g_print ("%s\n", created);
-            }
-        }
-    }
-  else if (actions->dry_run)
-    {
-      g_printerr ("pacta: %s\n", _("--dry-run goes with --billing-run"));
-      return EXIT_FAILURE;
-    }
-
-  if (actions->export_invoices != NULL)
-    {
-      g_autoptr(GFile) directory = g_file_new_for_commandline_arg (actions->export_invoices);
-      g_autofree char *today = pacta_date_today ();
-      g_auto(GStrv) written = NULL;
-      guint n = 0;
-
-      if (!pacta_invoice_export_accounting (pacta_context_get_database (context), directory, today,
-                                            pacta_invoice_pdf_export, NULL, &n, &written, &error))
-        return fail (error);
-      if (n == 0)
-        g_print ("%s\n", _("No invoices to export: every invoice has been exported already"));
-      else
-        {
-          g_autofree char *folder = g_file_get_parse_name (directory);
-
-          /* Translators: how many invoices, and the folder they went to */
-          g_print (ngettext ("%u invoice exported to %s:\n", "%u invoices exported to %s:\n", n), n, folder);
-          for (guint i = 0; written[i] != NULL; i++)
-            g_print ("  %s\n", written[i]);
-        }
-    }
-
-  if (actions->verify_records)
-    {
-      g_autoptr(PactaVerifactuCheck) check = pacta_verifactu_verify (pacta_context_get_database (context), &error);
-      g_autofree char *text = NULL;
-
-      if (check == NULL)
-        return fail (error);
-      text = pacta_verifactu_check_describe (check);
-      if (!check->intact)
-        {
-          g_printerr ("pacta: %s\n", text);
-          return EXIT_FAILURE;
-        }
-      g_print ("%s\n", text);
-    }
-
-  if (actions->export_records != NULL)
-    {
-      g_auto(GStrv) written = NULL;
-      guint n;
-
-      if (!pacta_verifactu_export_xml (pacta_context_get_database (context), actions->export_records, &written, &error))
-        return fail (error);
-      n = g_strv_length (written);
-      if (n == 0)
-        g_print ("%s\n", _("No invoice records to export"));
-      else
-        {
-          /* Translators: how many files were written, then one path a line */
-          g_print (ngettext ("%u file written:\n", "%u files written:\n", n), n);
-          for (guint i = 0; written[i] != NULL; i++)
-            g_print ("  %s\n", written[i]);
-        }
-    }
-
-  if (actions->correct_record != NULL)
-    {
-      gint64 invoice = pacta_invoice_find_by_number (pacta_context_get_database (context), actions->correct_record,
-                                                     &error);
-
-      if (invoice <= 0 || !pacta_verifactu_record_correction (pacta_context_get_database (context), invoice, &error))
-        return fail (error);
-      /* Translators: %s is an invoice number */
-      g_print (_("Correcting record of %s made; it goes to the tax agency with the next records\n"),
-               actions->correct_record);
-    }
-
-  if (actions->send_records)
-    {
-      int status = send_records (context, actions, password);
-
-      if (status != EXIT_SUCCESS)
-        return status;
-    }
-
-  if (summary)
-    {
-      g_autofree char *json = pacta_summary_to_json (pacta_context_get_database (context), &error);
-
-      if (json == NULL)
-        return fail (error);
-      g_print ("%s\n", json);
-    }
-
-  return EXIT_SUCCESS;
+  g_clear_error (&run.error);
+  g_clear_pointer (&run.password, password_free);
+  g_clear_object (&run.context);
+  return status;
 }
 
 static int
