@@ -14,6 +14,7 @@
 #include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-import.h"
+#include "pacta-invoices.h"
 #include "pacta-msp.h"
 #include "pacta-service.h"
 
@@ -638,5 +639,377 @@ pacta_context_approve_time (PactaContext  *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
 
   return pacta_time_entries_approve (self->database, entry_ids, error) &&
+         pacta_context_sync (self, error);
+}
+
+const char *
+pacta_context_get_path (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_database_get_path (self->database);
+}
+
+/* Every row of billing_info is a customer's (a foreign key), so this is the
+ * number of customers who have it */
+gint64
+pacta_context_count_billing_info (PactaContext  *self,
+                                  GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), -1);
+
+  return pacta_database_count (self->database, "SELECT count(*) FROM billing_info", error);
+}
+
+PactaCustomer *
+pacta_context_load_customer (PactaContext  *self,
+                             gint64         customer_id,
+                             GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_customer_store_load (self->database, customer_id, error);
+}
+
+gboolean
+pacta_context_require_billing_info (PactaContext  *self,
+                                    gint64         customer_id,
+                                    GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_customer_require_billing_info (self->database, customer_id, error);
+}
+
+/* %NULL without an error when the customer has none yet */
+PactaBillingInfo *
+pacta_context_load_billing_info (PactaContext  *self,
+                                 gint64         customer_id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_billing_info_load (self->database, customer_id, error);
+}
+
+/* A blank form for @customer_id, filled with what is known of the customer */
+PactaBillingInfo *
+pacta_context_new_billing_info (PactaContext  *self,
+                                gint64         customer_id,
+                                GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_billing_info_new_for_customer (self->database, customer_id, error);
+}
+
+gint64
+pacta_context_count_missing_contracts (PactaContext  *self,
+                                       GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), 0);
+
+  return pacta_contract_count_missing (self->database, error);
+}
+
+GArray *
+pacta_context_list_customers_without_contracts (PactaContext  *self,
+                                                GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_contract_missing_customers (self->database, error);
+}
+
+GArray *
+pacta_context_list_customer_ids (PactaContext  *self,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_customer_ids_by_name (self->database, error);
+}
+
+/* The contract and, in @parts, its parts; %NULL and nothing in @parts on error */
+PactaContract *
+pacta_context_load_contract (PactaContext  *self,
+                             gint64         contract_id,
+                             GListModel   **parts,
+                             GError       **error)
+{
+  g_autoptr(PactaContract) contract = NULL;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (parts != NULL && *parts == NULL, NULL);
+
+  if (!(contract = pacta_contract_load (self->database, contract_id, error)) ||
+      !(*parts = pacta_contract_load_parts (self->database, contract_id, error)))
+    return NULL;
+  return g_steal_pointer (&contract);
+}
+
+GListModel *
+pacta_context_default_contract_parts (PactaContext  *self,
+                                      gint64         customer_id,
+                                      const char    *start_date,
+                                      GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_contract_default_parts (self->database, customer_id, start_date, error);
+}
+
+/* The sales item and, in @lines, its lines; %NULL and nothing in @lines on error */
+PactaSalesItem *
+pacta_context_load_sales_item (PactaContext  *self,
+                               gint64         sales_item_id,
+                               GListModel   **lines,
+                               GError       **error)
+{
+  g_autoptr(PactaSalesItem) item = NULL;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (lines != NULL && *lines == NULL, NULL);
+
+  if (!(item = pacta_sales_item_load (self->database, sales_item_id, error)) ||
+      !(*lines = pacta_sales_item_load_lines (self->database, sales_item_id, error)))
+    return NULL;
+  return g_steal_pointer (&item);
+}
+
+GListModel *
+pacta_context_list_sales_items_for_customer (PactaContext  *self,
+                                             gint64         customer_id,
+                                             GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_sales_item_list_for_customer (self->database, customer_id, error);
+}
+
+PactaVerifactuSettings *
+pacta_context_load_verifactu_settings (PactaContext  *self,
+                                       GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_verifactu_settings_load (self->database, error);
+}
+
+gboolean
+pacta_context_mark_invoice_paid (PactaContext  *self,
+                                 gint64         invoice_id,
+                                 const char    *paid_on,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (!pacta_invoice_mark_paid (self->database, invoice_id, paid_on, error))
+    return FALSE;
+  /* Done and committed: a list that fails to refresh is not this write's error */
+  pacta_context_sync (self, NULL);
+  return TRUE;
+}
+
+/* Returns the credit note's number */
+char *
+pacta_context_credit_invoice_lines (PactaContext  *self,
+                                    gint64         invoice_id,
+                                    const char    *date,
+                                    GArray        *positions,
+                                    GError       **error)
+{
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  if (!(number = pacta_invoice_credit_lines (self->database, invoice_id, date, positions, error)))
+    return NULL;
+  /* The credit note exists: its number is returned even if a list fails to refresh */
+  pacta_context_sync (self, NULL);
+  return g_steal_pointer (&number);
+}
+
+gboolean
+pacta_context_record_correction (PactaContext  *self,
+                                 gint64         invoice_id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (!pacta_verifactu_record_correction (self->database, invoice_id, error))
+    return FALSE;
+  pacta_context_sync (self, NULL);
+  return TRUE;
+}
+
+PactaAgencyStatus *
+pacta_context_invoice_status (PactaContext  *self,
+                              gint64         invoice_id,
+                              GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_verifactu_invoice_status (self->database, invoice_id, error);
+}
+
+PactaInvoiceDocument *
+pacta_context_load_invoice_document (PactaContext  *self,
+                                     gint64         invoice_id,
+                                     GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_invoice_document_load (self->database, invoice_id, error);
+}
+
+/* Core does not draw: @render (the GUI's PDF writer) does, reading from here */
+gboolean
+pacta_context_render_invoice (PactaContext            *self,
+                              gint64                   invoice_id,
+                              GFile                   *file,
+                              PactaInvoiceRenderFunc   render,
+                              gpointer                 user_data,
+                              GError                 **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (render != NULL, FALSE);
+
+  return render (self->database, invoice_id, file, user_data, error);
+}
+
+/* Exporting marks the invoices exported, which the invoice list shows */
+gboolean
+pacta_context_export_accounting (PactaContext            *self,
+                                 GFile                   *directory,
+                                 const char              *today,
+                                 PactaInvoiceRenderFunc   render,
+                                 gpointer                 user_data,
+                                 guint                   *n_exported,
+                                 GStrv                   *written,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  if (!pacta_invoice_export_accounting (self->database, directory, today, render, user_data,
+                                        n_exported, written, error))
+    return FALSE;
+  /* The files are written: a list that fails to refresh is no export error */
+  pacta_context_sync (self, NULL);
+  return TRUE;
+}
+
+PactaBillingPlan *
+pacta_context_plan_billing (PactaContext  *self,
+                            const char    *month,
+                            GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_billing_plan (self->database, month, error);
+}
+
+PactaNumbering *
+pacta_context_load_numbering (PactaContext  *self,
+                              const char    *kind,
+                              GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_numbering_load (self->database, kind, error);
+}
+
+gboolean
+pacta_context_confirm_numbering (PactaContext  *self,
+                                 const char    *pattern,
+                                 gint64         next,
+                                 const char    *reset,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_numbering_confirm (self->database, pattern, next, reset, error);
+}
+
+PactaTicket *
+pacta_context_load_ticket (PactaContext  *self,
+                           gint64         ticket_id,
+                           GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_ticket_load (self->database, ticket_id, error);
+}
+
+GListModel *
+pacta_context_list_ticket_updates (PactaContext  *self,
+                                   gint64         ticket_id,
+                                   GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_ticket_list_updates (self->database, ticket_id, error);
+}
+
+/* @ticket_id 0: every entry waiting for approval */
+GListModel *
+pacta_context_list_time_entries (PactaContext  *self,
+                                 gint64         ticket_id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_time_entry_list (self->database, ticket_id, error);
+}
+
+gboolean
+pacta_context_change_ticket_status (PactaContext  *self,
+                                    gint64         ticket_id,
+                                    const char    *status,
+                                    GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_ticket_change_status (self->database, ticket_id, status, error) &&
+         pacta_context_sync (self, error);
+}
+
+gboolean
+pacta_context_add_ticket_update (PactaContext  *self,
+                                 gint64         ticket_id,
+                                 const char    *kind,
+                                 const char    *author,
+                                 const char    *body,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_ticket_add_update (self->database, ticket_id, kind, author, body, error) &&
+         pacta_context_sync (self, error);
+}
+
+gint64
+pacta_context_add_time_entry (PactaContext    *self,
+                              PactaTimeEntry  *entry,
+                              GError         **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), 0);
+
+  if (!(id = pacta_time_entry_add (self->database, entry, error)) ||
+      !pacta_context_sync (self, error))
+    return 0;
+  return id;
+}
+
+gboolean
+pacta_context_reject_time_entry (PactaContext  *self,
+                                 gint64         entry_id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_time_entry_reject (self->database, entry_id, error) &&
          pacta_context_sync (self, error);
 }

@@ -3,14 +3,20 @@
 #pragma once
 
 #include "pacta-billing-info.h"
+#include "pacta-billing-run.h"
 #include "pacta-catalog-item.h"
 #include "pacta-clock.h"
 #include "pacta-contract-store.h"
 #include "pacta-helpdesk.h"
 #include "pacta-invoice.h"
+#include "pacta-invoice-document.h"
+#include "pacta-invoice-export.h"
+#include "pacta-numbering.h"
 #include "pacta-sales-item-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
+#include "pacta-verifactu.h"
+#include "pacta-verifactu-status.h"
 
 G_BEGIN_DECLS
 
@@ -86,5 +92,119 @@ gboolean            pacta_context_set_self_managed  (PactaContext     *self,
                                                      gint64            customer_id,
                                                      gboolean          self_managed,
                                                      GError          **error);
+
+/* Reads for the GUI, so it never holds the database itself */
+const char         *pacta_context_get_path      (PactaContext  *self);
+gint64              pacta_context_count_billing_info (PactaContext  *self,
+                                                      GError       **error);
+PactaCustomer      *pacta_context_load_customer (PactaContext  *self,
+                                                 gint64         customer_id,
+                                                 GError       **error);
+gboolean            pacta_context_require_billing_info (PactaContext  *self,
+                                                        gint64         customer_id,
+                                                        GError       **error);
+PactaBillingInfo   *pacta_context_load_billing_info (PactaContext  *self,
+                                                     gint64         customer_id,
+                                                     GError       **error);
+PactaBillingInfo   *pacta_context_new_billing_info  (PactaContext  *self,
+                                                     gint64         customer_id,
+                                                     GError       **error);
+gint64              pacta_context_count_missing_contracts (PactaContext  *self,
+                                                           GError       **error);
+GArray             *pacta_context_list_customers_without_contracts (PactaContext  *self,
+                                                                    GError       **error);
+GArray             *pacta_context_list_customer_ids (PactaContext  *self,
+                                                     GError       **error);
+PactaContract      *pacta_context_load_contract (PactaContext  *self,
+                                                 gint64         contract_id,
+                                                 GListModel   **parts,
+                                                 GError       **error);
+GListModel         *pacta_context_default_contract_parts (PactaContext  *self,
+                                                          gint64         customer_id,
+                                                          const char    *start_date,
+                                                          GError       **error);
+PactaSalesItem     *pacta_context_load_sales_item (PactaContext  *self,
+                                                   gint64         sales_item_id,
+                                                   GListModel   **lines,
+                                                   GError       **error);
+GListModel         *pacta_context_list_sales_items_for_customer (PactaContext  *self,
+                                                                 gint64         customer_id,
+                                                                 GError       **error);
+PactaVerifactuSettings *pacta_context_load_verifactu_settings (PactaContext  *self,
+                                                               GError       **error);
+
+/* Invoices: a write brings the lists up to date itself */
+gboolean            pacta_context_mark_invoice_paid (PactaContext  *self,
+                                                     gint64         invoice_id,
+                                                     const char    *paid_on,
+                                                     GError       **error);
+char               *pacta_context_credit_invoice_lines (PactaContext  *self,
+                                                        gint64         invoice_id,
+                                                        const char    *date,
+                                                        GArray        *positions,
+                                                        GError       **error);
+gboolean            pacta_context_record_correction (PactaContext  *self,
+                                                     gint64         invoice_id,
+                                                     GError       **error);
+PactaAgencyStatus  *pacta_context_invoice_status    (PactaContext  *self,
+                                                     gint64         invoice_id,
+                                                     GError       **error);
+PactaInvoiceDocument *pacta_context_load_invoice_document (PactaContext  *self,
+                                                           gint64         invoice_id,
+                                                           GError       **error);
+gboolean            pacta_context_render_invoice    (PactaContext           *self,
+                                                     gint64                  invoice_id,
+                                                     GFile                  *file,
+                                                     PactaInvoiceRenderFunc  render,
+                                                     gpointer                user_data,
+                                                     GError                **error);
+gboolean            pacta_context_export_accounting (PactaContext           *self,
+                                                     GFile                  *directory,
+                                                     const char             *today,
+                                                     PactaInvoiceRenderFunc  render,
+                                                     gpointer                user_data,
+                                                     guint                  *n_exported,
+                                                     GStrv                  *written,
+                                                     GError                **error);
+
+/* The billing run's plan and the numbering it needs confirmed */
+PactaBillingPlan   *pacta_context_plan_billing      (PactaContext  *self,
+                                                     const char    *month,
+                                                     GError       **error);
+PactaNumbering     *pacta_context_load_numbering    (PactaContext  *self,
+                                                     const char    *kind,
+                                                     GError       **error);
+gboolean            pacta_context_confirm_numbering (PactaContext  *self,
+                                                     const char    *pattern,
+                                                     gint64         next,
+                                                     const char    *reset,
+                                                     GError       **error);
+
+/* Helpdesk: tickets, their conversation and time */
+PactaTicket        *pacta_context_load_ticket       (PactaContext  *self,
+                                                     gint64         ticket_id,
+                                                     GError       **error);
+GListModel         *pacta_context_list_ticket_updates (PactaContext  *self,
+                                                       gint64         ticket_id,
+                                                       GError       **error);
+GListModel         *pacta_context_list_time_entries (PactaContext  *self,
+                                                     gint64         ticket_id,
+                                                     GError       **error);
+gboolean            pacta_context_change_ticket_status (PactaContext  *self,
+                                                        gint64         ticket_id,
+                                                        const char    *status,
+                                                        GError       **error);
+gboolean            pacta_context_add_ticket_update (PactaContext  *self,
+                                                     gint64         ticket_id,
+                                                     const char    *kind,
+                                                     const char    *author,
+                                                     const char    *body,
+                                                     GError       **error);
+gint64              pacta_context_add_time_entry    (PactaContext    *self,
+                                                     PactaTimeEntry  *entry,
+                                                     GError         **error);
+gboolean            pacta_context_reject_time_entry (PactaContext  *self,
+                                                     gint64         entry_id,
+                                                     GError       **error);
 
 G_END_DECLS

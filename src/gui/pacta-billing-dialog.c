@@ -173,7 +173,6 @@ pacta_billing_dialog_new (GtkWindow    *parent,
   g_autoptr(PactaBillingInfo) info = NULL;
   g_autoptr(PactaCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
-  PactaDatabase *database;
 
   g_return_val_if_fail (PACTA_IS_CONTEXT (context), NULL);
 
@@ -183,15 +182,14 @@ pacta_billing_dialog_new (GtkWindow    *parent,
                        NULL);
   self->context = g_object_ref (context);
   self->customer_id = customer_id;
-  database = pacta_context_get_database (context);
 
-  customer = pacta_customer_store_load (database, customer_id, NULL);
+  customer = pacta_context_load_customer (context, customer_id, NULL);
   if (customer != NULL)
     adw_window_title_set_subtitle (self->window_title, pacta_customer_get_name (customer));
 
-  info = pacta_billing_info_load (database, customer_id, &error);
+  info = pacta_context_load_billing_info (context, customer_id, &error);
   if (info == NULL && error == NULL)
-    info = pacta_billing_info_new_for_customer (database, customer_id, &error);
+    info = pacta_context_new_billing_info (context, customer_id, &error);
   else
     gtk_button_set_label (self->save_button, _("_Save"));
 

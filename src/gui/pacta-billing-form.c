@@ -514,7 +514,7 @@ pacta_billing_form_save (PactaBillingForm  *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (context), FALSE);
 
   /* Whatever the caller said: the rules as they are now */
-  rules = pacta_verifactu_settings_load (pacta_context_get_database (context), NULL);
+  rules = pacta_context_load_verifactu_settings (context, NULL);
   pacta_billing_form_set_verifactu (self, rules != NULL && rules->enabled);
 
   if (!(info = pacta_billing_form_validate (self)))

@@ -193,7 +193,7 @@ replan (PactaBillingRunDialog *self)
 
   if (self->context == NULL)
     return;
-  if (!(plan = pacta_billing_plan (pacta_context_get_database (self->context), month, &error)))
+  if (!(plan = pacta_context_plan_billing (self->context, month, &error)))
     {
       gtk_widget_add_css_class (self->month, "error");
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
@@ -279,11 +279,11 @@ on_confirmation_response_cb (PactaBillingRunDialog *self,
   if (g_strcmp0 (response, "confirm") != 0)
     return;
 
-  numbering = pacta_numbering_load (pacta_context_get_database (self->context), "invoice", &error);
+  numbering = pacta_context_load_numbering (self->context, "invoice", &error);
   if (numbering == NULL ||
       !pacta_numbering_editor_apply (editor, numbering, &error) ||
-      !pacta_numbering_confirm (pacta_context_get_database (self->context), numbering->pattern, numbering->next,
-                                numbering->reset, &error))
+      !pacta_context_confirm_numbering (self->context, numbering->pattern, numbering->next, numbering->reset,
+                                        &error))
     {
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
       return;
@@ -296,8 +296,7 @@ on_confirmation_response_cb (PactaBillingRunDialog *self,
 static void
 ask_to_confirm_numbering (PactaBillingRunDialog *self)
 {
-  g_autoptr(PactaNumbering) numbering = pacta_numbering_load (pacta_context_get_database (self->context),
-                                                              "invoice", NULL);
+  g_autoptr(PactaNumbering) numbering = pacta_context_load_numbering (self->context, "invoice", NULL);
   GtkWidget *dialog;
   GtkWidget *editor = pacta_numbering_editor_new ();
 
@@ -419,7 +418,7 @@ create (PactaBillingRunDialog *self)
     return;
 
   job = g_new0 (CommitJob, 1);
-  job->path = g_strdup (pacta_database_get_path (pacta_context_get_database (self->context)));
+  job->path = g_strdup (pacta_context_get_path (self->context));
   job->month = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->month)));
   task = g_task_new (NULL, NULL, on_commit_done_cb, g_object_ref (self));
   g_task_set_task_data (task, job, commit_job_free);

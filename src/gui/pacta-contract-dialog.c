@@ -140,7 +140,6 @@ pacta_contract_dialog_new (GtkWindow    *parent,
                            gint64        contract_id)
 {
   PactaContractDialog *self;
-  PactaDatabase *database;
   g_autoptr(GListModel) parts = NULL;
   g_autoptr(GListModel) catalog = NULL;
   g_autoptr(GError) error = NULL;
@@ -150,10 +149,8 @@ pacta_contract_dialog_new (GtkWindow    *parent,
 
   self = g_object_new (PACTA_TYPE_CONTRACT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
-  database = pacta_context_get_database (context);
 
-  if (!(self->contract = pacta_contract_load (database, contract_id, &error)) ||
-      !(parts = pacta_contract_load_parts (database, contract_id, &error)))
+  if (!(self->contract = pacta_context_load_contract (context, contract_id, &parts, &error)))
     {
       show_message (self, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);

@@ -90,7 +90,7 @@ needs_billing_step (PactaContractWizard *self)
   g_autoptr(GError) error = NULL;
 
   return id > 0 &&
-         !pacta_customer_require_billing_info (pacta_context_get_database (self->context), id, &error) &&
+         !pacta_context_require_billing_info (self->context, id, &error) &&
          g_error_matches (error, PACTA_ERROR, PACTA_ERROR_BILLING_INFO_REQUIRED);
 }
 
@@ -248,7 +248,6 @@ static char *
 preview_for (PactaContractWizard *self,
              gint64               customer_id)
 {
-  PactaDatabase *database = pacta_context_get_database (self->context);
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) parts = NULL;
   g_autoptr(PactaContract) contract = NULL;
@@ -256,12 +255,12 @@ preview_for (PactaContractWizard *self,
   g_autofree char *money = NULL;
   guint n;
 
-  if (!pacta_customer_require_billing_info (database, customer_id, &error))
+  if (!pacta_context_require_billing_info (self->context, customer_id, &error))
     /* Translators: why a customer will not get a contract */
     return g_strdup_printf (_("Will be skipped: %s"), error->message);
 
-  parts = pacta_contract_default_parts (database, customer_id, pacta_contract_get_start_date (self->prototype),
-                                        &error);
+  parts = pacta_context_default_contract_parts (self->context, customer_id,
+                                                pacta_contract_get_start_date (self->prototype), &error);
   if (parts == NULL)
     return g_strdup (error->message);
 
@@ -285,7 +284,6 @@ preview_for (PactaContractWizard *self,
 static void
 prepare_parts (PactaContractWizard *self)
 {
-  PactaDatabase *database = pacta_context_get_database (self->context);
   gint64 id = single_customer (self);
   g_autoptr(GError) error = NULL;
 
@@ -295,9 +293,9 @@ prepare_parts (PactaContractWizard *self)
 
   if (id > 0)
     {
-      g_autoptr(GListModel) parts = pacta_contract_default_parts (database, id,
-                                                                  pacta_contract_get_start_date (self->prototype),
-                                                                  &error);
+      g_autoptr(GListModel) parts =
+        pacta_context_default_contract_parts (self->context, id, pacta_contract_get_start_date (self->prototype),
+                                              &error);
       g_autoptr(GListModel) catalog = pacta_context_list_catalog (self->context, NULL);
 
       pacta_parts_editor_set_catalog (self->parts_editor, catalog);
@@ -356,8 +354,7 @@ finish_single (PactaContractWizard *self)
       if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_BILLING_INFO_REQUIRED))
         {
           g_autoptr(PactaBillingInfo) info =
-            pacta_billing_info_new_for_customer (pacta_context_get_database (self->context),
-                                                 single_customer (self), NULL);
+            pacta_context_new_billing_info (self->context, single_customer (self), NULL);
 
           pacta_billing_form_set_info (self->billing_form, info);
           go_to (self, "billing", TRUE);
@@ -461,10 +458,9 @@ pacta_contract_wizard_next (PactaContractWizard *self)
       if (needs_billing_step (self))
         {
           g_autoptr(PactaBillingInfo) info =
-            pacta_billing_info_new_for_customer (pacta_context_get_database (self->context),
-                                                 single_customer (self), NULL);
+            pacta_context_new_billing_info (self->context, single_customer (self), NULL);
           g_autoptr(PactaCustomer) customer =
-            pacta_customer_store_load (pacta_context_get_database (self->context), single_customer (self), NULL);
+            pacta_context_load_customer (self->context, single_customer (self), NULL);
           g_autofree char *text =
             g_strdup_printf (_("“%s” has no billing information yet. Add it to continue; it is saved with the customer."),
                              customer != NULL ? pacta_customer_get_name (customer) : "");
@@ -654,7 +650,6 @@ pacta_contract_wizard_new (GtkWindow    *parent,
                            gboolean      only_missing)
 {
   PactaContractWizard *self;
-  PactaDatabase *database;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -662,14 +657,13 @@ pacta_contract_wizard_new (GtkWindow    *parent,
 
   self = g_object_new (PACTA_TYPE_CONTRACT_WIZARD, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
-  database = pacta_context_get_database (context);
 
   /* From the banner: only those still without a contract */
-  ids = only_missing ? pacta_contract_missing_customers (database, &error)
-                     : pacta_customer_ids_by_name (database, &error);
+  ids = only_missing ? pacta_context_list_customers_without_contracts (context, &error)
+                     : pacta_context_list_customer_ids (context, &error);
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     {
-      g_autoptr(PactaCustomer) customer = pacta_customer_store_load (database, g_array_index (ids, gint64, i), NULL);
+      g_autoptr(PactaCustomer) customer = pacta_context_load_customer (context, g_array_index (ids, gint64, i), NULL);
 
       if (customer != NULL)
         g_list_store_append (self->customers, customer);

@@ -160,7 +160,7 @@ fill_overview (PactaCustomerPanel *self,
     g_warning ("Could not read the customer’s contacts: %s", error->message);
   g_clear_error (&error);
 
-  sales = pacta_sales_item_list_for_customer (pacta_context_get_database (self->context), self->customer_id, &error);
+  sales = pacta_context_list_sales_items_for_customer (self->context, self->customer_id, &error);
   for (guint i = 0; sales != NULL && i < g_list_model_get_n_items (sales); i++)
     {
       g_autoptr(PactaSalesItem) item = g_list_model_get_item (sales, i);
@@ -202,13 +202,11 @@ reload (PactaCustomerPanel *self,
   g_autoptr(PactaCustomer) customer = NULL;
   g_autoptr(PactaBillingInfo) info = NULL;
   g_autoptr(GError) error = NULL;
-  PactaDatabase *database;
 
   if (self->context == NULL || self->customer_id == 0)
     return;
 
-  database = pacta_context_get_database (self->context);
-  customer = pacta_customer_store_load (database, self->customer_id, &error);
+  customer = pacta_context_load_customer (self->context, self->customer_id, &error);
   if (customer == NULL)
     {
       g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
@@ -230,13 +228,13 @@ reload (PactaCustomerPanel *self,
   if (!reset_form)
     return;
 
-  info = pacta_billing_info_load (database, self->customer_id, &error);
+  info = pacta_context_load_billing_info (self->context, self->customer_id, &error);
   self->has_billing_info = info != NULL;
   g_clear_object (&self->previous);
   if (info != NULL)
     self->previous = pacta_billing_info_copy (info);
   if (info == NULL && error == NULL)
-    info = pacta_billing_info_new_for_customer (database, self->customer_id, &error);
+    info = pacta_context_new_billing_info (self->context, self->customer_id, &error);
 
   pacta_billing_form_set_info (ensure_form (self), info);
   gtk_button_set_label (self->save_button, self->has_billing_info ? _("_Save") : _("_Add"));

@@ -107,11 +107,10 @@ update_count (PactaCustomersPage *self)
   if (self->context != NULL)
     {
       total = g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_customers (self->context)));
-      /* Every row of billing_info is a customer's (a foreign key); the count
-       * is read again only when the customers changed, not per keystroke */
+      /* The count is read again only when the customers changed, not per
+       * keystroke */
       if (self->n_billing < 0)
-        self->n_billing = pacta_database_count (pacta_context_get_database (self->context),
-                                                "SELECT count(*) FROM billing_info", NULL);
+        self->n_billing = pacta_context_count_billing_info (self->context, NULL);
       missing = (gint64)total - self->n_billing;
     }
 
@@ -430,8 +429,7 @@ copy_tenant_id_action (GtkWidget  *widget,
   if (self->context == NULL)
     return;
 
-  customer = pacta_customer_store_load (pacta_context_get_database (self->context),
-                                        g_variant_get_int64 (parameter), &error);
+  customer = pacta_context_load_customer (self->context, g_variant_get_int64 (parameter), &error);
   if (customer == NULL)
     {
       g_warning ("%s", error->message);

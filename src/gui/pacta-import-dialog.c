@@ -177,7 +177,7 @@ pacta_import_dialog_start (PactaImportDialog *self)
     return;
 
   job = g_new0 (ImportJob, 1);
-  job->path = g_strdup (pacta_database_get_path (pacta_context_get_database (self->context)));
+  job->path = g_strdup (pacta_context_get_path (self->context));
   job->tenants = self->tenants ? g_object_ref (self->tenants) : NULL;
   job->usages = self->usages ? g_object_ref (self->usages) : NULL;
   job->report = pacta_import_report_new ();

@@ -92,7 +92,7 @@ pacta_invoice_dialog_mark_paid (PactaInvoiceDialog *self,
 
   g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), FALSE);
 
-  if (!pacta_invoice_mark_paid (pacta_context_get_database (self->context), self->invoice_id, date, &error))
+  if (!pacta_context_mark_invoice_paid (self->context, self->invoice_id, date, &error))
     {
       /* Once paid or credited there is no date to mark, only the reason to say */
       if (self->paid_date != NULL)
@@ -100,7 +100,6 @@ pacta_invoice_dialog_mark_paid (PactaInvoiceDialog *self,
       toast (self, error->message);
       return FALSE;
     }
-  pacta_context_sync (self->context, NULL);
   rebuild (self);
   toast (self, _("Marked as paid"));
   return TRUE;
@@ -128,16 +127,16 @@ pacta_invoice_dialog_credit_lines (PactaInvoiceDialog *self,
   g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), NULL);
 
   /* Dated today, or on the invoice's own date when that is still to come */
-  number = pacta_invoice_credit_lines (pacta_context_get_database (self->context), self->invoice_id,
-                                       g_strcmp0 (today, self->document->issue_date) < 0 ? self->document->issue_date
-                                                                                          : today,
-                                       positions, &error);
+  number = pacta_context_credit_invoice_lines (self->context, self->invoice_id,
+                                               g_strcmp0 (today, self->document->issue_date) < 0
+                                               ? self->document->issue_date
+                                               : today,
+                                               positions, &error);
   if (number == NULL)
     {
       toast (self, error->message);
       return NULL;
     }
-  pacta_context_sync (self->context, NULL);
   rebuild (self);
   /* Translators: %s is the credit note's number */
   message = g_strdup_printf (_("Credit note %s created"), number);
@@ -237,12 +236,11 @@ pacta_invoice_dialog_correct (PactaInvoiceDialog *self)
 
   g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), FALSE);
 
-  if (!pacta_verifactu_record_correction (pacta_context_get_database (self->context), self->invoice_id, &error))
+  if (!pacta_context_record_correction (self->context, self->invoice_id, &error))
     {
       toast (self, error->message);
       return FALSE;
     }
-  pacta_context_sync (self->context, NULL);
   rebuild (self);
   toast (self, _("Correction recorded: it goes to the tax agency with the next records"));
   return TRUE;
@@ -257,7 +255,7 @@ agency_group (PactaInvoiceDialog *self,
   GtkWidget *group, *row;
 
   self->correct_button = NULL;
-  status = pacta_verifactu_invoice_status (pacta_context_get_database (self->context), self->invoice_id, NULL);
+  status = pacta_context_invoice_status (self->context, self->invoice_id, NULL);
   if (status == NULL || status->state == PACTA_AGENCY_NONE)
     return;
 
@@ -303,7 +301,7 @@ pacta_invoice_dialog_save_pdf (PactaInvoiceDialog *self,
 
   g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), FALSE);
 
-  if (!pacta_invoice_pdf_export (pacta_context_get_database (self->context), self->invoice_id, file, NULL, &error))
+  if (!pacta_context_render_invoice (self->context, self->invoice_id, file, pacta_invoice_pdf_export, NULL, &error))
     {
       toast (self, error->message);
       return FALSE;
@@ -356,7 +354,7 @@ rebuild (PactaInvoiceDialog *self)
   gboolean credit_note, issued;
 
   g_clear_pointer (&self->document, pacta_invoice_document_free);
-  self->document = pacta_invoice_document_load (pacta_context_get_database (self->context), self->invoice_id, &error);
+  self->document = pacta_context_load_invoice_document (self->context, self->invoice_id, &error);
   if (self->document == NULL)
     {
       GtkWidget *status = adw_status_page_new ();

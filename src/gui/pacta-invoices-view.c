@@ -314,13 +314,12 @@ pacta_invoices_view_export_to (PactaInvoicesView *self,
   g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
   g_return_if_fail (G_IS_FILE (folder));
 
-  if (!pacta_invoice_export_accounting (pacta_context_get_database (self->context), folder, today,
-                                        pacta_invoice_pdf_export, NULL, &n, &written, &error))
+  if (!pacta_context_export_accounting (self->context, folder, today, pacta_invoice_pdf_export, NULL, &n, &written,
+                                        &error))
     {
       show_message (self, _("Nothing Was Exported"), error->message);
       return;
     }
-  pacta_context_sync (self->context, NULL);
   refilter (self);
   if (n == 0)
     {

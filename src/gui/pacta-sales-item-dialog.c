@@ -145,7 +145,7 @@ take_customer (PactaSalesItemDialog *self,
   if (customer_id == self->customer_id || self->prompting)
     return;
 
-  if (pacta_customer_require_billing_info (pacta_context_get_database (self->context), customer_id, &error))
+  if (pacta_context_require_billing_info (self->context, customer_id, &error))
     {
       self->customer_id = customer_id;
       return;
@@ -517,7 +517,6 @@ pacta_sales_item_dialog_new (GtkWindow    *parent,
                              gint64        sales_item_id)
 {
   PactaSalesItemDialog *self;
-  PactaDatabase *database;
   g_autoptr(GError) error = NULL;
   GtkExpression *name;
 
@@ -525,7 +524,6 @@ pacta_sales_item_dialog_new (GtkWindow    *parent,
 
   self = g_object_new (PACTA_TYPE_SALES_ITEM_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
-  database = pacta_context_get_database (context);
 
   /* Every customer, searchable by name */
   name = gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL, "name");
@@ -546,8 +544,7 @@ pacta_sales_item_dialog_new (GtkWindow    *parent,
     {
       g_autoptr(GListModel) lines = NULL;
 
-      if (!(self->item = pacta_sales_item_load (database, sales_item_id, &error)) ||
-          !(lines = pacta_sales_item_load_lines (database, sales_item_id, &error)))
+      if (!(self->item = pacta_context_load_sales_item (context, sales_item_id, &lines, &error)))
         {
           show_message (self, error->message);
           gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);

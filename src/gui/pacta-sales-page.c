@@ -104,7 +104,7 @@ update_banner (PactaSalesPage *self)
   int dismissed_at = g_settings_get_int (self->settings, "contracts-banner-dismissed-at");
 
   self->n_missing = self->context != NULL
-    ? pacta_contract_count_missing (pacta_context_get_database (self->context), NULL)
+    ? pacta_context_count_missing_contracts (self->context, NULL)
     : 0;
 
   title = g_strdup_printf (ngettext ("%u customer has no contracts assigned",

@@ -109,12 +109,10 @@ on_approval_prompt_done_cb (GObject      *object,
 static gint64
 customer_needing_info (Approval *approval)
 {
-  PactaDatabase *database = pacta_context_get_database (approval->context);
-
   for (guint i = 0; i < approval->ids->len; i++)
     {
       gint64 entry_id = g_array_index (approval->ids, gint64, i);
-      g_autoptr(GListModel) pending = pacta_time_entry_list (database, 0, NULL);
+      g_autoptr(GListModel) pending = pacta_context_list_time_entries (approval->context, 0, NULL);
 
       for (guint k = 0; pending != NULL && k < g_list_model_get_n_items (pending); k++)
         {
@@ -123,9 +121,9 @@ customer_needing_info (Approval *approval)
 
           if (pacta_time_entry_get_id (entry) != entry_id)
             continue;
-          ticket = pacta_ticket_load (database, pacta_time_entry_get_ticket_id (entry), NULL);
+          ticket = pacta_context_load_ticket (approval->context, pacta_time_entry_get_ticket_id (entry), NULL);
           if (ticket != NULL &&
-              !pacta_customer_require_billing_info (database, pacta_ticket_get_customer_id (ticket), NULL))
+              !pacta_context_require_billing_info (approval->context, pacta_ticket_get_customer_id (ticket), NULL))
             return pacta_ticket_get_customer_id (ticket);
         }
     }
@@ -225,8 +223,7 @@ on_reject_clicked_cb (GtkButton         *button,
   g_autoptr(GError) error = NULL;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "pacta-entry"));
 
-  if (!pacta_time_entry_reject (pacta_context_get_database (self->context), id, &error) ||
-      !pacta_context_sync (self->context, &error))
+  if (!pacta_context_reject_time_entry (self->context, id, &error))
     show_message (self, error->message);
   reload (self);
 }
@@ -373,14 +370,13 @@ add_time_row (PactaTicketDialog *self,
 static void
 reload (PactaTicketDialog *self)
 {
-  PactaDatabase *database = pacta_context_get_database (self->context);
   g_autoptr(GListModel) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PactaTicket) ticket = NULL;
   g_autofree char *status = NULL;
   const char *current;
 
-  if (!(ticket = pacta_ticket_load (database, pacta_ticket_get_id (self->ticket), &error)))
+  if (!(ticket = pacta_context_load_ticket (self->context, pacta_ticket_get_id (self->ticket), &error)))
     {
       show_message (self, error->message);
       return;
@@ -421,14 +417,14 @@ reload (PactaTicketDialog *self)
   gtk_widget_set_visible (self->reopen_button, g_strcmp0 (current, "resolved") == 0 || g_strcmp0 (current, "closed") == 0);
 
   g_clear_object (&self->updates);
-  self->updates = pacta_ticket_list_updates (database, pacta_ticket_get_id (ticket), NULL);
+  self->updates = pacta_context_list_ticket_updates (self->context, pacta_ticket_get_id (ticket), NULL);
   for (guint i = 0; self->updates != NULL && i < g_list_model_get_n_items (self->updates); i++)
     {
       g_autoptr(PactaTicketUpdate) update = g_list_model_get_item (self->updates, i);
       add_conversation_row (self, update, i);
     }
 
-  entries = pacta_time_entry_list (database, pacta_ticket_get_id (ticket), NULL);
+  entries = pacta_context_list_time_entries (self->context, pacta_ticket_get_id (ticket), NULL);
   for (guint i = 0; entries != NULL && i < g_list_model_get_n_items (entries); i++)
     {
       g_autoptr(PactaTimeEntry) entry = g_list_model_get_item (entries, i);
@@ -445,9 +441,7 @@ pacta_ticket_dialog_move (PactaTicketDialog *self,
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
 
   show_message (self, NULL);
-  if (!pacta_ticket_change_status (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket),
-                                   status, &error) ||
-      !pacta_context_sync (self->context, &error))
+  if (!pacta_context_change_ticket_status (self->context, pacta_ticket_get_id (self->ticket), status, &error))
     {
       show_message (self, error->message);
       return FALSE;
@@ -472,9 +466,8 @@ pacta_ticket_dialog_reply (PactaTicketDialog *self,
 
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
 
-  if (!pacta_ticket_add_update (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket),
-                                internal ? "note" : "message", g_get_real_name (), text, &error) ||
-      !pacta_context_sync (self->context, &error))
+  if (!pacta_context_add_ticket_update (self->context, pacta_ticket_get_id (self->ticket),
+                                        internal ? "note" : "message", g_get_real_name (), text, &error))
     {
       show_message (self, error->message);
       return FALSE;
@@ -515,8 +508,7 @@ pacta_ticket_dialog_add_time (PactaTicketDialog *self,
                         "description", description != NULL && description[0] != '\0' ? description : NULL,
                         "billable", pacta_ticket_get_billable (self->ticket),
                         NULL);
-  if (!pacta_time_entry_add (pacta_context_get_database (self->context), entry, &error) ||
-      !pacta_context_sync (self->context, &error))
+  if (!pacta_context_add_time_entry (self->context, entry, &error))
     {
       show_message (self, error->message);
       return FALSE;
@@ -784,7 +776,7 @@ pacta_ticket_dialog_get_n_updates (PactaTicketDialog *self)
 
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), 0);
 
-  updates = pacta_ticket_list_updates (pacta_context_get_database (self->context), pacta_ticket_get_id (self->ticket), NULL);
+  updates = pacta_context_list_ticket_updates (self->context, pacta_ticket_get_id (self->ticket), NULL);
   return updates != NULL ? g_list_model_get_n_items (updates) : 0;
 }
 

@@ -211,7 +211,7 @@ pacta_window_import_billing_file (PactaWindow *self,
     return;
 
   job = g_new0 (BillingImport, 1);
-  job->path = g_strdup (pacta_database_get_path (pacta_context_get_database (self->context)));
+  job->path = g_strdup (pacta_context_get_path (self->context));
   job->file = g_object_ref (file);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", FALSE);
