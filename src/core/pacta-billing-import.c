@@ -138,6 +138,134 @@ resolve_customer (PactaDatabase  *database,
   return 0;
 }
 
+/* Reads the header and checks it has every required column */
+static gboolean
+read_header (PactaCsvReader  *reader,
+             const char      *file,
+             int             *positions,
+             guint           *n_columns,
+             guint           *line,
+             GError         **error)
+{
+  const char *names[G_N_ELEMENTS (columns)];
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    names[c] = columns[c].column;
+  if (!pacta_csv_read_header (reader, names, G_N_ELEMENTS (columns), TRUE, positions, n_columns, line, error))
+    return FALSE;
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    if (columns[c].required && positions[c] < 0)
+      {
+        g_autofree char *reason = g_strdup_printf (_("the header has no “%s” column"), columns[c].column);
+        return pacta_csv_import_error (error, file, *line, -1, NULL, reason);
+      }
+
+  return TRUE;
+}
+
+/* The customer's billing information as it is, or a new one with the
+ * default tax rate; %NULL only with @error set */
+static PactaBillingInfo *
+load_or_new_info (PactaDatabase  *database,
+                  gint64          customer_id,
+                  gboolean       *existed,
+                  GError        **error)
+{
+  PactaBillingInfo *info = pacta_billing_info_load (database, customer_id, error);
+
+  if (info == NULL && error != NULL && *error != NULL)
+    return NULL;
+  *existed = info != NULL;
+  if (info == NULL)
+    {
+      info = pacta_billing_info_new (customer_id);
+      pacta_billing_info_set_tax_rate (info, pacta_msp_get_default_tax_rate (database));
+    }
+  return info;
+}
+
+/* Sets the property of column @c from the row's (stripped) @value */
+static gboolean
+apply_column (PactaBillingInfo  *info,
+              guint              c,
+              const char        *value,
+              const char        *file,
+              guint              line,
+              const int         *positions,
+              GError           **error)
+{
+  switch (columns[c].kind)
+    {
+    case KIND_TEXT:
+      g_object_set (info, columns[c].property, value[0] != '\0' ? value : NULL, NULL);
+      break;
+
+    case KIND_DAYS:
+      {
+        gint64 days;
+
+        if (value[0] == '\0')
+          break;
+        if (!g_ascii_string_to_signed (value, 10, 0, 365, &days, NULL))
+          return pacta_csv_import_error (error, file, line, positions[c], columns[c].column,
+                                         _("Must be between 0 and 365 days"));
+        g_object_set (info, columns[c].property, (int)days, NULL);
+      }
+      break;
+
+    case KIND_BOOLEAN:
+      {
+        gboolean flag = FALSE;
+
+        if (value[0] != '\0' && !parse_boolean (value, &flag))
+          return pacta_csv_import_error (error, file, line, positions[c], columns[c].column,
+                                         _("expected yes or no (or true/false, 1/0)"));
+        g_object_set (info, columns[c].property, flag, NULL);
+      }
+      break;
+
+    case KIND_SEND_BY:
+      if (value[0] != '\0')
+        g_object_set (info, columns[c].property, value, NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+/* Checks @info as the form does; the first problem is named by its column
+ * when the file has one */
+static gboolean
+check_info (PactaBillingInfo  *info,
+            const char        *file,
+            guint              line,
+            const int         *positions,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  PactaFieldProblem *problem;
+
+  pacta_billing_info_normalize (info);
+  problems = pacta_billing_info_check (info);
+  if (problems->len == 0)
+    return TRUE;
+
+  problem = g_ptr_array_index (problems, 0);
+  for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
+    if (g_strcmp0 (columns[c].property, problem->field) == 0)
+      return pacta_csv_import_error (error, file, line, positions[c], columns[c].column, problem->message);
+
+  {
+    g_autofree char *text = g_strdup_printf ("%s: %s", pacta_billing_info_field_label (problem->field),
+                                             problem->message);
+    return pacta_csv_import_error (error, file, line, -1, NULL, text);
+  }
+}
+
 static gboolean
 import_rows (PactaDatabase   *database,
              PactaCsvReader  *reader,
@@ -147,30 +275,19 @@ import_rows (PactaDatabase   *database,
 {
   PactaBillingImportReport *report = data;
   g_autoptr(GHashTable) seen_customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  const char *names[G_N_ELEMENTS (columns)];
   int positions[G_N_ELEMENTS (columns)];
   guint n_columns;
   guint line;
 
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    names[c] = columns[c].column;
-  if (!pacta_csv_read_header (reader, names, G_N_ELEMENTS (columns), TRUE, positions, &n_columns, &line, error))
+  if (!read_header (reader, file, positions, &n_columns, &line, error))
     return FALSE;
-
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    if (columns[c].required && positions[c] < 0)
-      {
-        g_autofree char *reason = g_strdup_printf (_("the header has no “%s” column"), columns[c].column);
-        return pacta_csv_import_error (error, file, line, -1, NULL, reason);
-      }
 
   for (;;)
     {
       g_auto(GStrv) fields = NULL;
       g_autoptr(PactaBillingInfo) info = NULL;
-      g_autoptr(GPtrArray) problems = NULL;
       g_autofree char *reason = NULL;
-      gboolean existed;
+      gboolean existed = FALSE;
       gint64 customer_id;
 
       if (!pacta_csv_read_row (reader, n_columns, &fields, &line, error))
@@ -196,82 +313,23 @@ import_rows (PactaDatabase   *database,
       g_hash_table_add (seen_customers, g_memdup2 (&customer_id, sizeof customer_id));
 
       /* Columns the file does not have keep what the customer already has */
-      info = pacta_billing_info_load (database, customer_id, error);
-      if (info == NULL && error != NULL && *error != NULL)
-        return FALSE;
-      existed = info != NULL;
+      info = load_or_new_info (database, customer_id, &existed, error);
       if (info == NULL)
-        {
-          info = pacta_billing_info_new (customer_id);
-          pacta_billing_info_set_tax_rate (info, pacta_msp_get_default_tax_rate (database));
-        }
+        return FALSE;
 
       for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
         {
-          const char *raw;
           g_autofree char *value = NULL;
 
           if (positions[c] < 0)
             continue;
-          raw = fields[positions[c]];
-          value = g_strstrip (g_strdup (raw));
-
-          switch (columns[c].kind)
-            {
-            case KIND_TEXT:
-              g_object_set (info, columns[c].property, value[0] != '\0' ? value : NULL, NULL);
-              break;
-
-            case KIND_DAYS:
-              {
-                gint64 days;
-
-                if (value[0] == '\0')
-                  break;
-                if (!g_ascii_string_to_signed (value, 10, 0, 365, &days, NULL))
-                  return pacta_csv_import_error (error, file, line, positions[c], columns[c].column,
-                                                 _("Must be between 0 and 365 days"));
-                g_object_set (info, columns[c].property, (int)days, NULL);
-              }
-              break;
-
-            case KIND_BOOLEAN:
-              {
-                gboolean flag = FALSE;
-
-                if (value[0] != '\0' && !parse_boolean (value, &flag))
-                  return pacta_csv_import_error (error, file, line, positions[c], columns[c].column,
-                                                 _("expected yes or no (or true/false, 1/0)"));
-                g_object_set (info, columns[c].property, flag, NULL);
-              }
-              break;
-
-            case KIND_SEND_BY:
-              if (value[0] != '\0')
-                g_object_set (info, columns[c].property, value, NULL);
-              break;
-
-            default:
-              g_assert_not_reached ();
-            }
+          value = g_strstrip (g_strdup (fields[positions[c]]));
+          if (!apply_column (info, c, value, file, line, positions, error))
+            return FALSE;
         }
 
-      pacta_billing_info_normalize (info);
-      problems = pacta_billing_info_check (info);
-      if (problems->len > 0)
-        {
-          PactaFieldProblem *problem = g_ptr_array_index (problems, 0);
-
-          for (guint c = 1; c < G_N_ELEMENTS (columns); c++)
-            if (g_strcmp0 (columns[c].property, problem->field) == 0)
-              return pacta_csv_import_error (error, file, line, positions[c], columns[c].column, problem->message);
-
-          {
-            g_autofree char *text = g_strdup_printf ("%s: %s", pacta_billing_info_field_label (problem->field),
-                                                     problem->message);
-            return pacta_csv_import_error (error, file, line, -1, NULL, text);
-          }
-        }
+      if (!check_info (info, file, line, positions, error))
+        return FALSE;
 
       if (!pacta_billing_info_save_unlocked (database, info, error))
         {

@@ -168,6 +168,94 @@ pacta_csv_reader_free (PactaCsvReader *reader)
   g_free (reader);
 }
 
+/* Steps over empty lines from @pos, counting them: an empty line carries no
+ * record, not even one empty field */
+static gsize
+skip_empty_lines (PactaCsvReader *reader,
+                  const char     *data,
+                  gsize           size,
+                  gsize           pos)
+{
+  for (;;)
+    {
+      if (pos < size && data[pos] == '\n')
+        pos += 1;
+      else if (pos + 1 < size && data[pos] == '\r' && data[pos + 1] == '\n')
+        pos += 2;
+      else
+        break;
+      reader->line++;
+    }
+  return pos;
+}
+
+/* Reads the quoted field at *@pos_inout (its opening quote) into @field; leaves
+ * *@pos_inout just past the closing quote */
+static gboolean
+read_quoted_field (PactaCsvReader  *reader,
+                   const char      *data,
+                   gsize            size,
+                   GString         *field,
+                   gsize           *pos_inout,
+                   GError         **error)
+{
+  gsize field_start = *pos_inout;
+  gsize pos = field_start + 1;
+
+  for (;;)
+    {
+      if (pos >= size)
+        return fail_at (reader, field_start, _("unterminated quoted field"), error);
+
+      if (data[pos] == '"')
+        {
+          if (pos + 1 < size && data[pos + 1] == '"')
+            pos++;
+          else
+            break;
+        }
+      else if (data[pos] == '\n')
+        reader->line++;
+
+      if (!append_byte (reader, field, field_start, data[pos], error))
+        return FALSE;
+      pos++;
+    }
+  pos++;   /* the closing quote */
+
+  if (pos < size && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r')
+    return fail_at (reader, pos, _("unexpected text after a closing quote"), error);
+
+  *pos_inout = pos;
+  return TRUE;
+}
+
+/* Reads the unquoted field at *@pos_inout into @field; leaves *@pos_inout at what
+ * ends it */
+static gboolean
+read_unquoted_field (PactaCsvReader  *reader,
+                     const char      *data,
+                     gsize            size,
+                     GString         *field,
+                     gsize           *pos_inout,
+                     GError         **error)
+{
+  gsize field_start = *pos_inout;
+  gsize pos = field_start;
+
+  while (pos < size && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r')
+    {
+      if (data[pos] == '"')
+        return fail_at (reader, pos, _("unexpected quote inside an unquoted field"), error);
+      if (!append_byte (reader, field, field_start, data[pos], error))
+        return FALSE;
+      pos++;
+    }
+
+  *pos_inout = pos;
+  return TRUE;
+}
+
 /**
  * pacta_csv_reader_next:
  * @fields: (out) (transfer full): the record's fields, %NULL-terminated
@@ -206,19 +294,7 @@ pacta_csv_reader_next (PactaCsvReader   *reader,
 
   data = reader->data;
   size = reader->size;
-  pos = reader->pos;
-
-  /* An empty line carries no record, not even one empty field */
-  for (;;)
-    {
-      if (pos < size && data[pos] == '\n')
-        pos += 1;
-      else if (pos + 1 < size && data[pos] == '\r' && data[pos + 1] == '\n')
-        pos += 2;
-      else
-        break;
-      reader->line++;
-    }
+  pos = skip_empty_lines (reader, data, size, reader->pos);
 
   reader->pos = pos;
   if (pos >= size)
@@ -230,54 +306,22 @@ pacta_csv_reader_next (PactaCsvReader   *reader,
   for (;;)
     {
       g_autoptr(GString) field = g_string_new (NULL);
-      gsize field_start = pos;
 
       if (record->len >= PACTA_CSV_MAX_FIELDS)
         {
           g_autofree char *reason = g_strdup_printf (_("more than %d fields in one record"),
                                                      PACTA_CSV_MAX_FIELDS);
 
-          return fail_at (reader, field_start, reason, error);
+          return fail_at (reader, pos, reason, error);
         }
 
       if (pos < size && data[pos] == '"')
         {
-          pos++;
-          for (;;)
-            {
-              if (pos >= size)
-                return fail_at (reader, field_start, _("unterminated quoted field"), error);
-
-              if (data[pos] == '"')
-                {
-                  if (pos + 1 < size && data[pos + 1] == '"')
-                    pos++;
-                  else
-                    break;
-                }
-              else if (data[pos] == '\n')
-                reader->line++;
-
-              if (!append_byte (reader, field, field_start, data[pos], error))
-                return FALSE;
-              pos++;
-            }
-          pos++;   /* the closing quote */
-
-          if (pos < size && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r')
-            return fail_at (reader, pos, _("unexpected text after a closing quote"), error);
+          if (!read_quoted_field (reader, data, size, field, &pos, error))
+            return FALSE;
         }
-      else
-        {
-          while (pos < size && data[pos] != ',' && data[pos] != '\n' && data[pos] != '\r')
-            {
-              if (data[pos] == '"')
-                return fail_at (reader, pos, _("unexpected quote inside an unquoted field"), error);
-              if (!append_byte (reader, field, field_start, data[pos], error))
-                return FALSE;
-              pos++;
-            }
-        }
+      else if (!read_unquoted_field (reader, data, size, field, &pos, error))
+        return FALSE;
 
       g_ptr_array_add (record, g_string_free (g_steal_pointer (&field), FALSE));
 

@@ -786,51 +786,66 @@ typedef struct
   GHashTable *created;       /* tenant id (borrowed) -> customer id, created by this import */
 } ImportState;
 
+/* A tenant of another kind than customer is only remembered, by kind */
 static gboolean
-write_tenant (PactaDatabase      *db,
-              Tenant             *t,
-              const char         *now,
-              ImportState        *state,
-              PactaImportReport  *report,
-              GError            **error)
+skip_tenant (PactaDatabase      *db,
+             Tenant             *t,
+             PactaImportReport  *report,
+             GError            **error)
 {
-  sqlite3 *handle = pacta_database_get_handle (db);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (report->skipped_by_kind, t->kind));
   sqlite3_stmt *stmt;
-  gint64 customer_id = 0;
-  gboolean found = FALSE;
-  int rc;
 
-  if (!g_str_equal (t->kind, "customer"))
-    {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (report->skipped_by_kind, t->kind));
+  g_hash_table_replace (report->skipped_by_kind, g_strdup (t->kind), GUINT_TO_POINTER (n + 1));
+  report->tenants_skipped++;
 
-      g_hash_table_replace (report->skipped_by_kind, g_strdup (t->kind), GUINT_TO_POINTER (n + 1));
-      report->tenants_skipped++;
-
-      stmt = pacta_database_prepare (db,
-                                     "INSERT INTO skipped_tenants (tenant_id, kind, name) VALUES (?1, ?2, ?3)"
-                                     " ON CONFLICT (tenant_id) DO UPDATE SET kind = excluded.kind, name = excluded.name",
-                                     error);
-      if (stmt == NULL)
-        return FALSE;
-      pacta_sql_bind_text (stmt, 1, t->id);
-      pacta_sql_bind_text (stmt, 2, t->kind);
-      pacta_sql_bind_text (stmt, 3, t->name);
-      return pacta_database_step_done (db, stmt, error);
-    }
-
-  stmt = pacta_database_prepare (db, "SELECT id FROM customers WHERE tenant_id = ?1", error);
+  stmt = pacta_database_prepare (db,
+                                 "INSERT INTO skipped_tenants (tenant_id, kind, name) VALUES (?1, ?2, ?3)"
+                                 " ON CONFLICT (tenant_id) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+                                 error);
   if (stmt == NULL)
     return FALSE;
   pacta_sql_bind_text (stmt, 1, t->id);
+  pacta_sql_bind_text (stmt, 2, t->kind);
+  pacta_sql_bind_text (stmt, 3, t->name);
+  return pacta_database_step_done (db, stmt, error);
+}
+
+/* The customer of @tenant_id: *@found says whether there is one */
+static gboolean
+lookup_customer (PactaDatabase  *db,
+                 const char     *tenant_id,
+                 gint64         *customer_id,
+                 gboolean       *found,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (db, "SELECT id FROM customers WHERE tenant_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, tenant_id);
   if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      customer_id = sqlite3_column_int64 (stmt, 0);
-      found = TRUE;
+      *customer_id = sqlite3_column_int64 (stmt, 0);
+      *found = TRUE;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return pacta_database_set_error (db, error, _("looking up a customer")), FALSE;
+  return TRUE;
+}
+
+/* Inserts the tenant's customer, or updates @customer_id when @found */
+static gboolean
+write_customer (PactaDatabase  *db,
+                Tenant         *t,
+                const char     *now,
+                gboolean        found,
+                gint64          customer_id,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
 
   if (!found)
     {
@@ -873,7 +888,52 @@ write_tenant (PactaDatabase      *db,
   pacta_sql_bind_text (stmt, 10, t->zipcode);
   pacta_sql_bind_text (stmt, 11, t->country);
   pacta_sql_bind_text (stmt, 12, t->phone);
-  if (!pacta_database_step_done (db, stmt, error))
+  return pacta_database_step_done (db, stmt, error);
+}
+
+/* The platform's contact of the customer, kept apart from contacts added
+ * in Pacta */
+static gboolean
+write_platform_contact (PactaDatabase  *db,
+                        Tenant         *t,
+                        gint64          customer_id,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (db,
+                                               "INSERT INTO contacts (customer_id, name, email, phone, from_platform)"
+                                               " VALUES (?1, ?2, ?3, ?4, 1)"
+                                               " ON CONFLICT (customer_id) WHERE from_platform = 1 DO UPDATE SET"
+                                               " name = excluded.name, email = excluded.email, phone = excluded.phone",
+                                               error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  pacta_sql_bind_text (stmt, 2, t->contact_name != NULL ? t->contact_name : t->email);
+  pacta_sql_bind_text (stmt, 3, t->email);
+  pacta_sql_bind_text (stmt, 4, t->phone);
+  return pacta_database_step_done (db, stmt, error);
+}
+
+static gboolean
+write_tenant (PactaDatabase      *db,
+              Tenant             *t,
+              const char         *now,
+              ImportState        *state,
+              PactaImportReport  *report,
+              GError            **error)
+{
+  sqlite3 *handle = pacta_database_get_handle (db);
+  sqlite3_stmt *stmt;
+  gint64 customer_id = 0;
+  gboolean found = FALSE;
+
+  if (!g_str_equal (t->kind, "customer"))
+    return skip_tenant (db, t, report, error);
+
+  if (!lookup_customer (db, t->id, &customer_id, &found, error))
+    return FALSE;
+  if (!write_customer (db, t, now, found, customer_id, error))
     return FALSE;
 
   if (!found)
@@ -902,19 +962,7 @@ write_tenant (PactaDatabase      *db,
   if (t->contact_name == NULL && t->email == NULL)
     return TRUE;
 
-  stmt = pacta_database_prepare (db,
-                                 "INSERT INTO contacts (customer_id, name, email, phone, from_platform)"
-                                 " VALUES (?1, ?2, ?3, ?4, 1)"
-                                 " ON CONFLICT (customer_id) WHERE from_platform = 1 DO UPDATE SET"
-                                 " name = excluded.name, email = excluded.email, phone = excluded.phone",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  pacta_sql_bind_text (stmt, 2, t->contact_name != NULL ? t->contact_name : t->email);
-  pacta_sql_bind_text (stmt, 3, t->email);
-  pacta_sql_bind_text (stmt, 4, t->phone);
-  return pacta_database_step_done (db, stmt, error);
+  return write_platform_contact (db, t, customer_id, error);
 }
 
 static gint64
@@ -965,65 +1013,38 @@ ensure_catalog_item (PactaDatabase      *db,
   return id;
 }
 
+/* Whether an earlier import skipped @tenant_id as another kind than customer */
 static gboolean
-write_usages (PactaDatabase      *db,
-              const char         *file,
-              TenantUsages       *tu,
-              GHashTable         *catalog_cache,
-              ImportState        *state,
-              PactaImportReport  *report,
-              GError            **error)
+tenant_was_skipped (PactaDatabase  *db,
+                    const char     *tenant_id,
+                    gboolean       *skipped,
+                    GError        **error)
 {
-  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GArray) existing = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  gint64 customer_id = 0;
-  GHashTableIter iter;
-  gpointer key, value;
-  gint64 *created = g_hash_table_lookup (state->created, tu->tenant);
-  int rc;
+  sqlite3_stmt *stmt = pacta_database_prepare (db, "SELECT count(*) FROM skipped_tenants WHERE tenant_id = ?1",
+                                               error);
+  gint64 count = 0;
 
-  /* A customer this import created has just that id, and no services yet */
-  if (created != NULL)
-    customer_id = *created;
-  else
-    {
-      stmt = pacta_database_prepare (db, "SELECT id FROM customers WHERE tenant_id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      pacta_sql_bind_text (stmt, 1, tu->tenant);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        customer_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return pacta_database_set_error (db, error, _("looking up a customer")), FALSE;
-    }
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, tenant_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  *skipped = count > 0;
+  return TRUE;
+}
 
-  if (customer_id == 0)
-    {
-      gint64 skipped = 0;
-
-      stmt = pacta_database_prepare (db, "SELECT count(*) FROM skipped_tenants WHERE tenant_id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      pacta_sql_bind_text (stmt, 1, tu->tenant);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        skipped = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-
-      if (skipped > 0)
-        {
-          report->usages_skipped += tu->usages->len;
-          return TRUE;
-        }
-
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
-                   _("%s: items[%u].tenant: unknown tenant “%s” (import the tenant listing that has it first)"),
-                   file, tu->index, tu->tenant);
-      return FALSE;
-    }
-
-  /* Usages of the same service in several editions add up */
+/* Usages of the same service in several editions add up: @wanted maps each
+ * catalog item id to its total */
+static gboolean
+sum_usages (PactaDatabase      *db,
+            const char         *file,
+            TenantUsages       *tu,
+            GHashTable         *catalog_cache,
+            GHashTable         *wanted,
+            PactaImportReport  *report,
+            GError            **error)
+{
   for (guint k = 0; k < tu->usages->len; k++)
     {
       Usage *u = g_ptr_array_index (tu->usages, k);
@@ -1051,32 +1072,51 @@ write_usages (PactaDatabase      *db,
         }
       *sum += u->quantity;
     }
+  return TRUE;
+}
 
-  /* Platform services this listing no longer shows (or shows at zero) end */
-  if (created == NULL)
+/* The catalog items of the customer's platform services, into @existing */
+static gboolean
+load_platform_services (PactaDatabase  *db,
+                        gint64          customer_id,
+                        GArray         *existing,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (db,
+                                               "SELECT s.catalog_item_id FROM customer_services s"
+                                               " JOIN catalog_items i ON i.id = s.catalog_item_id"
+                                               " WHERE s.customer_id = ?1 AND i.usage_key IS NOT NULL",
+                                               error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      stmt = pacta_database_prepare (db,
-                                     "SELECT s.catalog_item_id FROM customer_services s"
-                                     " JOIN catalog_items i ON i.id = s.catalog_item_id"
-                                     " WHERE s.customer_id = ?1 AND i.usage_key IS NOT NULL",
-                                     error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, customer_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 item_id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (existing, item_id);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return pacta_database_set_error (db, error, _("reading services")), FALSE;
+      gint64 item_id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (existing, item_id);
     }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return pacta_database_set_error (db, error, _("reading services")), FALSE;
+  return TRUE;
+}
 
+/* Platform services this listing no longer shows (or shows at zero) end */
+static gboolean
+remove_ended_services (PactaDatabase      *db,
+                       gint64              customer_id,
+                       GArray             *existing,
+                       GHashTable         *wanted,
+                       PactaImportReport  *report,
+                       GError            **error)
+{
   for (guint k = 0; k < existing->len; k++)
     {
       gint64 item_id = g_array_index (existing, gint64, k);
       gint64 *sum = g_hash_table_lookup (wanted, &item_id);
+      sqlite3_stmt *stmt;
 
       if (sum != NULL && *sum > 0)
         continue;
@@ -1092,6 +1132,20 @@ write_usages (PactaDatabase      *db,
         return FALSE;
       report->services_removed++;
     }
+  return TRUE;
+}
+
+/* Writes each wanted service's quantity, counting new and changed ones */
+static gboolean
+write_wanted_services (PactaDatabase      *db,
+                       gint64              customer_id,
+                       GArray             *existing,
+                       GHashTable         *wanted,
+                       PactaImportReport  *report,
+                       GError            **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_hash_table_iter_init (&iter, wanted);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1100,6 +1154,7 @@ write_usages (PactaDatabase      *db,
       gint64 quantity = *(gint64 *)value;
       gboolean had = FALSE;
       sqlite3 *handle = pacta_database_get_handle (db);
+      sqlite3_stmt *stmt;
 
       if (quantity == 0)
         continue;
@@ -1126,8 +1181,60 @@ write_usages (PactaDatabase      *db,
       else if (sqlite3_changes (handle) > 0)
         report->services_updated++;
     }
-
   return TRUE;
+}
+
+static gboolean
+write_usages (PactaDatabase      *db,
+              const char         *file,
+              TenantUsages       *tu,
+              GHashTable         *catalog_cache,
+              ImportState        *state,
+              PactaImportReport  *report,
+              GError            **error)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) existing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 customer_id = 0;
+  gint64 *created = g_hash_table_lookup (state->created, tu->tenant);
+
+  /* A customer this import created has just that id, and no services yet */
+  if (created != NULL)
+    customer_id = *created;
+  else
+    {
+      gboolean found = FALSE;
+
+      if (!lookup_customer (db, tu->tenant, &customer_id, &found, error))
+        return FALSE;
+    }
+
+  if (customer_id == 0)
+    {
+      gboolean skipped = FALSE;
+
+      if (!tenant_was_skipped (db, tu->tenant, &skipped, error))
+        return FALSE;
+      if (skipped)
+        {
+          report->usages_skipped += tu->usages->len;
+          return TRUE;
+        }
+
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_FILE,
+                   _("%s: items[%u].tenant: unknown tenant “%s” (import the tenant listing that has it first)"),
+                   file, tu->index, tu->tenant);
+      return FALSE;
+    }
+
+  if (!sum_usages (db, file, tu, catalog_cache, wanted, report, error))
+    return FALSE;
+
+  if (created == NULL && !load_platform_services (db, customer_id, existing, error))
+    return FALSE;
+
+  return remove_ended_services (db, customer_id, existing, wanted, report, error) &&
+         write_wanted_services (db, customer_id, existing, wanted, report, error);
 }
 
 typedef struct

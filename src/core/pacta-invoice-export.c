@@ -380,6 +380,139 @@ failed:
   return FALSE;
 }
 
+/* A folder that is not there yet is made, private like the database */
+static gboolean
+ensure_folder (GFile   *directory,
+               GError **error)
+{
+  if (g_file_query_file_type (directory, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_UNKNOWN &&
+      g_file_peek_path (directory) != NULL &&
+      g_mkdir_with_parents (g_file_peek_path (directory), 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_file_get_parse_name (directory);
+
+      /* Translators: %s is a folder, then why it could not be made */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("Cannot create the folder %s: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (g_file_query_file_type (directory, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *name = g_file_get_parse_name (directory);
+
+      /* Translators: %s is a folder */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s is not a folder"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills @invoices_csv and @lines_csv and returns the JSON document, or
+ * %NULL with @error set */
+static char *
+build_documents (PactaDatabase  *database,
+                 GPtrArray      *invoices,
+                 GString        *invoices_csv,
+                 GString        *lines_csv,
+                 GError        **error)
+{
+  static const char *invoice_header[] = {
+    "number", "kind", "issue_date", "due_date", "customer_id", "debtor_code", "business_name",
+    "vat_number", "country", "currency", "net", "tax", "gross", "status", "paid_on", "credited_invoice",
+  };
+  static const char *line_header[] = {
+    "invoice_number", "position", "debtor_code", "origin", "description", "quantity", "unit_price",
+    "discount_percent", "tax_rate_percent", "net", "period_start", "period_end",
+  };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  csv_record (invoices_csv, invoice_header, G_N_ELEMENTS (invoice_header));
+  csv_record (lines_csv, line_header, G_N_ELEMENTS (line_header));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "invoices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < invoices->len; i++)
+    {
+      ExportInvoice *invoice = g_ptr_array_index (invoices, i);
+
+      add_invoice_csv (invoices_csv, invoice);
+      json_builder_begin_object (builder);
+      add_invoice_json (builder, invoice);
+      if (!add_lines (database, invoice, lines_csv, builder, error))
+        return NULL;
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Writes the three documents under one free base name; each file written
+ * is added to @files (to remove on failure) and its name to @names */
+static gboolean
+write_documents (GFile         *directory,
+                 const char    *today,
+                 const char    *invoices_csv,
+                 const char    *lines_csv,
+                 const char    *json,
+                 GPtrArray     *files,
+                 GStrvBuilder  *names,
+                 GError       **error)
+{
+  const char *suffixes[] = { "-invoices.csv", "-invoice-lines.csv", "-invoices.json" };
+  const char *contents[3];
+  g_autofree char *base = NULL;
+
+  contents[0] = invoices_csv;
+  contents[1] = lines_csv;
+  contents[2] = json;
+  base = free_base_name (directory, today);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (base, suffixes[i], NULL);
+      g_autoptr(GFile) file = g_file_get_child (directory, name);
+
+      if (!g_file_replace_contents (file, contents[i], strlen (contents[i]), NULL, FALSE,
+                                    G_FILE_CREATE_PRIVATE, NULL, NULL, error))
+        return FALSE;
+      g_ptr_array_add (files, g_object_ref (file));
+      g_strv_builder_add (names, name);
+    }
+  return TRUE;
+}
+
+/* Draws each invoice's PDF, added to @files and @names as write_documents() does */
+static gboolean
+write_pdfs (PactaDatabase           *database,
+            GFile                   *directory,
+            GPtrArray               *invoices,
+            PactaInvoiceRenderFunc   render_pdf,
+            gpointer                 user_data,
+            GPtrArray               *files,
+            GStrvBuilder            *names,
+            GError                 **error)
+{
+  for (guint i = 0; i < invoices->len; i++)
+    {
+      ExportInvoice *invoice = g_ptr_array_index (invoices, i);
+      g_autofree char *name = free_file_name (directory, invoice->number);
+      g_autoptr(GFile) file = g_file_get_child (directory, name);
+
+      /* Added before drawing: a half-written PDF is removed too */
+      g_ptr_array_add (files, g_object_ref (file));
+      if (!render_pdf (database, invoice->id, file, user_data, error))
+        return FALSE;
+      g_strv_builder_add (names, name);
+    }
+  return TRUE;
+}
+
 /**
  * pacta_invoice_export_accounting:
  * @directory: the folder, made (0700) when it is not there yet
@@ -404,26 +537,12 @@ pacta_invoice_export_accounting (PactaDatabase           *database,
                                  GStrv                   *written,
                                  GError                 **error)
 {
-  static const char *invoice_header[] = {
-    "number", "kind", "issue_date", "due_date", "customer_id", "debtor_code", "business_name",
-    "vat_number", "country", "currency", "net", "tax", "gross", "status", "paid_on", "credited_invoice",
-  };
-  static const char *line_header[] = {
-    "invoice_number", "position", "debtor_code", "origin", "description", "quantity", "unit_price",
-    "discount_percent", "tax_rate_percent", "net", "period_start", "period_end",
-  };
   g_autoptr(GPtrArray) invoices = NULL;
   g_autoptr(GString) invoices_csv = g_string_new (NULL);
   g_autoptr(GString) lines_csv = g_string_new (NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autofree char *json = NULL;
-  g_autofree char *base = NULL;
-  const char *suffixes[] = { "-invoices.csv", "-invoice-lines.csv", "-invoices.json" };
-  const char *contents[3];
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (G_IS_FILE (directory), FALSE);
@@ -433,27 +552,8 @@ pacta_invoice_export_accounting (PactaDatabase           *database,
   if (written != NULL)
     *written = NULL;
 
-  /* A folder that is not there yet is made, private like the database */
-  if (g_file_query_file_type (directory, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_UNKNOWN &&
-      g_file_peek_path (directory) != NULL &&
-      g_mkdir_with_parents (g_file_peek_path (directory), 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = g_file_get_parse_name (directory);
-
-      /* Translators: %s is a folder, then why it could not be made */
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("Cannot create the folder %s: %s"),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (g_file_query_file_type (directory, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-    {
-      g_autofree char *name = g_file_get_parse_name (directory);
-
-      /* Translators: %s is a folder */
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s is not a folder"), name);
-      return FALSE;
-    }
+  if (!ensure_folder (directory, error))
+    return FALSE;
 
   if (!(invoices = load_unexported (database, error)))
     return FALSE;
@@ -464,57 +564,13 @@ pacta_invoice_export_accounting (PactaDatabase           *database,
       return TRUE;
     }
 
-  csv_record (invoices_csv, invoice_header, G_N_ELEMENTS (invoice_header));
-  csv_record (lines_csv, line_header, G_N_ELEMENTS (line_header));
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "invoices");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      ExportInvoice *invoice = g_ptr_array_index (invoices, i);
+  if (!(json = build_documents (database, invoices, invoices_csv, lines_csv, error)))
+    return FALSE;
 
-      add_invoice_csv (invoices_csv, invoice);
-      json_builder_begin_object (builder);
-      add_invoice_json (builder, invoice);
-      if (!add_lines (database, invoice, lines_csv, builder, error))
-        return FALSE;
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json = json_generator_to_data (generator, NULL);
-
-  contents[0] = invoices_csv->str;
-  contents[1] = lines_csv->str;
-  contents[2] = json;
-  base = free_base_name (directory, today);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (base, suffixes[i], NULL);
-      g_autoptr(GFile) file = g_file_get_child (directory, name);
-
-      if (!g_file_replace_contents (file, contents[i], strlen (contents[i]), NULL, FALSE,
-                                    G_FILE_CREATE_PRIVATE, NULL, NULL, error))
-        goto failed;
-      g_ptr_array_add (files, g_object_ref (file));
-      g_strv_builder_add (names, name);
-    }
-
-  for (guint i = 0; render_pdf != NULL && i < invoices->len; i++)
-    {
-      ExportInvoice *invoice = g_ptr_array_index (invoices, i);
-      g_autofree char *name = free_file_name (directory, invoice->number);
-      g_autoptr(GFile) file = g_file_get_child (directory, name);
-
-      /* Added before drawing: a half-written PDF is removed too */
-      g_ptr_array_add (files, g_object_ref (file));
-      if (!render_pdf (database, invoice->id, file, user_data, error))
-        goto failed;
-      g_strv_builder_add (names, name);
-    }
+  if (!write_documents (directory, today, invoices_csv->str, lines_csv->str, json, files, names, error))
+    goto failed;
+  if (render_pdf != NULL && !write_pdfs (database, directory, invoices, render_pdf, user_data, files, names, error))
+    goto failed;
 
   if (!mark_exported (database, invoices, today, error))
     goto failed;

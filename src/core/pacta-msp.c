@@ -192,6 +192,113 @@ json_key (const char *field)
   return g_strdelimit (g_strdup (field), "-", '_');
 }
 
+/* The file's JSON object, or %NULL with @error naming the file @name */
+static JsonObject *
+load_object (JsonParser  *parser,
+             GFile       *file,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+  JsonNode *root;
+
+  if (!g_file_load_contents (file, NULL, &bytes, &length, NULL, &local_error))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, bytes, (gssize) length, &local_error))
+    {
+      /* The parser says where as "<data>:LINE:COLUMN: …": the file's name instead */
+      if (g_str_has_prefix (local_error->message, "<data>:"))
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s:%s", name,
+                     local_error->message + strlen ("<data>:"));
+      else
+        /* Translators: a file, then the JSON parser's reason */
+        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s: not valid JSON: %s"), name,
+                     local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("%s: expected one JSON object of your company’s details, such as "
+                     "{\"business_name\": \"…\", \"vat_number\": \"…\"}"), name);
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+/* The property a key of the file sets; %NULL for "iban" (not a property)
+ * or, with @error set, for a key that is none of the details */
+static const char *
+field_for_key (const char  *key,
+               const char  *name,
+               GError     **error)
+{
+  const char *field = NULL;
+  g_autoptr(GString) keys = NULL;
+
+  for (guint i = 0; fields[i] != NULL && field == NULL; i++)
+    {
+      g_autofree char *known = json_key (fields[i]);
+
+      if (g_str_equal (known, key))
+        field = fields[i];
+    }
+  if (field != NULL || g_str_equal (key, "iban"))
+    return field;
+
+  keys = g_string_new (NULL);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *known = json_key (fields[i]);
+
+      g_string_append_printf (keys, "%s, ", known);
+    }
+  g_string_append (keys, "iban");
+  /* Translators: a file, the key it has, then the keys allowed */
+  g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+               _("%s: “%s” is not one of your company’s details; the keys are %s"), name, key, keys->str);
+  return NULL;
+}
+
+/* Checks the details as the Preferences form does, each problem named by
+ * its key, and the IBAN when the file gave one */
+static gboolean
+check_details (PactaBillingInfo  *details,
+               char              *iban,
+               const char        *name,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  pacta_billing_info_normalize (details);
+  problems = pacta_billing_info_check (details);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PactaFieldProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *key = NULL;
+
+      if (!g_strv_contains (fields, problem->field))
+        continue;
+      key = json_key (problem->field);
+      /* Translators: a file, a key of it, then what is wrong with its value */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s: %s: %s"), name, key, problem->message);
+      return FALSE;
+    }
+  if (iban != NULL && *g_strstrip (iban) != '\0' && !pacta_iban_is_valid (iban))
+    {
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("%s: iban: not a valid account number; check it against your bank’s documents"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pacta_msp_update_from_file:
  * @file: a JSON object with some of the keys `business_name`, `vat_number`,
@@ -214,15 +321,11 @@ pacta_msp_update_from_file (PactaDatabase  *database,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(PactaBillingInfo) details = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GList) members = NULL;
   g_autofree char *name = NULL;
   g_autofree char *iban = NULL;
   gboolean iban_given = FALSE;
-  g_autofree char *bytes = NULL;
-  gsize length;
-  JsonNode *root;
   JsonObject *object;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
@@ -232,32 +335,8 @@ pacta_msp_update_from_file (PactaDatabase  *database,
   if (changed != NULL)
     *changed = 0;
 
-  if (!g_file_load_contents (file, NULL, &bytes, &length, NULL, &local_error))
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s: %s", name, local_error->message);
-      return FALSE;
-    }
-  if (!json_parser_load_from_data (parser, bytes, (gssize) length, &local_error))
-    {
-      /* The parser says where as "<data>:LINE:COLUMN: …": the file's name instead */
-      if (g_str_has_prefix (local_error->message, "<data>:"))
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, "%s:%s", name,
-                     local_error->message + strlen ("<data>:"));
-      else
-        /* Translators: a file, then the JSON parser's reason */
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s: not valid JSON: %s"), name,
-                     local_error->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                   _("%s: expected one JSON object of your company’s details, such as "
-                     "{\"business_name\": \"…\", \"vat_number\": \"…\"}"), name);
-      return FALSE;
-    }
-  object = json_node_get_object (root);
+  if (!(object = load_object (parser, file, name, error)))
+    return FALSE;
 
   if (!(details = pacta_msp_load (database, error)))
     return FALSE;
@@ -268,31 +347,10 @@ pacta_msp_update_from_file (PactaDatabase  *database,
       const char *key = l->data;
       JsonNode *node = json_object_get_member (object, key);
       const char *value = NULL;
-      const char *field = NULL;
+      const char *field = field_for_key (key, name, error);
 
-      for (guint i = 0; fields[i] != NULL && field == NULL; i++)
-        {
-          g_autofree char *known = json_key (fields[i]);
-
-          if (g_str_equal (known, key))
-            field = fields[i];
-        }
       if (field == NULL && !g_str_equal (key, "iban"))
-        {
-          g_autoptr(GString) keys = g_string_new (NULL);
-
-          for (guint i = 0; fields[i] != NULL; i++)
-            {
-              g_autofree char *known = json_key (fields[i]);
-
-              g_string_append_printf (keys, "%s, ", known);
-            }
-          g_string_append (keys, "iban");
-          /* Translators: a file, the key it has, then the keys allowed */
-          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                       _("%s: “%s” is not one of your company’s details; the keys are %s"), name, key, keys->str);
-          return FALSE;
-        }
+        return FALSE;
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         value = json_node_get_string (node);
       else if (!JSON_NODE_HOLDS_NULL (node))
@@ -318,27 +376,8 @@ pacta_msp_update_from_file (PactaDatabase  *database,
   if (members == NULL)
     return TRUE;
 
-  /* As the Preferences form checks them, each problem named by its key */
-  pacta_billing_info_normalize (details);
-  problems = pacta_billing_info_check (details);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      PactaFieldProblem *problem = g_ptr_array_index (problems, i);
-      g_autofree char *key = NULL;
-
-      if (!g_strv_contains (fields, problem->field))
-        continue;
-      key = json_key (problem->field);
-      /* Translators: a file, a key of it, then what is wrong with its value */
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, _("%s: %s: %s"), name, key, problem->message);
-      return FALSE;
-    }
-  if (iban_given && *g_strstrip (iban) != '\0' && !pacta_iban_is_valid (iban))
-    {
-      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                   _("%s: iban: not a valid account number; check it against your bank’s documents"), name);
-      return FALSE;
-    }
+  if (!check_details (details, iban_given ? iban : NULL, name, error))
+    return FALSE;
 
   if (!pacta_msp_save (database, details, iban_given ? iban : NULL, &local_error))
     {

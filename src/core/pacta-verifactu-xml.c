@@ -511,6 +511,121 @@ pacta_verifactu_xml_batch (PactaDatabase  *database,
                                          last_id, n_records, error);
 }
 
+/* The issuer's records after @after_id. The issuer's name is frozen in each
+ * registration record; a cancellation takes it from the registration of
+ * the same invoice */
+static sqlite3_stmt *
+select_records (PactaDatabase  *database,
+                const char     *issuer,
+                gint64          after_id,
+                guint           max_records,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pacta_database_prepare (database,
+                                 "SELECT r.id, r.kind, r.issuer_nif, r.number, r.issue_date, r.invoice_type,"
+                                 " r.tax_total, r.gross_total, r.previous_hash, r.generated_at, r.hash, r.detail,"
+                                 " CASE WHEN r.kind = 'alta' THEN json_extract (r.detail, '$.NombreRazonEmisor')"
+                                 "  ELSE (SELECT json_extract (a.detail, '$.NombreRazonEmisor') FROM invoice_records a"
+                                 "        WHERE a.invoice_id = r.invoice_id AND a.kind = 'alta'"
+                                 "        ORDER BY a.id LIMIT 1) END"
+                                 " FROM invoice_records r WHERE r.issuer_nif = ?1 AND r.id > ?2"
+                                 " ORDER BY r.id LIMIT ?3",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  pacta_sql_bind_text (stmt, 1, issuer);
+  sqlite3_bind_int64 (stmt, 2, after_id);
+  sqlite3_bind_int64 (stmt, 3, max_records);
+  return stmt;
+}
+
+/* The current row's details, once it is known to be UTF-8 and to name
+ * @previous's fingerprint; %NULL with @error set otherwise */
+static JsonObject *
+check_record (sqlite3_stmt    *stmt,
+              JsonParser      *parser,
+              const Previous  *previous,
+              GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *stored_previous = pacta_sql_column_text (stmt, COL_PREVIOUS_HASH);
+  const char *number = pacta_sql_column_text (stmt, COL_NUMBER);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, COL_ID));
+
+  if (!row_is_utf8 (stmt))
+    {
+      /* Translators: %s is a record number, then an invoice number */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("Invoice record %s (%s) is not valid UTF-8 text. Nothing was exported."),
+                   id_text, number != NULL ? number : "");
+      return NULL;
+    }
+  if (g_strcmp0 (stored_previous != NULL ? stored_previous : "", previous->id != 0 ? previous->hash : "") != 0)
+    {
+      /* Translators: %s is a record number, then an invoice number */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("The chain of invoice records is broken at record %s (%s): it does not name the "
+                     "fingerprint of the record before it. Verify the records. Nothing was exported."),
+                   id_text, number != NULL ? number : "");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, pacta_sql_column_text (stmt, COL_DETAIL), -1, &local_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      /* Translators: %s is a record number, an invoice number, then what is wrong */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
+                   _("The details of invoice record %s (%s) cannot be read: %s. Nothing was exported."),
+                   id_text, number != NULL ? number : "",
+                   local_error != NULL ? local_error->message : _("not an object"));
+      return NULL;
+    }
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The current row becomes the record the next one names */
+static void
+set_previous (Previous     *previous,
+              sqlite3_stmt *stmt)
+{
+  previous_clear (previous);
+  previous->id = sqlite3_column_int64 (stmt, COL_ID);
+  previous->issuer = g_strdup (pacta_sql_column_text (stmt, COL_ISSUER));
+  previous->number = g_strdup (pacta_sql_column_text (stmt, COL_NUMBER));
+  previous->date = g_strdup (pacta_sql_column_text (stmt, COL_DATE));
+  previous->hash = g_strdup (pacta_sql_column_text (stmt, COL_HASH));
+}
+
+/* The whole document: the header, then @records */
+static char *
+wrap_records (const char             *issuer,
+              const char             *issuer_name,
+              PactaVerifactuXmlFlags  flags,
+              GString                *records)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+
+  g_string_append (xml, "<" LR "RegFactuSistemaFacturacion"
+                        " xmlns:sum=\"" PACTA_VERIFACTU_XML_NS_LR "\""
+                        " xmlns:sum1=\"" PACTA_VERIFACTU_XML_NS_INFO "\">\n");
+  open_element (xml, 1, LR "Cabecera");
+  open_element (xml, 2, SF "ObligadoEmision");
+  text_element (xml, 3, SF "NombreRazon", issuer_name);
+  text_element (xml, 3, SF "NIF", issuer);
+  close_element (xml, 2, SF "ObligadoEmision");
+  if (flags & PACTA_VERIFACTU_XML_LATE)
+    {
+      open_element (xml, 2, SF "RemisionVoluntaria");
+      text_element (xml, 3, SF "Incidencia", "S");
+      close_element (xml, 2, SF "RemisionVoluntaria");
+    }
+  close_element (xml, 1, LR "Cabecera");
+  g_string_append_len (xml, records->str, (gssize) records->len);
+  g_string_append (xml, "</" LR "RegFactuSistemaFacturacion>\n");
+  return g_string_free (xml, FALSE);
+}
+
 /**
  * pacta_verifactu_xml_batch_full:
  * @flags: %PACTA_VERIFACTU_XML_LATE for records sent more than 240 s after
@@ -529,7 +644,6 @@ pacta_verifactu_xml_batch_full (PactaDatabase         *database,
                                 GError               **error)
 {
   g_autoptr(GString) records = g_string_new (NULL);
-  g_autoptr(GString) xml = NULL;
   g_autofree char *issuer = g_strdup (issuer_nif);
   g_autofree char *issuer_name = NULL;
   g_auto(Previous) previous = { 0, };
@@ -553,64 +667,19 @@ pacta_verifactu_xml_batch_full (PactaDatabase         *database,
   if (!load_previous (database, issuer, after_id, &previous, error))
     return NULL;
 
-  /* The issuer's name is frozen in each registration record; a
-   * cancellation takes it from the registration of the same invoice */
-  stmt = pacta_database_prepare (database,
-                                 "SELECT r.id, r.kind, r.issuer_nif, r.number, r.issue_date, r.invoice_type,"
-                                 " r.tax_total, r.gross_total, r.previous_hash, r.generated_at, r.hash, r.detail,"
-                                 " CASE WHEN r.kind = 'alta' THEN json_extract (r.detail, '$.NombreRazonEmisor')"
-                                 "  ELSE (SELECT json_extract (a.detail, '$.NombreRazonEmisor') FROM invoice_records a"
-                                 "        WHERE a.invoice_id = r.invoice_id AND a.kind = 'alta'"
-                                 "        ORDER BY a.id LIMIT 1) END"
-                                 " FROM invoice_records r WHERE r.issuer_nif = ?1 AND r.id > ?2"
-                                 " ORDER BY r.id LIMIT ?3",
-                                 error);
-  if (stmt == NULL)
+  if (!(stmt = select_records (database, issuer, after_id, max_records, error)))
     return NULL;
-  pacta_sql_bind_text (stmt, 1, issuer);
-  sqlite3_bind_int64 (stmt, 2, after_id);
-  sqlite3_bind_int64 (stmt, 3, max_records);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) local_error = NULL;
-      const char *stored_previous = pacta_sql_column_text (stmt, COL_PREVIOUS_HASH);
-      const char *number = pacta_sql_column_text (stmt, COL_NUMBER);
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, COL_ID));
-      JsonObject *detail = NULL;
+      JsonObject *detail = check_record (stmt, parser, &previous, error);
 
-      if (!row_is_utf8 (stmt))
+      if (detail == NULL)
         {
-          /* Translators: %s is a record number, then an invoice number */
-          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                       _("Invoice record %s (%s) is not valid UTF-8 text. Nothing was exported."),
-                       id_text, number != NULL ? number : "");
           sqlite3_reset (stmt);
           return NULL;
         }
-      if (g_strcmp0 (stored_previous != NULL ? stored_previous : "", previous.id != 0 ? previous.hash : "") != 0)
-        {
-          /* Translators: %s is a record number, then an invoice number */
-          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                       _("The chain of invoice records is broken at record %s (%s): it does not name the "
-                         "fingerprint of the record before it. Verify the records. Nothing was exported."),
-                       id_text, number != NULL ? number : "");
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      if (!json_parser_load_from_data (parser, pacta_sql_column_text (stmt, COL_DETAIL), -1, &local_error) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        {
-          /* Translators: %s is a record number, an invoice number, then what is wrong */
-          g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
-                       _("The details of invoice record %s (%s) cannot be read: %s. Nothing was exported."),
-                       id_text, number != NULL ? number : "",
-                       local_error != NULL ? local_error->message : _("not an object"));
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      detail = json_node_get_object (json_parser_get_root (parser));
 
       open_element (records, 1, LR "RegistroFactura");
       if (g_strcmp0 (pacta_sql_column_text (stmt, COL_KIND), "alta") == 0)
@@ -626,12 +695,7 @@ pacta_verifactu_xml_batch_full (PactaDatabase         *database,
           issuer_name = g_strdup (pacta_sql_column_text (stmt, COL_ISSUER_NAME));
         }
 
-      previous_clear (&previous);
-      previous.id = sqlite3_column_int64 (stmt, COL_ID);
-      previous.issuer = g_strdup (pacta_sql_column_text (stmt, COL_ISSUER));
-      previous.number = g_strdup (number);
-      previous.date = g_strdup (pacta_sql_column_text (stmt, COL_DATE));
-      previous.hash = g_strdup (pacta_sql_column_text (stmt, COL_HASH));
+      set_previous (&previous, stmt);
       last = previous.id;
       n++;
     }
@@ -644,30 +708,11 @@ pacta_verifactu_xml_batch_full (PactaDatabase         *database,
   if (n == 0)
     return NULL;
 
-  xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  g_string_append (xml, "<" LR "RegFactuSistemaFacturacion"
-                        " xmlns:sum=\"" PACTA_VERIFACTU_XML_NS_LR "\""
-                        " xmlns:sum1=\"" PACTA_VERIFACTU_XML_NS_INFO "\">\n");
-  open_element (xml, 1, LR "Cabecera");
-  open_element (xml, 2, SF "ObligadoEmision");
-  text_element (xml, 3, SF "NombreRazon", issuer_name);
-  text_element (xml, 3, SF "NIF", issuer);
-  close_element (xml, 2, SF "ObligadoEmision");
-  if (flags & PACTA_VERIFACTU_XML_LATE)
-    {
-      open_element (xml, 2, SF "RemisionVoluntaria");
-      text_element (xml, 3, SF "Incidencia", "S");
-      close_element (xml, 2, SF "RemisionVoluntaria");
-    }
-  close_element (xml, 1, LR "Cabecera");
-  g_string_append_len (xml, records->str, (gssize) records->len);
-  g_string_append (xml, "</" LR "RegFactuSistemaFacturacion>\n");
-
   if (last_id != NULL)
     *last_id = last;
   if (n_records != NULL)
     *n_records = n;
-  return g_string_free (g_steal_pointer (&xml), FALSE);
+  return wrap_records (issuer, issuer_name, flags, records);
 }
 
 /* ---- writing the files --------------------------------------------------- */

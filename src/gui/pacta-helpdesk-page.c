@@ -655,33 +655,17 @@ status_page (const char *icon,
   return page;
 }
 
-static void
-pacta_helpdesk_page_init (PactaHelpdeskPage *self)
+/* The bar above the tickets: search, status, New Ticket and the count */
+static GtkWidget *
+build_tickets_bar (PactaHelpdeskPage *self)
 {
   const char *filters[] = { _("Open"), _("All"), C_("ticket status", "New"), C_("ticket status", "In progress"),
                             C_("ticket status", "Waiting for customer"), C_("ticket status", "Resolved"),
                             C_("ticket status", "Closed"), NULL };
   g_autoptr(GtkStringList) filter_names = gtk_string_list_new (filters);
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *switcher = adw_squeezer_new ();
-  GtkWidget *wide_switcher = adw_view_switcher_new ();
-  GtkWidget *narrow_switcher = adw_view_switcher_new ();
-  AdwViewStack *tabs = ADW_VIEW_STACK (adw_view_stack_new ());
-  GtkWidget *tickets = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = pacta_wrap_box_new ();
   GtkWidget *new_button = pacta_a11y_button_new_with_mnemonic (_("New _Ticket…"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *approve_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *approve_bar = pacta_wrap_box_new ();
-  GtkWidget *pending_scrolled = gtk_scrolled_window_new ();
-  GtkAnyFilter *search = gtk_any_filter_new ();
-  GtkEveryFilter *every = gtk_every_filter_new ();
-  GtkSelectionModel *selection;
-  AdwViewStackPage *page;
 
-  self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  /* Tickets tab */
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->search_entry), 8);
@@ -709,6 +693,14 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   gtk_widget_set_margin_bottom (bar, 12);
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
+  return bar;
+}
+
+/* The ticket table in a stack with its empty and loading pages */
+static void
+build_ticket_list (PactaHelpdeskPage *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
 
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_single_click_activate (self->column_view, TRUE);
@@ -733,8 +725,16 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
                                     _("Tickets work for every customer, with or without billing information.")),
                        "empty");
   gtk_stack_add_named (self->list_stack, pacta_list_progress_page_new (_("Loading Tickets…")), "loading");
-  gtk_box_append (GTK_BOX (tickets), bar);
-  gtk_box_append (GTK_BOX (tickets), GTK_WIDGET (self->list_stack));
+}
+
+/* Status and search filters, then the column view's sorter, over the
+ * tickets the context hands out later */
+static void
+setup_ticket_models (PactaHelpdeskPage *self)
+{
+  GtkAnyFilter *search = gtk_any_filter_new ();
+  GtkEveryFilter *every = gtk_every_filter_new ();
+  GtkSelectionModel *selection;
 
   self->status_filter = gtk_custom_filter_new (status_matches, self, NULL);
   self->number_filter = pacta_search_filter_new (PACTA_TYPE_TICKET, "number");
@@ -757,8 +757,16 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_column_view_set_model (self->column_view, selection);
   g_object_unref (selection);
+}
 
-  /* Time to approve tab */
+/* The Time to Approve tab: what is waiting and the button that approves it */
+static GtkWidget *
+build_approve_tab (PactaHelpdeskPage *self)
+{
+  GtkWidget *approve_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *approve_bar = pacta_wrap_box_new ();
+  GtkWidget *pending_scrolled = gtk_scrolled_window_new ();
+
   self->pending_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->pending_label, 0);
   gtk_label_set_wrap (self->pending_label, TRUE);
@@ -784,13 +792,17 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   gtk_widget_set_margin_bottom (approve_box, 12);
   gtk_widget_set_margin_start (approve_box, 12);
   gtk_widget_set_margin_end (approve_box, 12);
+  return approve_box;
+}
 
-  page = adw_view_stack_add_titled (tabs, tickets, "tickets", _("Tickets"));
-  adw_view_stack_page_set_icon_name (page, "help-browser-symbolic");
-  page = adw_view_stack_add_titled (tabs, approve_box, "approve", _("Time to Approve"));
-  adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
-  gtk_widget_set_vexpand (GTK_WIDGET (tabs), TRUE);
-  /* Icons above the titles when the titles beside them do not fit */
+/* Icons above the titles when the titles beside them do not fit */
+static GtkWidget *
+build_switcher (AdwViewStack *tabs)
+{
+  GtkWidget *switcher = adw_squeezer_new ();
+  GtkWidget *wide_switcher = adw_view_switcher_new ();
+  GtkWidget *narrow_switcher = adw_view_switcher_new ();
+
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (wide_switcher), tabs);
   adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (wide_switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
   gtk_widget_set_halign (wide_switcher, GTK_ALIGN_START);
@@ -802,7 +814,37 @@ pacta_helpdesk_page_init (PactaHelpdeskPage *self)
   gtk_widget_set_margin_top (switcher, 6);
   gtk_widget_set_margin_start (switcher, 12);
   gtk_widget_set_margin_end (switcher, 12);
-  gtk_box_append (GTK_BOX (outer), switcher);
+  return switcher;
+}
+
+static void
+pacta_helpdesk_page_init (PactaHelpdeskPage *self)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  AdwViewStack *tabs = ADW_VIEW_STACK (adw_view_stack_new ());
+  GtkWidget *tickets = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar;
+  GtkWidget *approve_box;
+  AdwViewStackPage *page;
+
+  self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  /* Tickets tab */
+  bar = build_tickets_bar (self);
+  build_ticket_list (self);
+  gtk_box_append (GTK_BOX (tickets), bar);
+  gtk_box_append (GTK_BOX (tickets), GTK_WIDGET (self->list_stack));
+  setup_ticket_models (self);
+
+  /* Time to approve tab */
+  approve_box = build_approve_tab (self);
+
+  page = adw_view_stack_add_titled (tabs, tickets, "tickets", _("Tickets"));
+  adw_view_stack_page_set_icon_name (page, "help-browser-symbolic");
+  page = adw_view_stack_add_titled (tabs, approve_box, "approve", _("Time to Approve"));
+  adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
+  gtk_widget_set_vexpand (GTK_WIDGET (tabs), TRUE);
+  gtk_box_append (GTK_BOX (outer), build_switcher (tabs));
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (tabs));
   gtk_widget_set_parent (outer, GTK_WIDGET (self));
 
