@@ -212,6 +212,80 @@ pacta_test_run_openssl (const char *dir,
     g_error ("openssl %s failed: %s", first, err);
 }
 
+/* The customer the platform demo made of that tenant */
+gint64
+pacta_test_customer_by_tenant (PactaDatabase *database,
+                               const char    *tenant)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, "SELECT id FROM customers WHERE tenant_id = ?", NULL);
+  gint64 id = 0;
+
+  g_assert_nonnull (stmt);
+  pacta_sql_bind_text (stmt, 1, tenant);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/**
+ * pacta_test_give_contract:
+ * @foreign: a German customer with an EU VAT number; else a Spanish one
+ *   with a valid NIF
+ * @name: (nullable): its business name; %NULL for a plain one
+ *
+ * Billing information and a monthly contract from 2026-10-01 for 10 of
+ * @item at 12.50, billed in advance: a customer the records can name.
+ */
+void
+pacta_test_give_contract (PactaContext *context,
+                          gint64        customer,
+                          gint64        item,
+                          gboolean      foreign,
+                          const char   *name)
+{
+  g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
+                                                   "business-name", name != NULL ? name
+                                                                    : foreign ? "Kunde GmbH" : "Cliente S.L.",
+                                                   "country", foreign ? "DE" : "ES",
+                                                   "vat-number", foreign ? "DE123456789" : "ESA58818501",
+                                                   "payment-terms-days", 30, NULL);
+  g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer,
+                                                    "name", "Managed services", "interval", "monthly",
+                                                    "billing", "advance", "start-date", "2026-10-01", NULL);
+  g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
+  g_autoptr(PactaContractPart) part = g_object_new (PACTA_TYPE_CONTRACT_PART, "catalog-item-id", item,
+                                                    "item-name", "Workstations", "description", "Workstations",
+                                                    "quantity", (gint64) 100000, "unit-price", (gint64) 125000,
+                                                    "has-price", TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pacta_context_save_billing_info (context, info, &error));
+  g_assert_no_error (error);
+  g_list_store_append (parts, part);
+  g_assert_cmpint (pacta_context_create_contract (context, contract, G_LIST_MODEL (parts), &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A self-signed certificate with an EC key for @subject, valid @days from
+ * now, as NAME.key, NAME.pem and NAME.p12 (with @password) in @dir */
+void
+pacta_test_make_certificate (const char *dir,
+                             const char *name,
+                             const char *subject,
+                             const char *days,
+                             const char *password)
+{
+  g_autofree char *key = g_strconcat (name, ".key", NULL);
+  g_autofree char *pem = g_strconcat (name, ".pem", NULL);
+  g_autofree char *p12 = g_strconcat (name, ".p12", NULL);
+
+  pacta_test_run_openssl (dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                          "-nodes", "-utf8", "-keyout", key, "-out", pem, "-days", days, "-subj", subject, NULL);
+  pacta_test_export_p12 (dir, key, pem, p12, password);
+}
+
 /**
  * pacta_test_export_p12:
  *

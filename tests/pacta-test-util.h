@@ -22,6 +22,18 @@ char   *pacta_test_search_reference (const char *text);
 void    pacta_test_set_clock        (const char *zone,
                                      const char *iso8601);
 void    pacta_test_clock_reset      (void);
+gint64  pacta_test_customer_by_tenant (PactaDatabase *database,
+                                       const char    *tenant);
+void    pacta_test_give_contract    (PactaContext *context,
+                                     gint64        customer,
+                                     gint64        item,
+                                     gboolean      foreign,
+                                     const char   *name);
+void    pacta_test_make_certificate (const char *dir,
+                                     const char *name,
+                                     const char *subject,
+                                     const char *days,
+                                     const char *password);
 void    pacta_test_export_p12       (const char *dir,
                                      const char *key,
                                      const char *certificate,

@@ -35,20 +35,6 @@ cert_path (const char *name)
   return g_build_filename (cert_dir, name, NULL);
 }
 
-static void
-make_certificate (const char *name,
-                  const char *subject,
-                  const char *days)
-{
-  g_autofree char *key = g_strconcat (name, ".key", NULL);
-  g_autofree char *pem = g_strconcat (name, ".pem", NULL);
-  g_autofree char *p12 = g_strconcat (name, ".p12", NULL);
-
-  pacta_test_run_openssl (cert_dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                          "-nodes", "-utf8", "-keyout", key, "-out", pem, "-days", days, "-subj", subject, NULL);
-  pacta_test_export_p12 (cert_dir, key, pem, p12, PASSWORD);
-}
-
 /* A company's representative's, as the FNMT issues them; a file that is none */
 static void
 make_certificates (void)
@@ -56,9 +42,9 @@ make_certificates (void)
   g_autofree char *text = NULL;
 
   cert_dir = pacta_test_make_dir ();
-  make_certificate ("company", "/C=ES/O=SISTEMAS LEVANTE\\, SL/organizationIdentifier=VATES-B46000006"
+  pacta_test_make_certificate (cert_dir, "company", "/C=ES/O=SISTEMAS LEVANTE\\, SL/organizationIdentifier=VATES-B46000006"
                                "/serialNumber=IDCES-12345678Z/CN=12345678Z MARIA GARCIA (R: B46000006)",
-                    "400");
+                               "400", PASSWORD);
   text = pacta_test_write_file (cert_dir, "notes.p12", "not a certificate\n", -1);
 }
 

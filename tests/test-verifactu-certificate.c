@@ -33,21 +33,6 @@ cert_path (const char *name)
   return g_build_filename (cert_dir, name, NULL);
 }
 
-static void
-make_certificate (const char *name,
-                  const char *subject,
-                  const char *days,
-                  const char *password)
-{
-  g_autofree char *key = g_strconcat (name, ".key", NULL);
-  g_autofree char *pem = g_strconcat (name, ".pem", NULL);
-  g_autofree char *p12 = g_strconcat (name, ".p12", NULL);
-
-  pacta_test_run_openssl (cert_dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                          "-nodes", "-utf8", "-keyout", key, "-out", pem, "-days", days, "-subj", subject, NULL);
-  pacta_test_export_p12 (cert_dir, key, pem, p12, password);
-}
-
 /* As the FNMT issues them: a person's; a company's representative's; the
  * person's again, exported with another password; one without its key */
 static void
@@ -56,11 +41,11 @@ make_certificates (void)
   g_autofree char *text = NULL;
 
   cert_dir = pacta_test_make_dir ();
-  make_certificate ("person", "/C=ES/serialNumber=IDCES-12345678Z/GN=MARÍA/SN=GARCÍA LÓPEZ"
-                              "/CN=GARCÍA LÓPEZ MARÍA - 12345678Z", "400", PASSWORD);
-  make_certificate ("company", "/C=ES/O=SISTEMAS LEVANTE\\, SL/organizationIdentifier=VATES-B46000006"
+  pacta_test_make_certificate (cert_dir, "person", "/C=ES/serialNumber=IDCES-12345678Z/GN=MARÍA/SN=GARCÍA LÓPEZ"
+                               "/CN=GARCÍA LÓPEZ MARÍA - 12345678Z", "400", PASSWORD);
+  pacta_test_make_certificate (cert_dir, "company", "/C=ES/O=SISTEMAS LEVANTE\\, SL/organizationIdentifier=VATES-B46000006"
                                "/serialNumber=IDCES-12345678Z/CN=12345678Z MARIA GARCIA (R: B46000006)",
-                    "200", OTHER_PASSWORD);
+                               "200", OTHER_PASSWORD);
   pacta_test_export_p12 (cert_dir, "person.key", "person.pem", "person-again.p12", OTHER_PASSWORD);
   pacta_test_run_openssl (cert_dir, "pkcs12", "-export", "-nokeys", "-in", "company.pem", "-out", "nokey.p12",
                           "-passout", "pass:" PASSWORD, NULL);

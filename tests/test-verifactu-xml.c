@@ -230,44 +230,6 @@ typedef struct
   gint64         customers[2];
 } Fixture;
 
-static gint64
-customer_by_tenant (Fixture    *f,
-                    const char *tenant)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM customers WHERE tenant_id = '%s'", tenant);
-
-  return pacta_database_count (f->db, sql, NULL);
-}
-
-static void
-give_contract (Fixture    *f,
-               gint64      customer,
-               gint64      item,
-               gboolean    foreign,
-               const char *name)
-{
-  g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
-                                                   "business-name", name,
-                                                   "country", foreign ? "DE" : "ES",
-                                                   "vat-number", foreign ? "DE123456789" : "ESA58818501",
-                                                   "payment-terms-days", 30, NULL);
-  g_autoptr(PactaContract) contract = g_object_new (PACTA_TYPE_CONTRACT, "customer-id", customer,
-                                                    "name", "Managed services", "interval", "monthly",
-                                                    "billing", "advance", "start-date", "2026-10-01", NULL);
-  g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
-  g_autoptr(PactaContractPart) part = g_object_new (PACTA_TYPE_CONTRACT_PART, "catalog-item-id", item,
-                                                    "item-name", "Workstations", "description", "Workstations",
-                                                    "quantity", (gint64) 100000, "unit-price", (gint64) 125000,
-                                                    "has-price", TRUE, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (pacta_context_save_billing_info (f->context, info, &error));
-  g_assert_no_error (error);
-  g_list_store_append (parts, part);
-  g_assert_cmpint (pacta_context_create_contract (f->context, contract, G_LIST_MODEL (parts), &error), >, 0);
-  g_assert_no_error (error);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -285,10 +247,10 @@ fixture_set_up (Fixture       *f,
   f->db = pacta_context_get_database (f->context);
   g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
   item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
-  f->customers[0] = customer_by_tenant (f, "c0570000-2026-4a00-8b00-000000000001");
-  f->customers[1] = customer_by_tenant (f, "c0570000-2026-4a00-8b00-000000000002");
-  give_contract (f, f->customers[0], item, FALSE, AWKWARD_NAME);
-  give_contract (f, f->customers[1], item, TRUE, "Kunde GmbH");
+  f->customers[0] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000001");
+  f->customers[1] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000002");
+  pacta_test_give_contract (f->context, f->customers[0], item, FALSE, AWKWARD_NAME);
+  pacta_test_give_contract (f->context, f->customers[1], item, TRUE, "Kunde GmbH");
   g_assert_true (pacta_msp_save (f->db, msp, NULL, NULL));
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
 }
