@@ -988,6 +988,44 @@ pacta_context_add_ticket_update (PactaContext  *self,
          pacta_context_sync (self, error);
 }
 
+/**
+ * pacta_context_create_ticket:
+ * @message: (nullable): the customer's first message
+ *
+ * Opens a ticket; the ticket list shows it at once.
+ *
+ * Returns: its id; 0 on error
+ */
+gint64
+pacta_context_create_ticket (PactaContext  *self,
+                             PactaTicket   *ticket,
+                             const char    *message,
+                             GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), 0);
+
+  if (!(id = pacta_ticket_create (self->database, ticket, message, error)) ||
+      !pacta_context_sync (self, error))
+    return 0;
+  return id;
+}
+
+/**
+ * pacta_context_list_staff:
+ *
+ * Returns: (transfer full) (nullable): the names tickets can be assigned to
+ */
+char **
+pacta_context_list_staff (PactaContext  *self,
+                          GError       **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  return pacta_staff_list (self->database, error);
+}
+
 gint64
 pacta_context_add_time_entry (PactaContext    *self,
                               PactaTimeEntry  *entry,

@@ -200,6 +200,12 @@ gboolean            pacta_context_add_ticket_update (PactaContext  *self,
                                                      const char    *author,
                                                      const char    *body,
                                                      GError       **error);
+gint64              pacta_context_create_ticket     (PactaContext    *self,
+                                                     PactaTicket     *ticket,
+                                                     const char      *message,
+                                                     GError         **error);
+char              **pacta_context_list_staff        (PactaContext    *self,
+                                                     GError         **error);
 gint64              pacta_context_add_time_entry    (PactaContext    *self,
                                                      PactaTimeEntry  *entry,
                                                      GError         **error);

@@ -269,7 +269,7 @@ reload_pending (PactaHelpdeskPage *self)
   if (self->context == NULL)
     return;
 
-  self->pending = pacta_time_entry_list (pacta_context_get_database (self->context), 0, NULL);
+  self->pending = pacta_context_list_time_entries (self->context, 0, NULL);
   n = self->pending != NULL ? g_list_model_get_n_items (self->pending) : 0;
   for (guint i = 0; i < n; i++)
     {
@@ -381,15 +381,11 @@ pacta_helpdesk_page_create_ticket (PactaHelpdeskPage  *self,
                                    GError            **error)
 {
   g_autoptr(PactaTicket) ticket = pacta_ticket_new (customer_id);
-  gint64 id;
 
   g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), 0);
 
   pacta_ticket_set_title (ticket, title);
-  if (!(id = pacta_ticket_create (pacta_context_get_database (self->context), ticket, message, error)) ||
-      !pacta_context_sync (self->context, error))
-    return 0;
-  return id;
+  return pacta_context_create_ticket (self->context, ticket, message, error);
 }
 
 typedef struct
@@ -455,8 +451,7 @@ on_create_clicked_cb (GtkButton *button,
                 "billable", gtk_switch_get_active (form->billable),
                 NULL);
 
-  if (!(id = pacta_ticket_create (pacta_context_get_database (form->page->context), ticket, message, &error)) ||
-      !pacta_context_sync (form->page->context, &error))
+  if (!(id = pacta_context_create_ticket (form->page->context, ticket, message, &error)))
     {
       gtk_label_set_label (form->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
@@ -550,7 +545,7 @@ new_ticket_action (GtkWidget  *widget,
   {
     g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
-    form->staff = pacta_staff_list (pacta_context_get_database (self->context), NULL);
+    form->staff = pacta_context_list_staff (self->context, NULL);
     gtk_string_list_append (names, _("Unassigned"));
     for (guint i = 0; form->staff != NULL && form->staff[i] != NULL; i++)
       gtk_string_list_append (names, form->staff[i]);
