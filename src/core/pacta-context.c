@@ -920,6 +920,49 @@ pacta_context_load_numbering (PactaContext  *self,
 }
 
 gboolean
+pacta_context_save_numbering (PactaContext    *self,
+                              PactaNumbering  *numbering,
+                              GError         **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_numbering_save (self->database, numbering, error);
+}
+
+/**
+ * pacta_context_load_company:
+ * @iban: (out) (optional): its IBAN, %NULL when none is set
+ *
+ * Returns: (transfer full) (nullable): the company's details; %NULL on error
+ */
+PactaBillingInfo *
+pacta_context_load_company (PactaContext  *self,
+                            char         **iban,
+                            GError       **error)
+{
+  PactaBillingInfo *details;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  if (!(details = pacta_msp_load (self->database, error)))
+    return NULL;
+  if (iban != NULL)
+    *iban = pacta_msp_get_iban (self->database, NULL);
+  return details;
+}
+
+gboolean
+pacta_context_save_company (PactaContext      *self,
+                            PactaBillingInfo  *details,
+                            const char        *iban,
+                            GError           **error)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
+
+  return pacta_msp_save (self->database, details, iban, error);
+}
+
+gboolean
 pacta_context_confirm_numbering (PactaContext  *self,
                                  const char    *pattern,
                                  gint64         next,

@@ -174,6 +174,18 @@ PactaBillingPlan   *pacta_context_plan_billing      (PactaContext  *self,
 PactaNumbering     *pacta_context_load_numbering    (PactaContext  *self,
                                                      const char    *kind,
                                                      GError       **error);
+gboolean            pacta_context_save_numbering    (PactaContext   *self,
+                                                     PactaNumbering *numbering,
+                                                     GError        **error);
+
+/* The company's own details, as invoices carry them */
+PactaBillingInfo   *pacta_context_load_company      (PactaContext  *self,
+                                                     char         **iban,
+                                                     GError       **error);
+gboolean            pacta_context_save_company      (PactaContext     *self,
+                                                     PactaBillingInfo *details,
+                                                     const char       *iban,
+                                                     GError          **error);
 gboolean            pacta_context_confirm_numbering (PactaContext  *self,
                                                      const char    *pattern,
                                                      gint64         next,

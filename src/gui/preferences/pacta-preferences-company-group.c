@@ -49,7 +49,7 @@ load (PactaPreferencesCompanyGroup *self)
   const char *const *fields = pacta_msp_fields ();
 
   if (self->context == NULL ||
-      !(details = pacta_msp_load (pacta_context_get_database (self->context), NULL)))
+      !(details = pacta_context_load_company (self->context, &iban, NULL)))
     return;
   for (guint i = 0; fields[i] != NULL; i++)
     {
@@ -59,7 +59,6 @@ load (PactaPreferencesCompanyGroup *self)
       gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->rows, fields[i])),
                              value != NULL ? value : "");
     }
-  iban = pacta_msp_get_iban (pacta_context_get_database (self->context), NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->iban), iban != NULL ? iban : "");
 }
 
@@ -95,7 +94,7 @@ save (PactaPreferencesCompanyGroup *self)
       !pacta_iban_is_valid (gtk_editable_get_text (GTK_EDITABLE (self->iban))))
     gtk_widget_add_css_class (self->iban, "error");
 
-  if (!pacta_msp_save (pacta_context_get_database (self->context), details,
+  if (!pacta_context_save_company (self->context, details,
                        gtk_editable_get_text (GTK_EDITABLE (self->iban)), &error))
     {
       toast (self, error->message);

@@ -61,8 +61,8 @@ load_numbering (PactaPreferencesInvoicingPage *self)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
     {
-      g_autoptr(PactaNumbering) numbering = pacta_numbering_load (pacta_context_get_database (self->context),
-                                                                  editor_kind (self, editors[i]), NULL);
+      g_autoptr(PactaNumbering) numbering = pacta_context_load_numbering (self->context,
+                                                                          editor_kind (self, editors[i]), NULL);
 
       if (numbering != NULL)
         pacta_numbering_editor_set_numbering (editors[i], numbering);
@@ -73,15 +73,14 @@ static gboolean
 save_numbering (PactaPreferencesInvoicingPage *self,
                 PactaNumberingEditor          *editor)
 {
-  PactaDatabase *database = pacta_context_get_database (self->context);
-  g_autoptr(PactaNumbering) numbering = pacta_numbering_load (database, editor_kind (self, editor), NULL);
+  g_autoptr(PactaNumbering) numbering = pacta_context_load_numbering (self->context, editor_kind (self, editor), NULL);
   g_autoptr(GError) error = NULL;
 
   if (numbering == NULL)
     return FALSE;
   /* Saving keeps whether the numbering was confirmed for billing */
   if (!pacta_numbering_editor_apply (editor, numbering, &error) ||
-      !pacta_numbering_save (database, numbering, &error))
+      !pacta_context_save_numbering (self->context, numbering, &error))
     {
       toast (self, error->message);
       return FALSE;
