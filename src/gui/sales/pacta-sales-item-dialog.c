@@ -478,7 +478,7 @@ pacta_sales_item_dialog_class_init (PactaSalesItemDialogClass *klass)
 
   g_type_ensure (PACTA_TYPE_WRAP_BOX);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-sales-item-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/sales/pacta-sales-item-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaSalesItemDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesItemDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesItemDialog, message_label);

@@ -174,7 +174,7 @@ pacta_billing_form_class_init (PactaBillingFormClass *klass)
 
   object_class->dispose = pacta_billing_form_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-billing-form.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-billing-form.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, business_name_row);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, debtor_code_row);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingForm, invoice_email_row);

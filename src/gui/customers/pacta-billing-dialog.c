@@ -142,7 +142,7 @@ pacta_billing_dialog_class_init (PactaBillingDialogClass *klass)
 
   g_type_ensure (PACTA_TYPE_BILLING_FORM);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-billing-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-billing-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaBillingDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingDialog, reason_label);

@@ -71,7 +71,7 @@ pacta_contract_form_class_init (PactaContractFormClass *klass)
 
   object_class->dispose = pacta_contract_form_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-contract-form.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-contract-form.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaContractForm, name_row);
   gtk_widget_class_bind_template_child (widget_class, PactaContractForm, reference_row);
   gtk_widget_class_bind_template_child (widget_class, PactaContractForm, contact_email_row);

@@ -323,7 +323,7 @@ pacta_import_dialog_class_init (PactaImportDialogClass *klass)
     g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, PactaImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, PactaImportDialog, cancel_button);

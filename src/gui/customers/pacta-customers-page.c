@@ -649,7 +649,7 @@ pacta_customers_page_class_init (PactaCustomersPageClass *klass)
   g_type_ensure (PACTA_TYPE_CUSTOMER_PANEL);
   g_type_ensure (PACTA_TYPE_WRAP_BOX);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customers-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-customers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, flap);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, panel);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomersPage, missing_button);

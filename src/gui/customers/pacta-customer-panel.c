@@ -334,7 +334,7 @@ pacta_customer_panel_class_init (PactaCustomerPanelClass *klass)
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, PACTA_TYPE_BILLING_INFO);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-customer-panel.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-customer-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, services_group);

@@ -114,7 +114,7 @@ pacta_contract_dialog_class_init (PactaContractDialogClass *klass)
   g_type_ensure (PACTA_TYPE_CONTRACT_FORM);
   g_type_ensure (PACTA_TYPE_PARTS_EDITOR);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-contract-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-contract-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaContractDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaContractDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PactaContractDialog, message_label);

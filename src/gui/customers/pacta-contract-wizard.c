@@ -584,7 +584,7 @@ pacta_contract_wizard_class_init (PactaContractWizardClass *klass)
   g_type_ensure (PACTA_TYPE_CONTRACT_FORM);
   g_type_ensure (PACTA_TYPE_PARTS_EDITOR);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-contract-wizard.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-contract-wizard.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaContractWizard, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaContractWizard, back_button);
   gtk_widget_class_bind_template_child (widget_class, PactaContractWizard, next_button);

@@ -605,7 +605,7 @@ pacta_sales_page_class_init (PactaSalesPageClass *klass)
   g_type_ensure (PACTA_TYPE_BANNER);
   g_type_ensure (PACTA_TYPE_WRAP_BOX);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/pacta-sales-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/sales/pacta-sales-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, banner);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, create_missing_button);
   gtk_widget_class_bind_template_child (widget_class, PactaSalesPage, create_missing_pill);
