@@ -22,6 +22,7 @@ struct _PactaDatabase
   char       *backup_path;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
   int         schema_version;
+  GCancellable *cancellable; /* the long work running on this connection, if any */
 };
 
 G_DEFINE_FINAL_TYPE (PactaDatabase, pacta_database, G_TYPE_OBJECT)
@@ -517,6 +518,7 @@ pacta_database_finalize (GObject *object)
   PactaDatabase *self = (PactaDatabase *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -546,6 +548,10 @@ pacta_database_set_error (PactaDatabase  *self,
                           const char     *what)
 {
   int code = self->db != NULL ? sqlite3_errcode (self->db) & 0xff : SQLITE_ERROR;
+
+  /* Interrupted because the work was cancelled: sqlite has rolled back */
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return;
 
   /* The causes a user can do something about, said plainly */
   if (code == SQLITE_FULL)
@@ -832,6 +838,9 @@ pacta_database_prepare (PactaDatabase  *self,
   g_return_val_if_fail (PACTA_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return NULL;
+
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -906,7 +915,47 @@ gboolean
 pacta_database_commit (PactaDatabase  *self,
                        GError        **error)
 {
+  /* Work cancelled before its end leaves nothing behind, whatever it did
+   * with the errors of the statements in between */
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    {
+      pacta_database_rollback (self);
+      return FALSE;
+    }
   return pacta_database_exec (self, "COMMIT", error);
+}
+
+static int
+interrupt_if_cancelled (gpointer user_data)
+{
+  PactaDatabase *self = user_data;
+
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* Instructions sqlite runs between two looks at the cancellable: a look is
+ * one atomic read, and a thousand instructions take a few microseconds */
+#define CANCEL_CHECK_STEPS 1000
+
+/**
+ * pacta_database_set_cancellable:
+ * @cancellable: (nullable): the work now running on this connection
+ *
+ * Once @cancellable is cancelled every statement stops where it is
+ * (sqlite then rolls the transaction back), no statement starts and no
+ * transaction commits: cancelled work leaves nothing half-written. Set for
+ * the length of one piece of work on a worker connection (see pacta-job.c),
+ * then set back to %NULL.
+ */
+void
+pacta_database_set_cancellable (PactaDatabase *self,
+                                GCancellable  *cancellable)
+{
+  g_return_if_fail (PACTA_IS_DATABASE (self));
+
+  g_set_object (&self->cancellable, cancellable);
+  sqlite3_progress_handler (self->db, cancellable != NULL ? CANCEL_CHECK_STEPS : 0,
+                            cancellable != NULL ? interrupt_if_cancelled : NULL, self);
 }
 
 void

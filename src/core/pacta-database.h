@@ -2,7 +2,7 @@
 /* pacta-database.h: the one sqlite connection, its schema migrations and statement cache */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -34,6 +34,8 @@ gboolean       pacta_database_begin              (PactaDatabase  *self,
 gboolean       pacta_database_commit             (PactaDatabase  *self,
                                                   GError        **error);
 void           pacta_database_rollback           (PactaDatabase  *self);
+void           pacta_database_set_cancellable    (PactaDatabase  *self,
+                                                  GCancellable   *cancellable);
 gint64         pacta_database_count              (PactaDatabase  *self,
                                                   const char     *sql,
                                                   GError        **error);

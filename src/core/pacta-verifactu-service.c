@@ -255,42 +255,6 @@ schedule_soon (PactaVerifactuService *self)
 
 /* ---- sending ---------------------------------------------------------------- */
 
-typedef struct
-{
-  char                     *path;
-  PactaVerifactuSendReport  report;
-} SendData;
-
-static void
-send_data_free (SendData *data)
-{
-  g_free (data->path);
-  pacta_verifactu_send_report_clear (&data->report);
-  g_free (data);
-}
-
-static void
-send_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SendData *data = task_data;
-  g_autoptr(PactaDatabase) database = NULL;
-  g_autoptr(PactaVerifactuConnection) connection = NULL;
-  GError *error = NULL;
-
-  /* A connection of its own: the window goes on using the main one */
-  if (!(database = pacta_database_open (data->path, &error)) ||
-      !(connection = pacta_verifactu_certificate_connect_sync (database, NULL, cancellable, &error)) ||
-      !pacta_verifactu_send_pending (database, connection, &data->report, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_sent_cb (GObject      *object,
             GAsyncResult *result,
@@ -301,7 +265,8 @@ on_sent_cb (GObject      *object,
   g_autoptr(GDateTime) now = pacta_now ();
 
   self->sending = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+  /* The lists show each invoice's new standing: the context saw to it */
+  if (!pacta_context_send_records_finish (PACTA_CONTEXT (object), result, NULL, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* disposed */
   g_clear_object (&self->cancellable);
@@ -323,8 +288,6 @@ on_sent_cb (GObject      *object,
   else
     self->n_failures = 0;
 
-  /* The invoice list shows each invoice's new standing */
-  pacta_context_sync (self->context, NULL);
   if (self->again)
     {
       self->again = FALSE;
@@ -333,20 +296,15 @@ on_sent_cb (GObject      *object,
   schedule (self);
 }
 
+/* Off the main thread, on a connection of the context's own (pacta-job.c):
+ * the window goes on using the main one */
 static void
 start_sending (PactaVerifactuService *self)
 {
-  g_autoptr(GTask) task = NULL;
-  SendData *data = g_new0 (SendData, 1);
-
-  data->path = g_strdup (pacta_database_get_path (pacta_context_get_database (self->context)));
   self->sending = TRUE;
   self->state = PACTA_SENDING_SENDING;
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, on_sent_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_sending);
-  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  g_task_run_in_thread (task, send_thread);
+  pacta_context_send_records_async (self->context, self->cancellable, on_sent_cb, g_object_ref (self));
 }
 
 /* ---- public ---------------------------------------------------------------- */
