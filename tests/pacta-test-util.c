@@ -4,10 +4,12 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "pacta-catalog.h"
 #include "pacta-clock.h"
 #include "pacta-import.h"
+#include "pacta-msp.h"
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
 
@@ -81,6 +83,77 @@ pacta_test_remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* ---- fixtures ------------------------------------------------------------ */
+
+void
+pacta_test_dir_set_up (PactaTestDir  *f,
+                       gconstpointer  data)
+{
+  f->dir = pacta_test_make_dir ();
+}
+
+/* The folder goes, and the clock is as it was if the test set it */
+void
+pacta_test_dir_tear_down (PactaTestDir  *f,
+                          gconstpointer  data)
+{
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+  pacta_test_clock_reset ();
+}
+
+void
+pacta_test_file_set_up (PactaTestFile *f,
+                        gconstpointer  data)
+{
+  f->dir = pacta_test_make_dir ();
+  f->path = g_build_filename (f->dir, "pacta.sqlite", NULL);
+}
+
+void
+pacta_test_file_tear_down (PactaTestFile *f,
+                           gconstpointer  data)
+{
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* 40 customers from the platform, none with billing information */
+void
+pacta_test_platform_set_up (PactaTestContext *f,
+                            gconstpointer     data)
+{
+  f->dir = pacta_test_make_dir ();
+  f->context = pacta_test_open_platform_demo (f->dir);
+  f->db = pacta_context_get_database (f->context);
+}
+
+/* The platform demo with one customer ready to bill (pacta_test_open_billable) */
+void
+pacta_test_billable_set_up (PactaTestContext *f,
+                            gconstpointer     data)
+{
+  f->dir = pacta_test_make_dir ();
+  f->context = pacta_test_open_billable (f->dir);
+  f->db = pacta_context_get_database (f->context);
+}
+
+/* The context must go with the test (unless the test let it go first):
+ * nothing may keep it alive */
+void
+pacta_test_context_tear_down (PactaTestContext *f,
+                              gconstpointer     data)
+{
+  if (f->context != NULL)
+    g_assert_finalize_object (f->context);
+  pacta_test_remove_tree (f->dir);
+  g_free (f->dir);
+  pacta_test_clock_reset ();
+}
+
+/* ---- data ---------------------------------------------------------------- */
+
 /* The demo's customers and services, but none of its billing information:
  * the state of an MSP that has just imported from the platform. */
 PactaContext *
@@ -113,16 +186,11 @@ pacta_test_open_platform_demo (const char *dir)
 PactaContext *
 pacta_test_open_billable (const char *dir)
 {
-  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
-  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
   PactaContext *context = pacta_test_open_platform_demo (dir);
   PactaDatabase *db = pacta_context_get_database (context);
-  PactaCatalogImportReport report;
+  gint64 item = pacta_test_add_workstations (db);
   gint64 customer;
-  gint64 item;
 
-  g_assert_true (pacta_import_catalog_bytes (db, bytes, "p.csv", &report, NULL));
-  item = pacta_database_count (db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
   customer = pacta_database_count (db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
   {
     g_autoptr(PactaBillingInfo) info = g_object_new (PACTA_TYPE_BILLING_INFO, "customer-id", customer,
@@ -186,6 +254,44 @@ pacta_test_clock_reset (void)
   pacta_clock_set_timezone (clock, NULL);
 }
 
+/**
+ * pacta_test_run_pacta:
+ * @args: (array zero-terminated=1): the arguments after the program's name
+ * @out: (out) (optional): what it wrote to stdout
+ * @err: (out) (optional): what it wrote to stderr
+ *
+ * Runs the pacta binary ($PACTA_BIN) as a user would; a crash fails the test.
+ *
+ * Returns: its exit status
+ */
+int
+pacta_test_run_pacta (const char *const  *args,
+                      char              **out,
+                      char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("PACTA_BIN");
+  int status = -1;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  if (WIFSIGNALED (status))
+    {
+      g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);
+
+      g_error ("%s was killed by signal %d", line, WTERMSIG (status));
+    }
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
 /* openssl with these arguments, run in @dir (certificates made at test
  * time); the test fails with its words when it fails */
 void
@@ -227,6 +333,158 @@ pacta_test_customer_by_tenant (PactaDatabase *database,
   sqlite3_reset (stmt);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+/* The same, for the tests that hold a context */
+gint64
+pacta_test_customer_of (PactaContext *context,
+                        const char   *tenant)
+{
+  return pacta_test_customer_by_tenant (pacta_context_get_database (context), tenant);
+}
+
+/* Every row of every table, as stored: equal digests mean nothing changed */
+char *
+pacta_test_sqlite_digest (sqlite3 *db)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *tables = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (tables, 0);
+      /* The names come from the schema, not from the values tried */
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", name);
+      sqlite3_stmt *rows = NULL;
+
+      g_checksum_update (sum, (const guchar *) name, (gssize) strlen (name) + 1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        for (int i = 0; i < sqlite3_column_count (rows); i++)
+          {
+            guchar type = (guchar) sqlite3_column_type (rows, i);
+            const void *bytes = sqlite3_column_blob (rows, i);
+            gint64 length = sqlite3_column_bytes (rows, i);
+
+            g_checksum_update (sum, &type, 1);
+            g_checksum_update (sum, (const guchar *) &length, sizeof length);
+            if (length > 0)
+              g_checksum_update (sum, bytes, (gssize) length);
+          }
+      sqlite3_finalize (rows);
+    }
+  sqlite3_finalize (tables);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The first column of the first row @sql gives, as text (%NULL for none or
+ * NULL); ?1, if @sql has it, is @id. Not through the statement cache: tests
+ * make their SQL as they go. */
+char *
+pacta_test_query_text (PactaDatabase *database,
+                       const char    *sql,
+                       gint64         id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pacta_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* @expression (a column, or SQL over the columns) of the invoice record @id */
+char *
+pacta_test_record_text (PactaDatabase *database,
+                        const char    *expression,
+                        gint64         id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM invoice_records WHERE id = ?", expression);
+
+  return pacta_test_query_text (database, sql, id);
+}
+
+/* The catalog item of the platform's workstations, priced at 12.50 a month: its id */
+gint64
+pacta_test_add_workstations (PactaDatabase *database)
+{
+  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+  PactaCatalogImportReport report;
+
+  g_assert_true (pacta_import_catalog_bytes (database, bytes, "p.csv", &report, NULL));
+  return pacta_database_count (database, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
+}
+
+/* Your company as a Spanish one, Sistemas Levante S.L. with @vat_number:
+ * Spain's invoicing rules (VERI*FACTU) apply without being asked */
+void
+pacta_test_save_spanish_msp (PactaDatabase *database,
+                             const char    *vat_number)
+{
+  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
+                                                  "country", "ES", "vat-number", vat_number, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pacta_msp_save (database, msp, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The platform demo's first two customers, the second one abroad, each
+ * with a contract for @item (pacta_test_give_contract()): their ids in
+ * @customers */
+void
+pacta_test_two_contracts (PactaContext *context,
+                          gint64        item,
+                          const char   *first_name,
+                          const char   *second_name,
+                          gint64        customers[2])
+{
+  PactaDatabase *db = pacta_context_get_database (context);
+
+  customers[0] = pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000001");
+  customers[1] = pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000002");
+  pacta_test_give_contract (context, customers[0], item, FALSE, first_name);
+  pacta_test_give_contract (context, customers[1], item, TRUE, second_name);
+}
+
+/* A contract, "Managed services" from 2026-10-01 with the default parts,
+ * for every customer without one: how many were made */
+guint
+pacta_test_add_missing_contracts (PactaContext *context)
+{
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
+  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
+                                                     "start-date", "2026-10-01", NULL);
+  g_autoptr(GPtrArray) skipped = NULL;
+  guint created = 0;
+
+  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  return created;
+}
+
+/* The numbering confirmed and @month billed, the context's stores caught
+ * up: the numbers of the invoices issued */
+char **
+pacta_test_bill (PactaContext *context,
+                 const char   *month)
+{
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(GError) error = NULL;
+  char **numbers;
+
+  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
+  numbers = pacta_billing_commit (db, month, &error);
+  g_assert_no_error (error);
+  g_assert_true (pacta_context_sync (context, NULL));
+  return numbers;
 }
 
 /**

@@ -8,6 +8,42 @@
 
 G_BEGIN_DECLS
 
+/* The fixture of the tests that need only a folder of their own */
+typedef struct
+{
+  char *dir;
+} PactaTestDir;
+
+/* The fixture of the tests on a database file of their own, not made yet */
+typedef struct
+{
+  char *dir;
+  char *path;               /* dir/pacta.sqlite */
+} PactaTestFile;
+
+/* The fixture of the tests on a context in a folder of their own */
+typedef struct
+{
+  char          *dir;
+  PactaContext  *context;
+  PactaDatabase *db;        /* the context's */
+} PactaTestContext;
+
+void    pacta_test_dir_set_up        (PactaTestDir     *f,
+                                      gconstpointer     data);
+void    pacta_test_dir_tear_down     (PactaTestDir     *f,
+                                      gconstpointer     data);
+void    pacta_test_file_set_up       (PactaTestFile    *f,
+                                      gconstpointer     data);
+void    pacta_test_file_tear_down    (PactaTestFile    *f,
+                                      gconstpointer     data);
+void    pacta_test_platform_set_up   (PactaTestContext *f,
+                                      gconstpointer     data);
+void    pacta_test_billable_set_up   (PactaTestContext *f,
+                                      gconstpointer     data);
+void    pacta_test_context_tear_down (PactaTestContext *f,
+                                      gconstpointer     data);
+
 char   *pacta_test_make_dir      (void);
 char   *pacta_test_write_file    (const char *dir,
                                   const char *name,
@@ -24,6 +60,26 @@ void    pacta_test_set_clock        (const char *zone,
 void    pacta_test_clock_reset      (void);
 gint64  pacta_test_customer_by_tenant (PactaDatabase *database,
                                        const char    *tenant);
+gint64  pacta_test_customer_of      (PactaContext  *context,
+                                     const char    *tenant);
+char   *pacta_test_sqlite_digest    (sqlite3       *db);
+char   *pacta_test_query_text       (PactaDatabase *database,
+                                     const char    *sql,
+                                     gint64         id);
+char   *pacta_test_record_text      (PactaDatabase *database,
+                                     const char    *expression,
+                                     gint64         id);
+gint64  pacta_test_add_workstations (PactaDatabase *database);
+void    pacta_test_save_spanish_msp (PactaDatabase *database,
+                                     const char    *vat_number);
+void    pacta_test_two_contracts    (PactaContext *context,
+                                     gint64        item,
+                                     const char   *first_name,
+                                     const char   *second_name,
+                                     gint64        customers[2]);
+guint   pacta_test_add_missing_contracts (PactaContext *context);
+char  **pacta_test_bill             (PactaContext *context,
+                                     const char   *month);
 void    pacta_test_give_contract    (PactaContext *context,
                                      gint64        customer,
                                      gint64        item,
@@ -39,6 +95,9 @@ void    pacta_test_export_p12       (const char *dir,
                                      const char *certificate,
                                      const char *p12,
                                      const char *password);
+int     pacta_test_run_pacta        (const char *const *args,
+                                     char             **out,
+                                     char             **err);
 void    pacta_test_run_openssl      (const char *dir,
                                      const char *first,
                                      ...) G_GNUC_NULL_TERMINATED;

@@ -43,10 +43,7 @@
  * bus that tests/a11y-session.sh starts for this test alone, while this
  * process iterates its main loop to answer. */
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef PactaTestDir Fixture;
 
 typedef struct
 {
@@ -75,22 +72,6 @@ node_free (Node *node)
   g_free (node->name);
   g_free (node->path);
   g_free (node);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  pacta_test_clock_reset ();
 }
 
 static gboolean
@@ -581,80 +562,28 @@ window_role (const char *title)
   return NULL;
 }
 
-static gint64
-id_of (PactaContext *context,
-       const char   *tenant)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (pacta_context_get_database (context),
-                                               "SELECT id FROM customers WHERE tenant_id = ?1", NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
 /* The demo with something in every list: contracts for the customers
  * without one, a sales item, November billed (invoices) */
 static void
 fill_demo (PactaContext *context)
 {
-  PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
   g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id",
-                                                 id_of (context, "c0570000-2026-4a00-8b00-000000000001"),
+                                                 pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001"),
                                                  "invoice-date", "2026-12-01", "description", "Router", NULL);
   g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
   g_autoptr(PactaSalesItemLine) line = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", "Router",
                                                      "quantity", (gint64)10000, "unit-price", (gint64)899900, NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
-  guint created = 0;
 
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
-  g_assert_cmpuint (created, >, 0);
-  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (db, "2026-11", &error);
-  g_assert_no_error (error);
+  g_assert_cmpuint (pacta_test_add_missing_contracts (context), >, 0);
+  numbers = pacta_test_bill (context, "2026-11");
   g_assert_cmpuint (g_strv_length (numbers), >, 1);
   g_list_store_append (lines, line);
   g_assert_cmpint (pacta_context_create_sales_item (context, item, G_LIST_MODEL (lines), &error), >, 0);
   g_assert_no_error (error);
   g_assert_true (pacta_context_sync (context, &error));
   g_assert_no_error (error);
-}
-
-static void
-find_all (GtkWidget *root,
-          GType      type,
-          GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      find_all (child, type, found);
-    }
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
 }
 
 /* Opens the list of each drop-down under @root that has a search entry,
@@ -666,7 +595,7 @@ check_drop_downs (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
 
-  find_all (root, GTK_TYPE_DROP_DOWN, drop_downs);
+  pacta_test_find_all (root, GTK_TYPE_DROP_DOWN, drop_downs);
   for (guint i = 0; i < drop_downs->len; i++)
     {
       GtkDropDown *drop_down = drop_downs->pdata[i];
@@ -773,12 +702,6 @@ test_customers (Fixture       *f,
   close_window (GTK_WINDOW (window));
 }
 
-static gboolean
-sales_loaded (PactaSalesPage *page)
-{
-  return !pacta_sales_page_is_loading (page);
-}
-
 /* Sales & billing, each of its tabs with rows in its list */
 static void
 test_sales (Fixture       *f,
@@ -797,7 +720,7 @@ test_sales (Fixture       *f,
   stack = ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   adw_view_stack_set_visible_child_name (stack, "sales");
   page = pacta_window_get_sales_page (window);
-  while (!sales_loaded (PACTA_SALES_PAGE (page)))
+  while (!pacta_test_sales_loaded (page))
     g_main_context_iteration (NULL, TRUE);
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (pacta_sales_page_get_visible_contracts (PACTA_SALES_PAGE (page))), >, 1);
@@ -817,12 +740,6 @@ test_sales (Fixture       *f,
   close_window (GTK_WINDOW (window));
 }
 
-static gboolean
-helpdesk_loaded (PactaHelpdeskPage *page)
-{
-  return !pacta_helpdesk_page_is_loading (page);
-}
-
 /* Helpdesk: the tickets, the time waiting for approval, the new-ticket form */
 static void
 test_helpdesk (Fixture       *f,
@@ -839,7 +756,7 @@ test_helpdesk (Fixture       *f,
   stack = ADW_VIEW_STACK (pacta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   adw_view_stack_set_visible_child_name (stack, "helpdesk");
   page = pacta_window_get_helpdesk_page (window);
-  while (!helpdesk_loaded (PACTA_HELPDESK_PAGE (page)))
+  while (!pacta_test_helpdesk_loaded (page))
     g_main_context_iteration (NULL, TRUE);
   /* Every ticket, the closed one too */
   pacta_helpdesk_page_set_status_filter (PACTA_HELPDESK_PAGE (page), 1);
@@ -856,7 +773,7 @@ test_helpdesk (Fixture       *f,
 
   gtk_widget_activate_action (page, "helpdesk.new-ticket", NULL);
   settle ();
-  form = find_toplevel (ADW_TYPE_WINDOW);
+  form = pacta_test_find_toplevel (ADW_TYPE_WINDOW, TRUE);
   g_assert_nonnull (form);
   check_names ("New Ticket", GTK_WINDOW (window));
   check_drop_downs (GTK_WIDGET (form), "New Ticket", GTK_WINDOW (window));
@@ -875,10 +792,11 @@ test_billing_prompt (Fixture       *f,
   g_autofree char *role = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  pacta_billing_dialog_prompt (GTK_WINDOW (window), context, id_of (context, "c0570000-2026-4a00-8b00-000000000003"),
+  pacta_billing_dialog_prompt (GTK_WINDOW (window), context,
+                               pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000003"),
                                "Approving time needs billing information.", NULL, NULL);
   settle ();
-  dialog = find_toplevel (PACTA_TYPE_BILLING_DIALOG);
+  dialog = pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, TRUE);
   g_assert_nonnull (dialog);
   check_names ("billing prompt", GTK_WINDOW (window));
   role = window_role (gtk_window_get_title (dialog));
@@ -897,7 +815,7 @@ test_contract_wizard (Fixture       *f,
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaContractWizard *wizard;
   /* Gestoría López: no billing information, so every step shows */
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  gint64 customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000003");
   const char *steps[] = { "customer", "info", "billing", "parts", "done" };
 
   gtk_window_present (GTK_WINDOW (window));
@@ -963,7 +881,7 @@ test_sales_item_dialog (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   dialog = pacta_sales_item_dialog_new (GTK_WINDOW (window), context, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  pacta_sales_item_dialog_choose_customer (dialog, id_of (context, "c0570000-2026-4a00-8b00-000000000001"));
+  pacta_sales_item_dialog_choose_customer (dialog, pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001"));
   pacta_sales_item_dialog_add_line (dialog, "Router", "2", "89.99");
   settle ();
   check_names ("sales item dialog", GTK_WINDOW (window));
@@ -1017,7 +935,7 @@ test_invoice_dialog (Fixture       *f,
   check_names ("invoice dialog", GTK_WINDOW (window));
 
   /* Its credit-note button opens the choice of lines */
-  find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
+  pacta_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
   button = NULL;
   for (guint i = 0; i < buttons->len && button == NULL; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), _("Create credit _note…")) == 0)
@@ -1025,18 +943,12 @@ test_invoice_dialog (Fixture       *f,
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   settle ();
-  credit = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  credit = pacta_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE);
   g_assert_nonnull (credit);
   check_names ("invoice dialog, credit note", GTK_WINDOW (window));
   close_window (credit);
   close_window (GTK_WINDOW (dialog));
   close_window (GTK_WINDOW (window));
-}
-
-static gboolean
-run_finished (PactaBillingRunDialog *dialog)
-{
-  return !pacta_billing_run_dialog_is_busy (dialog);
 }
 
 /* Run Billing: the plan, and the numbering's confirmation */
@@ -1045,17 +957,11 @@ test_billing_run_dialog (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
-  PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaBillingRunDialog *dialog;
   AdwMessageDialog *confirmation;
-  guint created = 0;
 
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  pacta_test_add_missing_contracts (context);
   g_assert_true (pacta_context_sync (context, NULL));
   gtk_window_present (GTK_WINDOW (window));
   dialog = pacta_billing_run_dialog_new (GTK_WINDOW (window), context);
@@ -1066,7 +972,7 @@ test_billing_run_dialog (Fixture       *f,
   check_names ("billing run dialog", GTK_WINDOW (window));
 
   pacta_billing_run_dialog_create (dialog);
-  while (!run_finished (dialog))
+  while (!pacta_test_run_finished (dialog))
     g_main_context_iteration (NULL, TRUE);
   settle ();
   confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
@@ -1135,39 +1041,29 @@ main (int   argc,
 {
   g_autofree char *data_home = NULL;
 
-  g_test_init (&argc, &argv, NULL);
-  /* In English by default; with LANGUAGE=es and PACTA_LOCALEDIR (the
-   * catalogs built in the build tree) the names are checked in Spanish */
-  if (g_getenv ("PACTA_LOCALEDIR") != NULL)
-    {
-      bindtextdomain ("pacta", g_getenv ("PACTA_LOCALEDIR"));
-      bind_textdomain_codeset ("pacta", "UTF-8");
-      textdomain ("pacta");
-    }
-  data_home = pacta_test_make_dir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   if (g_strcmp0 (g_getenv ("GTK_A11Y"), "atspi") != 0 || g_getenv ("AT_SPI_BUS_ADDRESS") == NULL)
     {
       g_printerr ("test-a11y reads the tree over AT-SPI: run it through tests/a11y-session.sh with GTK_A11Y=atspi\n");
       return 1;
     }
-  gtk_init ();
-  adw_init ();
+  /* In English by default; with LANGUAGE=es and PACTA_LOCALEDIR (the
+   * catalogs built in the build tree) the names are checked in Spanish */
+  data_home = pacta_test_gui_init (&argc, &argv);
 
-  g_test_add ("/pacta/a11y/welcome", Fixture, NULL, fixture_set_up, test_welcome, fixture_tear_down);
-  g_test_add ("/pacta/a11y/explore-demo-action", Fixture, NULL, fixture_set_up, test_explore_demo_action, fixture_tear_down);
-  g_test_add ("/pacta/a11y/customers", Fixture, NULL, fixture_set_up, test_customers, fixture_tear_down);
-  g_test_add ("/pacta/a11y/sales", Fixture, NULL, fixture_set_up, test_sales, fixture_tear_down);
-  g_test_add ("/pacta/a11y/helpdesk", Fixture, NULL, fixture_set_up, test_helpdesk, fixture_tear_down);
-  g_test_add ("/pacta/a11y/billing-prompt", Fixture, NULL, fixture_set_up, test_billing_prompt, fixture_tear_down);
-  g_test_add ("/pacta/a11y/contract-wizard", Fixture, NULL, fixture_set_up, test_contract_wizard, fixture_tear_down);
-  g_test_add ("/pacta/a11y/contract-dialog", Fixture, NULL, fixture_set_up, test_contract_dialog, fixture_tear_down);
-  g_test_add ("/pacta/a11y/sales-item-dialog", Fixture, NULL, fixture_set_up, test_sales_item_dialog, fixture_tear_down);
-  g_test_add ("/pacta/a11y/ticket-dialog", Fixture, NULL, fixture_set_up, test_ticket_dialog, fixture_tear_down);
-  g_test_add ("/pacta/a11y/invoice-dialog", Fixture, NULL, fixture_set_up, test_invoice_dialog, fixture_tear_down);
-  g_test_add ("/pacta/a11y/billing-run-dialog", Fixture, NULL, fixture_set_up, test_billing_run_dialog, fixture_tear_down);
-  g_test_add ("/pacta/a11y/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
-  g_test_add ("/pacta/a11y/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/pacta/a11y/welcome", Fixture, NULL, pacta_test_dir_set_up, test_welcome, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/explore-demo-action", Fixture, NULL, pacta_test_dir_set_up, test_explore_demo_action, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/customers", Fixture, NULL, pacta_test_dir_set_up, test_customers, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/sales", Fixture, NULL, pacta_test_dir_set_up, test_sales, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/helpdesk", Fixture, NULL, pacta_test_dir_set_up, test_helpdesk, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/billing-prompt", Fixture, NULL, pacta_test_dir_set_up, test_billing_prompt, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/contract-wizard", Fixture, NULL, pacta_test_dir_set_up, test_contract_wizard, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/contract-dialog", Fixture, NULL, pacta_test_dir_set_up, test_contract_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/sales-item-dialog", Fixture, NULL, pacta_test_dir_set_up, test_sales_item_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/ticket-dialog", Fixture, NULL, pacta_test_dir_set_up, test_ticket_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/invoice-dialog", Fixture, NULL, pacta_test_dir_set_up, test_invoice_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/billing-run-dialog", Fixture, NULL, pacta_test_dir_set_up, test_billing_run_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/import-dialog", Fixture, NULL, pacta_test_dir_set_up, test_import_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/preferences", Fixture, NULL, pacta_test_dir_set_up, test_preferences, pacta_test_dir_tear_down);
 
   return g_test_run ();
 }

@@ -12,31 +12,7 @@
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char          *dir;
-  PactaContext  *context;
-  PactaDatabase *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->context = pacta_test_open_billable (f->dir);
-  f->db = pacta_context_get_database (f->context);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->context);
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  pacta_test_clock_reset ();
-}
+typedef PactaTestContext Fixture;
 
 static void
 bill (Fixture    *f,
@@ -249,11 +225,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/backup/create-and-list", Fixture, NULL, fixture_set_up, test_create_and_list, fixture_tear_down);
-  g_test_add ("/pacta/backup/keeps-the-last", Fixture, NULL, fixture_set_up, test_keeps_the_last, fixture_tear_down);
-  g_test_add ("/pacta/backup/order-across-summer-time-end", Fixture, NULL, fixture_set_up, test_order_across_summer_time_end, fixture_tear_down);
-  g_test_add ("/pacta/backup/restore", Fixture, NULL, fixture_set_up, test_restore, fixture_tear_down);
-  g_test_add ("/pacta/backup/restore-refuses-bad-copy", Fixture, NULL, fixture_set_up, test_restore_refuses_bad_copy, fixture_tear_down);
+  g_test_add ("/pacta/backup/create-and-list", Fixture, NULL, pacta_test_billable_set_up, test_create_and_list, pacta_test_context_tear_down);
+  g_test_add ("/pacta/backup/keeps-the-last", Fixture, NULL, pacta_test_billable_set_up, test_keeps_the_last, pacta_test_context_tear_down);
+  g_test_add ("/pacta/backup/order-across-summer-time-end", Fixture, NULL, pacta_test_billable_set_up, test_order_across_summer_time_end, pacta_test_context_tear_down);
+  g_test_add ("/pacta/backup/restore", Fixture, NULL, pacta_test_billable_set_up, test_restore, pacta_test_context_tear_down);
+  g_test_add ("/pacta/backup/restore-refuses-bad-copy", Fixture, NULL, pacta_test_billable_set_up, test_restore_refuses_bad_copy, pacta_test_context_tear_down);
 
   return g_test_run ();
 }

@@ -8,29 +8,7 @@
 
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-/* The demo, with contracts and numbering confirmed: a billing run away from invoices */
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->db = g_build_filename (f->dir, "demo.sqlite", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
+typedef PactaTestFile Fixture;
 
 /* Runs pacta with @args (NULL-terminated) after --demo --database; its
  * exit status, which must not be a crash */
@@ -41,25 +19,14 @@ run_argv (Fixture     *f,
           char       **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("PACTA_BIN");
-  int status = -1;
 
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (char *) binary);
   g_ptr_array_add (argv, (char *) "--demo");
   g_ptr_array_add (argv, (char *) "--database");
-  g_ptr_array_add (argv, f->db);
+  g_ptr_array_add (argv, f->path);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  if (WIFSIGNALED (status))
-    g_error ("pacta %s was killed by signal %d", args[0], WTERMSIG (status));
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return pacta_test_run_pacta ((const char *const *) argv->pdata, out, err);
 }
 
 static void
@@ -81,43 +48,17 @@ run_ok (Fixture    *f,
     g_error ("pacta %s failed: %s", first, err);
 }
 
-/* Every row of every table, as stored: equal digests mean nothing changed */
+/* Every row of every table in the file at @path, as stored */
 static char *
 db_digest (const char *path)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   sqlite3 *db = NULL;
-  sqlite3_stmt *tables = NULL;
+  char *digest;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
-                                       -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (tables, 0);
-      /* The names come from the schema, not from the values tried */
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", name);
-      sqlite3_stmt *rows = NULL;
-
-      g_checksum_update (sum, (const guchar *) name, (gssize) strlen (name) + 1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        for (int i = 0; i < sqlite3_column_count (rows); i++)
-          {
-            guchar type = (guchar) sqlite3_column_type (rows, i);
-            const void *bytes = sqlite3_column_blob (rows, i);
-            gint64 length = sqlite3_column_bytes (rows, i);
-
-            g_checksum_update (sum, &type, 1);
-            g_checksum_update (sum, (const guchar *) &length, sizeof length);
-            if (length > 0)
-              g_checksum_update (sum, bytes, (gssize) length);
-          }
-      sqlite3_finalize (rows);
-    }
-  sqlite3_finalize (tables);
+  digest = pacta_test_sqlite_digest (db);
   sqlite3_close (db);
-  return g_strdup (g_checksum_get_string (sum));
+  return digest;
 }
 
 /* The first column of the first row of @sql, ?1 being @key */
@@ -152,7 +93,7 @@ refused (Fixture    *f,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *before = db_digest (f->db);
+  g_autofree char *before = db_digest (f->path);
   g_autofree char *after = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -170,7 +111,7 @@ refused (Fixture    *f,
   g_assert_cmpstr (err, !=, "");
   if (reason != NULL && strstr (err, reason) == NULL)
     g_error ("pacta %s: expected “%s” in “%s”", first, reason, err);
-  after = db_digest (f->db);
+  after = db_digest (f->path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -243,7 +184,7 @@ test_numbering (Fixture       *f,
   };
 
   run_ok (f, "--summary", NULL);
-  next = query_text (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL);
+  next = query_text (f->path, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL);
 
   refused (f, "1 or more", "--confirm-numbering", "--numbering-next", "-5", NULL);
   refused (f, "more than 10 digits", "--confirm-numbering", "--numbering-next", "9223372036854775807", NULL);
@@ -259,7 +200,7 @@ test_numbering (Fixture       *f,
   refused (f, "1 or more", "--confirm-numbering", "--numbering-next", "0", NULL);
   refused (f, "1 or more", "--numbering-next", "0", NULL);
   g_free (pattern);
-  pattern = query_text (f->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL);
+  pattern = query_text (f->path, "SELECT next FROM number_sequences WHERE kind = 'invoice'", NULL);
   g_assert_cmpstr (pattern, ==, next);
   /* A bidi override would make a printed number read differently */
   refused (f, "control characters", "--confirm-numbering", "--numbering-pattern", "INV\u202e{0000}", NULL);
@@ -267,7 +208,7 @@ test_numbering (Fixture       *f,
   /* Right-to-left text and emoji around a counter are text like any other */
   run_ok (f, "--confirm-numbering", "--numbering-pattern", "فاتورة-{yyyy}-😀{0000}", NULL);
   g_free (pattern);
-  pattern = query_text (f->db, "SELECT pattern FROM number_sequences WHERE kind = 'invoice'", NULL);
+  pattern = query_text (f->path, "SELECT pattern FROM number_sequences WHERE kind = 'invoice'", NULL);
   g_assert_cmpstr (pattern, ==, "فاتورة-{yyyy}-😀{0000}");
 }
 
@@ -329,9 +270,9 @@ test_import_tenants (Fixture       *f,
 
   run_ok (f, "--summary", NULL);
   import_each (f, "--import-tenants", files, G_N_ELEMENTS (files));
-  rtl = query_text (f->db, "SELECT name FROM customers WHERE tenant_id = ?1", "t-rtl");
-  formula = query_text (f->db, "SELECT name FROM customers WHERE tenant_id = ?1", "t-eq");
-  at = query_text (f->db, "SELECT name FROM customers WHERE tenant_id = ?1", "t-at");
+  rtl = query_text (f->path, "SELECT name FROM customers WHERE tenant_id = ?1", "t-rtl");
+  formula = query_text (f->path, "SELECT name FROM customers WHERE tenant_id = ?1", "t-eq");
+  at = query_text (f->path, "SELECT name FROM customers WHERE tenant_id = ?1", "t-at");
   g_assert_cmpstr (rtl, ==, "شركة الاختبار \u202eabc");
   g_assert_cmpstr (formula, ==, "=1+1");
   g_assert_cmpstr (at, ==, "@SUM(A1)");
@@ -366,11 +307,11 @@ test_import_billing_info (Fixture       *f,
 
   run_ok (f, "--summary", NULL);
   import_each (f, "--import-billing-info", files, G_N_ELEMENTS (files));
-  name = query_text (f->db, "SELECT b.business_name FROM billing_info b JOIN customers c ON c.id = b.customer_id"
+  name = query_text (f->path, "SELECT b.business_name FROM billing_info b JOIN customers c ON c.id = b.customer_id"
                             " WHERE c.tenant_id = ?1", "c0570000-2026-4a00-8b00-000000000003");
-  city = query_text (f->db, "SELECT b.city FROM billing_info b JOIN customers c ON c.id = b.customer_id"
+  city = query_text (f->path, "SELECT b.city FROM billing_info b JOIN customers c ON c.id = b.customer_id"
                             " WHERE c.tenant_id = ?1", "c0570000-2026-4a00-8b00-000000000003");
-  street = query_text (f->db, "SELECT b.street FROM billing_info b JOIN customers c ON c.id = b.customer_id"
+  street = query_text (f->path, "SELECT b.street FROM billing_info b JOIN customers c ON c.id = b.customer_id"
                               " WHERE c.tenant_id = ?1", "c0570000-2026-4a00-8b00-000000000003");
   g_assert_cmpstr (name, ==, "شركة الاختبار \u202eabc");
   g_assert_cmpstr (city, ==, "=1+1");
@@ -407,10 +348,10 @@ test_import_catalog (Fixture       *f,
 
   run_ok (f, "--summary", NULL);
   import_each (f, "--import-catalog", files, G_N_ELEMENTS (files));
-  name = query_text (f->db, "SELECT name FROM catalog_items WHERE usage_key = ?1", "servers");
-  sku = query_text (f->db, "SELECT sku FROM catalog_items WHERE usage_key = ?1", "servers");
-  at = query_text (f->db, "SELECT name FROM catalog_items WHERE usage_key = ?1", "vms");
-  emoji = query_text (f->db, "SELECT sku FROM catalog_items WHERE usage_key = ?1", "vms");
+  name = query_text (f->path, "SELECT name FROM catalog_items WHERE usage_key = ?1", "servers");
+  sku = query_text (f->path, "SELECT sku FROM catalog_items WHERE usage_key = ?1", "servers");
+  at = query_text (f->path, "SELECT name FROM catalog_items WHERE usage_key = ?1", "vms");
+  emoji = query_text (f->path, "SELECT sku FROM catalog_items WHERE usage_key = ?1", "vms");
   g_assert_cmpstr (name, ==, "شركة \u202eabc");
   g_assert_cmpstr (sku, ==, "=1+1");
   g_assert_cmpstr (at, ==, "@SUM(A1)");
@@ -431,7 +372,7 @@ test_export_to_file (Fixture       *f,
   refused (f, "is not a folder", "--export-invoices", file, NULL);
   refused (f, "Cannot create the folder", "--export-invoices", inside, NULL);
   /* Nothing was marked exported */
-  exported = query_text (f->db, "SELECT count(*) FROM invoices WHERE exported_on IS NOT NULL", NULL);
+  exported = query_text (f->path, "SELECT count(*) FROM invoices WHERE exported_on IS NOT NULL", NULL);
   g_assert_cmpstr (exported, ==, "0");
 }
 
@@ -439,14 +380,9 @@ static int
 run_database (const char  *database,
               char       **err)
 {
-  const char *argv[] = { g_getenv ("PACTA_BIN"), "--database", database, "--summary", NULL };
-  g_autoptr(GError) error = NULL;
-  int status = -1;
+  const char *args[] = { "--database", database, "--summary", NULL };
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_false (WIFSIGNALED (status));
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return pacta_test_run_pacta (args, NULL, err);
 }
 
 static void
@@ -487,15 +423,15 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/bad-cli/billing-run", Fixture, NULL, fixture_set_up, test_billing_run, fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/missing-contracts", Fixture, NULL, fixture_set_up, test_missing_contracts, fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/numbering", Fixture, NULL, fixture_set_up, test_numbering, fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/import-tenants", Fixture, NULL, fixture_set_up, test_import_tenants, fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/import-billing-info", Fixture, NULL, fixture_set_up, test_import_billing_info,
-              fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/import-catalog", Fixture, NULL, fixture_set_up, test_import_catalog, fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/export-to-file", Fixture, NULL, fixture_set_up, test_export_to_file, fixture_tear_down);
-  g_test_add ("/pacta/bad-cli/bad-database", Fixture, NULL, fixture_set_up, test_bad_database, fixture_tear_down);
+  g_test_add ("/pacta/bad-cli/billing-run", Fixture, NULL, pacta_test_file_set_up, test_billing_run, pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/missing-contracts", Fixture, NULL, pacta_test_file_set_up, test_missing_contracts, pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/numbering", Fixture, NULL, pacta_test_file_set_up, test_numbering, pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/import-tenants", Fixture, NULL, pacta_test_file_set_up, test_import_tenants, pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/import-billing-info", Fixture, NULL, pacta_test_file_set_up, test_import_billing_info,
+              pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/import-catalog", Fixture, NULL, pacta_test_file_set_up, test_import_catalog, pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/export-to-file", Fixture, NULL, pacta_test_file_set_up, test_export_to_file, pacta_test_file_tear_down);
+  g_test_add ("/pacta/bad-cli/bad-database", Fixture, NULL, pacta_test_file_set_up, test_bad_database, pacta_test_file_tear_down);
 
   status = g_test_run ();
   g_test_message ("%u refused or stored command lines and files", n_cases);

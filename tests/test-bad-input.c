@@ -11,7 +11,7 @@
 #include "pacta-billing-run.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-billing-run-dialog-private.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-context.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-dialog-private.h"
@@ -36,25 +36,7 @@
 #include "pacta-ticket-dialog.h"
 #include "pacta-ticket-dialog-private.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef PactaTestDir Fixture;
 
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -72,19 +54,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect (child, type, found);
-    }
-}
-
 static gboolean
 is_toplevel (GtkWindow *window)
 {
@@ -98,76 +67,6 @@ is_toplevel (GtkWindow *window)
         return TRUE;
     }
   return FALSE;
-}
-
-static gint64
-id_of (PactaContext *context,
-       const char   *tenant)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (pacta_context_get_database (context),
-                                               "SELECT id FROM customers WHERE tenant_id = ?1", NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-/* The first column of the first row @sql gives, as text; ?1 is @id */
-static char *
-query_text (PactaDatabase *db,
-            const char    *sql,
-            gint64         id)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (db, sql, NULL);
-  char *text = NULL;
-
-  g_assert_nonnull (stmt);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return text;
-}
-
-/* Every row of every table, as stored: equal digests mean nothing changed */
-static char *
-db_digest (PactaDatabase *db)
-{
-  sqlite3 *handle = pacta_database_get_handle (db);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3_stmt *tables = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
-                                       -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (tables, 0);
-      /* The names come from the schema, not from the values tried */
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", name);
-      sqlite3_stmt *rows = NULL;
-
-      g_checksum_update (sum, (const guchar *) name, (gssize) strlen (name) + 1);
-      g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &rows, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        for (int i = 0; i < sqlite3_column_count (rows); i++)
-          {
-            guchar type = (guchar) sqlite3_column_type (rows, i);
-            const void *bytes = sqlite3_column_blob (rows, i);
-            gint64 length = sqlite3_column_bytes (rows, i);
-
-            g_checksum_update (sum, &type, 1);
-            g_checksum_update (sum, (const guchar *) &length, sizeof length);
-            if (length > 0)
-              g_checksum_update (sum, bytes, (gssize) length);
-          }
-      sqlite3_finalize (rows);
-    }
-  sqlite3_finalize (tables);
-  return g_strdup (g_checksum_get_string (sum));
 }
 
 /* ---- the values ---------------------------------------------------------- */
@@ -378,13 +277,13 @@ check_field (Driver      *d,
       const Hostile *h = &hostile[i];
       g_autofree char *typed = g_strconcat (h->text, field->suffix, NULL);
       g_autofree char *expected = expected_text (field, typed);
-      g_autofree char *before = db_digest (d->db);
+      g_autofree char *before = pacta_test_sqlite_digest (pacta_database_get_handle (d->db));
 
       n_cases++;
       d->type (d, field, typed);
       if (!d->save (d, field))
         {
-          g_autofree char *after = db_digest (d->db);
+          g_autofree char *after = pacta_test_sqlite_digest (pacta_database_get_handle (d->db));
 
           g_string_append_printf (refused, "%s%s", refused->len > 0 ? ", " : "", h->label);
           if (!d->marked (d, field))
@@ -493,7 +392,7 @@ billing_stored (Driver      *d,
   g_autofree char *column = g_strdelimit (g_strdup (field->field), "-", '_');
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM billing_info WHERE customer_id = ?1", column);
 
-  return query_text (d->db, sql, b->customer);
+  return pacta_test_query_text (d->db, sql, b->customer);
 }
 
 static char *
@@ -528,7 +427,7 @@ test_billing_form (Fixture       *f,
   GtkWidget *window = gtk_window_new ();
   BillingData b = { context, PACTA_BILLING_FORM (pacta_billing_form_new ()),
                     /* Talleres Núñez: has billing information in the demo */
-                    id_of (context, "c0570000-2026-4a00-8b00-000000000001") };
+                    pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001") };
   Driver d = { "Billing information", pacta_context_get_database (context), &b,
                billing_type, billing_save, billing_marked, billing_stored, billing_shown, billing_reset };
 
@@ -729,13 +628,13 @@ prefs_stored (Driver      *d,
   PrefsData *p = d->data;
 
   if (g_str_equal (field->field, "tax-rate"))
-    return query_text (d->db, "SELECT value FROM settings WHERE key = 'tax-rate'", 0);
+    return pacta_test_query_text (d->db, "SELECT value FROM settings WHERE key = 'tax-rate'", 0);
   if (g_str_equal (field->field, "verifactu-nif"))
-    return query_text (d->db, "SELECT value FROM settings WHERE key = 'verifactu-nif'", 0);
+    return pacta_test_query_text (d->db, "SELECT value FROM settings WHERE key = 'verifactu-nif'", 0);
   if (g_str_equal (field->field, "pattern"))
-    return query_text (d->db, "SELECT pattern FROM number_sequences WHERE kind = 'invoice'", 0);
+    return pacta_test_query_text (d->db, "SELECT pattern FROM number_sequences WHERE kind = 'invoice'", 0);
   if (g_str_equal (field->field, "next"))
-    return query_text (d->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", 0);
+    return pacta_test_query_text (d->db, "SELECT next FROM number_sequences WHERE kind = 'invoice'", 0);
   if (g_str_equal (field->field, "staff"))
     {
       g_autofree char *name = g_strstrip (g_strdup (p->typed));
@@ -811,7 +710,7 @@ test_preferences_invoicing (Fixture       *f,
   Driver d = { "Preferences → Invoicing", pacta_context_get_database (context), &p,
                prefs_type, prefs_save, prefs_marked, prefs_stored, prefs_shown, prefs_reset };
 
-  p.pattern = query_text (d.db, "SELECT pattern FROM number_sequences WHERE kind = 'invoice'", 0);
+  p.pattern = pacta_test_query_text (d.db, "SELECT pattern FROM number_sequences WHERE kind = 'invoice'", 0);
   check_fields (&d, fields, G_N_ELEMENTS (fields));
 
   g_free (p.typed);
@@ -884,7 +783,7 @@ catalog_expander (PactaPreferencesWindow *prefs,
 {
   g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (prefs), ADW_TYPE_EXPANDER_ROW, expanders);
+  pacta_test_find_all (GTK_WIDGET (prefs), ADW_TYPE_EXPANDER_ROW, expanders);
   for (guint i = 0; i < expanders->len; i++)
     {
       GtkWidget *expander = g_ptr_array_index (expanders, i);
@@ -947,7 +846,7 @@ catalog_stored (Driver      *d,
       {
         g_autofree char *sql = g_strdup_printf ("SELECT %s FROM catalog_items WHERE id = ?1", catalog_titles[i].column);
 
-        return query_text (d->db, sql, c->item);
+        return pacta_test_query_text (d->db, sql, c->item);
       }
   g_assert_not_reached ();
 }
@@ -958,7 +857,7 @@ catalog_shown (Driver      *d,
                const Field *field)
 {
   CatalogData *c = d->data;
-  g_autofree char *name = query_text (d->db, "SELECT name FROM catalog_items WHERE id = ?1", c->item);
+  g_autofree char *name = pacta_test_query_text (d->db, "SELECT name FROM catalog_items WHERE id = ?1", c->item);
   PactaPreferencesWindow *prefs = pacta_preferences_window_new (NULL, c->context);
   GtkWidget *expander = catalog_expander (prefs, name);
   char *text = NULL;
@@ -1072,7 +971,7 @@ contract_column (PactaDatabase *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (g_str_equal (columns[i].field, field->field))
-      return query_text (db, columns[i].sql, contract);
+      return pacta_test_query_text (db, columns[i].sql, contract);
   g_assert_not_reached ();
 }
 
@@ -1200,7 +1099,7 @@ check_contract_dialog (Fixture     *f,
   Driver d = { "Contract", pacta_context_get_database (context), &c,
                contract_type, contract_save, contract_marked, contract_stored, contract_shown, contract_reset };
 
-  c.customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  c.customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001");
   c.contract = create_contract (context, c.customer);
   check_fields (&d, fields, n_fields);
   if (c.dialog != NULL)
@@ -1344,7 +1243,7 @@ test_contract_wizard (Fixture       *f,
                wizard_type, wizard_save, wizard_marked, wizard_stored, wizard_shown, wizard_reset };
 
   /* Talleres Núñez: billing information, priced services; no billing step */
-  c.customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  c.customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001");
   check_fields (&d, fields, G_N_ELEMENTS (fields));
   if (c.wizard != NULL)
     gtk_window_destroy (GTK_WINDOW (c.wizard));
@@ -1444,7 +1343,7 @@ sales_stored (Driver      *d,
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (g_str_equal (columns[i].field, field->field))
-      return query_text (d->db, columns[i].sql, s->item);
+      return pacta_test_query_text (d->db, columns[i].sql, s->item);
   g_assert_not_reached ();
 }
 
@@ -1486,7 +1385,7 @@ test_sales_item (Fixture       *f,
                sales_type, sales_save, sales_marked, sales_stored, sales_shown, sales_reset };
   PactaSalesItemDialog *dialog = pacta_sales_item_dialog_new (NULL, context, 0);
 
-  pacta_sales_item_dialog_choose_customer (dialog, id_of (context, "c0570000-2026-4a00-8b00-000000000001"));
+  pacta_sales_item_dialog_choose_customer (dialog, pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001"));
   pacta_sales_item_dialog_add_line (dialog, "Set-up work", "2", "45.5");
   g_assert_true (pacta_sales_item_dialog_save (dialog));
   s.item = pacta_database_count (d.db, "SELECT max(id) FROM sales_items", NULL);
@@ -1578,7 +1477,7 @@ ticket_marked (Driver      *d,
   HelpdeskData *h = d->data;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (h->form), GTK_TYPE_LABEL, labels);
+  pacta_test_find_all (GTK_WIDGET (h->form), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -1604,7 +1503,7 @@ ticket_stored (Driver      *d,
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (g_str_equal (columns[i].field, field->field))
-      return query_text (d->db, columns[i].sql, ticket);
+      return pacta_test_query_text (d->db, columns[i].sql, ticket);
   g_assert_not_reached ();
 }
 
@@ -1614,7 +1513,7 @@ find_group (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
-  collect (root, ADW_TYPE_PREFERENCES_GROUP, groups);
+  pacta_test_find_all (root, ADW_TYPE_PREFERENCES_GROUP, groups);
   for (guint i = 0; i < groups->len; i++)
     if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), title) == 0)
       return g_ptr_array_index (groups, i);
@@ -1628,7 +1527,7 @@ ticket_rows (PactaTicketDialog *dialog,
 {
   GPtrArray *rows = g_ptr_array_new ();
 
-  collect (find_group (GTK_WIDGET (dialog), group), ADW_TYPE_ACTION_ROW, rows);
+  pacta_test_find_all (find_group (GTK_WIDGET (dialog), group), ADW_TYPE_ACTION_ROW, rows);
   return rows;
 }
 
@@ -1645,7 +1544,7 @@ conversation_text (PactaTicketDialog *dialog,
   GtkTextIter start, end;
   char *text;
 
-  collect (g_ptr_array_index (rows, index), GTK_TYPE_BUTTON, buttons);
+  pacta_test_find_all (g_ptr_array_index (rows, index), GTK_TYPE_BUTTON, buttons);
   if (buttons->len == 0)
     return g_strdup (adw_action_row_get_subtitle (g_ptr_array_index (rows, index)));
 
@@ -1769,10 +1668,10 @@ reply_stored (Driver      *d,
   HelpdeskData *h = d->data;
 
   if (g_str_equal (field->field, "reply"))
-    return query_text (d->db, "SELECT body FROM ticket_updates WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1", h->ticket);
+    return pacta_test_query_text (d->db, "SELECT body FROM ticket_updates WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1", h->ticket);
   if (g_str_equal (field->field, "minutes"))
-    return query_text (d->db, "SELECT minutes FROM time_entries WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1", h->ticket);
-  return query_text (d->db, "SELECT description FROM time_entries WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1",
+    return pacta_test_query_text (d->db, "SELECT minutes FROM time_entries WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1", h->ticket);
+  return pacta_test_query_text (d->db, "SELECT description FROM time_entries WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1",
                      h->ticket);
 }
 
@@ -1904,7 +1803,7 @@ invoice_stored (Driver      *d,
 
   if (g_str_equal (field->field, "month"))
     return NULL;
-  return query_text (d->db, "SELECT paid_on FROM invoices WHERE id = ?1", i->invoice);
+  return pacta_test_query_text (d->db, "SELECT paid_on FROM invoices WHERE id = ?1", i->invoice);
 }
 
 static char *
@@ -1920,12 +1819,6 @@ invoice_reset (Driver      *d,
 {
 }
 
-static gboolean
-run_finished (gpointer dialog)
-{
-  return !pacta_billing_run_dialog_is_busy (dialog);
-}
-
 static void
 test_invoice_and_run (Fixture       *f,
                       gconstpointer  data)
@@ -1935,24 +1828,15 @@ test_invoice_and_run (Fixture       *f,
   };
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   InvoiceData i = { context };
   Driver d = { "Invoice and billing run", db, &i,
                invoice_type, invoice_save, invoice_marked, invoice_stored, invoice_shown, invoice_reset };
-  guint created = 0;
 
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
-  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (db, "2026-11", &error);
-  g_assert_no_error (error);
-  g_assert_true (pacta_context_sync (context, NULL));
+  pacta_test_add_missing_contracts (context);
+  numbers = pacta_test_bill (context, "2026-11");
   i.invoice = pacta_database_count (db, "SELECT min(id) FROM invoices", NULL);
   i.invoice_dialog = pacta_invoice_dialog_new (NULL, context, i.invoice);
   i.run_dialog = g_object_ref (pacta_billing_run_dialog_new (NULL, context));
@@ -1961,10 +1845,10 @@ test_invoice_and_run (Fixture       *f,
 
   /* Create Invoices on a refused month (its button is off, but say it were pressed) writes nothing */
   pacta_billing_run_dialog_set_month (i.run_dialog, "2026-13");
-  before = db_digest (db);
+  before = pacta_test_sqlite_digest (pacta_database_get_handle (db));
   pacta_billing_run_dialog_create (i.run_dialog);
-  pacta_test_wait_until (run_finished, i.run_dialog);
-  after = db_digest (db);
+  pacta_test_wait_until (pacta_test_run_finished, i.run_dialog);
+  after = pacta_test_sqlite_digest (pacta_database_get_handle (db));
   g_assert_cmpstr (before, ==, after);
 
   /* Paid once; a second time is refused with a message, not a warning */
@@ -1980,34 +1864,12 @@ test_invoice_and_run (Fixture       *f,
 
 /* ---- drawn ---------------------------------------------------------------- */
 
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 /* Shows @window and waits for it to be drawn */
 static void
 draw (GtkWindow *window)
 {
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong handler;
-
   gtk_window_present (window);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  pacta_test_wait_until (is_true, &painted);
-  g_signal_handler_disconnect (clock, handler);
+  pacta_test_wait_frame (GTK_WIDGET (window));
 }
 
 /* What the forms above stored — right-to-left text, tabs and line breaks where
@@ -2021,7 +1883,7 @@ test_drawn (Fixture       *f,
   const char *printable = "شركة الاختبار \u200fשלום\u200e abc\u202edef 😀";
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  gint64 customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001");
   gint64 contract = create_contract (context, customer);
   g_autoptr(GString) long_word = g_string_new (NULL);
   g_autoptr(GString) long_line = g_string_new (NULL);
@@ -2105,7 +1967,7 @@ test_drawn (Fixture       *f,
     g_assert_cmpint (g_utf8_strlen (shown, -1), <=, 400);
     g_assert_true (g_str_has_suffix (shown, "…"));
     g_assert_true (strncmp (shown, long_word->str, strlen (shown) - strlen ("…")) == 0);
-    collect (last, GTK_TYPE_BUTTON, buttons);
+    pacta_test_find_all (last, GTK_TYPE_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, ==, 1);
     g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (buttons, 0)), ==, "Show _All");
     draw (GTK_WINDOW (ticket_dialog));
@@ -2146,36 +2008,29 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
+  g_autofree char *data_home = pacta_test_gui_init (&argc, &argv);
   int status;
 
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS
-   * (MIME database, icons). Only our own data goes somewhere private. */
-  g_test_init (&argc, &argv, NULL);
-  data_home = pacta_test_make_dir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_init ();
-  adw_init ();
   init_hostile ();
 
-  g_test_add ("/pacta/bad-input/billing-form", Fixture, NULL, fixture_set_up, test_billing_form, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/preferences-company", Fixture, NULL, fixture_set_up, test_preferences_company,
-              fixture_tear_down);
-  g_test_add ("/pacta/bad-input/preferences-invoicing", Fixture, NULL, fixture_set_up, test_preferences_invoicing,
-              fixture_tear_down);
-  g_test_add ("/pacta/bad-input/numbering-big-next", Fixture, NULL, fixture_set_up, test_numbering_big_next,
-              fixture_tear_down);
-  g_test_add ("/pacta/bad-input/catalog-text", Fixture, NULL, fixture_set_up, test_catalog_text, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/catalog-amounts", Fixture, NULL, fixture_set_up, test_catalog_amounts,
-              fixture_tear_down);
-  g_test_add ("/pacta/bad-input/contract-dialog", Fixture, NULL, fixture_set_up, test_contract_dialog, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/contract-parts", Fixture, NULL, fixture_set_up, test_contract_parts, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/contract-wizard", Fixture, NULL, fixture_set_up, test_contract_wizard, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/sales-item", Fixture, NULL, fixture_set_up, test_sales_item, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/new-ticket", Fixture, NULL, fixture_set_up, test_new_ticket, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/ticket-dialog", Fixture, NULL, fixture_set_up, test_ticket_dialog, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/invoice-and-run", Fixture, NULL, fixture_set_up, test_invoice_and_run, fixture_tear_down);
-  g_test_add ("/pacta/bad-input/drawn", Fixture, NULL, fixture_set_up, test_drawn, fixture_tear_down);
+  g_test_add ("/pacta/bad-input/billing-form", Fixture, NULL, pacta_test_dir_set_up, test_billing_form, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/preferences-company", Fixture, NULL, pacta_test_dir_set_up, test_preferences_company,
+              pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/preferences-invoicing", Fixture, NULL, pacta_test_dir_set_up, test_preferences_invoicing,
+              pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/numbering-big-next", Fixture, NULL, pacta_test_dir_set_up, test_numbering_big_next,
+              pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/catalog-text", Fixture, NULL, pacta_test_dir_set_up, test_catalog_text, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/catalog-amounts", Fixture, NULL, pacta_test_dir_set_up, test_catalog_amounts,
+              pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/contract-dialog", Fixture, NULL, pacta_test_dir_set_up, test_contract_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/contract-parts", Fixture, NULL, pacta_test_dir_set_up, test_contract_parts, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/contract-wizard", Fixture, NULL, pacta_test_dir_set_up, test_contract_wizard, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/sales-item", Fixture, NULL, pacta_test_dir_set_up, test_sales_item, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/new-ticket", Fixture, NULL, pacta_test_dir_set_up, test_new_ticket, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/ticket-dialog", Fixture, NULL, pacta_test_dir_set_up, test_ticket_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/invoice-and-run", Fixture, NULL, pacta_test_dir_set_up, test_invoice_and_run, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/bad-input/drawn", Fixture, NULL, pacta_test_dir_set_up, test_drawn, pacta_test_dir_tear_down);
 
   status = g_test_run ();
   free_hostile ();

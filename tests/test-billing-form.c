@@ -10,7 +10,7 @@
 #include "pacta-billing-form-private.h"
 #include "pacta-billing-run-dialog.h"
 #include "pacta-billing-run-dialog-private.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"
 #include "pacta-contract.h"
@@ -221,21 +221,6 @@ test_no_verifactu_no_nif (Fixture       *f,
   g_assert_cmpint (count_billing_info (f), ==, 1);
 }
 
-static PactaBillingDialog *
-find_billing_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PACTA_IS_BILLING_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return PACTA_BILLING_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* Run Billing lists the invoice that can't be issued, with its customer and
  * what to fix, offers no Create, and Fix opens the customer's billing
  * information with the field marked; once saved, the run can go */
@@ -300,7 +285,7 @@ test_run_dialog_refuses (Fixture       *f,
 
   g_signal_emit_by_name (fix, "clicked");
   pacta_test_drain_events ();
-  billing = find_billing_dialog ();
+  billing = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, TRUE));
   g_assert_nonnull (billing);
   form = PACTA_BILLING_FORM (pacta_billing_dialog_get_form (billing));
   g_assert_true (pacta_billing_form_field_has_error (form, "vat-number"));
@@ -322,14 +307,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS */
-  g_test_init (&argc, &argv, NULL);
-  data_home = pacta_test_make_dir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_init ();
-  adw_init ();
+  g_autofree char *data_home = pacta_test_gui_init (&argc, &argv);
 
   g_test_add ("/pacta/billing-form/street-rows", Fixture, NULL, fixture_set_up, test_street_rows, fixture_tear_down);
   g_test_add ("/pacta/billing-form/four-lines-refused", Fixture, NULL, fixture_set_up, test_four_lines_refused,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-billing-import.c: the billing-information CSV — good files, awkward quoting, and every bad file changing nothing */
 #include "pacta-billing-import.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-test-util.h"
@@ -9,28 +9,7 @@
 #define HEADER "customer,business_name,debtor_code,invoice_email,vat_number,country,street,number," \
                "postal_code,city,state,phone,payment_terms_days,tax_exempt,direct_debit,send_by\r\n"
 
-typedef struct
-{
-  char         *dir;
-  PactaContext *context;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->context = pacta_test_open_platform_demo (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (f->context);
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef PactaTestContext Fixture;
 
 static gboolean
 import_text (Fixture                   *f,
@@ -277,15 +256,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/billing-import/good-file", Fixture, NULL, fixture_set_up, test_good_file, fixture_tear_down);
-  g_test_add ("/pacta/billing-import/partial-columns", Fixture, NULL, fixture_set_up, test_partial_columns_keep_the_rest, fixture_tear_down);
-  g_test_add ("/pacta/billing-import/500-rows", Fixture, NULL, fixture_set_up, test_many_rows, fixture_tear_down);
-  g_test_add ("/pacta/billing-import/multiline-street", Fixture, NULL, fixture_set_up, test_multiline_street, fixture_tear_down);
+  g_test_add ("/pacta/billing-import/good-file", Fixture, NULL, pacta_test_platform_set_up, test_good_file, pacta_test_context_tear_down);
+  g_test_add ("/pacta/billing-import/partial-columns", Fixture, NULL, pacta_test_platform_set_up, test_partial_columns_keep_the_rest, pacta_test_context_tear_down);
+  g_test_add ("/pacta/billing-import/500-rows", Fixture, NULL, pacta_test_platform_set_up, test_many_rows, pacta_test_context_tear_down);
+  g_test_add ("/pacta/billing-import/multiline-street", Fixture, NULL, pacta_test_platform_set_up, test_multiline_street, pacta_test_context_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/pacta/billing-import/bad-file/%s", bad_cases[i].name);
 
-      g_test_add (path, Fixture, &bad_cases[i], fixture_set_up, test_bad_file, fixture_tear_down);
+      g_test_add (path, Fixture, &bad_cases[i], pacta_test_platform_set_up, test_bad_file, pacta_test_context_tear_down);
     }
 
   return g_test_run ();

@@ -4,7 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pacta-billing-run.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
@@ -41,15 +41,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
-  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
-  PactaCatalogImportReport report;
-
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_platform_demo (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
-  f->item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
+  f->item = pacta_test_add_workstations (f->db);
   /* Talleres Núñez: 14 workstations in use */
   f->customer = pacta_database_count (f->db, "SELECT id FROM customers WHERE tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL);
   give_billing_info (f, f->customer, FALSE);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-billing.c: billing information — field rules, storage, the gate, the store update */
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-import.h"

@@ -6,28 +6,7 @@
 
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->db = g_build_filename (f->dir, "cli.sqlite", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
+typedef PactaTestFile Fixture;
 
 /* Runs pacta with the arguments (NULL-terminated) and returns its exit status */
 static int
@@ -37,25 +16,14 @@ run_pacta (char       **out,
            ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("PACTA_BIN");
-  int status = -1;
   va_list args;
 
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (char *)binary);
   va_start (args, first);
   for (const char *a = first; a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
-  return -1;
+  return pacta_test_run_pacta ((const char *const *) argv->pdata, out, err);
 }
 
 /* One number from the database, read by sqlite directly */
@@ -67,7 +35,7 @@ count_rows (Fixture    *f,
   sqlite3_stmt *stmt = NULL;
   gint64 count = -1;
 
-  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
@@ -102,7 +70,7 @@ test_summary_keys (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpuint (json_object_get_size (summary), ==, G_N_ELEMENTS (keys));
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -122,7 +90,7 @@ test_import_then_summary (Fixture       *f,
   g_autofree char *after = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants,
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", tenants,
                               "--import-usages", usages, "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "40 customers created"));
   summary = parse_summary (strchr (out, '{'));
@@ -136,12 +104,12 @@ test_import_then_summary (Fixture       *f,
                                   " AND length(positions) = 4 * (SELECT count(*) FROM customers)"), ==, 1);
 
   /* Twice gives the same customers once, and changes nothing */
-  before = pacta_test_file_checksum (f->db);
+  before = pacta_test_file_checksum (f->path);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants, NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", tenants, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "40 customers unchanged"));
-  after = pacta_test_file_checksum (f->db);
+  after = pacta_test_file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -159,20 +127,20 @@ test_bad_file (Fixture       *f,
   g_autofree char *after = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", good, NULL), ==, 0);
-  before = pacta_test_file_checksum (f->db);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", good, NULL), ==, 0);
+  before = pacta_test_file_checksum (f->path);
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", bad, NULL), !=, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", bad, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "broken.json"));
   g_assert_nonnull (strstr (err, "items[1].name: this field is required"));
-  after = pacta_test_file_checksum (f->db);
+  after = pacta_test_file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
 }
@@ -184,7 +152,7 @@ test_missing_file (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-usages", "/nonexistent/usages.json", NULL), !=, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-usages", "/nonexistent/usages.json", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "/nonexistent/usages.json"));
 }
 
@@ -274,7 +242,7 @@ test_catalog_and_missing_contracts (Fixture       *f,
   gint64 missing_after;
 
   /* Everything in the order of the README's Command line table, in one call */
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--import-tenants", tenants, "--import-usages", usages,
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", tenants, "--import-usages", usages,
                               "--import-catalog", catalog, "--import-billing-info", billing,
                               "--create-missing-contracts", "2026-12-01", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "5 catalog items updated"));
@@ -291,7 +259,7 @@ test_catalog_and_missing_contracts (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&summary, json_object_unref);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--create-missing-contracts", "2026-12-01",
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--create-missing-contracts", "2026-12-01",
                               "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "0 contracts created"));
   summary = parse_summary (strchr (out, '{'));
@@ -299,7 +267,7 @@ test_catalog_and_missing_contracts (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--create-missing-contracts", "2026-13-01", NULL), !=, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--create-missing-contracts", "2026-13-01", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
 }
 
@@ -312,7 +280,7 @@ test_confirm_numbering (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering",
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering",
                               "--numbering-pattern", "F-{yyyy}-{00000}", "--numbering-next", "318", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "-00318"));
 
@@ -322,37 +290,37 @@ test_confirm_numbering (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_setenv ("PACTA_NOW", "2031-12-31T23:30:00Z", TRUE);
   g_setenv ("TZ", "Europe/Madrid", TRUE);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "F-2032-00318"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_setenv ("TZ", "America/New_York", TRUE);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "F-2031-00318"));
   /* Not a time: said, and the real clock is used */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_setenv ("PACTA_NOW", "yesterday", TRUE);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
   g_assert_nonnull (strstr (err, "PACTA_NOW=yesterday is not a time"));
   g_assert_nonnull (strstr (out, "-00318"));
   g_unsetenv ("PACTA_NOW");
   g_setenv ("TZ", "Europe/Madrid", TRUE);
 
   /* A bad pattern is refused and changes nothing */
-  before = pacta_test_file_checksum (f->db);
+  before = pacta_test_file_checksum (f->path);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--confirm-numbering",
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering",
                               "--numbering-pattern", "F-{yyyy}", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "needs a counter"));
-  after = pacta_test_file_checksum (f->db);
+  after = pacta_test_file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 
   /* The options that change it go with the confirmation only */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--numbering-next", "5", NULL), !=, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--numbering-next", "5", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "--confirm-numbering"));
 }
 
@@ -577,36 +545,36 @@ test_company (Fixture       *f,
   g_autofree char *summary_before = NULL;
   g_autofree char *before = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", full, NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", full, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Company details saved"));
   /* Stored as Preferences stores them */
-  assert_setting (f->db, "business-name", "Sistemas Levante S.L.");
-  assert_setting (f->db, "vat-number", "ESB46000006");
-  assert_setting (f->db, "country", "ES");
-  assert_setting (f->db, "postal-code", "46004");
-  assert_setting (f->db, "invoice-email", "facturacion@levante.example");
-  assert_setting (f->db, "iban", "ES91 2100 0418 4502 0005 1332");
+  assert_setting (f->path, "business-name", "Sistemas Levante S.L.");
+  assert_setting (f->path, "vat-number", "ESB46000006");
+  assert_setting (f->path, "country", "ES");
+  assert_setting (f->path, "postal-code", "46004");
+  assert_setting (f->path, "invoice-email", "facturacion@levante.example");
+  assert_setting (f->path, "iban", "ES91 2100 0418 4502 0005 1332");
 
   /* Keys left out keep their value; null empties one */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--summary", NULL), ==, 0);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
   summary_before = g_steal_pointer (&out);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", partial, "--summary", NULL), ==, 0);
-  assert_setting (f->db, "phone", "+34 960 000 001");
-  assert_setting (f->db, "state", NULL);
-  assert_setting (f->db, "business-name", "Sistemas Levante S.L.");
-  assert_setting (f->db, "vat-number", "ESB46000006");
-  assert_setting (f->db, "city", "Valencia");
-  assert_setting (f->db, "iban", "ES91 2100 0418 4502 0005 1332");
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", partial, "--summary", NULL), ==, 0);
+  assert_setting (f->path, "phone", "+34 960 000 001");
+  assert_setting (f->path, "state", NULL);
+  assert_setting (f->path, "business-name", "Sistemas Levante S.L.");
+  assert_setting (f->path, "vat-number", "ESB46000006");
+  assert_setting (f->path, "city", "Valencia");
+  assert_setting (f->path, "iban", "ES91 2100 0418 4502 0005 1332");
   /* The summary is as it was */
   g_assert_nonnull (strchr (out, '{'));
   g_assert_cmpstr (strchr (out, '{'), ==, summary_before);
 
   /* Each bad file: the reason, naming the key; nothing changed, not even
    * the city the file also gives */
-  before = pacta_test_file_checksum (f->db);
+  before = pacta_test_file_checksum (f->path);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autofree char *path = pacta_test_write_file (f->dir, bad[i].name, bad[i].json, -1);
@@ -614,18 +582,18 @@ test_company (Fixture       *f,
 
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
-      g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", path, NULL), ==, 1);
+      g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", path, NULL), ==, 1);
       if (strstr (err, bad[i].says) == NULL)
         g_error ("%s: “%s” does not say “%s”", bad[i].name, err, bad[i].says);
       g_assert_nonnull (strstr (err, bad[i].name));
-      after = pacta_test_file_checksum (f->db);
+      after = pacta_test_file_checksum (f->path);
       g_assert_cmpstr (before, ==, after);
     }
-  assert_setting (f->db, "city", "Valencia");
+  assert_setting (f->path, "city", "Valencia");
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--company", "/nonexistent/company.json", NULL), ==, 1);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", "/nonexistent/company.json", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/company.json"));
 }
 
@@ -705,8 +673,8 @@ test_unknown_option (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->db, "--no-such-option", NULL), !=, 0);
-  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--no-such-option", NULL), !=, 0);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -715,22 +683,22 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/cli/summary-keys", Fixture, NULL, fixture_set_up, test_summary_keys, fixture_tear_down);
-  g_test_add ("/pacta/cli/import-then-summary", Fixture, NULL, fixture_set_up, test_import_then_summary, fixture_tear_down);
-  g_test_add ("/pacta/cli/bad-file", Fixture, NULL, fixture_set_up, test_bad_file, fixture_tear_down);
-  g_test_add ("/pacta/cli/missing-file", Fixture, NULL, fixture_set_up, test_missing_file, fixture_tear_down);
-  g_test_add ("/pacta/cli/bad-database", Fixture, NULL, fixture_set_up, test_bad_database, fixture_tear_down);
-  g_test_add ("/pacta/cli/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
-  g_test_add ("/pacta/cli/import-billing-info", Fixture, NULL, fixture_set_up, test_import_billing_info, fixture_tear_down);
-  g_test_add ("/pacta/cli/catalog-and-missing-contracts", Fixture, NULL, fixture_set_up, test_catalog_and_missing_contracts, fixture_tear_down);
-  g_test_add ("/pacta/cli/confirm-numbering", Fixture, NULL, fixture_set_up, test_confirm_numbering, fixture_tear_down);
-  g_test_add ("/pacta/cli/billing-run", Fixture, NULL, fixture_set_up, test_billing_run, fixture_tear_down);
-  g_test_add ("/pacta/cli/export-invoices", Fixture, NULL, fixture_set_up, test_export_invoices, fixture_tear_down);
-  g_test_add ("/pacta/cli/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
-  g_test_add ("/pacta/cli/company", Fixture, NULL, fixture_set_up, test_company, fixture_tear_down);
-  g_test_add ("/pacta/cli/company-then-billing", Fixture, NULL, fixture_set_up, test_company_then_billing, fixture_tear_down);
-  g_test_add ("/pacta/cli/billing-run-refused", Fixture, NULL, fixture_set_up, test_billing_run_refused, fixture_tear_down);
-  g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, fixture_set_up, test_unknown_option, fixture_tear_down);
+  g_test_add ("/pacta/cli/summary-keys", Fixture, NULL, pacta_test_file_set_up, test_summary_keys, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/import-then-summary", Fixture, NULL, pacta_test_file_set_up, test_import_then_summary, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/bad-file", Fixture, NULL, pacta_test_file_set_up, test_bad_file, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/missing-file", Fixture, NULL, pacta_test_file_set_up, test_missing_file, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/bad-database", Fixture, NULL, pacta_test_file_set_up, test_bad_database, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/demo", Fixture, NULL, pacta_test_file_set_up, test_demo, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/import-billing-info", Fixture, NULL, pacta_test_file_set_up, test_import_billing_info, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/catalog-and-missing-contracts", Fixture, NULL, pacta_test_file_set_up, test_catalog_and_missing_contracts, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/confirm-numbering", Fixture, NULL, pacta_test_file_set_up, test_confirm_numbering, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/billing-run", Fixture, NULL, pacta_test_file_set_up, test_billing_run, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/export-invoices", Fixture, NULL, pacta_test_file_set_up, test_export_invoices, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/records", Fixture, NULL, pacta_test_file_set_up, test_records, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/company", Fixture, NULL, pacta_test_file_set_up, test_company, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/company-then-billing", Fixture, NULL, pacta_test_file_set_up, test_company_then_billing, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/billing-run-refused", Fixture, NULL, pacta_test_file_set_up, test_billing_run_refused, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, pacta_test_file_set_up, test_unknown_option, pacta_test_file_tear_down);
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-contracts.c: contracts — status by dates, default parts, rules, the gate, missing count, bulk creation, catalog */
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog.h"
 #include "pacta-clock.h"
 #include "pacta-context.h"
@@ -9,12 +9,7 @@
 #include "pacta-money.h"
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char         *dir;
-  PactaContext *context;
-  PactaDatabase *db;
-} Fixture;
+typedef PactaTestContext Fixture;
 
 static gint64
 customer_id (Fixture    *f,
@@ -60,26 +55,6 @@ set_price (Fixture    *f,
 
   g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "prices.csv", &report, &error));
   g_assert_no_error (error);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  /* 40 customers with services, no billing information, an unpriced catalog */
-  f->context = pacta_test_open_platform_demo (f->dir);
-  f->db = pacta_context_get_database (f->context);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (f->context);
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  pacta_test_clock_reset ();
 }
 
 static void
@@ -512,15 +487,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/contracts/status-by-dates", Fixture, NULL, fixture_set_up, test_status_by_dates, fixture_tear_down);
-  g_test_add ("/pacta/contracts/default-parts", Fixture, NULL, fixture_set_up, test_default_parts, fixture_tear_down);
-  g_test_add ("/pacta/contracts/validation", Fixture, NULL, fixture_set_up, test_validation, fixture_tear_down);
-  g_test_add ("/pacta/contracts/gate-and-create", Fixture, NULL, fixture_set_up, test_gate_and_create, fixture_tear_down);
-  g_test_add ("/pacta/contracts/missing-count", Fixture, NULL, fixture_set_up, test_missing_count, fixture_tear_down);
-  g_test_add ("/pacta/contracts/bulk", Fixture, NULL, fixture_set_up, test_bulk, fixture_tear_down);
-  g_test_add ("/pacta/contracts/catalog-import", Fixture, NULL, fixture_set_up, test_catalog_import, fixture_tear_down);
-  g_test_add ("/pacta/contracts/catalog-item-rules", Fixture, NULL, fixture_set_up, test_catalog_item_rules, fixture_tear_down);
-  g_test_add ("/pacta/contracts/money", Fixture, NULL, fixture_set_up, test_money, fixture_tear_down);
+  g_test_add ("/pacta/contracts/status-by-dates", Fixture, NULL, pacta_test_platform_set_up, test_status_by_dates, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/default-parts", Fixture, NULL, pacta_test_platform_set_up, test_default_parts, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/validation", Fixture, NULL, pacta_test_platform_set_up, test_validation, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/gate-and-create", Fixture, NULL, pacta_test_platform_set_up, test_gate_and_create, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/missing-count", Fixture, NULL, pacta_test_platform_set_up, test_missing_count, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/bulk", Fixture, NULL, pacta_test_platform_set_up, test_bulk, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/catalog-import", Fixture, NULL, pacta_test_platform_set_up, test_catalog_import, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/catalog-item-rules", Fixture, NULL, pacta_test_platform_set_up, test_catalog_item_rules, pacta_test_context_tear_down);
+  g_test_add ("/pacta/contracts/money", Fixture, NULL, pacta_test_platform_set_up, test_money, pacta_test_context_tear_down);
 
   return g_test_run ();
 }

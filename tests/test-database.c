@@ -8,28 +8,7 @@
 #include "pacta-money.h"
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->path = g_build_filename (f->dir, "pacta.sqlite", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef PactaTestFile Fixture;
 
 static gboolean
 table_exists (PactaDatabase *db,
@@ -285,12 +264,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/database/migrate-empty", Fixture, NULL, fixture_set_up, test_migrate_empty, fixture_tear_down);
-  g_test_add ("/pacta/database/reopen", Fixture, NULL, fixture_set_up, test_reopen, fixture_tear_down);
-  g_test_add ("/pacta/database/permissions", Fixture, NULL, fixture_set_up, test_permissions, fixture_tear_down);
-  g_test_add ("/pacta/database/backup-before-migration", Fixture, NULL, fixture_set_up, test_backup_before_migration, fixture_tear_down);
-  g_test_add ("/pacta/database/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
-  g_test_add ("/pacta/database/not-a-database", Fixture, NULL, fixture_set_up, test_not_a_database, fixture_tear_down);
+  g_test_add ("/pacta/database/migrate-empty", Fixture, NULL, pacta_test_file_set_up, test_migrate_empty, pacta_test_file_tear_down);
+  g_test_add ("/pacta/database/reopen", Fixture, NULL, pacta_test_file_set_up, test_reopen, pacta_test_file_tear_down);
+  g_test_add ("/pacta/database/permissions", Fixture, NULL, pacta_test_file_set_up, test_permissions, pacta_test_file_tear_down);
+  g_test_add ("/pacta/database/backup-before-migration", Fixture, NULL, pacta_test_file_set_up, test_backup_before_migration, pacta_test_file_tear_down);
+  g_test_add ("/pacta/database/too-new", Fixture, NULL, pacta_test_file_set_up, test_too_new, pacta_test_file_tear_down);
+  g_test_add ("/pacta/database/not-a-database", Fixture, NULL, pacta_test_file_set_up, test_not_a_database, pacta_test_file_tear_down);
   g_test_add_func ("/pacta/money/rounding", test_rounding);
   g_test_add_func ("/pacta/money/decimal-text", test_decimal_text);
 

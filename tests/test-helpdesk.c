@@ -1,36 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-helpdesk.c: tickets — numbering, lifecycle, conversation — and time: rounding, the approval gate, the sales item it makes */
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char          *dir;
-  PactaContext  *context;
-  PactaDatabase *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->context = pacta_test_open_platform_demo (f->dir);
-  f->db = pacta_context_get_database (f->context);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (f->context);
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef PactaTestContext Fixture;
 
 static gint64
 open_ticket (Fixture    *f,
@@ -357,15 +334,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/helpdesk/rounding", Fixture, NULL, fixture_set_up, test_rounding, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/numbering", Fixture, NULL, fixture_set_up, test_numbering, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/lifecycle", Fixture, NULL, fixture_set_up, test_lifecycle, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/approval-gate", Fixture, NULL, fixture_set_up, test_approval_gate, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/approval-custom-step-and-rate", Fixture, NULL, fixture_set_up, test_approval_custom_step_and_rate, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/approval-needs-rate", Fixture, NULL, fixture_set_up, test_approval_needs_rate, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/reject", Fixture, NULL, fixture_set_up, test_reject, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/staff", Fixture, NULL, fixture_set_up, test_staff, fixture_tear_down);
-  g_test_add ("/pacta/helpdesk/text-rules", Fixture, NULL, fixture_set_up, test_text_rules, fixture_tear_down);
+  g_test_add ("/pacta/helpdesk/rounding", Fixture, NULL, pacta_test_platform_set_up, test_rounding, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/numbering", Fixture, NULL, pacta_test_platform_set_up, test_numbering, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/lifecycle", Fixture, NULL, pacta_test_platform_set_up, test_lifecycle, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/approval-gate", Fixture, NULL, pacta_test_platform_set_up, test_approval_gate, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/approval-custom-step-and-rate", Fixture, NULL, pacta_test_platform_set_up, test_approval_custom_step_and_rate, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/approval-needs-rate", Fixture, NULL, pacta_test_platform_set_up, test_approval_needs_rate, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/reject", Fixture, NULL, pacta_test_platform_set_up, test_reject, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/staff", Fixture, NULL, pacta_test_platform_set_up, test_staff, pacta_test_context_tear_down);
+  g_test_add ("/pacta/helpdesk/text-rules", Fixture, NULL, pacta_test_platform_set_up, test_text_rules, pacta_test_context_tear_down);
 
   return g_test_run ();
 }

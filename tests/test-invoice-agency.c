@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "pacta-billing-run.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoice-dialog-private.h"
 #include "pacta-invoices-view.h"
@@ -33,8 +33,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
 
@@ -42,8 +40,7 @@ fixture_set_up (Fixture       *f,
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_billable (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_msp_save (f->db, msp, NULL, &error));
-  g_assert_no_error (error);
+  pacta_test_save_spanish_msp (f->db, "ESB46000006");
   numbers = pacta_billing_commit (f->db, "2026-11", &error);
   g_assert_no_error (error);
   g_assert_true (pacta_context_sync (f->context, NULL));
@@ -85,15 +82,6 @@ reject (Fixture *f)
   g_assert_true (pacta_context_sync (f->context, NULL));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  GtkWidget *text = pacta_test_find_widget (root, GTK_TYPE_LABEL, label);
-
-  return text != NULL ? gtk_widget_get_ancestor (text, GTK_TYPE_BUTTON) : NULL;
-}
-
 static gint64
 n_records (Fixture *f)
 {
@@ -120,7 +108,7 @@ test_invoice_window (Fixture       *f,
   row = pacta_test_find_row (GTK_WIDGET (dialog), "Pending");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Waiting to be sent to the tax agency");
-  g_assert_null (find_button (GTK_WIDGET (dialog), "Send _Correction"));
+  g_assert_null (pacta_test_find_button (GTK_WIDGET (dialog), "Send _Correction"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Rejected: the agency's code and words, and the way to put it right */
@@ -137,7 +125,7 @@ test_invoice_window (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Rejected by the tax agency: 1244, El NIF del destinatario no está identificado");
-  button = find_button (GTK_WIDGET (dialog), "Send _Correction");
+  button = pacta_test_find_button (GTK_WIDGET (dialog), "Send _Correction");
   g_assert_nonnull (button);
 
   /* Nothing fixed yet: refused, nothing made */
@@ -160,7 +148,7 @@ test_invoice_window (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Its correction is waiting to be sent to the tax agency");
-  g_assert_null (find_button (GTK_WIDGET (dialog), "Send _Correction"));
+  g_assert_null (pacta_test_find_button (GTK_WIDGET (dialog), "Send _Correction"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -215,14 +203,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS */
-  g_test_init (&argc, &argv, NULL);
-  data_home = pacta_test_make_dir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_init ();
-  adw_init ();
+  g_autofree char *data_home = pacta_test_gui_init (&argc, &argv);
 
   g_test_add ("/pacta/invoice-agency/invoice-window", Fixture, NULL,
               fixture_set_up, test_invoice_window, fixture_tear_down);

@@ -47,10 +47,7 @@
 #define WIDE_WIDTH    1280
 #define WIDE_HEIGHT   800
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef PactaTestDir Fixture;
 
 /* Fails the test but goes on, so that one run lists every problem */
 G_GNUC_PRINTF (1, 2)
@@ -66,31 +63,6 @@ fail (const char *format,
   va_end (args);
   g_test_message ("%s", message);
   g_test_fail_printf ("%s", message);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  pacta_test_clock_reset ();
-}
-
-static int
-min_width (GtkWidget *widget)
-{
-  int min = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  return min;
 }
 
 /* What keeps a widget wide: the chain of descendants whose minimum width
@@ -109,7 +81,7 @@ explain_width (GtkWidget *widget,
 
         if (!gtk_widget_get_visible (child))
           continue;
-        min = min_width (child);
+        min = pacta_test_min_width (child);
         /* Over the limit; or, when none is, every part that adds up to it */
         if (min > limit || (pass == 1 && min > 0))
           {
@@ -132,7 +104,7 @@ static void
 assert_fits (GtkWidget  *widget,
              const char *what)
 {
-  int min = min_width (widget);
+  int min = pacta_test_min_width (widget);
 
   if (min > NARROW_WIDTH)
     {
@@ -142,35 +114,6 @@ assert_fits (GtkWidget  *widget,
     }
 }
 
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Until the window has been laid out and drawn again */
-static void
-wait_frame (GtkWindow *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  while (!painted)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for a frame");
-    }
-  g_signal_handler_disconnect (clock, handler);
-  pacta_test_drain_events ();
-}
-
 /* Until what slides in (the customer panel, the switcher bar) is in place */
 static void
 wait_animations (GtkWindow *window)
@@ -178,7 +121,7 @@ wait_animations (GtkWindow *window)
   gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
 
   while (g_get_monotonic_time () < until)
-    wait_frame (window);
+    pacta_test_wait_frame (GTK_WIDGET (window));
 }
 
 /* As a user resizing the window, or tiling it: @width × @height on
@@ -296,7 +239,7 @@ assert_nothing_cut (GtkWidget  *widget,
       if (!is_drawn (widget, child) || GTK_IS_SCROLLBAR (child))
         continue;
       g_assert_true (gtk_widget_compute_bounds (child, window, &bounds));
-      min = min_width (child);
+      min = pacta_test_min_width (child);
       /* A header bar reaches a pixel under the window's edges */
       if (bounds.origin.x < -1.5 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 1.5)
         {
@@ -475,17 +418,6 @@ find_list (GtkWidget  *root,
   return NULL;
 }
 
-/* The customers' header button whose label says @title */
-static GtkWidget *
-find_header (GtkWidget  *page,
-             const char *title)
-{
-  GtkWidget *label = pacta_test_find_widget (page, GTK_TYPE_LABEL, title);
-
-  g_assert_nonnull (label);
-  return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
-}
-
 /* How many cells of each of the customers' rows made are shown: the same
  * number for every row, or 0 */
 static guint
@@ -517,30 +449,16 @@ save_shot (GtkWidget  *window,
            const char *where)
 {
   const char *dir = g_getenv ("PACTA_NARROW_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
 
   if (dir == NULL)
     return;
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   name = g_strdup_printf ("%s-%s-%d.png", g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en",
-                          where, width);
+                          where, gtk_widget_get_width (window));
   g_strdelimit (name, " ,'&/", '_');
   path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
+  pacta_test_save_png (window, path);
 }
 
 typedef void (*PageCheck) (GtkWidget  *window,
@@ -583,7 +501,7 @@ walk_pages (PactaWindow *window,
   GtkWidget *sales, *helpdesk;
 
   adw_view_stack_set_visible_child_name (stack, "customers");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Customers");
 
   pacta_customers_page_activate_row (customers, 0);
@@ -591,7 +509,7 @@ walk_pages (PactaWindow *window,
   g_assert_true (pacta_customers_page_get_panel_revealed (customers));
   check (GTK_WIDGET (window), "Customers, a customer's overview");
   pacta_customer_panel_show_tab (panel, "configure");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Customers, a customer's billing information");
   pacta_customer_panel_show_tab (panel, "overview");
   g_signal_emit_by_name (panel, "close-requested");
@@ -602,13 +520,13 @@ walk_pages (PactaWindow *window,
   while (pacta_sales_page_is_loading (PACTA_SALES_PAGE (sales)))
     g_main_context_iteration (NULL, TRUE);
   show_tab (sales, "sales-items");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Sales & billing, Sales items");
   show_tab (sales, "contracts");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Sales & billing, Contracts");
   show_tab (sales, "invoices");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Sales & billing, Invoices");
 
   adw_view_stack_set_visible_child_name (stack, "helpdesk");
@@ -616,16 +534,16 @@ walk_pages (PactaWindow *window,
   while (pacta_helpdesk_page_is_loading (PACTA_HELPDESK_PAGE (helpdesk)))
     g_main_context_iteration (NULL, TRUE);
   show_tab (helpdesk, "tickets");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Helpdesk, Tickets");
   show_tab (helpdesk, "approve");
   g_assert_cmpuint (pacta_helpdesk_page_get_n_pending (PACTA_HELPDESK_PAGE (helpdesk)), >, 0);
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   check (GTK_WIDGET (window), "Helpdesk, Time to Approve");
   show_tab (helpdesk, "tickets");
 
   adw_view_stack_set_visible_child_name (stack, "customers");
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
 }
 
 /* The window on the demo data can be made 360 px wide, on every page */
@@ -637,7 +555,7 @@ test_window_min_width (Fixture       *f,
   PactaWindow *window = pacta_window_new (NULL, context);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_frame (GTK_WINDOW (window));
+  pacta_test_wait_frame (GTK_WIDGET (window));
   g_assert_cmpstr (pacta_window_get_visible_page (window), ==, "main");
   walk_pages (window, check_fits);
 
@@ -667,11 +585,11 @@ assert_layout (PactaWindow *window,
   /* The header shows the window's title instead of the wide switcher */
   g_assert_cmpint (adw_view_switcher_title_get_title_visible (title), ==, narrow);
 
-  g_assert_true (gtk_widget_get_visible (find_header (customers, _("Name"))));
-  g_assert_true (gtk_widget_get_visible (find_header (customers, narrow ? _("Billing") : _("Billing Information"))));
-  g_assert_cmpint (gtk_widget_get_visible (find_header (customers, _("Kind"))), ==, !narrow);
-  g_assert_cmpint (gtk_widget_get_visible (find_header (customers, _("Status"))), ==, !narrow);
-  g_assert_cmpint (gtk_widget_get_visible (find_header (customers, _("Services"))), ==, !narrow);
+  g_assert_true (gtk_widget_get_visible (pacta_test_find_button (customers, _("Name"))));
+  g_assert_true (gtk_widget_get_visible (pacta_test_find_button (customers, narrow ? _("Billing") : _("Billing Information"))));
+  g_assert_cmpint (gtk_widget_get_visible (pacta_test_find_button (customers, _("Kind"))), ==, !narrow);
+  g_assert_cmpint (gtk_widget_get_visible (pacta_test_find_button (customers, _("Status"))), ==, !narrow);
+  g_assert_cmpint (gtk_widget_get_visible (pacta_test_find_button (customers, _("Services"))), ==, !narrow);
   /* Name, billing information and the menu; or all five and the menu */
   g_assert_cmpuint (shown_cells (customers), ==, narrow ? 3 : 6);
 
@@ -753,36 +671,6 @@ test_welcome (Fixture       *f,
   pacta_test_drain_events ();
 }
 
-static gint64
-id_of (PactaContext *context,
-       const char   *tenant)
-{
-  sqlite3_stmt *stmt = pacta_database_prepare (pacta_context_get_database (context),
-                                               "SELECT id FROM customers WHERE tenant_id = ?1", NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
 /* At 360 × 640 on the page it shows now */
 static void
 check_dialog_now (GtkWindow  *dialog,
@@ -811,7 +699,7 @@ test_wizard_steps (Fixture       *f,
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
   /* Gestoría López: without billing information in the demo */
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  gint64 customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000003");
 
   present_narrow (GTK_WINDOW (wizard));
   check_dialog_now (GTK_WINDOW (wizard), "wizard, customers");
@@ -877,22 +765,11 @@ static PactaContext *
 open_billed (Fixture *f)
 {
   PactaContext *context = pacta_test_open_context (f->dir, TRUE);
-  PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
-  guint created = 0;
 
   pacta_test_set_clock ("Europe/Madrid", "2026-12-06T12:00:00+01:00");
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
-  g_assert_cmpuint (created, >, 0);
-  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (db, "2026-11", &error);
-  g_assert_no_error (error);
-  g_assert_true (pacta_context_sync (context, NULL));
+  g_assert_cmpuint (pacta_test_add_missing_contracts (context), >, 0);
+  numbers = pacta_test_bill (context, "2026-11");
   return context;
 }
 
@@ -902,9 +779,9 @@ assert_dialog_fits (GtkWindow  *dialog,
                     const char *what)
 {
   gtk_window_present (dialog);
-  wait_frame (dialog);
+  pacta_test_wait_frame (GTK_WIDGET (dialog));
   assert_fits (GTK_WIDGET (dialog), what);
-  if (min_width (GTK_WIDGET (dialog)) <= NARROW_WIDTH)
+  if (pacta_test_min_width (GTK_WIDGET (dialog)) <= NARROW_WIDTH)
     {
       resize (dialog, NARROW_WIDTH, NARROW_HEIGHT);
       assert_nothing_cut (GTK_WIDGET (dialog), GTK_WIDGET (dialog), what);
@@ -983,12 +860,6 @@ test_preferences_pages (Fixture       *f,
   pacta_test_drain_events ();
 }
 
-static gboolean
-run_finished (PactaBillingRunDialog *dialog)
-{
-  return !pacta_billing_run_dialog_is_busy (dialog);
-}
-
 /* The dialogs that open from dialogs: the numbering's confirmation before
  * the first billing run, the credit note's choice of lines, one message of
  * a ticket whole */
@@ -998,32 +869,26 @@ test_inner_dialogs (Fixture       *f,
 {
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
   g_auto(GStrv) numbers = NULL;
-  g_autoptr(GError) error = NULL;
   PactaBillingRunDialog *run;
   PactaInvoiceDialog *invoice;
   PactaTicketDialog *ticket;
   GtkWindow *inner;
   GtkWidget *label;
-  guint created = 0;
 
   pacta_test_set_clock ("Europe/Madrid", "2026-12-06T12:00:00+01:00");
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  pacta_test_add_missing_contracts (context);
   g_assert_true (pacta_context_sync (context, NULL));
 
   /* Numbering never confirmed: the run asks first, with the numbering's editor */
   run = pacta_billing_run_dialog_new (NULL, context);
   present_narrow (GTK_WINDOW (run));
   pacta_billing_run_dialog_set_month (run, "2026-11");
-  while (!run_finished (run))
+  while (!pacta_test_run_finished (run))
     g_main_context_iteration (NULL, TRUE);
   check_dialog_now (GTK_WINDOW (run), "billing run, planned");
   pacta_billing_run_dialog_create (run);
-  while (!run_finished (run))
+  while (!pacta_test_run_finished (run))
     g_main_context_iteration (NULL, TRUE);
   inner = GTK_WINDOW (pacta_billing_run_dialog_get_confirmation (run));
   g_assert_nonnull (inner);
@@ -1033,16 +898,13 @@ test_inner_dialogs (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (run));
   pacta_test_drain_events ();
 
-  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (db, "2026-11", &error);
-  g_assert_no_error (error);
-  g_assert_true (pacta_context_sync (context, NULL));
+  numbers = pacta_test_bill (context, "2026-11");
   invoice = pacta_invoice_dialog_new (NULL, context, pacta_database_count (db, "SELECT min(id) FROM invoices", NULL));
   present_narrow (GTK_WINDOW (invoice));
   label = pacta_test_find_widget (GTK_WIDGET (invoice), GTK_TYPE_LABEL, _("Create credit _note…"));
   g_assert_nonnull (label);
   g_signal_emit_by_name (gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON), "clicked");
-  inner = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  inner = pacta_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, FALSE);
   g_assert_nonnull (inner);
   present_narrow (inner);
   check_dialog_now (inner, "invoice, credit note");
@@ -1065,32 +927,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-  int status;
-
   /* Spanish makes the longest labels: tests/meson.build runs this again
    * with LANGUAGE=es and the catalogs built in the build tree */
-  if (g_getenv ("PACTA_LOCALEDIR") != NULL)
-    {
-      bindtextdomain ("pacta", g_getenv ("PACTA_LOCALEDIR"));
-      bind_textdomain_codeset ("pacta", "UTF-8");
-      textdomain ("pacta");
-    }
+  g_autofree char *data_home = pacta_test_gui_init (&argc, &argv);
+  int status;
 
-  /* As test-ui.c: GTK needs the system's XDG_DATA_DIRS; only our data is private */
-  g_test_init (&argc, &argv, NULL);
-  data_home = pacta_test_make_dir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_init ();
-  adw_init ();
-
-  g_test_add ("/pacta/narrow/window-min-width", Fixture, NULL, fixture_set_up, test_window_min_width, fixture_tear_down);
-  g_test_add ("/pacta/narrow/window-narrow", Fixture, NULL, fixture_set_up, test_window_narrow, fixture_tear_down);
-  g_test_add ("/pacta/narrow/welcome", Fixture, NULL, fixture_set_up, test_welcome, fixture_tear_down);
-  g_test_add ("/pacta/narrow/dialogs", Fixture, NULL, fixture_set_up, test_dialogs, fixture_tear_down);
-  g_test_add ("/pacta/narrow/wizard-steps", Fixture, NULL, fixture_set_up, test_wizard_steps, fixture_tear_down);
-  g_test_add ("/pacta/narrow/preferences-pages", Fixture, NULL, fixture_set_up, test_preferences_pages, fixture_tear_down);
-  g_test_add ("/pacta/narrow/inner-dialogs", Fixture, NULL, fixture_set_up, test_inner_dialogs, fixture_tear_down);
+  g_test_add ("/pacta/narrow/window-min-width", Fixture, NULL, pacta_test_dir_set_up, test_window_min_width, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/narrow/window-narrow", Fixture, NULL, pacta_test_dir_set_up, test_window_narrow, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/narrow/welcome", Fixture, NULL, pacta_test_dir_set_up, test_welcome, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/narrow/dialogs", Fixture, NULL, pacta_test_dir_set_up, test_dialogs, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/narrow/wizard-steps", Fixture, NULL, pacta_test_dir_set_up, test_wizard_steps, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/narrow/preferences-pages", Fixture, NULL, pacta_test_dir_set_up, test_preferences_pages, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/narrow/inner-dialogs", Fixture, NULL, pacta_test_dir_set_up, test_inner_dialogs, pacta_test_dir_tear_down);
 
   status = g_test_run ();
   pacta_test_remove_tree (data_home);

@@ -82,17 +82,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
-  g_autoptr(GError) error = NULL;
-
   /* Records made at 09:30 */
   pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:30:00+01:00");
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_billable (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_msp_save (f->db, msp, NULL, &error));
-  g_assert_no_error (error);
+  pacta_test_save_spanish_msp (f->db, "ESB46000006");
   f->prefs = pacta_preferences_window_new (NULL, f->context);
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "invoicing");
   gtk_window_set_default_size (GTK_WINDOW (f->prefs), NARROW_WIDTH, 640);
@@ -285,15 +280,6 @@ count_files (const char *dir)
 
 /* ---- looking at it ------------------------------------------------------------ */
 
-static int
-min_width (GtkWidget *widget)
-{
-  int min = 0;
-
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  return min;
-}
-
 /* Nothing in the group shortened with "…" at 360 px */
 static void
 assert_nothing_cut (GtkWidget *widget)
@@ -309,63 +295,21 @@ assert_nothing_cut (GtkWidget *widget)
 }
 
 static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_painted (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Until @window has been laid out and drawn again */
-static void
-wait_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  pacta_test_wait_until (is_painted, &painted);
-  g_signal_handler_disconnect (clock, handler);
-  pacta_test_drain_events ();
-}
-
-static void
 save_shot (GtkWidget  *window,
            const char *what)
 {
   const char *dir = g_getenv ("PACTA_PREFS_SHOTS");
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
 
   if (dir == NULL)
     return;
-  wait_frame (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pacta_test_wait_frame (window);
   name = g_strdup_printf ("%s-%s.png", g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "en", what);
   path = g_build_filename (dir, name, NULL);
   g_mkdir_with_parents (dir, 0700);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s (%d × %d)", path, width, height);
+  g_assert_true (pacta_test_save_png (window, path));
+  g_test_message ("Saved %s (%d × %d)", path, gtk_widget_get_width (window), gtk_widget_get_height (window));
 }
 
 /* The sending group scrolled into view, 360 px wide at most, nothing in
@@ -380,9 +324,9 @@ look (Fixture    *f,
   GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
   AdwMessageDialog *shown = pacta_preferences_window_get_certificate_dialog (f->prefs);
 
-  g_assert_cmpint (min_width (window), <=, NARROW_WIDTH);
+  g_assert_cmpint (pacta_test_min_width (window), <=, NARROW_WIDTH);
   if (shown != NULL)
-    g_assert_cmpint (min_width (GTK_WIDGET (shown)), <=, NARROW_WIDTH);
+    g_assert_cmpint (pacta_test_min_width (GTK_WIDGET (shown)), <=, NARROW_WIDTH);
   /* Its top, then its end */
   for (guint end = 0; end < 2; end++)
     {
@@ -683,26 +627,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
+  /* With LANGUAGE=es and the catalogs built (PACTA_LOCALEDIR), in Spanish;
+   * the certificates' private folder in the test's own data folder */
+  g_autofree char *data_home = pacta_test_gui_init (&argc, &argv);
   int status;
 
-  /* With LANGUAGE=es and the catalogs built (PACTA_LOCALEDIR), in Spanish */
-  if (g_getenv ("PACTA_LOCALEDIR") != NULL)
-    {
-      bindtextdomain ("pacta", g_getenv ("PACTA_LOCALEDIR"));
-      bind_textdomain_codeset ("pacta", "UTF-8");
-      textdomain ("pacta");
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  /* The certificates' private folder in the test's own; GTK keeps the
-   * system's XDG_DATA_DIRS */
-  data_home = pacta_test_make_dir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* Never the agency: a port nothing listens on */
   g_setenv ("PACTA_VERIFACTU_ENDPOINT", "https://127.0.0.1:9/verifactu", TRUE);
-  gtk_init ();
-  adw_init ();
   make_certificates ();
 
   g_test_add ("/pacta/preferences-verifactu/environment", Fixture, NULL, fixture_set_up, test_environment, fixture_tear_down);

@@ -1,36 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sales-items.c: sales items — the billing-information gate, drafts, moves, read-only when billed, totals */
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char          *dir;
-  PactaContext  *context;
-  PactaDatabase *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  /* 40 customers from the platform, none with billing information */
-  f->context = pacta_test_open_platform_demo (f->dir);
-  f->db = pacta_context_get_database (f->context);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (f->context);
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef PactaTestContext Fixture;
 
 static void
 give_billing_info (Fixture *f,
@@ -299,13 +275,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/sales-items/totals", Fixture, NULL, fixture_set_up, test_totals, fixture_tear_down);
-  g_test_add ("/pacta/sales-items/manual-needs-billing-info", Fixture, NULL, fixture_set_up, test_manual_needs_billing_info, fixture_tear_down);
-  g_test_add ("/pacta/sales-items/automatic-drafts-become-pending", Fixture, NULL, fixture_set_up, test_automatic_drafts_become_pending, fixture_tear_down);
-  g_test_add ("/pacta/sales-items/move-needs-billing-info", Fixture, NULL, fixture_set_up, test_move_needs_billing_info, fixture_tear_down);
-  g_test_add ("/pacta/sales-items/billed-is-read-only", Fixture, NULL, fixture_set_up, test_billed_is_read_only, fixture_tear_down);
-  g_test_add ("/pacta/sales-items/validation", Fixture, NULL, fixture_set_up, test_validation, fixture_tear_down);
-  g_test_add ("/pacta/sales-items/for-customer", Fixture, NULL, fixture_set_up, test_for_customer, fixture_tear_down);
+  g_test_add ("/pacta/sales-items/totals", Fixture, NULL, pacta_test_platform_set_up, test_totals, pacta_test_context_tear_down);
+  g_test_add ("/pacta/sales-items/manual-needs-billing-info", Fixture, NULL, pacta_test_platform_set_up, test_manual_needs_billing_info, pacta_test_context_tear_down);
+  g_test_add ("/pacta/sales-items/automatic-drafts-become-pending", Fixture, NULL, pacta_test_platform_set_up, test_automatic_drafts_become_pending, pacta_test_context_tear_down);
+  g_test_add ("/pacta/sales-items/move-needs-billing-info", Fixture, NULL, pacta_test_platform_set_up, test_move_needs_billing_info, pacta_test_context_tear_down);
+  g_test_add ("/pacta/sales-items/billed-is-read-only", Fixture, NULL, pacta_test_platform_set_up, test_billed_is_read_only, pacta_test_context_tear_down);
+  g_test_add ("/pacta/sales-items/validation", Fixture, NULL, pacta_test_platform_set_up, test_validation, pacta_test_context_tear_down);
+  g_test_add ("/pacta/sales-items/for-customer", Fixture, NULL, pacta_test_platform_set_up, test_for_customer, pacta_test_context_tear_down);
 
   return g_test_run ();
 }

@@ -14,30 +14,7 @@
 #include "pacta-numbering.h"
 #include "pacta-test-util.h"
 
-typedef struct
-{
-  char          *dir;
-  PactaContext  *context;
-  PactaDatabase *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-  f->context = pacta_test_open_billable (f->dir);
-  f->db = pacta_context_get_database (f->context);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->context);
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef PactaTestContext Fixture;
 
 static void
 test_disk_full (Fixture       *f,
@@ -146,8 +123,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pacta/storage/disk-full", Fixture, NULL, fixture_set_up, test_disk_full, fixture_tear_down);
-  g_test_add ("/pacta/storage/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/pacta/storage/disk-full", Fixture, NULL, pacta_test_billable_set_up, test_disk_full, pacta_test_context_tear_down);
+  g_test_add ("/pacta/storage/read-only", Fixture, NULL, pacta_test_billable_set_up, test_read_only, pacta_test_context_tear_down);
 
   return g_test_run ();
 }

@@ -47,38 +47,7 @@
 #include "pacta-window-private.h"
 #include "pacta-numbering-editor-private.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = pacta_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  pacta_test_remove_tree (f->dir);
-  g_free (f->dir);
-  pacta_test_clock_reset ();
-}
-
-static gboolean
-flag_is_set (gpointer flag)
-{
-  return *(gboolean *)flag;
-}
-
-static void
-wait_for (gboolean *flag)
-{
-  pacta_test_wait_until (flag_is_set, flag);
-}
+typedef PactaTestDir Fixture;
 
 static void
 test_templates (Fixture       *f,
@@ -109,6 +78,10 @@ test_templates (Fixture       *f,
   g_assert_finalize_object (widget);
   widget = g_object_ref_sink (g_object_new (PACTA_TYPE_HELPDESK_PAGE, NULL));
   g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (pacta_invoices_view_new ());
+  g_assert_finalize_object (widget);
+  widget = g_object_ref_sink (pacta_numbering_editor_new ());
+  g_assert_finalize_object (widget);
 
   window = pacta_window_new (NULL, context);
   dialog = pacta_import_dialog_new (GTK_WINDOW (window), context);
@@ -117,6 +90,9 @@ test_templates (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (pacta_contract_wizard_new (GTK_WINDOW (window), context, TRUE)));
   gtk_window_destroy (GTK_WINDOW (pacta_contract_dialog_new (GTK_WINDOW (window), context, 1)));
   gtk_window_destroy (GTK_WINDOW (pacta_sales_item_dialog_new (GTK_WINDOW (window), context, 0)));
+  gtk_window_destroy (GTK_WINDOW (pacta_billing_run_dialog_new (GTK_WINDOW (window), context)));
+  /* An invoice that is not there: the window says so, with nothing to press */
+  gtk_window_destroy (GTK_WINDOW (pacta_invoice_dialog_new (GTK_WINDOW (window), context, 999)));
   gtk_window_destroy (GTK_WINDOW (window));
 
   builder = gtk_builder_new_from_resource ("/io/github/pacta/Pacta/gtk/help-overlay.ui");
@@ -253,16 +229,6 @@ test_row_menu_names (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_header (GtkWidget  *page,
-             const char *title)
-{
-  GtkWidget *label = pacta_test_find_widget (page, GTK_TYPE_LABEL, title);
-
-  g_assert_nonnull (label);
-  return gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
-}
-
 static const char *
 name_at (GListModel *model,
          guint       position)
@@ -292,8 +258,8 @@ test_customers_sort_and_keys (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   pacta_test_drain_events ();
 
-  name_header = find_header (GTK_WIDGET (page), "Name");
-  services_header = find_header (GTK_WIDGET (page), "Services");
+  name_header = pacta_test_find_button (GTK_WIDGET (page), "Name");
+  services_header = pacta_test_find_button (GTK_WIDGET (page), "Services");
   g_assert_nonnull (name_header);
   g_assert_nonnull (services_header);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (name_header), GTK_ACCESSIBLE_PROPERTY_LABEL, "Sort by Name");
@@ -397,7 +363,7 @@ test_import_dialog (Fixture       *f,
   pacta_import_dialog_set_files (dialog, tenants, usages);
   gtk_window_present (GTK_WINDOW (dialog));
   pacta_import_dialog_start (dialog);
-  wait_for ((gboolean *)&result[1]);
+  pacta_test_wait_until (pacta_test_is_set, (gboolean *)&result[1]);
 
   g_assert_cmpuint (result[0], ==, 40);
   /* The store was synced on the main thread, so the window switched over */
@@ -438,7 +404,7 @@ test_import_dialog_bad_file (Fixture       *f,
   pacta_import_dialog_set_files (dialog, file, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   pacta_import_dialog_start (dialog);
-  wait_for (&done);
+  pacta_test_wait_until (pacta_test_is_set, &done);
   g_signal_handler_disconnect (stack, handler);
 
   status = gtk_stack_get_visible_child (GTK_STACK (stack));
@@ -566,21 +532,6 @@ on_prompt_done (GObject      *object,
   outcome[1] = TRUE;
 }
 
-static PactaBillingDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PACTA_IS_BILLING_DIALOG (window))
-        return PACTA_BILLING_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* The prompt pre-fills what the platform knows; the demo's company is in
  * Spain, whose invoicing rules need the customer's NIF too */
 static void
@@ -605,17 +556,17 @@ test_prompt (Fixture       *f,
 
   pacta_billing_dialog_prompt (GTK_WINDOW (window), context, 3, "Approving time needs billing information.",
                                on_prompt_done, outcome);
-  dialog = find_dialog ();
+  dialog = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE));
   g_assert_nonnull (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_for (&outcome[1]);
+  pacta_test_wait_until (pacta_test_is_set, &outcome[1]);
   g_assert_cmpint (outcome[0], ==, FALSE);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 0);
 
   outcome[0] = -1;
   outcome[1] = FALSE;
   pacta_billing_dialog_prompt (GTK_WINDOW (window), context, 3, NULL, on_prompt_done, outcome);
-  dialog = find_dialog ();
+  dialog = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE));
   g_assert_nonnull (dialog);
   /* Pre-filled from the platform; the demo's company is in Spain, so
    * without the customer's NIF it is not saved, and with it it is */
@@ -624,10 +575,10 @@ test_prompt (Fixture       *f,
                                                      "vat-number"));
   type_nif (dialog);
   g_assert_true (pacta_billing_dialog_save (dialog));
-  wait_for (&outcome[1]);
+  pacta_test_wait_until (pacta_test_is_set, &outcome[1]);
   g_assert_cmpint (outcome[0], ==, TRUE);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 3", NULL), ==, 1);
-  g_assert_null (find_dialog ());
+  g_assert_null (PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -700,7 +651,7 @@ test_import_billing_file (Fixture       *f,
   /* Nothing changes until the worker is done and the store synced */
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 13);
   handler = g_signal_connect_swapped (visible, "items-changed", G_CALLBACK (on_visible_changed), &done);
-  wait_for (&done);
+  pacta_test_wait_until (pacta_test_is_set, &done);
   /* &done is this frame's: the list may change again once the test is over */
   g_signal_handler_disconnect (visible, handler);
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 11);
@@ -708,41 +659,10 @@ test_import_billing_file (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static PactaContractWizard *
-find_wizard (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PACTA_IS_CONTRACT_WIZARD (window))
-        return PACTA_CONTRACT_WIZARD (window);
-    }
-  return NULL;
-}
-
 static gint64
 missing_count (PactaContext *context)
 {
   return pacta_contract_count_missing (pacta_context_get_database (context), NULL);
-}
-
-static gint64
-id_of (PactaContext *context,
-       const char   *tenant)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = pacta_database_prepare (pacta_context_get_database (context),
-                                               "SELECT id FROM customers WHERE tenant_id = ?1", NULL);
-  gint64 id = 0;
-
-  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
 }
 
 /* Banner → wizard → priced contract, for a customer that has billing
@@ -758,7 +678,7 @@ test_banner_and_wizard (Fixture       *f,
   gint64 before = missing_count (context);
   g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT " customers have no contracts assigned", before);
   /* Talleres Núñez: has billing information in the demo */
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  gint64 customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000001");
 
   gtk_window_present (GTK_WINDOW (window));
   pacta_test_drain_events ();
@@ -769,7 +689,7 @@ test_banner_and_wizard (Fixture       *f,
 
   /* Create opens the wizard, limited to the customers without contracts */
   gtk_widget_activate_action (GTK_WIDGET (page), "sales.create-missing", NULL);
-  wizard = find_wizard ();
+  wizard = PACTA_CONTRACT_WIZARD (pacta_test_find_toplevel (PACTA_TYPE_CONTRACT_WIZARD, FALSE));
   g_assert_nonnull (wizard);
   g_assert_cmpuint (pacta_contract_wizard_get_n_customers (wizard), ==, before);
   g_assert_cmpstr (pacta_contract_wizard_get_step (wizard), ==, "customer");
@@ -811,7 +731,7 @@ test_banner_and_wizard (Fixture       *f,
   g_assert_cmpstr (pacta_sales_page_get_banner_title (page), ==, expected);
 
   pacta_contract_wizard_next (wizard);
-  g_assert_null (find_wizard ());
+  g_assert_null (PACTA_CONTRACT_WIZARD (pacta_test_find_toplevel (PACTA_TYPE_CONTRACT_WIZARD, FALSE)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -824,7 +744,7 @@ test_wizard_billing_step (Fixture       *f,
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaContractWizard *wizard = pacta_contract_wizard_new (NULL, context, TRUE);
   /* Gestoría López (03): one in three of the demo lacks billing information */
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  gint64 customer = pacta_test_customer_of (context, "c0570000-2026-4a00-8b00-000000000003");
   PactaBillingForm *form;
   AdwWindowTitle *title;
 
@@ -938,7 +858,7 @@ test_contract_dialog (Fixture       *f,
                                                      "start-date", "2026-12-01", NULL);
   g_autoptr(GPtrArray) skipped = NULL;
   PactaContractDialog *dialog;
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
+  gint64 customer = pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000001");
   gint64 contract_id;
 
   g_array_append_val (ids, customer);
@@ -1071,8 +991,8 @@ test_sales_item_gate (Fixture       *f,
   PactaSalesPage *page = PACTA_SALES_PAGE (pacta_window_get_sales_page (window));
   PactaSalesItemDialog *dialog;
   PactaBillingDialog *prompt;
-  gint64 with_info = id_of (context, "c0570000-2026-4a00-8b00-000000000001");
-  gint64 without_info = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  gint64 with_info = pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000001");
+  gint64 without_info = pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000003");
 
   gtk_window_present (GTK_WINDOW (window));
   dialog = pacta_sales_item_dialog_new (GTK_WINDOW (window), context, 0);
@@ -1080,11 +1000,11 @@ test_sales_item_gate (Fixture       *f,
 
   pacta_sales_item_dialog_choose_customer (dialog, with_info);
   g_assert_cmpint (pacta_sales_item_dialog_get_customer (dialog), ==, with_info);
-  g_assert_null (find_dialog ());
+  g_assert_null (PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE)));
 
   /* Cancel: not taken; the previous customer stays */
   pacta_sales_item_dialog_choose_customer (dialog, without_info);
-  prompt = find_dialog ();
+  prompt = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE));
   g_assert_nonnull (prompt);
   gtk_window_close (GTK_WINDOW (prompt));
   pacta_test_drain_events ();
@@ -1093,7 +1013,7 @@ test_sales_item_gate (Fixture       *f,
 
   /* Save: the billing information is stored and the item continues with the customer */
   pacta_sales_item_dialog_choose_customer (dialog, without_info);
-  prompt = find_dialog ();
+  prompt = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE));
   g_assert_nonnull (prompt);
   type_nif (prompt);
   g_assert_true (pacta_billing_dialog_save (prompt));
@@ -1126,7 +1046,7 @@ test_sales_item_billed (Fixture       *f,
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
   g_autoptr(PactaSalesItem) item = g_object_new (PACTA_TYPE_SALES_ITEM, "customer-id",
-                                                 id_of (context, "c0570000-2026-4a00-8b00-000000000001"),
+                                                 pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000001"),
                                                  "invoice-date", "2026-11-01", NULL);
   g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
   g_autoptr(PactaSalesItemLine) line = g_object_new (PACTA_TYPE_SALES_ITEM_LINE, "description", "Switch",
@@ -1157,7 +1077,7 @@ test_helpdesk_flow (Fixture       *f,
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaHelpdeskPage *page = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
   /* Gestoría López (03): no billing information in the demo */
-  gint64 customer = id_of (context, "c0570000-2026-4a00-8b00-000000000003");
+  gint64 customer = pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000003");
   PactaTicketDialog *dialog;
   PactaBillingDialog *prompt;
   g_autoptr(GError) error = NULL;
@@ -1196,7 +1116,7 @@ test_helpdesk_flow (Fixture       *f,
   /* Approve → the prompt; Cancel changes nothing */
   entry = pacta_database_count (db, "SELECT max(id) FROM time_entries", NULL);
   pacta_ticket_dialog_approve (dialog, entry);
-  prompt = find_dialog ();
+  prompt = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE));
   g_assert_nonnull (prompt);
   gtk_window_close (GTK_WINDOW (prompt));
   pacta_test_drain_events ();
@@ -1205,7 +1125,7 @@ test_helpdesk_flow (Fixture       *f,
 
   /* Save: the approval completes into one pending sales item at the demo's 55.00 an hour */
   pacta_ticket_dialog_approve (dialog, entry);
-  prompt = find_dialog ();
+  prompt = PACTA_BILLING_DIALOG (pacta_test_find_toplevel (PACTA_TYPE_BILLING_DIALOG, FALSE));
   g_assert_nonnull (prompt);
   type_nif (prompt);
   g_assert_true (pacta_billing_dialog_save (prompt));
@@ -1218,18 +1138,6 @@ test_helpdesk_flow (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-helpdesk_loaded (gpointer page)
-{
-  return !pacta_helpdesk_page_is_loading (page);
-}
-
-static gboolean
-sales_loaded (gpointer page)
-{
-  return !pacta_sales_page_is_loading (page);
 }
 
 /* Every row of @model in its sorter's order */
@@ -1300,19 +1208,19 @@ test_long_lists_in_steps (Fixture       *f,
   g_assert_true (pacta_helpdesk_page_is_loading (helpdesk));
   g_assert_cmpuint (g_list_model_get_n_items (tickets), <, open_tickets);
   g_assert_nonnull (find_label_prefix (GTK_WIDGET (helpdesk), "Loading… "));
-  pacta_test_wait_until (helpdesk_loaded, helpdesk);
+  pacta_test_wait_until (pacta_test_helpdesk_loaded, helpdesk);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, open_tickets);
   assert_sorted (tickets);
   g_assert_null (find_label_prefix (GTK_WIDGET (helpdesk), "Loading… "));
 
   /* Searching a long list: the same, a step at a time */
   pacta_helpdesk_page_set_search (helpdesk, "incidencia 14");
-  pacta_test_wait_until (helpdesk_loaded, helpdesk);
+  pacta_test_wait_until (pacta_test_helpdesk_loaded, helpdesk);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==,
                     pacta_database_count (db, "SELECT count(*) FROM tickets WHERE status <> 'closed'"
                                               " AND title LIKE 'Incidencia 14%'", NULL));
   pacta_helpdesk_page_set_search (helpdesk, "");
-  pacta_test_wait_until (helpdesk_loaded, helpdesk);
+  pacta_test_wait_until (pacta_test_helpdesk_loaded, helpdesk);
   g_assert_cmpuint (g_list_model_get_n_items (tickets), ==, open_tickets);
 
   /* Contracts match every row with an empty search; still a step at a time */
@@ -1322,7 +1230,7 @@ test_long_lists_in_steps (Fixture       *f,
   g_assert_true (pacta_sales_page_is_loading (sales));
   g_assert_cmpuint (g_list_model_get_n_items (contracts), <,
                     pacta_database_count (db, "SELECT count(*) FROM contracts", NULL));
-  pacta_test_wait_until (sales_loaded, sales);
+  pacta_test_wait_until (pacta_test_sales_loaded, sales);
   g_assert_cmpuint (g_list_model_get_n_items (contracts), ==, pacta_database_count (db, "SELECT count(*) FROM contracts", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, pacta_database_count (db, "SELECT count(*) FROM sales_items", NULL));
   assert_sorted (contracts);
@@ -1341,9 +1249,9 @@ test_helpdesk_bulk_approve (Fixture       *f,
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaHelpdeskPage *page = PACTA_HELPDESK_PAGE (pacta_window_get_helpdesk_page (window));
   /* Talleres Núñez and Clínica Dental Sonrisa have billing information */
-  gint64 a = pacta_helpdesk_page_create_ticket (page, id_of (context, "c0570000-2026-4a00-8b00-000000000001"),
+  gint64 a = pacta_helpdesk_page_create_ticket (page, pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000001"),
                                                 "Wi-Fi", NULL, NULL);
-  gint64 b = pacta_helpdesk_page_create_ticket (page, id_of (context, "c0570000-2026-4a00-8b00-000000000002"),
+  gint64 b = pacta_helpdesk_page_create_ticket (page, pacta_test_customer_by_tenant (db, "c0570000-2026-4a00-8b00-000000000002"),
                                                 "Backups", NULL, NULL);
   PactaTicketDialog *dialog;
 
@@ -1368,12 +1276,6 @@ test_helpdesk_bulk_approve (Fixture       *f,
 }
 
 static gboolean
-run_finished (gpointer dialog)
-{
-  return !pacta_billing_run_dialog_is_busy (dialog);
-}
-
-static gboolean
 strv_is_set (gpointer strv)
 {
   return *(GStrv *)strv != NULL;
@@ -1395,10 +1297,6 @@ test_billing_run_dialog (Fixture       *f,
 {
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
   PactaBillingRunDialog *dialog;
   AdwMessageDialog *confirmation;
   PactaNumberingEditor *editor;
@@ -1409,7 +1307,7 @@ test_billing_run_dialog (Fixture       *f,
   /* Ten seconds before the new year: by default the month just ended is
    * billed, and credit notes are dated (and numbered) in the old year */
   pacta_test_set_clock ("Europe/Madrid", "2026-12-31T23:59:50+01:00");
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  created = pacta_test_add_missing_contracts (context);
   g_assert_cmpuint (created, >, 0);
 
   dialog = pacta_billing_run_dialog_new (NULL, context);
@@ -1428,7 +1326,7 @@ test_billing_run_dialog (Fixture       *f,
 
   /* Numbering never confirmed: the confirmation opens, nothing is written */
   pacta_billing_run_dialog_create (dialog);
-  pacta_test_wait_until (run_finished, dialog);
+  pacta_test_wait_until (pacta_test_run_finished, dialog);
   confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
@@ -1457,7 +1355,7 @@ test_billing_run_dialog (Fixture       *f,
   pacta_billing_run_dialog_set_month (dialog, "2026-12");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
   pacta_billing_run_dialog_create (dialog);
-  pacta_test_wait_until (run_finished, dialog);
+  pacta_test_wait_until (pacta_test_run_finished, dialog);
   g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
   g_object_unref (dialog);
   pacta_test_drain_events ();
@@ -1537,28 +1435,19 @@ test_invoice_records (Fixture       *f,
 {
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
   g_autofree char *expected = NULL;
   PactaWindow *window = pacta_window_new (NULL, context);
   PactaBanner *banner = pacta_window_get_records_banner (window);
   PactaPreferencesWindow *prefs;
-  guint created = 0;
 
   gtk_window_present (GTK_WINDOW (window));
   pacta_test_drain_events ();
   g_assert_false (pacta_banner_get_revealed (banner));
 
   /* The demo company is Spanish: each invoice issued gets a record */
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
-  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (db, "2026-11", &error);
-  g_assert_no_error (error);
-  g_assert_true (pacta_context_sync (context, NULL));
+  pacta_test_add_missing_contracts (context);
+  numbers = pacta_test_bill (context, "2026-11");
   pacta_test_drain_events ();
   g_assert_true (pacta_banner_get_revealed (banner));
   /* The demo never sends: the banner says so (test-verifactu-sender.c
@@ -1595,10 +1484,6 @@ test_restore_backup (Fixture       *f,
 {
   g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
   PactaDatabase *db = pacta_context_get_database (context);
-  g_autoptr(GArray) missing = pacta_contract_missing_customers (db, NULL);
-  g_autoptr(PactaContract) prototype = g_object_new (PACTA_TYPE_CONTRACT, "name", "Managed services",
-                                                     "start-date", "2026-10-01", NULL);
-  g_autoptr(GPtrArray) skipped = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
   g_autofree char *backup = NULL;
@@ -1608,7 +1493,7 @@ test_restore_backup (Fixture       *f,
   guint created = 0;
 
   gtk_window_present (GTK_WINDOW (window));
-  skipped = pacta_contract_create_defaults (db, missing, prototype, &created, NULL);
+  created = pacta_test_add_missing_contracts (context);
   g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
   backup = pacta_backup_create (db, "billing-run", &error);
   g_assert_no_error (error);
@@ -1648,31 +1533,31 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  g_test_add ("/pacta/ui/templates", Fixture, NULL, fixture_set_up, test_templates, fixture_tear_down);
-  g_test_add ("/pacta/ui/window-demo", Fixture, NULL, fixture_set_up, test_window_demo, fixture_tear_down);
-  g_test_add ("/pacta/ui/long-lists-in-steps", Fixture, NULL, fixture_set_up, test_long_lists_in_steps, fixture_tear_down);
-  g_test_add ("/pacta/ui/row-menu-names", Fixture, NULL, fixture_set_up, test_row_menu_names, fixture_tear_down);
-  g_test_add ("/pacta/ui/customers-sort-and-keys", Fixture, NULL, fixture_set_up, test_customers_sort_and_keys, fixture_tear_down);
-  g_test_add ("/pacta/ui/welcome-on-empty", Fixture, NULL, fixture_set_up, test_welcome_on_empty, fixture_tear_down);
-  g_test_add ("/pacta/ui/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
-  g_test_add ("/pacta/ui/configure-tab", Fixture, NULL, fixture_set_up, test_configure_tab, fixture_tear_down);
-  g_test_add ("/pacta/ui/prompt", Fixture, NULL, fixture_set_up, test_prompt, fixture_tear_down);
-  g_test_add ("/pacta/ui/self-managed-contacts", Fixture, NULL, fixture_set_up, test_self_managed_contacts, fixture_tear_down);
-  g_test_add ("/pacta/ui/import-billing-file", Fixture, NULL, fixture_set_up, test_import_billing_file, fixture_tear_down);
-  g_test_add ("/pacta/ui/banner-and-wizard", Fixture, NULL, fixture_set_up, test_banner_and_wizard, fixture_tear_down);
-  g_test_add ("/pacta/ui/wizard-billing-step", Fixture, NULL, fixture_set_up, test_wizard_billing_step, fixture_tear_down);
-  g_test_add ("/pacta/ui/wizard-bulk", Fixture, NULL, fixture_set_up, test_wizard_bulk, fixture_tear_down);
-  g_test_add ("/pacta/ui/banner-hidden-without-missing", Fixture, NULL, fixture_set_up, test_banner_hidden_without_missing, fixture_tear_down);
-  g_test_add ("/pacta/ui/contract-dialog", Fixture, NULL, fixture_set_up, test_contract_dialog, fixture_tear_down);
-  g_test_add ("/pacta/ui/preferences-catalog", Fixture, NULL, fixture_set_up, test_preferences_catalog, fixture_tear_down);
-  g_test_add ("/pacta/ui/sales-item-gate", Fixture, NULL, fixture_set_up, test_sales_item_gate, fixture_tear_down);
-  g_test_add ("/pacta/ui/sales-item-billed", Fixture, NULL, fixture_set_up, test_sales_item_billed, fixture_tear_down);
-  g_test_add ("/pacta/ui/helpdesk-flow", Fixture, NULL, fixture_set_up, test_helpdesk_flow, fixture_tear_down);
-  g_test_add ("/pacta/ui/helpdesk-bulk-approve", Fixture, NULL, fixture_set_up, test_helpdesk_bulk_approve, fixture_tear_down);
-  g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, fixture_set_up, test_import_dialog_bad_file, fixture_tear_down);
-  g_test_add ("/pacta/ui/invoice-records", Fixture, NULL, fixture_set_up, test_invoice_records, fixture_tear_down);
-  g_test_add ("/pacta/ui/restore-backup", Fixture, NULL, fixture_set_up, test_restore_backup, fixture_tear_down);
-  g_test_add ("/pacta/ui/billing-run-dialog", Fixture, NULL, fixture_set_up, test_billing_run_dialog, fixture_tear_down);
+  g_test_add ("/pacta/ui/templates", Fixture, NULL, pacta_test_dir_set_up, test_templates, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/window-demo", Fixture, NULL, pacta_test_dir_set_up, test_window_demo, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/long-lists-in-steps", Fixture, NULL, pacta_test_dir_set_up, test_long_lists_in_steps, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/row-menu-names", Fixture, NULL, pacta_test_dir_set_up, test_row_menu_names, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/customers-sort-and-keys", Fixture, NULL, pacta_test_dir_set_up, test_customers_sort_and_keys, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/welcome-on-empty", Fixture, NULL, pacta_test_dir_set_up, test_welcome_on_empty, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/import-dialog", Fixture, NULL, pacta_test_dir_set_up, test_import_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/configure-tab", Fixture, NULL, pacta_test_dir_set_up, test_configure_tab, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/prompt", Fixture, NULL, pacta_test_dir_set_up, test_prompt, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/self-managed-contacts", Fixture, NULL, pacta_test_dir_set_up, test_self_managed_contacts, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/import-billing-file", Fixture, NULL, pacta_test_dir_set_up, test_import_billing_file, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/banner-and-wizard", Fixture, NULL, pacta_test_dir_set_up, test_banner_and_wizard, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/wizard-billing-step", Fixture, NULL, pacta_test_dir_set_up, test_wizard_billing_step, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/wizard-bulk", Fixture, NULL, pacta_test_dir_set_up, test_wizard_bulk, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/banner-hidden-without-missing", Fixture, NULL, pacta_test_dir_set_up, test_banner_hidden_without_missing, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/contract-dialog", Fixture, NULL, pacta_test_dir_set_up, test_contract_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/preferences-catalog", Fixture, NULL, pacta_test_dir_set_up, test_preferences_catalog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/sales-item-gate", Fixture, NULL, pacta_test_dir_set_up, test_sales_item_gate, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/sales-item-billed", Fixture, NULL, pacta_test_dir_set_up, test_sales_item_billed, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/helpdesk-flow", Fixture, NULL, pacta_test_dir_set_up, test_helpdesk_flow, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/helpdesk-bulk-approve", Fixture, NULL, pacta_test_dir_set_up, test_helpdesk_bulk_approve, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/import-dialog-bad-file", Fixture, NULL, pacta_test_dir_set_up, test_import_dialog_bad_file, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/invoice-records", Fixture, NULL, pacta_test_dir_set_up, test_invoice_records, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/restore-backup", Fixture, NULL, pacta_test_dir_set_up, test_restore_backup, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/billing-run-dialog", Fixture, NULL, pacta_test_dir_set_up, test_billing_run_dialog, pacta_test_dir_tear_down);
 
   status = g_test_run ();
   pacta_test_remove_tree (data_home);

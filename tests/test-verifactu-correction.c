@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "pacta-billing-run.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog.h"
 #include "pacta-context.h"
 #include "pacta-error.h"
@@ -42,26 +42,15 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   const char *environment = data;
-  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
-  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ES" ISSUER, NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
-  PactaCatalogImportReport report;
-  gint64 item;
 
   pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:00:00+01:00");
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_platform_demo (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
-  item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
-  f->customers[0] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000001");
-  f->customers[1] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000002");
-  pacta_test_give_contract (f->context, f->customers[0], item, FALSE, NULL);
-  pacta_test_give_contract (f->context, f->customers[1], item, TRUE, NULL);
-  g_assert_true (pacta_msp_save (f->db, msp, NULL, NULL));
+  pacta_test_two_contracts (f->context, pacta_test_add_workstations (f->db), NULL, NULL, f->customers);
+  pacta_test_save_spanish_msp (f->db, "ES" ISSUER);
   if (environment != NULL)
     g_assert_true (pacta_database_set_setting (f->db, "verifactu-environment", environment, NULL));
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
@@ -97,23 +86,6 @@ last_record (Fixture *f,
                                           invoice);
 
   return pacta_database_count (f->db, sql, NULL);
-}
-
-static char *
-record_text (Fixture    *f,
-             const char *expression,
-             gint64      id)
-{
-  sqlite3_stmt *stmt;
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM invoice_records WHERE id = ?", expression);
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (pacta_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
 }
 
 static void
@@ -238,30 +210,30 @@ test_rejected_then_fixed (Fixture       *f,
 
   /* The customer's NIF put right: the correction */
   set_customer_nif (f, "ESB46000006");
-  last_hash = record_text (f, "hash", pacta_database_count (f->db, "SELECT max(id) FROM invoice_records", NULL));
+  last_hash = pacta_test_record_text (f->db, "hash", pacta_database_count (f->db, "SELECT max(id) FROM invoice_records", NULL));
   g_assert_true (pacta_verifactu_record_correction (f->db, f->invoices[0], &error));
   g_assert_no_error (error);
   correction = last_record (f, f->invoices[0]);
   g_assert_cmpint (correction, ==, n_records + 1);
 
-  text = record_text (f, "kind || ' ' || number || ' ' || invoice_type || ' ' || gross_total", correction);
+  text = pacta_test_record_text (f->db, "kind || ' ' || number || ' ' || invoice_type || ' ' || gross_total", correction);
   {
-    g_autofree char *was = record_text (f, "kind || ' ' || number || ' ' || invoice_type || ' ' || gross_total", rejected);
+    g_autofree char *was = pacta_test_record_text (f->db, "kind || ' ' || number || ' ' || invoice_type || ' ' || gross_total", rejected);
 
     g_assert_cmpstr (text, ==, was);
   }
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "json_extract (detail, '$.Subsanacion') || json_extract (detail, '$.RechazoPrevio')", correction);
+  text = pacta_test_record_text (f->db, "json_extract (detail, '$.Subsanacion') || json_extract (detail, '$.RechazoPrevio')", correction);
   g_assert_cmpstr (text, ==, "SX");
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "json_extract (detail, '$.Destinatario.NIF')", correction);
+  text = pacta_test_record_text (f->db, "json_extract (detail, '$.Destinatario.NIF')", correction);
   g_assert_cmpstr (text, ==, "B46000006");
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "previous_hash", correction);
+  text = pacta_test_record_text (f->db, "previous_hash", correction);
   g_assert_cmpstr (text, ==, last_hash);
   g_clear_pointer (&text, g_free);
   /* The record the agency refused is as it was */
-  text = record_text (f, "json_extract (detail, '$.Destinatario.NIF')", rejected);
+  text = pacta_test_record_text (f->db, "json_extract (detail, '$.Destinatario.NIF')", rejected);
   g_assert_cmpstr (text, ==, "A58818501");
   g_clear_pointer (&text, g_free);
 
@@ -334,7 +306,7 @@ test_accepted_with_errors (Fixture       *f,
   g_assert_true (pacta_verifactu_record_correction (f->db, f->invoices[1], &error));
   g_assert_no_error (error);
   first = last_record (f, f->invoices[1]);
-  text = record_text (f, "json_extract (detail, '$.Subsanacion') || json_extract (detail, '$.RechazoPrevio')"
+  text = pacta_test_record_text (f->db, "json_extract (detail, '$.Subsanacion') || json_extract (detail, '$.RechazoPrevio')"
                          " || json_extract (detail, '$.Destinatario.NombreRazon')", first);
   g_assert_cmpstr (text, ==, "SNKunde Handels GmbH");
   g_clear_pointer (&text, g_free);
@@ -349,7 +321,7 @@ test_accepted_with_errors (Fixture       *f,
   g_assert_no_error (error);
   second = last_record (f, f->invoices[1]);
   g_assert_cmpint (second, >, first);
-  text = record_text (f, "json_extract (detail, '$.Subsanacion') || json_extract (detail, '$.RechazoPrevio')", second);
+  text = pacta_test_record_text (f->db, "json_extract (detail, '$.Subsanacion') || json_extract (detail, '$.RechazoPrevio')", second);
   g_assert_cmpstr (text, ==, "SS");
   assert_records_valid (f, first);
 }
@@ -376,7 +348,7 @@ test_cancellation (Fixture       *f,
   g_assert_true (pacta_verifactu_record_correction (f->db, f->invoices[0], &error));
   g_assert_no_error (error);
   again = last_record (f, f->invoices[0]);
-  text = record_text (f, "kind || json_extract (detail, '$.RechazoPrevio') || json_extract (detail, '$.SinRegistroPrevio')",
+  text = pacta_test_record_text (f->db, "kind || json_extract (detail, '$.RechazoPrevio') || json_extract (detail, '$.SinRegistroPrevio')",
                       again);
   g_assert_cmpstr (text, ==, "anulacionSS");
   assert_records_valid (f, cancellation);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "pacta-billing-run.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-msp.h"
@@ -512,8 +512,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
   g_autofree char *p12 = cert_path ("client.p12");
   g_autofree char *ca = cert_path ("ca.pem");
   g_autoptr(GError) error = NULL;
@@ -523,8 +521,7 @@ fixture_set_up (Fixture       *f,
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_billable (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_msp_save (f->db, msp, NULL, &error));
-  g_assert_no_error (error);
+  pacta_test_save_spanish_msp (f->db, "ESB46000006");
   bill (f, "2026-11");
   pacta_test_set_clock ("Europe/Madrid", "2026-12-01T09:31:00+01:00");
 

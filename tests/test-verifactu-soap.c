@@ -22,8 +22,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = NULL;
   g_autofree char *body = NULL;
@@ -33,8 +31,7 @@ fixture_set_up (Fixture       *f,
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_billable (f->dir);
   db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_msp_save (db, msp, NULL, &error));
-  g_assert_no_error (error);
+  pacta_test_save_spanish_msp (db, "ESB46000006");
   numbers = pacta_billing_commit (db, "2026-11", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);

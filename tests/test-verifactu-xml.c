@@ -234,24 +234,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
-  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
-  PactaCatalogImportReport report;
-  gint64 item;
-
   f->dir = pacta_test_make_dir ();
   f->out = pacta_test_make_dir ();
   f->context = pacta_test_open_platform_demo (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
-  item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
-  f->customers[0] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000001");
-  f->customers[1] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000002");
-  pacta_test_give_contract (f->context, f->customers[0], item, FALSE, AWKWARD_NAME);
-  pacta_test_give_contract (f->context, f->customers[1], item, TRUE, "Kunde GmbH");
-  g_assert_true (pacta_msp_save (f->db, msp, NULL, NULL));
+  pacta_test_two_contracts (f->context, pacta_test_add_workstations (f->db), AWKWARD_NAME, "Kunde GmbH", f->customers);
+  pacta_test_save_spanish_msp (f->db, "ESB46000006");
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
 }
 
@@ -308,23 +296,6 @@ cancel (Fixture *f,
   g_assert_true (pacta_database_commit (f->db, NULL));
 }
 
-static char *
-record_text (Fixture    *f,
-             const char *column,
-             gint64      id)
-{
-  sqlite3_stmt *stmt;
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM invoice_records WHERE id = ?", column);
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (pacta_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 /* The element's text equals the stored column, byte for byte */
 static void
 assert_stored (Fixture    *f,
@@ -333,7 +304,7 @@ assert_stored (Fixture    *f,
                const char *column,
                gint64      id)
 {
-  g_autofree char *stored = record_text (f, column, id);
+  g_autofree char *stored = pacta_test_record_text (f->db, column, id);
 
   g_assert_nonnull (stored);
   g_assert_cmpstr (text_at (record, path), ==, stored);
@@ -457,7 +428,7 @@ test_document (Fixture       *f,
   g_assert_cmpstr (names, ==, "sum1:PrimerRegistro");
   g_clear_pointer (&names, g_free);
   g_assert_cmpstr (text_at (first, "sum1:Encadenamiento/sum1:PrimerRegistro"), ==, "S");
-  first_hash = record_text (f, "hash", 1);
+  first_hash = pacta_test_record_text (f->db, "hash", 1);
   names = child_names (node_at (second, "sum1:Encadenamiento/sum1:RegistroAnterior"));
   g_assert_cmpstr (names, ==, "sum1:IDEmisorFactura,sum1:NumSerieFactura,sum1:FechaExpedicionFactura,sum1:Huella");
   g_clear_pointer (&names, g_free);
@@ -538,7 +509,7 @@ test_credit_note (Fixture       *f,
   g_assert_cmpstr (text_at (note, "sum1:ImporteTotal"), ==, "-151.25");
   assert_stored (f, note, "sum1:CuotaTotal", "tax_total", 3);
   assert_stored (f, note, "sum1:IDFactura/sum1:NumSerieFactura", "number", 3);
-  second_hash = record_text (f, "hash", 2);
+  second_hash = pacta_test_record_text (f->db, "hash", 2);
   g_assert_cmpstr (text_at (note, "sum1:Encadenamiento/sum1:RegistroAnterior/sum1:Huella"), ==, second_hash);
 }
 
@@ -923,7 +894,7 @@ test_broken_chain (Fixture       *f,
 
   commit_november (f);
   credit (f, 1);
-  number = record_text (f, "number", 3);
+  number = pacta_test_record_text (f->db, "number", 3);
   g_assert_true (pacta_database_exec (f->db, "DROP TRIGGER invoice_records_no_edit", NULL));
   g_assert_true (pacta_database_exec (f->db, "UPDATE invoice_records SET previous_hash = 'FORGED' WHERE id = 3", NULL));
 

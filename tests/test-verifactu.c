@@ -112,24 +112,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *csv = "usage_key,name,price\nworkstations,Workstations,12.5\n";
-  g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
-  g_autoptr(PactaBillingInfo) msp = g_object_new (PACTA_TYPE_BILLING_INFO, "business-name", "Sistemas Levante S.L.",
-                                                  "country", "ES", "vat-number", "ESB46000006", NULL);
-  PactaCatalogImportReport report;
-  gint64 item;
-
   f->dir = pacta_test_make_dir ();
   f->context = pacta_test_open_platform_demo (f->dir);
   f->db = pacta_context_get_database (f->context);
-  g_assert_true (pacta_import_catalog_bytes (f->db, bytes, "p.csv", &report, NULL));
-  item = pacta_database_count (f->db, "SELECT id FROM catalog_items WHERE usage_key = 'workstations'", NULL);
-  f->customers[0] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000001");
-  f->customers[1] = pacta_test_customer_by_tenant (f->db, "c0570000-2026-4a00-8b00-000000000002");
-  pacta_test_give_contract (f->context, f->customers[0], item, FALSE, NULL);
-  pacta_test_give_contract (f->context, f->customers[1], item, TRUE, NULL);
+  pacta_test_two_contracts (f->context, pacta_test_add_workstations (f->db), NULL, NULL, f->customers);
   /* A Spanish MSP: the rules are on without being asked */
-  g_assert_true (pacta_msp_save (f->db, msp, NULL, NULL));
+  pacta_test_save_spanish_msp (f->db, "ESB46000006");
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
 }
 
@@ -163,23 +151,6 @@ verify (Fixture *f)
   return check;
 }
 
-static char *
-record_text (Fixture    *f,
-             const char *column,
-             gint64      id)
-{
-  sqlite3_stmt *stmt;
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM invoice_records WHERE id = ?", column);
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (pacta_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
 static void
 test_chain_over_billing_run (Fixture       *f,
                              gconstpointer  data)
@@ -207,28 +178,28 @@ test_chain_over_billing_run (Fixture       *f,
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records"
                                                 " WHERE id = (SELECT min(id) FROM invoice_records)"
                                                 " AND previous_hash = ''", NULL), ==, 1);
-  first_hash = record_text (f, "hash", 1);
-  second_previous = record_text (f, "previous_hash", 2);
+  first_hash = pacta_test_record_text (f->db, "hash", 1);
+  second_previous = pacta_test_record_text (f->db, "previous_hash", 2);
   g_assert_cmpuint (strlen (first_hash), ==, 64);
   g_assert_cmpstr (second_previous, ==, first_hash);
   /* Amounts stored as the exact text hashed: 10 × 12.50 = 125.00, 21 % on top */
-  text = record_text (f, "gross_total", 1);
+  text = pacta_test_record_text (f->db, "gross_total", 1);
   g_assert_cmpstr (text, ==, "151.25");
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "tax_total", 1);
+  text = pacta_test_record_text (f->db, "tax_total", 1);
   g_assert_cmpstr (text, ==, "26.25");
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "invoice_type", 1);
+  text = pacta_test_record_text (f->db, "invoice_type", 1);
   g_assert_cmpstr (text, ==, "F1");
   g_clear_pointer (&text, g_free);
   /* The local time with its offset */
-  text = record_text (f, "generated_at", 1);
+  text = pacta_test_record_text (f->db, "generated_at", 1);
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$", text, 0, 0));
   g_clear_pointer (&text, g_free);
   /* Made once, with the first record */
-  installation = record_text (f, "json_extract (detail, '$.SistemaInformatico.NumeroInstalacion')", 1);
+  installation = pacta_test_record_text (f->db, "json_extract (detail, '$.SistemaInformatico.NumeroInstalacion')", 1);
   g_assert_cmpuint (strlen (installation), >, 0);
-  text = record_text (f, "json_extract (detail, '$.SistemaInformatico.NumeroInstalacion')", 2);
+  text = pacta_test_record_text (f->db, "json_extract (detail, '$.SistemaInformatico.NumeroInstalacion')", 2);
   g_assert_cmpstr (text, ==, installation);
   g_clear_pointer (&text, g_free);
   /* The customers: a Spanish NIF, and a German VAT number */
@@ -258,16 +229,16 @@ test_chain_over_billing_run (Fixture       *f,
   credit = pacta_invoice_credit (f->db, first_invoice, "2026-12-05", &error);
   g_assert_no_error (error);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records", NULL), ==, 3);
-  text = record_text (f, "invoice_type", 3);
+  text = pacta_test_record_text (f->db, "invoice_type", 3);
   g_assert_cmpstr (text, ==, "R1");
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "gross_total", 3);
+  text = pacta_test_record_text (f->db, "gross_total", 3);
   g_assert_cmpstr (text, ==, "-151.25");
   g_clear_pointer (&text, g_free);
-  text = record_text (f, "number", 3);
+  text = pacta_test_record_text (f->db, "number", 3);
   g_assert_cmpstr (text, ==, credit);
   g_clear_pointer (&text, g_free);
-  credit_detail = record_text (f, "detail", 3);
+  credit_detail = pacta_test_record_text (f->db, "detail", 3);
   detail = json_from_string (credit_detail, &error);
   g_assert_no_error (error);
   object = json_node_get_object (detail);
@@ -426,8 +397,8 @@ test_tampered_amount (Fixture       *f,
   g_autofree char *number = NULL;
 
   commit_november (f);
-  stored = record_text (f, "hash", 2);
-  number = record_text (f, "number", 2);
+  stored = pacta_test_record_text (f->db, "hash", 2);
+  number = pacta_test_record_text (f->db, "number", 2);
 
   /* 151.25 → 15.25 in the second record: its fingerprint no longer fits */
   tamper (f, "UPDATE invoice_records SET gross_total = '15.25' WHERE id = 2");
@@ -453,7 +424,7 @@ test_tampered_hash (Fixture       *f,
   g_autofree char *original = NULL;
 
   commit_november (f);
-  original = record_text (f, "hash", 1);
+  original = pacta_test_record_text (f->db, "hash", 1);
 
   /* Someone changes the first record and recomputes its fingerprint: the
    * next record still names the old one */
@@ -621,10 +592,10 @@ test_cancellation (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (pacta_database_commit (f->db, NULL));
 
-  second = record_text (f, "hash", 2);
-  previous = record_text (f, "previous_hash", 3);
+  second = pacta_test_record_text (f->db, "hash", 2);
+  previous = pacta_test_record_text (f->db, "previous_hash", 3);
   g_assert_cmpstr (previous, ==, second);
-  text = record_text (f, "kind", 3);
+  text = pacta_test_record_text (f->db, "kind", 3);
   g_assert_cmpstr (text, ==, "anulacion");
   check = verify (f);
   g_assert_true (check->intact);

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pacta-billing-import.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-csv.h"
 #include "pacta-error.h"
 #include "pacta-msp.h"

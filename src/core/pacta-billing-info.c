@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pacta-billing-info.h"
+#include "pacta-entity.h"
 #include "pacta-error.h"
 #include "pacta-money.h"
 #include "pacta-msp.h"
@@ -714,13 +715,7 @@ pacta_billing_info_copy (PactaBillingInfo *self)
   g_return_val_if_fail (PACTA_IS_BILLING_INFO (self), NULL);
 
   copy = pacta_billing_info_new (self->customer_id);
-  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_object_get_property (G_OBJECT (self), properties[i]->name, &value);
-      g_object_set_property (G_OBJECT (copy), properties[i]->name, &value);
-    }
+  pacta_entity_copy_properties (self, copy, properties, N_PROPS);
   return copy;
 }
 

@@ -16,7 +16,7 @@
 
 #include "pacta-billing-info.h"
 #include "pacta-billing-run.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-contract.h"
 #include "pacta-contract-store.h"

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pacta-catalog-item.h"
+#include "pacta-entity.h"
 
 struct _PactaCatalogItem
 {
@@ -488,13 +489,7 @@ pacta_catalog_item_copy (PactaCatalogItem *self)
   g_return_val_if_fail (PACTA_IS_CATALOG_ITEM (self), NULL);
 
   copy = pacta_catalog_item_new ();
-  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_object_get_property (G_OBJECT (self), properties[i]->name, &value);
-      g_object_set_property (G_OBJECT (copy), properties[i]->name, &value);
-    }
+  pacta_entity_copy_properties (self, copy, properties, N_PROPS);
   return copy;
 }
 
@@ -502,7 +497,7 @@ pacta_catalog_item_copy (PactaCatalogItem *self)
 const char *
 pacta_unit_label (const char *unit)
 {
-  static const struct { const char *unit; const char *label; } units[] = {
+  static const PactaEntityLabel units[] = {
     { "workload", N_("workload") },
     { "seat", N_("seat") },
     { "GB", N_("GB") },
@@ -510,8 +505,5 @@ pacta_unit_label (const char *unit)
     { "piece", N_("piece") },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (g_strcmp0 (unit, units[i].unit) == 0)
-      return _(units[i].label);
-  return unit != NULL ? unit : "";
+  return pacta_entity_label (units, G_N_ELEMENTS (units), NULL, unit);
 }

@@ -11,12 +11,18 @@
 #include "pacta-invoice.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
+#include "pacta-import.h"
+#include "pacta-job.h"
+#include "pacta-billing-import.h"
+#include "pacta-catalog.h"
 #include "pacta-numbering.h"
 #include "pacta-sales-item-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
 #include "pacta-verifactu.h"
+#include "pacta-verifactu-certificate.h"
 #include "pacta-verifactu-status.h"
+#include "pacta-verifactu-sender.h"
 
 G_BEGIN_DECLS
 
@@ -158,14 +164,6 @@ gboolean            pacta_context_render_invoice    (PactaContext           *sel
                                                      PactaInvoiceRenderFunc  render,
                                                      gpointer                user_data,
                                                      GError                **error);
-gboolean            pacta_context_export_accounting (PactaContext           *self,
-                                                     GFile                  *directory,
-                                                     const char             *today,
-                                                     PactaInvoiceRenderFunc  render,
-                                                     gpointer                user_data,
-                                                     guint                  *n_exported,
-                                                     GStrv                  *written,
-                                                     GError                **error);
 
 /* The billing run's plan and the numbering it needs confirmed */
 PactaBillingPlan   *pacta_context_plan_billing      (PactaContext  *self,
@@ -224,5 +222,205 @@ gint64              pacta_context_add_time_entry    (PactaContext    *self,
 gboolean            pacta_context_reject_time_entry (PactaContext  *self,
                                                      gint64         entry_id,
                                                      GError       **error);
+
+/* Settings and small jobs (pacta-context-settings.c): the preferences' and
+ * the command line's, so that neither holds the database */
+
+PactaContext       *pacta_context_open              (const char    *path,
+                                                     GError       **error);
+gboolean            pacta_context_save_verifactu_settings (PactaContext            *self,
+                                                           PactaVerifactuSettings  *settings,
+                                                           GError                 **error);
+char               *pacta_context_describe_last_reply (PactaContext  *self);
+PactaVerifactuCertificate *pacta_context_load_certificate (PactaContext  *self,
+                                                           GError       **error);
+gboolean            pacta_context_certificate_is_set_up (PactaContext  *self);
+PactaVerifactuCertificate *pacta_context_install_certificate (PactaContext  *self,
+                                                              const char    *file,
+                                                              const char    *password,
+                                                              GError       **keyring_error,
+                                                              GCancellable  *cancellable,
+                                                              GError       **error);
+void                pacta_context_install_certificate_async (PactaContext        *self,
+                                                             const char          *file,
+                                                             const char          *password,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+PactaVerifactuCertificate *pacta_context_install_certificate_finish (PactaContext  *self,
+                                                                     GAsyncResult  *result,
+                                                                     GError       **keyring_error,
+                                                                     GError       **error);
+void                pacta_context_remove_certificate_async (PactaContext        *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean            pacta_context_remove_certificate_finish (PactaContext  *self,
+                                                             GAsyncResult  *result,
+                                                             GError       **error);
+PactaVerifactuConnection *pacta_context_connect_sender (PactaContext  *self,
+                                                        const char    *password,
+                                                        GCancellable  *cancellable,
+                                                        GError       **error);
+gint64              pacta_context_get_last_send_result (PactaContext  *self);
+char               *pacta_context_describe_send_results (PactaContext  *self,
+                                                         gint64         after_result,
+                                                         guint         *n_rejected,
+                                                         GError       **error);
+gboolean            pacta_context_send_records_with_connection (PactaContext              *self,
+                                                                PactaVerifactuConnection  *connection,
+                                                                PactaVerifactuSendReport  *report,
+                                                                GCancellable              *cancellable,
+                                                                GError                   **error);
+gboolean            pacta_context_update_company_from_file (PactaContext  *self,
+                                                            GFile         *file,
+                                                            guint         *changed,
+                                                            GError       **error);
+gboolean            pacta_context_export_records    (PactaContext  *self,
+                                                     const char    *directory,
+                                                     GStrv         *written,
+                                                     GError       **error);
+gint64              pacta_context_find_invoice      (PactaContext  *self,
+                                                     const char    *number,
+                                                     GError       **error);
+char               *pacta_context_summarize         (PactaContext  *self,
+                                                     GError       **error);
+gboolean            pacta_context_add_staff         (PactaContext  *self,
+                                                     const char    *name,
+                                                     GError       **error);
+GPtrArray          *pacta_context_list_backups      (PactaContext  *self);
+gint64              pacta_context_count_invoices    (PactaContext  *self,
+                                                     GError       **error);
+int                 pacta_context_get_default_tax_rate (PactaContext  *self);
+
+/* Long work (pacta-context-jobs.c): _async/_finish for the GUI, cancellable,
+ * on a worker connection; the plain name runs it in place (the command line).
+ * Either way the lists are brought up to date once it has written. */
+void                pacta_context_import_platform_async (PactaContext        *self,
+                                                         GFile               *tenants,
+                                                         GFile               *usages,
+                                                         PactaProgressFunc    progress,
+                                                         gpointer             progress_data,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+PactaImportReport  *pacta_context_import_platform_finish (PactaContext  *self,
+                                                          GAsyncResult  *result,
+                                                          GError       **error);
+PactaImportReport  *pacta_context_import_platform   (PactaContext       *self,
+                                                     GFile              *tenants,
+                                                     GFile              *usages,
+                                                     PactaProgressFunc   progress,
+                                                     gpointer            progress_data,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+void                pacta_context_import_billing_info_async (PactaContext        *self,
+                                                             GFile               *file,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            pacta_context_import_billing_info_finish (PactaContext              *self,
+                                                              GAsyncResult              *result,
+                                                              PactaBillingImportReport  *report,
+                                                              GError                   **error);
+gboolean            pacta_context_import_billing_info (PactaContext              *self,
+                                                       GFile                     *file,
+                                                       GCancellable              *cancellable,
+                                                       PactaBillingImportReport  *report,
+                                                       GError                   **error);
+void                pacta_context_import_catalog_async (PactaContext        *self,
+                                                        GFile               *file,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            pacta_context_import_catalog_finish (PactaContext              *self,
+                                                         GAsyncResult              *result,
+                                                         PactaCatalogImportReport  *report,
+                                                         GError                   **error);
+gboolean            pacta_context_import_catalog    (PactaContext              *self,
+                                                     GFile                     *file,
+                                                     GCancellable              *cancellable,
+                                                     PactaCatalogImportReport  *report,
+                                                     GError                   **error);
+void                pacta_context_plan_billing_async (PactaContext        *self,
+                                                      const char          *month,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+PactaBillingPlan   *pacta_context_plan_billing_finish (PactaContext  *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
+void                pacta_context_run_billing_async (PactaContext        *self,
+                                                     const char          *month,
+                                                     PactaProgressFunc    progress,
+                                                     gpointer             progress_data,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GStrv               pacta_context_run_billing_finish (PactaContext  *self,
+                                                      GAsyncResult  *result,
+                                                      GError       **error);
+GStrv               pacta_context_run_billing       (PactaContext       *self,
+                                                     const char         *month,
+                                                     PactaProgressFunc   progress,
+                                                     gpointer            progress_data,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+void                pacta_context_export_accounting_async (PactaContext           *self,
+                                                           GFile                  *directory,
+                                                           const char             *today,
+                                                           PactaInvoiceRenderFunc  render,
+                                                           gpointer                render_data,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean            pacta_context_export_accounting_finish (PactaContext  *self,
+                                                            GAsyncResult  *result,
+                                                            guint         *n_exported,
+                                                            GStrv         *written,
+                                                            GError       **error);
+gboolean            pacta_context_export_accounting (PactaContext           *self,
+                                                     GFile                  *directory,
+                                                     const char             *today,
+                                                     PactaInvoiceRenderFunc  render,
+                                                     gpointer                render_data,
+                                                     GCancellable           *cancellable,
+                                                     guint                  *n_exported,
+                                                     GStrv                  *written,
+                                                     GError                **error);
+void                pacta_context_create_backup_async (PactaContext        *self,
+                                                       const char          *reason,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+char               *pacta_context_create_backup_finish (PactaContext  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+void                pacta_context_restore_backup_async (PactaContext        *self,
+                                                        const char          *path,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean            pacta_context_restore_backup_finish (PactaContext  *self,
+                                                         GAsyncResult  *result,
+                                                         GError       **error);
+void                pacta_context_verify_records_async (PactaContext        *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+PactaVerifactuCheck *pacta_context_verify_records_finish (PactaContext  *self,
+                                                          GAsyncResult  *result,
+                                                          GError       **error);
+PactaVerifactuCheck *pacta_context_verify_records   (PactaContext  *self,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+void                pacta_context_send_records_async (PactaContext        *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            pacta_context_send_records_finish (PactaContext              *self,
+                                                       GAsyncResult              *result,
+                                                       PactaVerifactuSendReport  *report,
+                                                       GError                   **error);
 
 G_END_DECLS

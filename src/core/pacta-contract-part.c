@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pacta-contract-part.h"
+#include "pacta-entity.h"
 #include "pacta-money.h"
 
 struct _PactaContractPart
@@ -507,13 +508,7 @@ pacta_contract_part_copy (PactaContractPart *self)
   g_return_val_if_fail (PACTA_IS_CONTRACT_PART (self), NULL);
 
   copy = pacta_contract_part_new ();
-  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_object_get_property (G_OBJECT (self), properties[i]->name, &value);
-      g_object_set_property (G_OBJECT (copy), properties[i]->name, &value);
-    }
+  pacta_entity_copy_properties (self, copy, properties, N_PROPS);
   return copy;
 }
 

@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-contract-store.h"
 #include "pacta-date.h"
@@ -36,8 +36,9 @@ pacta_skipped_customer_free (PactaSkippedCustomer *skipped)
   g_free (skipped);
 }
 
-static PactaContractPart *
-part_from_row (sqlite3_stmt *stmt)
+static gpointer
+part_from_row (sqlite3_stmt *stmt,
+               gpointer      user_data)
 {
   return g_object_new (PACTA_TYPE_CONTRACT_PART,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -64,32 +65,12 @@ pacta_contract_load_parts (PactaDatabase  *database,
                            gint64          contract_id,
                            GError        **error)
 {
-  g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT " PART_COLUMNS " FROM contract_parts p"
-                                 " JOIN catalog_items i ON i.id = p.catalog_item_id"
-                                 " WHERE p.contract_id = ?1 ORDER BY p.position, p.id",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, contract_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PactaContractPart) part = part_from_row (stmt);
-      g_list_store_append (parts, part);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading contract parts"));
-      return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&parts));
+  return pacta_row_store_read_list (database,
+                                    "SELECT " PART_COLUMNS " FROM contract_parts p"
+                                    " JOIN catalog_items i ON i.id = p.catalog_item_id"
+                                    " WHERE p.contract_id = ?1 ORDER BY p.position, p.id",
+                                    contract_id, PACTA_TYPE_CONTRACT_PART, part_from_row, NULL,
+                                    N_("reading contract parts"), error);
 }
 
 static gint64
@@ -113,30 +94,15 @@ pacta_contract_load (PactaDatabase  *database,
   g_autoptr(PactaContract) contract = NULL;
   g_autoptr(GListModel) parts = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = pacta_database_prepare (database,
-                                 "SELECT k.id, k.reference, k.name, k.customer_id, c.name, k.contact_email,"
-                                 " k.interval, k.billing, k.payment_method, k.start_date, k.end_date,"
-                                 " k.send_by, k.prorate, k.notes"
-                                 " FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1",
-                                 error);
+  stmt = pacta_row_store_read_one (database,
+                                   "SELECT k.id, k.reference, k.name, k.customer_id, c.name, k.contact_email,"
+                                   " k.interval, k.billing, k.payment_method, k.start_date, k.end_date,"
+                                   " k.send_by, k.prorate, k.notes"
+                                   " FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1",
+                                   id, N_("There is no contract with id %s"), N_("reading a contract"), error);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("There is no contract with id %s"), id_text);
-      else
-        pacta_database_set_error (database, error, _("reading a contract"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
 
   contract = g_object_new (PACTA_TYPE_CONTRACT,
                            "id", sqlite3_column_int64 (stmt, 0),
@@ -199,14 +165,31 @@ PactaContractStore *
 pacta_contract_store_new (PactaDatabase  *database,
                           GError        **error)
 {
-  g_autoptr(PactaContractStore) self = g_object_new (PACTA_TYPE_CONTRACT_STORE, NULL);
-
-  if (!pacta_row_store_attach (PACTA_ROW_STORE (self), database, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return pacta_row_store_new (PACTA_TYPE_CONTRACT_STORE, database, error);
 }
 
 /* ---- default parts ----------------------------------------------------- */
+
+/* @user_data: the start date */
+static gpointer
+default_part_from_row (sqlite3_stmt *stmt,
+                       gpointer      user_data)
+{
+  const char *description = pacta_sql_column_text (stmt, 3);
+
+  return g_object_new (PACTA_TYPE_CONTRACT_PART,
+                       "catalog-item-id", sqlite3_column_int64 (stmt, 0),
+                       "item-name", pacta_sql_column_text (stmt, 1),
+                       "unit", pacta_sql_column_text (stmt, 2),
+                       "description", description != NULL && description[0] != '\0'
+                                      ? description : pacta_sql_column_text (stmt, 1),
+                       "quantity", sqlite3_column_int64 (stmt, 4),
+                       "has-price", sqlite3_column_type (stmt, 5) != SQLITE_NULL,
+                       "unit-price", sqlite3_column_int64 (stmt, 5),
+                       "start-date", (const char *) user_data,
+                       "follow-usage", TRUE,
+                       NULL);
+}
 
 /**
  * pacta_contract_default_parts:
@@ -221,45 +204,12 @@ pacta_contract_default_parts (PactaDatabase  *database,
                               const char     *start_date,
                               GError        **error)
 {
-  g_autoptr(GListStore) parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT s.catalog_item_id, i.name, i.unit, i.description, s.quantity, i.price"
-                                 " FROM customer_services s JOIN catalog_items i ON i.id = s.catalog_item_id"
-                                 " WHERE s.customer_id = ?1 AND s.quantity > 0 ORDER BY i.name",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *description = pacta_sql_column_text (stmt, 3);
-      g_autoptr(PactaContractPart) part =
-        g_object_new (PACTA_TYPE_CONTRACT_PART,
-                      "catalog-item-id", sqlite3_column_int64 (stmt, 0),
-                      "item-name", pacta_sql_column_text (stmt, 1),
-                      "unit", pacta_sql_column_text (stmt, 2),
-                      "description", description != NULL && description[0] != '\0'
-                                     ? description : pacta_sql_column_text (stmt, 1),
-                      "quantity", sqlite3_column_int64 (stmt, 4),
-                      "has-price", sqlite3_column_type (stmt, 5) != SQLITE_NULL,
-                      "unit-price", sqlite3_column_int64 (stmt, 5),
-                      "start-date", start_date,
-                      "follow-usage", TRUE,
-                      NULL);
-      g_list_store_append (parts, part);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading services"));
-      return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&parts));
+  return pacta_row_store_read_list (database,
+                                    "SELECT s.catalog_item_id, i.name, i.unit, i.description, s.quantity, i.price"
+                                    " FROM customer_services s JOIN catalog_items i ON i.id = s.catalog_item_id"
+                                    " WHERE s.customer_id = ?1 AND s.quantity > 0 ORDER BY i.name",
+                                    customer_id, PACTA_TYPE_CONTRACT_PART, default_part_from_row,
+                                    (gpointer) start_date, N_("reading services"), error);
 }
 
 /* ---- validation -------------------------------------------------------- */

@@ -8,6 +8,7 @@
 
 #include "pacta-contract.h"
 #include "pacta-date.h"
+#include "pacta-entity.h"
 
 struct _PactaContract
 {
@@ -552,15 +553,14 @@ pacta_contract_status_label (PactaContractStatus status)
 const char *
 pacta_contract_interval_label (const char *interval)
 {
-  if (g_strcmp0 (interval, "monthly") == 0)
-    return _("Monthly");
-  if (g_strcmp0 (interval, "quarterly") == 0)
-    return _("Quarterly");
-  if (g_strcmp0 (interval, "semiannual") == 0)
-    return _("Semi-annual");
-  if (g_strcmp0 (interval, "annual") == 0)
-    return _("Annual");
-  return interval != NULL ? interval : "";
+  static const PactaEntityLabel labels[] = {
+    { "monthly", N_("Monthly") },
+    { "quarterly", N_("Quarterly") },
+    { "semiannual", N_("Semi-annual") },
+    { "annual", N_("Annual") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), NULL, interval);
 }
 
 int

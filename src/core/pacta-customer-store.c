@@ -26,27 +26,12 @@ pacta_customer_store_load (PactaDatabase  *database,
                            gint64          id,
                            GError        **error)
 {
-  sqlite3_stmt *stmt = pacta_database_prepare (database, SELECT_CUSTOMER, error);
+  sqlite3_stmt *stmt = pacta_row_store_read_one (database, SELECT_CUSTOMER, id, N_("There is no customer with id %s"),
+                                                 N_("reading a customer"), error);
   PactaCustomer *customer;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND,
-                     _("There is no customer with id %s"), id_text);
-      else
-        pacta_database_set_error (database, error, _("reading a customer"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
 
   customer = g_object_new (PACTA_TYPE_CUSTOMER,
                            "id", sqlite3_column_int64 (stmt, 0),
@@ -100,11 +85,7 @@ PactaCustomerStore *
 pacta_customer_store_new (PactaDatabase  *database,
                           GError        **error)
 {
-  g_autoptr(PactaCustomerStore) self = g_object_new (PACTA_TYPE_CUSTOMER_STORE, NULL);
-
-  if (!pacta_row_store_attach (PACTA_ROW_STORE (self), database, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return pacta_row_store_new (PACTA_TYPE_CUSTOMER_STORE, database, error);
 }
 
 gboolean

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pacta-customer.h"
+#include "pacta-entity.h"
 
 struct _PactaCustomer
 {
@@ -47,13 +48,13 @@ static GParamSpec *properties[N_PROPS];
 const char *
 pacta_customer_kind_to_label (const char *kind)
 {
-  if (g_strcmp0 (kind, "customer") == 0)
-    return C_("customer kind", "Customer");
-  if (g_strcmp0 (kind, "prospect") == 0)
-    return C_("customer kind", "Prospect");
-  if (g_strcmp0 (kind, "partner") == 0)
-    return C_("customer kind", "Partner");
-  return kind != NULL ? kind : "";
+  static const PactaEntityLabel labels[] = {
+    { "customer", NC_("customer kind", "Customer") },
+    { "prospect", NC_("customer kind", "Prospect") },
+    { "partner", NC_("customer kind", "Partner") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), "customer kind", kind);
 }
 
 static void

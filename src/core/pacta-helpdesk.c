@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pacta-billing-info.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
@@ -19,110 +19,12 @@
 #include "pacta-sales-item-store.h"
 #include "pacta-text.h"
 
-struct _PactaTicketStore
-{
-  PactaRowStore parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (PactaTicketStore, pacta_ticket_store, PACTA_TYPE_ROW_STORE)
-
 static char *
 now_text (void)
 {
   g_autoptr(GDateTime) now = pacta_now ();
 
   return g_date_time_format (now, "%Y-%m-%d %H:%M");
-}
-
-PactaTicket *
-pacta_ticket_load (PactaDatabase  *database,
-                   gint64          id,
-                   GError        **error)
-{
-  sqlite3_stmt *stmt;
-  PactaTicket *ticket;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT t.id, t.number, t.title, t.customer_id, c.name, t.contact_name, t.assignee,"
-                                 " t.priority, t.category, t.status, t.billable, t.created_at, t.updated_at"
-                                 " FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("There is no ticket with id %s"), id_text);
-      else
-        pacta_database_set_error (database, error, _("reading a ticket"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  ticket = g_object_new (PACTA_TYPE_TICKET,
-                         "id", sqlite3_column_int64 (stmt, 0),
-                         "number", pacta_sql_column_text (stmt, 1),
-                         "title", pacta_sql_column_text (stmt, 2),
-                         "customer-id", sqlite3_column_int64 (stmt, 3),
-                         "customer-name", pacta_sql_column_text (stmt, 4),
-                         "contact-name", pacta_sql_column_text (stmt, 5),
-                         "assignee", pacta_sql_column_text (stmt, 6),
-                         "priority", pacta_sql_column_text (stmt, 7),
-                         "category", pacta_sql_column_text (stmt, 8),
-                         "status", pacta_sql_column_text (stmt, 9),
-                         "billable", sqlite3_column_int (stmt, 10) != 0,
-                         "created-at", pacta_sql_column_text (stmt, 11),
-                         "updated-at", pacta_sql_column_text (stmt, 12),
-                         NULL);
-  sqlite3_reset (stmt);
-  return ticket;
-}
-
-static gpointer
-load_ticket (PactaDatabase  *database,
-             gint64          id,
-             GError        **error)
-{
-  return pacta_ticket_load (database, id, error);
-}
-
-static gpointer
-ticket_placeholder (gint64 id)
-{
-  return g_object_new (PACTA_TYPE_TICKET, "id", id, NULL);
-}
-
-static void
-pacta_ticket_store_class_init (PactaTicketStoreClass *klass)
-{
-  PactaRowStoreClass *row_class = PACTA_ROW_STORE_CLASS (klass);
-
-  row_class->item_type = PACTA_TYPE_TICKET;
-  row_class->revisions_sql = "SELECT id, revision FROM tickets ORDER BY id";
-  row_class->load_row = load_ticket;
-  row_class->placeholder = ticket_placeholder;
-}
-
-static void
-pacta_ticket_store_init (PactaTicketStore *self)
-{
-}
-
-PactaTicketStore *
-pacta_ticket_store_new (PactaDatabase  *database,
-                        GError        **error)
-{
-  g_autoptr(PactaTicketStore) self = g_object_new (PACTA_TYPE_TICKET_STORE, NULL);
-
-  if (!pacta_row_store_attach (PACTA_ROW_STORE (self), database, error))
-    return NULL;
-  return g_steal_pointer (&self);
 }
 
 static gboolean
@@ -284,42 +186,30 @@ pacta_ticket_add_update (PactaDatabase  *database,
   return insert_update (database, ticket_id, kind, author, body, error);
 }
 
+static gpointer
+update_from_row (sqlite3_stmt *stmt,
+                 gpointer      user_data)
+{
+  return g_object_new (PACTA_TYPE_TICKET_UPDATE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "ticket-id", sqlite3_column_int64 (stmt, 1),
+                       "kind", pacta_sql_column_text (stmt, 2),
+                       "author", pacta_sql_column_text (stmt, 3),
+                       "body", pacta_sql_column_text (stmt, 4),
+                       "created-at", pacta_sql_column_text (stmt, 5),
+                       NULL);
+}
+
 GListModel *
 pacta_ticket_list_updates (PactaDatabase  *database,
                            gint64          ticket_id,
                            GError        **error)
 {
-  g_autoptr(GListStore) updates = g_list_store_new (PACTA_TYPE_TICKET_UPDATE);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT id, ticket_id, kind, author, body, created_at FROM ticket_updates"
-                                 " WHERE ticket_id = ?1 ORDER BY id",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PactaTicketUpdate) update =
-        g_object_new (PACTA_TYPE_TICKET_UPDATE,
-                      "id", sqlite3_column_int64 (stmt, 0),
-                      "ticket-id", sqlite3_column_int64 (stmt, 1),
-                      "kind", pacta_sql_column_text (stmt, 2),
-                      "author", pacta_sql_column_text (stmt, 3),
-                      "body", pacta_sql_column_text (stmt, 4),
-                      "created-at", pacta_sql_column_text (stmt, 5),
-                      NULL);
-      g_list_store_append (updates, update);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading the conversation"));
-      return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&updates));
+  return pacta_row_store_read_list (database,
+                                    "SELECT id, ticket_id, kind, author, body, created_at FROM ticket_updates"
+                                    " WHERE ticket_id = ?1 ORDER BY id",
+                                    ticket_id, PACTA_TYPE_TICKET_UPDATE, update_from_row, NULL,
+                                    N_("reading the conversation"), error);
 }
 
 /* ---- time ------------------------------------------------------------- */
@@ -366,8 +256,16 @@ pacta_time_entry_add (PactaDatabase   *database,
   return id;
 }
 
-static PactaTimeEntry *
-entry_from_row (sqlite3_stmt *stmt)
+/* The columns entry_from_row() reads */
+#define SELECT_ENTRY \
+  "SELECT e.id, e.ticket_id, t.number, c.name, e.date, e.minutes, e.description, e.billable," \
+  " e.catalog_item_id, e.state, e.approved_minutes, e.sales_item_id" \
+  " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id" \
+  " JOIN customers c ON c.id = t.customer_id"
+
+static gpointer
+entry_from_row (sqlite3_stmt *stmt,
+                gpointer      user_data)
 {
   return g_object_new (PACTA_TYPE_TIME_ENTRY,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -394,33 +292,12 @@ pacta_time_entry_list (PactaDatabase  *database,
                        gint64          ticket_id,
                        GError        **error)
 {
-  g_autoptr(GListStore) entries = g_list_store_new (PACTA_TYPE_TIME_ENTRY);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT e.id, e.ticket_id, t.number, c.name, e.date, e.minutes, e.description, e.billable,"
-                                 " e.catalog_item_id, e.state, e.approved_minutes, e.sales_item_id"
-                                 " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
-                                 " JOIN customers c ON c.id = t.customer_id"
-                                 " WHERE (?1 > 0 AND e.ticket_id = ?1) OR (?1 = 0 AND e.state = 'pending')"
-                                 " ORDER BY e.date, e.id",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PactaTimeEntry) entry = entry_from_row (stmt);
-      g_list_store_append (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading time entries"));
-      return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&entries));
+  return pacta_row_store_read_list (database,
+                                    SELECT_ENTRY
+                                    " WHERE (?1 > 0 AND e.ticket_id = ?1) OR (?1 = 0 AND e.state = 'pending')"
+                                    " ORDER BY e.date, e.id",
+                                    ticket_id, PACTA_TYPE_TIME_ENTRY, entry_from_row, NULL,
+                                    N_("reading time entries"), error);
 }
 
 /* The hourly rate: the entry's own item, else the ticket-time item */
@@ -478,17 +355,12 @@ approve_one (PactaDatabase  *database,
   gint64 sales_item_id = 0;
   int rounded;
 
-  stmt = pacta_database_prepare (database,
-                                 "SELECT e.id, e.ticket_id, t.number, c.name, e.date, e.minutes, e.description, e.billable,"
-                                 " e.catalog_item_id, e.state, e.approved_minutes, e.sales_item_id"
-                                 " FROM time_entries e JOIN tickets t ON t.id = e.ticket_id"
-                                 " JOIN customers c ON c.id = t.customer_id WHERE e.id = ?1",
-                                 error);
+  stmt = pacta_database_prepare (database, SELECT_ENTRY " WHERE e.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, entry_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    entry = entry_from_row (stmt);
+    entry = entry_from_row (stmt, NULL);
   sqlite3_reset (stmt);
   if (entry == NULL)
     {

@@ -1,25 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-helpdesk.h: tickets as a GListModel, their conversation, time entries and approval */
+/* pacta-helpdesk.h: the helpdesk's rules: opening tickets, their conversation and
+ * status, time entries and their approval, staff (the store: pacta-ticket-store.h) */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "pacta-row-store.h"
 #include "pacta-ticket.h"
+#include "pacta-ticket-store.h"
 #include "pacta-ticket-update.h"
 #include "pacta-time-entry.h"
 
 G_BEGIN_DECLS
 
-#define PACTA_TYPE_TICKET_STORE (pacta_ticket_store_get_type ())
-
-G_DECLARE_FINAL_TYPE (PactaTicketStore, pacta_ticket_store, PACTA, TICKET_STORE, PactaRowStore)
-
-PactaTicketStore *pacta_ticket_store_new        (PactaDatabase  *database,
-                                                 GError        **error);
-PactaTicket      *pacta_ticket_load             (PactaDatabase  *database,
-                                                 gint64          id,
-                                                 GError        **error);
 gint64            pacta_ticket_create           (PactaDatabase  *database,
                                                  PactaTicket    *ticket,
                                                  const char     *first_message,

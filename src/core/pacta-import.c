@@ -498,13 +498,26 @@ join_name (const char *first,
   return g_strdup (first != NULL ? first : last);
 }
 
+/* Reads one item of a listing into a new entry of @list; @seen holds the
+ * keys (borrowed from @list) of the items before it */
+typedef gboolean (*ReadItemFunc) (Reader      *reader,
+                                  JsonObject  *object,
+                                  guint        index,
+                                  GPtrArray   *list,
+                                  GHashTable  *seen,
+                                  GError     **error);
+
+/* Both listings are an object with an "items" list of objects: the list
+ * read by @read_item, or %NULL at the first fault */
 static GPtrArray *
-read_tenants (const char  *file,
-              GBytes      *bytes,
-              GError     **error)
+read_listing (const char      *file,
+              GBytes          *bytes,
+              ReadItemFunc     read_item,
+              GDestroyNotify   free_item,
+              GError         **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) tenants = g_ptr_array_new_with_free_func (tenant_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_item);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) path = g_string_new ("");
   Reader reader = { file, path };
@@ -520,68 +533,79 @@ read_tenants (const char  *file,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (items, i);
-      Tenant *t;
-      JsonObject *object;
-      JsonNode *contact;
 
       path_set_item (path, i, -1);
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail_field (&reader, error, _("expected an object")), NULL;
-      object = json_node_get_object (node);
-
-      t = g_new0 (Tenant, 1);
-      g_ptr_array_add (tenants, t);
-
-      if (!read_string (&reader, object, "id", TRUE, MAX_ID_CHARS, &t->id, error) ||
-          !read_string (&reader, object, "name", TRUE, MAX_NAME_CHARS, &t->name, error) ||
-          !read_string (&reader, object, "kind", TRUE, MAX_KEY_CHARS, &t->kind, error) ||
-          !read_boolean (&reader, object, "enabled", TRUE, &t->enabled, error) ||
-          !read_string (&reader, object, "language", FALSE, MAX_LANG_CHARS, &t->language, error))
+      if (!read_item (&reader, json_node_get_object (node), i, list, seen, error))
         return NULL;
-
-      if (g_hash_table_contains (seen, t->id))
-        {
-          g_autofree char *reason = g_strdup_printf (_("the id “%s” appears more than once"), t->id);
-          g_string_append (path, ".id");
-          return fail_field (&reader, error, reason), NULL;
-        }
-      g_hash_table_add (seen, t->id);
-
-      contact = json_object_get_member (object, "contact");
-      if (contact != NULL && !JSON_NODE_HOLDS_NULL (contact))
-        {
-          g_autofree char *first = NULL;
-          g_autofree char *last = NULL;
-          JsonObject *c;
-
-          g_string_append (path, ".contact");
-          if (!JSON_NODE_HOLDS_OBJECT (contact))
-            return fail_field (&reader, error, _("expected an object")), NULL;
-          c = json_node_get_object (contact);
-
-          if (!read_string (&reader, c, "email", FALSE, 254, &t->email, error) ||
-              !read_string (&reader, c, "firstname", FALSE, MAX_TEXT_CHARS, &first, error) ||
-              !read_string (&reader, c, "lastname", FALSE, MAX_TEXT_CHARS, &last, error) ||
-              !read_string (&reader, c, "phone", FALSE, 64, &t->phone, error) ||
-              !read_string (&reader, c, "address1", FALSE, MAX_TEXT_CHARS, &t->address1, error) ||
-              !read_string (&reader, c, "address2", FALSE, MAX_TEXT_CHARS, &t->address2, error) ||
-              !read_string (&reader, c, "city", FALSE, MAX_TEXT_CHARS, &t->city, error) ||
-              !read_string (&reader, c, "state", FALSE, MAX_TEXT_CHARS, &t->state, error) ||
-              !read_string (&reader, c, "zipcode", FALSE, 32, &t->zipcode, error) ||
-              !read_string (&reader, c, "country", FALSE, 64, &t->country, error))
-            return NULL;
-
-          if (t->email != NULL && strchr (t->email, '@') == NULL)
-            {
-              g_string_append (path, ".email");
-              return fail_field (&reader, error, _("not an email address")), NULL;
-            }
-
-          t->contact_name = join_name (first, last);
-        }
     }
 
-  return g_steal_pointer (&tenants);
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+read_tenant (Reader      *reader,
+             JsonObject  *object,
+             guint        index,
+             GPtrArray   *tenants,
+             GHashTable  *seen,
+             GError     **error)
+{
+  Tenant *t = g_new0 (Tenant, 1);
+  JsonNode *contact;
+
+  g_ptr_array_add (tenants, t);
+
+  if (!read_string (reader, object, "id", TRUE, MAX_ID_CHARS, &t->id, error) ||
+      !read_string (reader, object, "name", TRUE, MAX_NAME_CHARS, &t->name, error) ||
+      !read_string (reader, object, "kind", TRUE, MAX_KEY_CHARS, &t->kind, error) ||
+      !read_boolean (reader, object, "enabled", TRUE, &t->enabled, error) ||
+      !read_string (reader, object, "language", FALSE, MAX_LANG_CHARS, &t->language, error))
+    return FALSE;
+
+  if (g_hash_table_contains (seen, t->id))
+    {
+      g_autofree char *reason = g_strdup_printf (_("the id “%s” appears more than once"), t->id);
+      g_string_append (reader->path, ".id");
+      return fail_field (reader, error, reason);
+    }
+  g_hash_table_add (seen, t->id);
+
+  contact = json_object_get_member (object, "contact");
+  if (contact != NULL && !JSON_NODE_HOLDS_NULL (contact))
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      JsonObject *c;
+
+      g_string_append (reader->path, ".contact");
+      if (!JSON_NODE_HOLDS_OBJECT (contact))
+        return fail_field (reader, error, _("expected an object"));
+      c = json_node_get_object (contact);
+
+      if (!read_string (reader, c, "email", FALSE, 254, &t->email, error) ||
+          !read_string (reader, c, "firstname", FALSE, MAX_TEXT_CHARS, &first, error) ||
+          !read_string (reader, c, "lastname", FALSE, MAX_TEXT_CHARS, &last, error) ||
+          !read_string (reader, c, "phone", FALSE, 64, &t->phone, error) ||
+          !read_string (reader, c, "address1", FALSE, MAX_TEXT_CHARS, &t->address1, error) ||
+          !read_string (reader, c, "address2", FALSE, MAX_TEXT_CHARS, &t->address2, error) ||
+          !read_string (reader, c, "city", FALSE, MAX_TEXT_CHARS, &t->city, error) ||
+          !read_string (reader, c, "state", FALSE, MAX_TEXT_CHARS, &t->state, error) ||
+          !read_string (reader, c, "zipcode", FALSE, 32, &t->zipcode, error) ||
+          !read_string (reader, c, "country", FALSE, 64, &t->country, error))
+        return FALSE;
+
+      if (t->email != NULL && strchr (t->email, '@') == NULL)
+        {
+          g_string_append (reader->path, ".email");
+          return fail_field (reader, error, _("not an email address"));
+        }
+
+      t->contact_name = join_name (first, last);
+    }
+
+  return TRUE;
 }
 
 /* A first name for a catalog item the platform introduces; the MSP can rename it */
@@ -673,107 +697,85 @@ read_usage_value (Reader     *reader,
   return TRUE;
 }
 
-static GPtrArray *
-read_usages (const char  *file,
-             GBytes      *bytes,
-             GError     **error)
+static gboolean
+read_tenant_usages (Reader      *reader,
+                    JsonObject  *object,
+                    guint        index,
+                    GPtrArray   *result,
+                    GHashTable  *seen,
+                    GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (tenant_usages_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) path = g_string_new ("");
-  Reader reader = { file, path };
-  JsonArray *items;
-  guint n;
+  TenantUsages *tu = g_new0 (TenantUsages, 1);
+  JsonNode *list;
+  guint n_usages;
 
-  if (!(root = parse_json (file, bytes, error)))
-    return NULL;
-  if (!(items = read_items (&reader, root, error)))
-    return NULL;
+  tu->index = index;
+  tu->usages = g_ptr_array_new_with_free_func (usage_free);
+  g_ptr_array_add (result, tu);
 
-  n = json_array_get_length (items);
-  for (guint i = 0; i < n; i++)
+  if (!read_string (reader, object, "tenant", TRUE, MAX_ID_CHARS, &tu->tenant, error))
+    return FALSE;
+
+  if (g_hash_table_contains (seen, tu->tenant))
     {
-      JsonNode *node = json_array_get_element (items, i);
-      JsonObject *object;
-      JsonNode *list;
-      TenantUsages *tu;
-      guint n_usages;
+      g_autofree char *reason = g_strdup_printf (_("the tenant “%s” appears more than once"), tu->tenant);
+      g_string_append (reader->path, ".tenant");
+      return fail_field (reader, error, reason);
+    }
+  g_hash_table_add (seen, tu->tenant);
 
-      path_set_item (path, i, -1);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail_field (&reader, error, _("expected an object")), NULL;
-      object = json_node_get_object (node);
+  list = json_object_get_member (object, "usages");
+  g_string_append (reader->path, ".usages");
+  if (list == NULL || JSON_NODE_HOLDS_NULL (list))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (list))
+    return fail_field (reader, error, _("expected a list"));
 
-      tu = g_new0 (TenantUsages, 1);
-      tu->index = i;
-      tu->usages = g_ptr_array_new_with_free_func (usage_free);
-      g_ptr_array_add (result, tu);
+  n_usages = json_array_get_length (json_node_get_array (list));
+  for (guint k = 0; k < n_usages; k++)
+    {
+      JsonNode *unode = json_array_get_element (json_node_get_array (list), k);
+      g_autofree char *usage_name = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *measurement = NULL;
+      JsonObject *uobject;
+      gboolean bytes_unit;
+      Usage *u;
 
-      if (!read_string (&reader, object, "tenant", TRUE, MAX_ID_CHARS, &tu->tenant, error))
-        return NULL;
+      path_set_item (reader->path, index, (int)k);
+      if (!JSON_NODE_HOLDS_OBJECT (unode))
+        return fail_field (reader, error, _("expected an object"));
+      uobject = json_node_get_object (unode);
 
-      if (g_hash_table_contains (seen, tu->tenant))
+      if (!read_string (reader, uobject, "usage_name", FALSE, MAX_KEY_CHARS, &usage_name, error) ||
+          !read_string (reader, uobject, "name", FALSE, MAX_NAME_CHARS, &name, error) ||
+          !read_string (reader, uobject, "measurement_unit", FALSE, MAX_KEY_CHARS, &measurement, error))
+        return FALSE;
+
+      if (usage_name == NULL && name == NULL)
         {
-          g_autofree char *reason = g_strdup_printf (_("the tenant “%s” appears more than once"), tu->tenant);
-          g_string_append (path, ".tenant");
-          return fail_field (&reader, error, reason), NULL;
+          g_string_append (reader->path, ".usage_name");
+          return fail_field (reader, error, _("this field is required"));
         }
-      g_hash_table_add (seen, tu->tenant);
-
-      list = json_object_get_member (object, "usages");
-      g_string_append (path, ".usages");
-      if (list == NULL || JSON_NODE_HOLDS_NULL (list))
-        continue;
-      if (!JSON_NODE_HOLDS_ARRAY (list))
-        return fail_field (&reader, error, _("expected a list")), NULL;
-
-      n_usages = json_array_get_length (json_node_get_array (list));
-      for (guint k = 0; k < n_usages; k++)
+      if (usage_name == NULL && g_utf8_strlen (name, -1) > MAX_KEY_CHARS)
         {
-          JsonNode *unode = json_array_get_element (json_node_get_array (list), k);
-          g_autofree char *usage_name = NULL;
-          g_autofree char *name = NULL;
-          g_autofree char *measurement = NULL;
-          JsonObject *uobject;
-          gboolean bytes_unit;
-          Usage *u;
-
-          path_set_item (path, i, (int)k);
-          if (!JSON_NODE_HOLDS_OBJECT (unode))
-            return fail_field (&reader, error, _("expected an object")), NULL;
-          uobject = json_node_get_object (unode);
-
-          if (!read_string (&reader, uobject, "usage_name", FALSE, MAX_KEY_CHARS, &usage_name, error) ||
-              !read_string (&reader, uobject, "name", FALSE, MAX_NAME_CHARS, &name, error) ||
-              !read_string (&reader, uobject, "measurement_unit", FALSE, MAX_KEY_CHARS, &measurement, error))
-            return NULL;
-
-          if (usage_name == NULL && name == NULL)
-            {
-              g_string_append (path, ".usage_name");
-              return fail_field (&reader, error, _("this field is required")), NULL;
-            }
-          if (usage_name == NULL && g_utf8_strlen (name, -1) > MAX_KEY_CHARS)
-            {
-              g_string_append (path, ".name");
-              return fail_field (&reader, error, _("too long to be a usage name")), NULL;
-            }
-
-          bytes_unit = g_strcmp0 (measurement, "bytes") == 0;
-
-          u = g_new0 (Usage, 1);
-          g_ptr_array_add (tu->usages, u);
-          u->key = g_strdup (usage_name != NULL ? usage_name : name);
-          u->name = pretty_name (u->key);
-          u->unit = g_strdup (unit_for (u->key, bytes_unit));
-
-          if (!read_usage_value (&reader, uobject, bytes_unit, &u->quantity, error))
-            return NULL;
+          g_string_append (reader->path, ".name");
+          return fail_field (reader, error, _("too long to be a usage name"));
         }
+
+      bytes_unit = g_strcmp0 (measurement, "bytes") == 0;
+
+      u = g_new0 (Usage, 1);
+      g_ptr_array_add (tu->usages, u);
+      u->key = g_strdup (usage_name != NULL ? usage_name : name);
+      u->name = pretty_name (u->key);
+      u->unit = g_strdup (unit_for (u->key, bytes_unit));
+
+      if (!read_usage_value (reader, uobject, bytes_unit, &u->quantity, error))
+        return FALSE;
     }
 
-  return g_steal_pointer (&result);
+  return TRUE;
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -1250,7 +1252,7 @@ read_usages_thread (gpointer data)
 {
   UsagesJob *job = data;
 
-  job->usages = read_usages (job->name, job->bytes, &job->error);
+  job->usages = read_listing (job->name, job->bytes, read_tenant_usages, tenant_usages_free, &job->error);
   return NULL;
 }
 
@@ -1297,7 +1299,7 @@ pacta_import_platform_bytes (PactaDatabase       *database,
       UsagesJob job = { usages_name, usages_bytes, NULL, NULL };
       GThread *thread = g_thread_new ("pacta-import-usages", read_usages_thread, &job);
 
-      tenants = read_tenants (tenants_name, tenants_bytes, error);
+      tenants = read_listing (tenants_name, tenants_bytes, read_tenant, tenant_free, error);
       g_thread_join (thread);
       usages = job.usages;
       /* The tenants' problem first, as when read one after the other */
@@ -1312,9 +1314,11 @@ pacta_import_platform_bytes (PactaDatabase       *database,
           return FALSE;
         }
     }
-  else if (tenants_bytes != NULL && !(tenants = read_tenants (tenants_name, tenants_bytes, error)))
+  else if (tenants_bytes != NULL &&
+           !(tenants = read_listing (tenants_name, tenants_bytes, read_tenant, tenant_free, error)))
     return FALSE;
-  else if (usages_bytes != NULL && !(usages = read_usages (usages_name, usages_bytes, error)))
+  else if (usages_bytes != NULL &&
+           !(usages = read_listing (usages_name, usages_bytes, read_tenant_usages, tenant_usages_free, error)))
     return FALSE;
 
   report_progress (progress, user_data, 0.1);

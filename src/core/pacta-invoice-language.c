@@ -253,6 +253,21 @@ pad_decimals (const char *number,
   return g_string_free (out, FALSE);
 }
 
+/* @value in 1/10000 with up to @max_decimals decimals and at least two,
+ * then a no-break space and the currency */
+static char *
+format_amount (const PactaInvoiceLanguage *language,
+               gint64                      value,
+               guint                       max_decimals,
+               const char                 *currency)
+{
+  g_autofree char *number = pacta_decimal_format (value, max_decimals);
+  g_autofree char *padded = pad_decimals (number, 2);
+  g_autofree char *local = localize (language, padded);
+
+  return g_strconcat (local, NO_BREAK_SPACE, pacta_money_currency_symbol (currency), NULL);
+}
+
 /**
  * pacta_invoice_language_format_money:
  * @cents: an amount in cents, as invoices keep them
@@ -265,14 +280,9 @@ pacta_invoice_language_format_money (const PactaInvoiceLanguage *language,
                                      gint64                      cents,
                                      const char                 *currency)
 {
-  g_autofree char *number = pacta_decimal_format (cents * 100, 2);
-  g_autofree char *padded = pad_decimals (number, 2);
-  g_autofree char *local = NULL;
-
   g_return_val_if_fail (language != NULL, NULL);
 
-  local = localize (language, padded);
-  return g_strconcat (local, NO_BREAK_SPACE, pacta_money_currency_symbol (currency), NULL);
+  return format_amount (language, cents * 100, 2, currency);
 }
 
 /**
@@ -287,14 +297,9 @@ pacta_invoice_language_format_price (const PactaInvoiceLanguage *language,
                                      gint64                      value,
                                      const char                 *currency)
 {
-  g_autofree char *number = pacta_decimal_format (value, 4);
-  g_autofree char *padded = pad_decimals (number, 2);
-  g_autofree char *local = NULL;
-
   g_return_val_if_fail (language != NULL, NULL);
 
-  local = localize (language, padded);
-  return g_strconcat (local, NO_BREAK_SPACE, pacta_money_currency_symbol (currency), NULL);
+  return format_amount (language, value, 4, currency);
 }
 
 /**

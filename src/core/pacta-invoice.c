@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice.c: an issued invoice or credit note as the Invoices list shows
- * it — number, customer, dates, total, status, export date — and the store
- * that keeps the list in step with the database (see PactaRowStore).
+ * it — number, customer, dates, total, status, export date; the store that
+ * keeps the list in step with the database is pacta-invoice-store.c.
  */
 #include "config.h"
 
@@ -159,102 +159,4 @@ pacta_invoice_status_label (PactaInvoice *self)
   if (g_strcmp0 (status, "credited") == 0)
     return C_("invoice", "Credited");
   return C_("invoice", "Issued");
-}
-
-/* ---- the store ----------------------------------------------------------- */
-
-struct _PactaInvoiceStore
-{
-  PactaRowStore parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (PactaInvoiceStore, pacta_invoice_store, PACTA_TYPE_ROW_STORE)
-
-static gpointer
-load_invoice (PactaDatabase  *database,
-              gint64          id,
-              GError        **error)
-{
-  sqlite3_stmt *stmt;
-  PactaInvoice *invoice;
-  g_autoptr(PactaAgencyStatus) agency = NULL;
-  g_autofree char *agency_note = NULL;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT i.kind, i.number, c.name, i.issue_date, i.due_date, i.currency, i.gross,"
-                                 " i.status, i.paid_on, i.exported_on, o.number"
-                                 " FROM invoices i JOIN customers c ON c.id = i.customer_id"
-                                 " LEFT JOIN invoices o ON o.id = i.credited_invoice_id WHERE i.id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("The invoice no longer exists"));
-      else
-        pacta_database_set_error (database, error, _("reading invoices"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  invoice = g_object_new (PACTA_TYPE_INVOICE,
-                          "id", id,
-                          "kind", pacta_sql_column_text (stmt, 0),
-                          "number", pacta_sql_column_text (stmt, 1),
-                          "customer-name", pacta_sql_column_text (stmt, 2),
-                          "issue-date", pacta_sql_column_text (stmt, 3),
-                          "due-date", pacta_sql_column_text (stmt, 4),
-                          "currency", pacta_sql_column_text (stmt, 5),
-                          "gross", sqlite3_column_int64 (stmt, 6),
-                          "status", pacta_sql_column_text (stmt, 7),
-                          "paid-on", pacta_sql_column_text (stmt, 8),
-                          "exported-on", pacta_sql_column_text (stmt, 9),
-                          "credited-number", pacta_sql_column_text (stmt, 10),
-                          NULL);
-  sqlite3_reset (stmt);
-
-  if (!(agency = pacta_verifactu_invoice_status (database, id, error)))
-    {
-      g_object_unref (invoice);
-      return NULL;
-    }
-  agency_note = pacta_agency_status_describe (agency);
-  invoice->agency_state = (int) agency->state;
-  invoice->texts[PROP_AGENCY_NOTE - PROP_KIND] = g_steal_pointer (&agency_note);
-  return invoice;
-}
-
-static gpointer
-invoice_placeholder (gint64 id)
-{
-  return g_object_new (PACTA_TYPE_INVOICE, "id", id, NULL);
-}
-
-static void
-pacta_invoice_store_class_init (PactaInvoiceStoreClass *klass)
-{
-  PactaRowStoreClass *row_class = PACTA_ROW_STORE_CLASS (klass);
-
-  row_class->item_type = PACTA_TYPE_INVOICE;
-  row_class->revisions_sql = "SELECT id, revision FROM invoices ORDER BY id";
-  row_class->load_row = load_invoice;
-  row_class->placeholder = invoice_placeholder;
-}
-
-static void
-pacta_invoice_store_init (PactaInvoiceStore *self)
-{
-}
-
-PactaInvoiceStore *
-pacta_invoice_store_new (PactaDatabase  *database,
-                         GError        **error)
-{
-  g_autoptr(PactaInvoiceStore) self = g_object_new (PACTA_TYPE_INVOICE_STORE, NULL);
-
-  if (!pacta_row_store_attach (PACTA_ROW_STORE (self), database, error))
-    return NULL;
-  return g_steal_pointer (&self);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-invoice.h: an issued invoice or credit note as listed, and the store of them */
+/* pacta-invoice.h: an issued invoice or credit note as listed (the store of them: pacta-invoice-store.h) */
 #pragma once
 
-#include "pacta-row-store.h"
+#include <glib-object.h>
 #include "pacta-verifactu-status.h"
 
 G_BEGIN_DECLS
@@ -27,11 +27,7 @@ const char *pacta_invoice_status_label        (PactaInvoice *self);
 PactaAgencyState pacta_invoice_get_agency_state (PactaInvoice *self);
 const char *pacta_invoice_get_agency_note     (PactaInvoice *self);
 
-#define PACTA_TYPE_INVOICE_STORE (pacta_invoice_store_get_type ())
-
-G_DECLARE_FINAL_TYPE (PactaInvoiceStore, pacta_invoice_store, PACTA, INVOICE_STORE, PactaRowStore)
-
-PactaInvoiceStore *pacta_invoice_store_new (PactaDatabase  *database,
-                                            GError        **error);
-
 G_END_DECLS
+
+/* The store of invoices, for the files that include only this header */
+#include "pacta-invoice-store.h"

@@ -95,7 +95,10 @@ load_slot (PactaRowStore *self,
   if (slot->object == NULL)
     {
       g_debug ("Row %" G_GINT64_FORMAT ": %s", slot->id, error->message);
-      slot->object = PACTA_ROW_STORE_GET_CLASS (self)->placeholder (slot->id);
+      if (PACTA_ROW_STORE_GET_CLASS (self)->placeholder != NULL)
+        slot->object = PACTA_ROW_STORE_GET_CLASS (self)->placeholder (slot->id);
+      else
+        slot->object = g_object_new (PACTA_ROW_STORE_GET_CLASS (self)->item_type, "id", slot->id, NULL);
     }
 }
 
@@ -379,6 +382,30 @@ pacta_row_store_sync (PactaRowStore  *self,
 }
 
 /**
+ * pacta_row_store_new:
+ * @store_type: a subclass of #PactaRowStore
+ *
+ * For subclasses' constructors: a new store of @store_type, attached to
+ * @database (see pacta_row_store_attach()).
+ *
+ * Returns: (transfer full) (type PactaRowStore): the store, or %NULL
+ */
+gpointer
+pacta_row_store_new (GType           store_type,
+                     PactaDatabase  *database,
+                     GError        **error)
+{
+  g_autoptr(PactaRowStore) self = NULL;
+
+  g_return_val_if_fail (g_type_is_a (store_type, PACTA_TYPE_ROW_STORE), NULL);
+
+  self = g_object_new (store_type, NULL);
+  if (!pacta_row_store_attach (self, database, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
  * pacta_row_store_attach:
  *
  * For subclasses' constructors: binds the store to @database and reads the
@@ -523,4 +550,126 @@ pacta_row_store_get_fingerprint (PactaRowStore *self)
       hash = mix64 (hash ^ (guint64)slot->revision);
     }
   return hash;
+}
+
+/* ---- reading rows ------------------------------------------------------ */
+
+/**
+ * pacta_row_store_read_one:
+ * @sql: a SELECT of one row, its id bound as ?1
+ * @not_found: (nullable): untranslated (N_()), the error for no such row,
+ *   "%s" standing for @id; %NULL for no error but %NULL returned
+ * @reading: untranslated (N_()), what a database error happened doing
+ *
+ * Steps @sql to the row of @id.
+ *
+ * Returns: (transfer none) (nullable): the statement on its row, for the
+ *   caller to read and then reset; %NULL when there is no such row or on an
+ *   error
+ */
+sqlite3_stmt *
+pacta_row_store_read_one (PactaDatabase  *database,
+                          const char     *sql,
+                          gint64          id,
+                          const char     *not_found,
+                          const char     *reading,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return stmt;
+
+  if (rc != SQLITE_DONE)
+    pacta_database_set_error (database, error, _(reading));
+  else if (not_found != NULL)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* @not_found is a literal marked with N_() where it is passed */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _(not_found), id_text);
+#pragma GCC diagnostic pop
+    }
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+/**
+ * pacta_row_store_read_text:
+ * @stmt: a SELECT, prepared and bound, whose first column is text
+ * @none: (nullable): what *@text gets when there is no row
+ * @text: (out): a copy of the first row's first column, or of @none
+ * @reading: untranslated (N_()), what a database error happened doing
+ *
+ * Returns: %FALSE on a database error; @stmt is reset either way
+ */
+gboolean
+pacta_row_store_read_text (PactaDatabase  *database,
+                           sqlite3_stmt   *stmt,
+                           const char     *none,
+                           char          **text,
+                           const char     *reading,
+                           GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *text = g_strdup (rc == SQLITE_ROW ? pacta_sql_column_text (stmt, 0) : none);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _(reading));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pacta_row_store_read_list:
+ * @sql: a SELECT, its ?1 bound to @id
+ * @item_type: the type of the items @from_row makes
+ * @from_row: makes an item (transfer full) of each row
+ * @reading: untranslated (N_()), what a database error happened doing
+ *
+ * Returns: (transfer full): a #GListStore of an item per row, in the
+ *   order of @sql; %NULL on an error
+ */
+GListModel *
+pacta_row_store_read_list (PactaDatabase  *database,
+                           const char     *sql,
+                           gint64          id,
+                           GType           item_type,
+                           PactaRowFunc    from_row,
+                           gpointer        user_data,
+                           const char     *reading,
+                           GError        **error)
+{
+  g_autoptr(GListStore) items = g_list_store_new (item_type);
+  sqlite3_stmt *stmt = pacta_database_prepare (database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = from_row (stmt, user_data);
+      g_list_store_append (items, item);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _(reading));
+      return NULL;
+    }
+  return G_LIST_MODEL (g_steal_pointer (&items));
 }

@@ -22,9 +22,18 @@ struct _PactaRowStoreClass
   gpointer   (*load_row)    (PactaDatabase  *database,
                              gint64          id,
                              GError        **error);
+  /* Optional: the item shown for a row that went away; without it, an
+   * item with only its id */
   gpointer   (*placeholder) (gint64          id);
 };
 
+/* Makes an item of a row of @stmt, with the @user_data of the call */
+typedef gpointer (*PactaRowFunc) (sqlite3_stmt *stmt,
+                                  gpointer      user_data);
+
+gpointer       pacta_row_store_new          (GType           store_type,
+                                             PactaDatabase  *database,
+                                             GError        **error);
 gboolean       pacta_row_store_attach       (PactaRowStore  *self,
                                              PactaDatabase  *database,
                                              GError        **error);
@@ -39,5 +48,27 @@ gint64         pacta_row_store_get_id       (PactaRowStore  *self,
 void           pacta_row_store_get_ids      (PactaRowStore  *self,
                                              GArray         *ids);
 guint64        pacta_row_store_get_fingerprint (PactaRowStore *self);
+
+/* Reading rows, for the stores' load functions and their kin */
+sqlite3_stmt  *pacta_row_store_read_one     (PactaDatabase  *database,
+                                             const char     *sql,
+                                             gint64          id,
+                                             const char     *not_found,
+                                             const char     *reading,
+                                             GError        **error);
+gboolean       pacta_row_store_read_text    (PactaDatabase  *database,
+                                             sqlite3_stmt   *stmt,
+                                             const char     *none,
+                                             char          **text,
+                                             const char     *reading,
+                                             GError        **error);
+GListModel    *pacta_row_store_read_list    (PactaDatabase  *database,
+                                             const char     *sql,
+                                             gint64          id,
+                                             GType           item_type,
+                                             PactaRowFunc    from_row,
+                                             gpointer        user_data,
+                                             const char     *reading,
+                                             GError        **error);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-entity.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-line.h"
 
@@ -322,13 +323,7 @@ pacta_sales_item_line_copy (PactaSalesItemLine *self)
   g_return_val_if_fail (PACTA_IS_SALES_ITEM_LINE (self), NULL);
 
   copy = pacta_sales_item_line_new ();
-  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_object_get_property (G_OBJECT (self), properties[i]->name, &value);
-      g_object_set_property (G_OBJECT (copy), properties[i]->name, &value);
-    }
+  pacta_entity_copy_properties (self, copy, properties, N_PROPS);
   return copy;
 }
 

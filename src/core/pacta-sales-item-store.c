@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
@@ -24,49 +24,35 @@ struct _PactaSalesItemStore
 
 G_DEFINE_FINAL_TYPE (PactaSalesItemStore, pacta_sales_item_store, PACTA_TYPE_ROW_STORE)
 
+static gpointer
+line_from_row (sqlite3_stmt *stmt,
+               gpointer      user_data)
+{
+  return g_object_new (PACTA_TYPE_SALES_ITEM_LINE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "sales-item-id", sqlite3_column_int64 (stmt, 1),
+                       "catalog-item-id", sqlite3_column_int64 (stmt, 2),
+                       "item-name", pacta_sql_column_text (stmt, 3),
+                       "description", pacta_sql_column_text (stmt, 4),
+                       "quantity", sqlite3_column_int64 (stmt, 5),
+                       "unit-price", sqlite3_column_int64 (stmt, 6),
+                       "discount", sqlite3_column_int (stmt, 7),
+                       "is-note", sqlite3_column_int (stmt, 8) != 0,
+                       NULL);
+}
+
 GListModel *
 pacta_sales_item_load_lines (PactaDatabase  *database,
                              gint64          id,
                              GError        **error)
 {
-  g_autoptr(GListStore) lines = g_list_store_new (PACTA_TYPE_SALES_ITEM_LINE);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = pacta_database_prepare (database,
-                                 "SELECT l.id, l.sales_item_id, l.catalog_item_id, i.name, l.description, l.quantity,"
-                                 " l.unit_price, l.discount, l.is_note"
-                                 " FROM sales_item_lines l LEFT JOIN catalog_items i ON i.id = l.catalog_item_id"
-                                 " WHERE l.sales_item_id = ?1 ORDER BY l.position, l.id",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(PactaSalesItemLine) line =
-        g_object_new (PACTA_TYPE_SALES_ITEM_LINE,
-                      "id", sqlite3_column_int64 (stmt, 0),
-                      "sales-item-id", sqlite3_column_int64 (stmt, 1),
-                      "catalog-item-id", sqlite3_column_int64 (stmt, 2),
-                      "item-name", pacta_sql_column_text (stmt, 3),
-                      "description", pacta_sql_column_text (stmt, 4),
-                      "quantity", sqlite3_column_int64 (stmt, 5),
-                      "unit-price", sqlite3_column_int64 (stmt, 6),
-                      "discount", sqlite3_column_int (stmt, 7),
-                      "is-note", sqlite3_column_int (stmt, 8) != 0,
-                      NULL);
-      g_list_store_append (lines, line);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading sales item lines"));
-      return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&lines));
+  return pacta_row_store_read_list (database,
+                                    "SELECT l.id, l.sales_item_id, l.catalog_item_id, i.name, l.description, l.quantity,"
+                                    " l.unit_price, l.discount, l.is_note"
+                                    " FROM sales_item_lines l LEFT JOIN catalog_items i ON i.id = l.catalog_item_id"
+                                    " WHERE l.sales_item_id = ?1 ORDER BY l.position, l.id",
+                                    id, PACTA_TYPE_SALES_ITEM_LINE, line_from_row, NULL,
+                                    N_("reading sales item lines"), error);
 }
 
 static gint64
@@ -90,28 +76,13 @@ pacta_sales_item_load (PactaDatabase  *database,
   g_autoptr(PactaSalesItem) item = NULL;
   g_autoptr(GListModel) lines = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = pacta_database_prepare (database,
-                                 "SELECT s.id, s.customer_id, c.name, s.invoice_date, s.origin, s.status, s.description"
-                                 " FROM sales_items s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?1",
-                                 error);
+  stmt = pacta_row_store_read_one (database,
+                                   "SELECT s.id, s.customer_id, c.name, s.invoice_date, s.origin, s.status, s.description"
+                                   " FROM sales_items s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?1",
+                                   id, N_("There is no sales item with id %s"), N_("reading a sales item"), error);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PACTA_ERROR, PACTA_ERROR_NOT_FOUND, _("There is no sales item with id %s"), id_text);
-      else
-        pacta_database_set_error (database, error, _("reading a sales item"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
 
   item = g_object_new (PACTA_TYPE_SALES_ITEM,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -139,12 +110,6 @@ load_item (PactaDatabase  *database,
   return pacta_sales_item_load (database, id, error);
 }
 
-static gpointer
-item_placeholder (gint64 id)
-{
-  return g_object_new (PACTA_TYPE_SALES_ITEM, "id", id, NULL);
-}
-
 static void
 pacta_sales_item_store_class_init (PactaSalesItemStoreClass *klass)
 {
@@ -153,7 +118,6 @@ pacta_sales_item_store_class_init (PactaSalesItemStoreClass *klass)
   row_class->item_type = PACTA_TYPE_SALES_ITEM;
   row_class->revisions_sql = "SELECT id, revision FROM sales_items ORDER BY id";
   row_class->load_row = load_item;
-  row_class->placeholder = item_placeholder;
 }
 
 static void
@@ -165,11 +129,7 @@ PactaSalesItemStore *
 pacta_sales_item_store_new (PactaDatabase  *database,
                             GError        **error)
 {
-  g_autoptr(PactaSalesItemStore) self = g_object_new (PACTA_TYPE_SALES_ITEM_STORE, NULL);
-
-  if (!pacta_row_store_attach (PACTA_ROW_STORE (self), database, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return pacta_row_store_new (PACTA_TYPE_SALES_ITEM_STORE, database, error);
 }
 
 GListModel *

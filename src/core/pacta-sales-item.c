@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-entity.h"
 #include "pacta-sales-item.h"
 
 struct _PactaSalesItem
@@ -323,23 +324,23 @@ pacta_sales_item_new (gint64 customer_id)
 const char *
 pacta_sales_item_status_label (const char *status)
 {
-  if (g_strcmp0 (status, "draft") == 0)
-    return C_("sales item status", "Draft");
-  if (g_strcmp0 (status, "pending") == 0)
-    return C_("sales item status", "Pending");
-  if (g_strcmp0 (status, "billed") == 0)
-    return C_("sales item status", "Billed");
-  return status != NULL ? status : "";
+  static const PactaEntityLabel labels[] = {
+    { "draft", NC_("sales item status", "Draft") },
+    { "pending", NC_("sales item status", "Pending") },
+    { "billed", NC_("sales item status", "Billed") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), "sales item status", status);
 }
 
 const char *
 pacta_sales_item_origin_label (const char *origin)
 {
-  if (g_strcmp0 (origin, "manual") == 0)
-    return C_("sales item origin", "Manual");
-  if (g_strcmp0 (origin, "ticket") == 0)
-    return C_("sales item origin", "Ticket");
-  if (g_strcmp0 (origin, "usage") == 0)
-    return C_("sales item origin", "Contract usage");
-  return origin != NULL ? origin : "";
+  static const PactaEntityLabel labels[] = {
+    { "manual", NC_("sales item origin", "Manual") },
+    { "ticket", NC_("sales item origin", "Ticket") },
+    { "usage", NC_("sales item origin", "Contract usage") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), "sales item origin", origin);
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-entity.h"
 #include "pacta-ticket.h"
 
 struct _PactaTicket
@@ -435,31 +436,28 @@ pacta_ticket_new (gint64 customer_id)
 const char *
 pacta_ticket_status_label (const char *status)
 {
-  if (g_strcmp0 (status, "new") == 0)
-    return C_("ticket status", "New");
-  if (g_strcmp0 (status, "in_progress") == 0)
-    return C_("ticket status", "In progress");
-  if (g_strcmp0 (status, "waiting") == 0)
-    return C_("ticket status", "Waiting for customer");
-  if (g_strcmp0 (status, "resolved") == 0)
-    return C_("ticket status", "Resolved");
-  if (g_strcmp0 (status, "closed") == 0)
-    return C_("ticket status", "Closed");
-  return status != NULL ? status : "";
+  static const PactaEntityLabel labels[] = {
+    { "new", NC_("ticket status", "New") },
+    { "in_progress", NC_("ticket status", "In progress") },
+    { "waiting", NC_("ticket status", "Waiting for customer") },
+    { "resolved", NC_("ticket status", "Resolved") },
+    { "closed", NC_("ticket status", "Closed") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), "ticket status", status);
 }
 
 const char *
 pacta_ticket_priority_label (const char *priority)
 {
-  if (g_strcmp0 (priority, "low") == 0)
-    return C_("ticket priority", "Low");
-  if (g_strcmp0 (priority, "normal") == 0)
-    return C_("ticket priority", "Normal");
-  if (g_strcmp0 (priority, "high") == 0)
-    return C_("ticket priority", "High");
-  if (g_strcmp0 (priority, "urgent") == 0)
-    return C_("ticket priority", "Urgent");
-  return priority != NULL ? priority : "";
+  static const PactaEntityLabel labels[] = {
+    { "low", NC_("ticket priority", "Low") },
+    { "normal", NC_("ticket priority", "Normal") },
+    { "high", NC_("ticket priority", "High") },
+    { "urgent", NC_("ticket priority", "Urgent") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), "ticket priority", priority);
 }
 
 gboolean

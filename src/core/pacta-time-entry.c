@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pacta-entity.h"
 #include "pacta-time-entry.h"
 
 struct _PactaTimeEntry
@@ -403,11 +404,11 @@ pacta_round_up_minutes (int minutes,
 const char *
 pacta_time_entry_state_label (const char *state)
 {
-  if (g_strcmp0 (state, "pending") == 0)
-    return C_("time entry state", "Pending approval");
-  if (g_strcmp0 (state, "approved") == 0)
-    return C_("time entry state", "Approved");
-  if (g_strcmp0 (state, "rejected") == 0)
-    return C_("time entry state", "Rejected");
-  return state != NULL ? state : "";
+  static const PactaEntityLabel labels[] = {
+    { "pending", NC_("time entry state", "Pending approval") },
+    { "approved", NC_("time entry state", "Approved") },
+    { "rejected", NC_("time entry state", "Rejected") },
+  };
+
+  return pacta_entity_label (labels, G_N_ELEMENTS (labels), "time entry state", state);
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pacta-error.h"
+#include "pacta-row-store.h"
 #include "pacta-verifactu-xml.h"
 
 /* The two prefixes the agency's own examples use */
@@ -84,16 +85,23 @@ text_element (GString    *xml,
 
 /* ---- reading the stored detail ------------------------------------------- */
 
+/* @object's member @name; %NULL when either is missing */
+static JsonNode *
+member_node (JsonObject *object,
+             const char *name)
+{
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+  return json_object_get_member (object, name);
+}
+
 static const char *
 member_text (JsonObject *object,
              const char *name)
 {
-  JsonNode *node;
+  JsonNode *node = member_node (object, name);
 
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -111,24 +119,18 @@ static JsonObject *
 member_object (JsonObject *object,
                const char *name)
 {
-  JsonNode *node;
+  JsonNode *node = member_node (object, name);
 
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static JsonArray *
 member_array (JsonObject *object,
               const char *name)
 {
-  JsonNode *node;
+  JsonNode *node = member_node (object, name);
 
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 /* A required element: written even when the detail lacks it, so that the
@@ -344,6 +346,39 @@ enum
   N_COLUMNS
 };
 
+/* IDVersion and IDFactura, the start of both kinds of record */
+static void
+write_record_head (GString      *xml,
+                   guint         depth,
+                   sqlite3_stmt *stmt,
+                   gboolean      cancellation)
+{
+  text_element (xml, depth, SF "IDVersion", "1.0");
+  open_element (xml, depth, SF "IDFactura");
+  text_element (xml, depth + 1, cancellation ? SF "IDEmisorFacturaAnulada" : SF "IDEmisorFactura",
+                pacta_sql_column_text (stmt, COL_ISSUER));
+  text_element (xml, depth + 1, cancellation ? SF "NumSerieFacturaAnulada" : SF "NumSerieFactura",
+                pacta_sql_column_text (stmt, COL_NUMBER));
+  text_element (xml, depth + 1, cancellation ? SF "FechaExpedicionFacturaAnulada" : SF "FechaExpedicionFactura",
+                pacta_sql_column_text (stmt, COL_DATE));
+  close_element (xml, depth, SF "IDFactura");
+}
+
+/* The chain, the system and the fingerprint, the end of both kinds of record */
+static void
+write_record_tail (GString        *xml,
+                   guint           depth,
+                   sqlite3_stmt   *stmt,
+                   JsonObject     *detail,
+                   const Previous *previous)
+{
+  write_chaining (xml, depth, previous);
+  write_system (xml, depth, detail);
+  text_element (xml, depth, SF "FechaHoraHusoGenRegistro", pacta_sql_column_text (stmt, COL_GENERATED_AT));
+  text_element (xml, depth, SF "TipoHuella", hash_type (detail));
+  text_element (xml, depth, SF "Huella", pacta_sql_column_text (stmt, COL_HASH));
+}
+
 static void
 write_registration (GString        *xml,
                     guint           depth,
@@ -352,12 +387,7 @@ write_registration (GString        *xml,
                     const Previous *previous)
 {
   open_element (xml, depth, SF "RegistroAlta");
-  text_element (xml, depth + 1, SF "IDVersion", "1.0");
-  open_element (xml, depth + 1, SF "IDFactura");
-  text_element (xml, depth + 2, SF "IDEmisorFactura", pacta_sql_column_text (stmt, COL_ISSUER));
-  text_element (xml, depth + 2, SF "NumSerieFactura", pacta_sql_column_text (stmt, COL_NUMBER));
-  text_element (xml, depth + 2, SF "FechaExpedicionFactura", pacta_sql_column_text (stmt, COL_DATE));
-  close_element (xml, depth + 1, SF "IDFactura");
+  write_record_head (xml, depth + 1, stmt, FALSE);
   detail_element (xml, depth + 1, detail, "NombreRazonEmisor");
   /* A correction after the agency rejected or questioned the record */
   optional_detail_element (xml, depth + 1, detail, "Subsanacion");
@@ -369,11 +399,7 @@ write_registration (GString        *xml,
   write_breakdown (xml, depth + 1, detail);
   text_element (xml, depth + 1, SF "CuotaTotal", pacta_sql_column_text (stmt, COL_TAX_TOTAL));
   text_element (xml, depth + 1, SF "ImporteTotal", pacta_sql_column_text (stmt, COL_GROSS_TOTAL));
-  write_chaining (xml, depth + 1, previous);
-  write_system (xml, depth + 1, detail);
-  text_element (xml, depth + 1, SF "FechaHoraHusoGenRegistro", pacta_sql_column_text (stmt, COL_GENERATED_AT));
-  text_element (xml, depth + 1, SF "TipoHuella", hash_type (detail));
-  text_element (xml, depth + 1, SF "Huella", pacta_sql_column_text (stmt, COL_HASH));
+  write_record_tail (xml, depth + 1, stmt, detail, previous);
   close_element (xml, depth, SF "RegistroAlta");
 }
 
@@ -385,19 +411,10 @@ write_cancellation (GString        *xml,
                     const Previous *previous)
 {
   open_element (xml, depth, SF "RegistroAnulacion");
-  text_element (xml, depth + 1, SF "IDVersion", "1.0");
-  open_element (xml, depth + 1, SF "IDFactura");
-  text_element (xml, depth + 2, SF "IDEmisorFacturaAnulada", pacta_sql_column_text (stmt, COL_ISSUER));
-  text_element (xml, depth + 2, SF "NumSerieFacturaAnulada", pacta_sql_column_text (stmt, COL_NUMBER));
-  text_element (xml, depth + 2, SF "FechaExpedicionFacturaAnulada", pacta_sql_column_text (stmt, COL_DATE));
-  close_element (xml, depth + 1, SF "IDFactura");
+  write_record_head (xml, depth + 1, stmt, TRUE);
   optional_detail_element (xml, depth + 1, detail, "SinRegistroPrevio");
   optional_detail_element (xml, depth + 1, detail, "RechazoPrevio");
-  write_chaining (xml, depth + 1, previous);
-  write_system (xml, depth + 1, detail);
-  text_element (xml, depth + 1, SF "FechaHoraHusoGenRegistro", pacta_sql_column_text (stmt, COL_GENERATED_AT));
-  text_element (xml, depth + 1, SF "TipoHuella", hash_type (detail));
-  text_element (xml, depth + 1, SF "Huella", pacta_sql_column_text (stmt, COL_HASH));
+  write_record_tail (xml, depth + 1, stmt, detail, previous);
   close_element (xml, depth, SF "RegistroAnulacion");
 }
 
@@ -413,20 +430,11 @@ first_issuer_after (PactaDatabase  *database,
                                                "SELECT issuer_nif FROM invoice_records WHERE id > ?"
                                                " ORDER BY id LIMIT 1",
                                                error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, after_id);
-  rc = sqlite3_step (stmt);
-  *issuer = rc == SQLITE_ROW ? g_strdup (pacta_sql_column_text (stmt, 0)) : NULL;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading the invoice records"));
-      return FALSE;
-    }
-  return TRUE;
+  return pacta_row_store_read_text (database, stmt, NULL, issuer, N_("reading the invoice records"), error);
 }
 
 /* The last record of @issuer's chain up to @up_to_id; none before its first */

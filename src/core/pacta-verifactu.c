@@ -21,10 +21,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-invoice-document.h"
+#include "pacta-row-store.h"
 #include "pacta-text.h"
 #include "pacta-verifactu.h"
 
@@ -426,20 +427,11 @@ previous_hash (PactaDatabase  *database,
                                                "SELECT hash FROM invoice_records WHERE issuer_nif = ?"
                                                " ORDER BY id DESC LIMIT 1",
                                                error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   pacta_sql_bind_text (stmt, 1, issuer);
-  rc = sqlite3_step (stmt);
-  *hash = g_strdup (rc == SQLITE_ROW ? pacta_sql_column_text (stmt, 0) : "");
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      pacta_database_set_error (database, error, _("reading the invoice records"));
-      return FALSE;
-    }
-  return TRUE;
+  return pacta_row_store_read_text (database, stmt, "", hash, N_("reading the invoice records"), error);
 }
 
 static PactaVerifactuSettings *

@@ -10,25 +10,20 @@
 #include <glib/gi18n.h>
 
 #include "pacta-application.h"
-#include "pacta-backup.h"
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
-#include "pacta-invoices.h"
 #include "pacta-catalog.h"
 #include "pacta-contract-store.h"
 #include "pacta-customer-view.h"
 #include "pacta-import.h"
-#include "pacta-msp.h"
 #include "pacta-numbering.h"
-#include "pacta-summary.h"
 #include "pacta-verifactu-certificate.h"
 #include "pacta-verifactu-sender.h"
 #include "pacta-verifactu.h"
-#include "pacta-verifactu-xml.h"
 #include "pacta-window.h"
 
 struct _PactaApplication
@@ -73,14 +68,9 @@ static PactaContext *
 open_context (PactaApplication  *self,
               GError           **error)
 {
-  g_autoptr(PactaDatabase) database = NULL;
-
   if (self->demo)
     return pacta_context_open_demo (self->database_path, error);
-
-  if (!(database = pacta_database_open (self->database_path, error)))
-    return NULL;
-  return pacta_context_new (database, FALSE, error);
+  return pacta_context_open (self->database_path, error);
 }
 
 static int
@@ -146,7 +136,6 @@ create_missing_contracts (PactaContext *context,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) skipped = NULL;
   g_autoptr(PactaContract) prototype = NULL;
-  PactaDatabase *database = pacta_context_get_database (context);
   guint created = 0;
 
   if (!pacta_date_is_valid (start_date))
@@ -156,12 +145,12 @@ create_missing_contracts (PactaContext *context,
       return EXIT_FAILURE;
     }
 
-  if (!(ids = pacta_contract_missing_customers (database, &error)))
+  if (!(ids = pacta_context_list_customers_without_contracts (context, &error)))
     return fail (error);
 
   prototype = pacta_contract_new (0);
   g_object_set (prototype, "name", _("Managed services"), "start-date", start_date, NULL);
-  if (!(skipped = pacta_contract_create_defaults (database, ids, prototype, &created, &error)))
+  if (!(skipped = pacta_context_create_default_contracts (context, ids, prototype, &created, &error)))
     return fail (error);
 
   g_print (ngettext ("%u contract created\n", "%u contracts created\n", created), created);
@@ -305,9 +294,8 @@ install_certificate (PactaContext  *context,
   g_autoptr(GError) error = NULL;
 
   if (!(password = read_password (actions->password_file, &error)) ||
-      !(certificate = pacta_verifactu_certificate_install_sync (pacta_context_get_database (context),
-                                                                actions->certificate, password,
-                                                                &keyring_error, NULL, &error)))
+      !(certificate = pacta_context_install_certificate (context, actions->certificate, password,
+                                                         &keyring_error, NULL, &error)))
     return fail (error);
 
   g_print ("%s\n", _("Certificate set up for sending the invoice records:"));
@@ -331,33 +319,6 @@ install_certificate (PactaContext  *context,
   return EXIT_SUCCESS;
 }
 
-typedef struct
-{
-  PactaDatabase             *database;
-  PactaVerifactuConnection  *connection;
-  PactaVerifactuSendReport  *report;
-  GError                   **error;
-  int                        done;
-} SendJob;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-send_thread (gpointer data)
-{
-  SendJob *job = data;
-
-  pacta_verifactu_send_pending (job->database, job->connection, job->report, NULL, job->error);
-  g_atomic_int_set (&job->done, TRUE);
-  /* The main thread waits in the main context: wake it */
-  g_main_context_invoke (NULL, wake_up, NULL);
-  return NULL;
-}
-
 /* --send-records: with the installed certificate, its password given
  * (@password, from --verifactu-certificate's set-up or --password-file) or
  * from the keyring; each record's result; 1 when one was rejected or is
@@ -367,7 +328,6 @@ send_records (PactaContext *context,
               Actions      *actions,
               const char   *password)
 {
-  PactaDatabase *database = pacta_context_get_database (context);
   g_autoptr(PactaVerifactuConnection) connection = NULL;
   g_auto(PactaVerifactuSendReport) report = { 0, };
   g_autoptr(GError) error = NULL;
@@ -375,7 +335,7 @@ send_records (PactaContext *context,
   g_autoptr(PactaPassword) asked = NULL;
   g_autoptr(PactaVerifactuCertificate) certificate = NULL;
   g_autofree char *results = NULL;
-  gint64 before = pacta_verifactu_last_result (database);
+  gint64 before = pacta_context_get_last_send_result (context);
   guint n_rejected = 0;
 
   if (password == NULL && actions->password_file != NULL)
@@ -384,7 +344,7 @@ send_records (PactaContext *context,
         return fail (error);
       password = asked;
     }
-  connection = pacta_verifactu_certificate_connect_sync (database, password, NULL, &error);
+  connection = pacta_context_connect_sender (context, password, NULL, &error);
   /* Not in the keyring: asked for, on a terminal */
   if (connection == NULL && g_error_matches (error, PACTA_ERROR, PACTA_ERROR_PASSWORD_REQUIRED) &&
       isatty (STDIN_FILENO))
@@ -392,25 +352,17 @@ send_records (PactaContext *context,
       g_printerr ("pacta: %s\n", error->message);
       g_clear_error (&error);
       if ((asked = read_password (NULL, &error)))
-        connection = pacta_verifactu_certificate_connect_sync (database, asked, NULL, &error);
+        connection = pacta_context_connect_sender (context, asked, NULL, &error);
     }
   if (connection == NULL)
     return fail (error);
-  if ((certificate = pacta_verifactu_certificate_load (database, NULL)))
+  if ((certificate = pacta_context_load_certificate (context, NULL)))
     warn_about_expiry (certificate);
-  {
-    SendJob job = { database, connection, &report, &send_error, FALSE };
-    GThread *thread;
+  /* Off the main thread, as in the window, while the main context runs:
+   * the TLS handshake asks it for the client certificate */
+  pacta_context_send_records_with_connection (context, connection, &report, NULL, &send_error);
 
-    /* Off the main thread, as in the window, while the main context
-     * runs: the TLS handshake asks it for the client certificate */
-    thread = g_thread_new ("send-records", send_thread, &job);
-    while (!g_atomic_int_get (&job.done))
-      g_main_context_iteration (NULL, TRUE);
-    g_thread_join (thread);
-  }
-
-  if (!(results = pacta_verifactu_describe_results (database, before, &n_rejected, &error)))
+  if (!(results = pacta_context_describe_send_results (context, before, &n_rejected, &error)))
     return fail (error);
   g_print ("%s", results);
   if (send_error != NULL)
@@ -435,7 +387,6 @@ send_records (PactaContext *context,
 typedef struct
 {
   PactaContext  *context;
-  PactaDatabase *database;
   Actions       *actions;
   PactaPassword *password;   /* (nullable): the certificate's, once set up or read */
   GError        *error;
@@ -455,7 +406,7 @@ step_company (Run *run)
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (run->actions->company);
   guint changed = 0;
 
-  if (!pacta_msp_update_from_file (run->database, file, &changed, &run->error))
+  if (!pacta_context_update_company_from_file (run->context, file, &changed, &run->error))
     return run_fail (run);
   g_print ("%s\n", changed == 0 ? _("No company details in the file; nothing changed")
                                 : _("Company details saved; new invoices will show them"));
@@ -465,13 +416,13 @@ step_company (Run *run)
 static int
 step_environment (Run *run)
 {
-  g_autoptr(PactaVerifactuSettings) settings = pacta_verifactu_settings_load (run->database, &run->error);
+  g_autoptr(PactaVerifactuSettings) settings = pacta_context_load_verifactu_settings (run->context, &run->error);
 
   if (settings == NULL)
     return run_fail (run);
   g_free (settings->environment);
   settings->environment = g_strdup (run->actions->environment);
-  if (!pacta_verifactu_settings_save (run->database, settings, &run->error))
+  if (!pacta_context_save_verifactu_settings (run->context, settings, &run->error))
     return run_fail (run);
   g_print ("%s\n", g_strcmp0 (run->actions->environment, PACTA_VERIFACTU_TEST) == 0
                    ? _("Invoice records go to the tax agency’s test environment")
@@ -491,12 +442,12 @@ step_platform (Run *run)
 {
   const char *tenants_path = run->actions->tenants;
   const char *usages_path = run->actions->usages;
-  g_autoptr(PactaImportReport) report = pacta_import_report_new ();
+  g_autoptr(PactaImportReport) report = NULL;
   g_autoptr(GFile) tenants = tenants_path ? g_file_new_for_commandline_arg (tenants_path) : NULL;
   g_autoptr(GFile) usages = usages_path ? g_file_new_for_commandline_arg (usages_path) : NULL;
   g_autofree char *text = NULL;
 
-  if (!pacta_import_platform (run->database, tenants, usages, NULL, NULL, report, &run->error))
+  if (!(report = pacta_context_import_platform (run->context, tenants, usages, NULL, NULL, NULL, &run->error)))
     return run_fail (run);
   text = pacta_import_report_describe (report);
   g_print ("%s\n", text);
@@ -510,7 +461,7 @@ step_catalog (Run *run)
   PactaCatalogImportReport report;
   g_autofree char *text = NULL;
 
-  if (!pacta_import_catalog (run->database, file, &report, &run->error))
+  if (!pacta_context_import_catalog (run->context, file, NULL, &report, &run->error))
     return run_fail (run);
   text = pacta_catalog_import_report_describe (&report);
   g_print ("%s\n", text);
@@ -524,7 +475,7 @@ step_billing_info (Run *run)
   PactaBillingImportReport report;
   g_autofree char *text = NULL;
 
-  if (!pacta_import_billing_info (run->database, file, &report, &run->error))
+  if (!pacta_context_import_billing_info (run->context, file, NULL, &report, &run->error))
     return run_fail (run);
   text = pacta_billing_import_report_describe (&report);
   g_print ("%s\n", text);
@@ -552,9 +503,9 @@ step_numbering (Run *run)
   g_autofree char *today = pacta_date_today ();
   g_auto(GStrv) preview = NULL;
 
-  if (!pacta_numbering_confirm (run->database, run->actions->numbering_pattern, run->actions->numbering_next,
-                                NULL, &run->error) ||
-      !(numbering = pacta_numbering_load (run->database, "invoice", &run->error)))
+  if (!pacta_context_confirm_numbering (run->context, run->actions->numbering_pattern, run->actions->numbering_next,
+                                        NULL, &run->error) ||
+      !(numbering = pacta_context_load_numbering (run->context, "invoice", &run->error)))
     return run_fail (run);
   preview = pacta_numbering_preview (numbering, today, 1);
   /* Translators: %s is the next invoice number, e.g. INV-2026-0318 */
@@ -567,27 +518,25 @@ step_billing_run (Run *run)
 {
   const char *month = run->actions->billing_run;
   g_autoptr(PactaBillingPlan) plan = NULL;
-  g_autofree char *backup = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) numbers = NULL;
 
   if (run->actions->dry_run)
     {
-      if (!(plan = pacta_billing_plan (run->database, month, &run->error)))
+      if (!(plan = pacta_context_plan_billing (run->context, month, &run->error)))
         return run_fail (run);
       text = pacta_billing_plan_describe (plan);
       g_print ("%s", text);
       return EXIT_SUCCESS;
     }
 
-  /* A copy of the database before the run, should anything go wrong later */
-  if (!pacta_billing_check (run->database, month, &run->error) ||
-      !(backup = pacta_backup_create (run->database, "billing-run", &run->error)) ||
-      !(numbers = pacta_billing_commit (run->database, month, &run->error)))
+  /* Checked, then a copy of the database before the run, should anything
+   * go wrong later, then the run itself */
+  if (!(numbers = pacta_context_run_billing (run->context, month, NULL, NULL, NULL, &run->error)))
     return run_fail (run);
   if (g_strv_length (numbers) > 0)
     text = pacta_billing_describe_numbers (numbers);
-  else if ((plan = pacta_billing_plan (run->database, month, &run->error)))
+  else if ((plan = pacta_context_plan_billing (run->context, month, &run->error)))
     text = g_strdup (plan->empty_reason);
   else
     return run_fail (run);
@@ -604,7 +553,7 @@ step_export_invoices (Run *run)
   g_auto(GStrv) written = NULL;
   guint n = 0;
 
-  if (!pacta_invoice_export_accounting (run->database, directory, today, pacta_invoice_pdf_export, NULL, &n,
+  if (!pacta_context_export_accounting (run->context, directory, today, pacta_invoice_pdf_export, NULL, NULL, &n,
                                         &written, &run->error))
     return run_fail (run);
   if (n == 0)
@@ -623,7 +572,7 @@ step_export_invoices (Run *run)
 static int
 step_verify_records (Run *run)
 {
-  g_autoptr(PactaVerifactuCheck) check = pacta_verifactu_verify (run->database, &run->error);
+  g_autoptr(PactaVerifactuCheck) check = pacta_context_verify_records (run->context, NULL, &run->error);
   g_autofree char *text = NULL;
 
   if (check == NULL)
@@ -644,7 +593,7 @@ step_export_records (Run *run)
   g_auto(GStrv) written = NULL;
   guint n;
 
-  if (!pacta_verifactu_export_xml (run->database, run->actions->export_records, &written, &run->error))
+  if (!pacta_context_export_records (run->context, run->actions->export_records, &written, &run->error))
     return run_fail (run);
   n = g_strv_length (written);
   if (n == 0)
@@ -662,9 +611,9 @@ step_export_records (Run *run)
 static int
 step_correct_record (Run *run)
 {
-  gint64 invoice = pacta_invoice_find_by_number (run->database, run->actions->correct_record, &run->error);
+  gint64 invoice = pacta_context_find_invoice (run->context, run->actions->correct_record, &run->error);
 
-  if (invoice <= 0 || !pacta_verifactu_record_correction (run->database, invoice, &run->error))
+  if (invoice <= 0 || !pacta_context_record_correction (run->context, invoice, &run->error))
     return run_fail (run);
   /* Translators: %s is an invoice number */
   g_print (_("Correcting record of %s made; it goes to the tax agency with the next records\n"),
@@ -681,7 +630,7 @@ step_send_records (Run *run)
 static int
 step_summary (Run *run)
 {
-  g_autofree char *json = pacta_summary_to_json (run->database, &run->error);
+  g_autofree char *json = pacta_context_summarize (run->context, &run->error);
 
   if (json == NULL)
     return run_fail (run);
@@ -752,7 +701,7 @@ static int
 run_actions (PactaApplication *self,
              Actions          *actions)
 {
-  Run run = { NULL, NULL, actions, NULL, NULL };
+  Run run = { NULL, actions, NULL, NULL };
   const char *problem = check_options (actions);
   int status = EXIT_SUCCESS;
 
@@ -767,7 +716,6 @@ run_actions (PactaApplication *self,
       g_clear_error (&run.error);
       return status;
     }
-  run.database = pacta_context_get_database (run.context);
 
   for (guint i = 0; i < G_N_ELEMENTS (steps) && status == EXIT_SUCCESS; i++)
     if (steps[i].wanted (actions))

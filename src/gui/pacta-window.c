@@ -125,76 +125,34 @@ import_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  char                     *path;
-  GFile                    *file;
-  PactaBillingImportReport  report;
-} BillingImport;
-
-static void
-billing_import_free (gpointer data)
-{
-  BillingImport *job = data;
-
-  g_free (job->path);
-  g_clear_object (&job->file);
-  g_free (job);
-}
-
-static void
-billing_import_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  BillingImport *job = task_data;
-  PactaDatabase *database;
-  GError *error = NULL;
-  gboolean imported;
-
-  /* Its own connection, as for the customer import; closed before the
-   * window hears of it, so that the file is free once it has */
-  database = pacta_database_open (job->path, &error);
-  imported = database != NULL && pacta_import_billing_info (database, job->file, &job->report, &error);
-  g_clear_object (&database);
-
-  if (!imported)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_billing_import_done_cb (GObject      *object,
                            GAsyncResult *result,
                            gpointer      user_data)
 {
   PactaWindow *self;
-  BillingImport *job = g_task_get_task_data (G_TASK (result));
+  PactaBillingImportReport report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
-  /* The window was destroyed meanwhile (and is gone, or going): the file
-   * is imported, and whoever still shows its data syncs when activated */
+  /* The window was destroyed meanwhile (and is gone, or going): the import
+   * was cancelled with it, or finished whole just before */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   self = PACTA_WINDOW (user_data);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", TRUE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* The lists are up to date already: the context saw to it */
+  if (!pacta_context_import_billing_info_finish (PACTA_CONTEXT (object), result, &report, &error))
     {
       pacta_window_show_error (self, _("Nothing Was Imported"), error->message);
       return;
     }
 
-  if (self->context != NULL && !pacta_context_sync (self->context, &error))
-    g_warning ("Could not refresh the customer list: %s", error->message);
-
   /* Translators: a toast; the numbers are customers */
   title = g_strdup_printf (_("Billing information imported: %u added, %u updated"),
-                           job->report.created, job->report.updated);
+                           report.created, report.updated);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
@@ -202,27 +160,18 @@ void
 pacta_window_import_billing_file (PactaWindow *self,
                                   GFile       *file)
 {
-  g_autoptr(GTask) task = NULL;
-  BillingImport *job;
-
   g_return_if_fail (PACTA_IS_WINDOW (self));
 
   if (self->context == NULL)
     return;
 
-  job = g_new0 (BillingImport, 1);
-  job->path = g_strdup (pacta_context_get_path (self->context));
-  job->file = g_object_ref (file);
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-billing", FALSE);
-  /* Not the task's source object, which the task holds until it is done:
-   * a window held past gtk_window_destroy() would go on with its pages and
-   * their models (and whatever is connected to them) after its owner has
-   * let it go, and its completion would land in whatever runs next */
-  task = g_task_new (NULL, self->cancellable, on_billing_import_done_cb, self);
-  g_task_set_source_tag (task, pacta_window_import_billing_file);
-  g_task_set_task_data (task, job, billing_import_free);
-  g_task_run_in_thread (task, billing_import_thread);
+  /* Off the main thread; the window is not held meanwhile (a window held
+   * past gtk_window_destroy() would go on with its pages and their models
+   * after its owner has let it go): its dispose cancels the import, and the
+   * callback then leaves it alone */
+  pacta_context_import_billing_info_async (self->context, file, self->cancellable,
+                                           on_billing_import_done_cb, self);
 }
 
 static void
@@ -404,12 +353,10 @@ leave_demo_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   PactaWindow *self = PACTA_WINDOW (widget);
-  g_autoptr(PactaDatabase) database = NULL;
   g_autoptr(PactaContext) context = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(database = pacta_database_open (NULL, &error)) ||
-      !(context = pacta_context_new (database, FALSE, &error)))
+  if (!(context = pacta_context_open (NULL, &error)))
     {
       pacta_window_show_error (self, _("Your Data Could Not Be Opened"), error->message);
       return;

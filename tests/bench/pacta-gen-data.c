@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "pacta-billing-run.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog.h"
 #include "pacta-database.h"
 #include "pacta-date.h"

@@ -3,7 +3,7 @@
  * give what a GtkSortListModel and GtkFilterListModel would, and tell every change */
 #include <string.h>
 
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-context.h"
 #include "pacta-customer-view.h"
 #include "pacta-test-util.h"

@@ -15,6 +15,8 @@ guint                  pacta_billing_run_dialog_get_n_refused  (PactaBillingRunD
 gboolean               pacta_billing_run_dialog_can_create     (PactaBillingRunDialog *self);
 void                   pacta_billing_run_dialog_create         (PactaBillingRunDialog *self);
 gboolean               pacta_billing_run_dialog_is_busy        (PactaBillingRunDialog *self);
+void                   pacta_billing_run_dialog_wait           (PactaBillingRunDialog *self);
+void                   pacta_billing_run_dialog_cancel         (PactaBillingRunDialog *self);
 AdwMessageDialog      *pacta_billing_run_dialog_get_confirmation (PactaBillingRunDialog *self);
 
 G_END_DECLS

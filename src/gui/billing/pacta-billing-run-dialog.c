@@ -20,7 +20,6 @@
 #include <glib/gi18n.h>
 
 #include "pacta-a11y.h"
-#include "pacta-backup.h"
 #include "pacta-billing-dialog.h"
 #include "pacta-billing-form.h"
 #include "pacta-billing-run.h"
@@ -39,15 +38,18 @@ struct _PactaBillingRunDialog
   /* Owned */
   PactaContext        *context;
 
-  /* Borrowed */
+  GCancellable        *planning;      /* while the preview is worked out */
+  GCancellable        *creating;      /* while the invoices are created */
+  gboolean             close_when_stopped;
+
+  /* Template widgets */
   GtkWidget           *month;
-  GtkWidget           *summary;
   GtkWidget           *invoices;
   GtkWidget           *skipped;
   GtkWidget           *refused;
   GtkWidget           *create;
+  GtkWidget           *cancel_button;
   GtkWidget           *spinner;
-  gboolean             busy;
   GPtrArray           *rows;          /* rows added to the two groups */
   AdwMessageDialog    *confirmation;
 
@@ -123,7 +125,7 @@ on_fix_clicked_cb (GtkButton             *button,
   PactaBillingForm *form;
   g_autoptr(PactaBillingInfo) valid = NULL;
 
-  if (self->busy || self->context == NULL)
+  if (self->creating != NULL || self->context == NULL)
     return;
   dialog = pacta_billing_dialog_new (GTK_WINDOW (self), self->context, customer_id, reason);
   form = PACTA_BILLING_FORM (pacta_billing_dialog_get_form (dialog));
@@ -178,28 +180,12 @@ add_refused_rows (PactaBillingRunDialog *self,
 }
 
 static void
-replan (PactaBillingRunDialog *self)
+apply_plan (PactaBillingRunDialog *self,
+            PactaBillingPlan      *plan)
 {
-  g_autoptr(PactaBillingPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *total = NULL;
-  const char *month = gtk_editable_get_text (GTK_EDITABLE (self->month));
 
-  clear_rows (self);
-  self->n_planned = self->n_skipped = self->n_refused = 0;
-  gtk_widget_set_visible (self->skipped, FALSE);
-  gtk_widget_set_visible (self->refused, FALSE);
-
-  if (self->context == NULL)
-    return;
-  if (!(plan = pacta_context_plan_billing (self->context, month, &error)))
-    {
-      gtk_widget_add_css_class (self->month, "error");
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
-      gtk_widget_set_sensitive (self->create, FALSE);
-      return;
-    }
   gtk_widget_remove_css_class (self->month, "error");
 
   for (guint i = 0; i < plan->invoices->len; i++)
@@ -247,6 +233,57 @@ replan (PactaBillingRunDialog *self)
                                self->n_planned, total, plan->run_date);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), summary);
   gtk_widget_set_sensitive (self->create, self->n_planned > 0 && self->n_refused == 0);
+}
+
+static void
+on_plan_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PactaBillingRunDialog) self = user_data;
+  g_autoptr(PactaBillingPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  plan = pacta_context_plan_billing_finish (PACTA_CONTEXT (object), result, &error);
+  /* Replaced by the plan of a month typed since (even if it finished
+   * first), or the window is gone */
+  if (self->context == NULL || self->planning == NULL ||
+      g_task_get_cancellable (G_TASK (result)) != self->planning)
+    return;
+  g_clear_object (&self->planning);
+
+  if (plan == NULL)
+    {
+      gtk_widget_add_css_class (self->month, "error");
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+      gtk_widget_set_sensitive (self->create, FALSE);
+      return;
+    }
+  apply_plan (self, plan);
+}
+
+/* The preview is worked out off the main thread (a run over many customers
+ * takes a moment); a month typed meanwhile replaces it */
+static void
+replan (PactaBillingRunDialog *self)
+{
+  const char *month = gtk_editable_get_text (GTK_EDITABLE (self->month));
+
+  if (self->context == NULL)
+    return;
+  if (self->planning != NULL)
+    g_cancellable_cancel (self->planning);
+  g_clear_object (&self->planning);
+
+  clear_rows (self);
+  self->n_planned = self->n_skipped = self->n_refused = 0;
+  gtk_widget_set_visible (self->skipped, FALSE);
+  gtk_widget_set_visible (self->refused, FALSE);
+  gtk_widget_set_sensitive (self->create, FALSE);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Working out the invoices…"));
+
+  self->planning = g_cancellable_new ();
+  pacta_context_plan_billing_async (self->context, month, self->planning, on_plan_done_cb, g_object_ref (self));
 }
 
 static void
@@ -324,73 +361,43 @@ ask_to_confirm_numbering (PactaBillingRunDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  char *path;
-  char *month;
-} CommitJob;
-
-static void
-commit_job_free (gpointer data)
-{
-  CommitJob *job = data;
-
-  g_free (job->path);
-  g_free (job->month);
-  g_free (job);
-}
-
-/* In a worker thread, on a connection of its own: the window stays live and
- * the database's own locking keeps a second run from writing at once */
-static void
-commit_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CommitJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PactaDatabase) database = pacta_database_open (job->path, &error);
-  g_autofree char *backup = NULL;
-  GStrv numbers = NULL;
-
-  /* A copy of the database before the run, should anything go wrong later */
-  if (database != NULL && pacta_billing_check (database, job->month, &error) &&
-      (backup = pacta_backup_create (database, "billing-run", &error)) != NULL)
-    numbers = pacta_billing_commit (database, job->month, &error);
-
-  if (numbers == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, numbers, (GDestroyNotify) g_strfreev);
-}
-
 static void
 set_busy (PactaBillingRunDialog *self,
-          gboolean               busy)
+          GCancellable          *creating)
 {
-  self->busy = busy;
+  gboolean busy = creating != NULL;
+
+  g_set_object (&self->creating, creating);
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   gtk_widget_set_sensitive (self->create, !busy && self->n_planned > 0 && self->n_refused == 0);
   gtk_widget_set_sensitive (self->month, !busy);
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
   if (busy)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Creating invoices…"));
 }
 
 static void
-on_commit_done_cb (GObject      *source,
+on_commit_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(PactaBillingRunDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) numbers = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(GStrv) numbers = pacta_context_run_billing_finish (PACTA_CONTEXT (object), result, &error);
 
-  set_busy (self, FALSE);
+  /* The window is gone: the run was cancelled with it (or done, whole) */
+  if (self->context == NULL)
+    return;
+  set_busy (self, NULL);
   if (numbers == NULL)
     {
-      if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED))
+      if (self->close_when_stopped)
+        gtk_window_destroy (GTK_WINDOW (self));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices),
+                                               _("Cancelled: no invoice was created."));
+      else if (g_error_matches (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED))
         ask_to_confirm_numbering (self);
       else
         {
@@ -402,28 +409,68 @@ on_commit_done_cb (GObject      *source,
       return;
     }
 
-  /* Invoices and billed sales items: every open list updates */
-  pacta_context_sync (self->context, NULL);
+  /* The invoice and sales item lists are up to date already: the context
+   * saw to it */
   g_signal_emit (self, signals[COMMITTED], 0, numbers);
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Off the main thread, on a connection of the context's own: the window
+ * stays live, Cancel stops the run with nothing written, and the
+ * database's own locking keeps a second run from writing at once */
 static void
 create (PactaBillingRunDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CommitJob *job;
+  g_autoptr(GCancellable) creating = NULL;
 
-  if (self->busy || self->context == NULL || self->n_refused > 0)
+  if (self->creating != NULL || self->planning != NULL || self->context == NULL || self->n_refused > 0)
     return;
 
-  job = g_new0 (CommitJob, 1);
-  job->path = g_strdup (pacta_context_get_path (self->context));
-  job->month = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->month)));
-  task = g_task_new (NULL, NULL, on_commit_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, commit_job_free);
-  set_busy (self, TRUE);
-  g_task_run_in_thread (task, commit_thread);
+  creating = g_cancellable_new ();
+  set_busy (self, creating);
+  pacta_context_run_billing_async (self->context, gtk_editable_get_text (GTK_EDITABLE (self->month)), NULL, NULL,
+                                   creating, on_commit_done_cb, g_object_ref (self));
+}
+
+static void
+on_create_clicked_cb (PactaBillingRunDialog *self)
+{
+  create (self);
+}
+
+static void
+on_month_changed_cb (PactaBillingRunDialog *self)
+{
+  replan (self);
+}
+
+/* While creating, Cancel stops the run (nothing is written) and the window
+ * stays, to say so; otherwise it closes the window */
+static void
+on_cancel_clicked_cb (PactaBillingRunDialog *self)
+{
+  if (self->creating == NULL)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Cancelling…"));
+  g_cancellable_cancel (self->creating);
+}
+
+static gboolean
+pacta_billing_run_dialog_close_request (GtkWindow *window)
+{
+  PactaBillingRunDialog *self = PACTA_BILLING_RUN_DIALOG (window);
+
+  /* Closing while creating cancels the run; the window goes once it has
+   * stopped, so that nothing is left half-done behind it */
+  if (self->creating == NULL)
+    return FALSE;
+  self->close_when_stopped = TRUE;
+  on_cancel_clicked_cb (self);
+  return TRUE;
 }
 
 static char *
@@ -439,9 +486,17 @@ pacta_billing_run_dialog_dispose (GObject *object)
 {
   PactaBillingRunDialog *self = (PactaBillingRunDialog *)object;
 
+  if (self->planning != NULL)
+    g_cancellable_cancel (self->planning);
+  if (self->creating != NULL)
+    g_cancellable_cancel (self->creating);
+  g_clear_object (&self->planning);
+  g_clear_object (&self->creating);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->run_date, g_free);
   g_clear_object (&self->context);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_BILLING_RUN_DIALOG);
 
   G_OBJECT_CLASS (pacta_billing_run_dialog_parent_class)->dispose (object);
 }
@@ -453,6 +508,7 @@ pacta_billing_run_dialog_class_init (PactaBillingRunDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pacta_billing_run_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = pacta_billing_run_dialog_close_request;
 
   /**
    * PactaBillingRunDialog::committed:
@@ -461,68 +517,32 @@ pacta_billing_run_dialog_class_init (PactaBillingRunDialogClass *klass)
   signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pacta/Pacta/ui/billing/pacta-billing-run-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, month);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, invoices);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, skipped);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, refused);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, create);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_month_changed_cb);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 pacta_billing_run_dialog_init (PactaBillingRunDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = pacta_a11y_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *month_group = adw_preferences_group_new ();
   g_autofree char *month = previous_month ();
 
   self->rows = g_ptr_array_new ();
-  gtk_window_set_title (GTK_WINDOW (self), _("Run Billing"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  /* The title keeps the room Cancel leaves, in a narrow window */
-  adw_header_bar_set_centering_policy (ADW_HEADER_BAR (header), ADW_CENTERING_POLICY_LOOSE);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  self->create = pacta_a11y_button_new_with_mnemonic (_("C_reate invoices"));
-  gtk_widget_add_css_class (self->create, "suggested-action");
-  g_signal_connect_swapped (self->create, "clicked", G_CALLBACK (create), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->create);
-  self->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (self->spinner, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Creating invoices"), -1);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->spinner);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->month = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->month), _("Month (YYYY-MM)"));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
+  /* No context yet: the preview is made once there is one */
   gtk_editable_set_text (GTK_EDITABLE (self->month), month);
-  g_signal_connect_swapped (self->month, "changed", G_CALLBACK (replan), self);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (month_group),
-                                         _("Contracts billed in arrears bill this month; those billed in advance, "
-                                           "the next. Invoices are dated the first day of the next month."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (month_group), self->month);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (month_group));
-
-  self->refused = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->refused), _("Cannot Be Issued"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->refused),
-                                         _("Under Spain’s invoicing rules (VERI*FACTU) the tax agency would reject "
-                                           "these customers’ invoices. Fix their billing information; no invoice "
-                                           "is created until then."));
-  gtk_widget_set_visible (self->refused, FALSE);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->refused));
-
-  self->invoices = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->invoices), _("Invoices"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->invoices));
-  self->skipped = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->skipped), _("Left Out"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->skipped));
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 PactaBillingRunDialog *
@@ -548,6 +568,7 @@ pacta_billing_run_dialog_get_month (PactaBillingRunDialog *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->month));
 }
 
+/* For tests: types @month and waits for its preview */
 void
 pacta_billing_run_dialog_set_month (PactaBillingRunDialog *self,
                                     const char            *month)
@@ -555,6 +576,17 @@ pacta_billing_run_dialog_set_month (PactaBillingRunDialog *self,
   g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->month), month);
+  pacta_billing_run_dialog_wait (self);
+}
+
+/* For tests: waits until the preview is made */
+void
+pacta_billing_run_dialog_wait (PactaBillingRunDialog *self)
+{
+  g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
+
+  while (self->planning != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 guint
@@ -562,6 +594,7 @@ pacta_billing_run_dialog_get_n_planned (PactaBillingRunDialog *self)
 {
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
 
+  pacta_billing_run_dialog_wait (self);
   return self->n_planned;
 }
 
@@ -570,6 +603,7 @@ pacta_billing_run_dialog_get_n_skipped (PactaBillingRunDialog *self)
 {
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
 
+  pacta_billing_run_dialog_wait (self);
   return self->n_skipped;
 }
 
@@ -579,6 +613,7 @@ pacta_billing_run_dialog_get_n_refused (PactaBillingRunDialog *self)
 {
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), 0);
 
+  pacta_billing_run_dialog_wait (self);
   return self->n_refused;
 }
 
@@ -588,6 +623,7 @@ pacta_billing_run_dialog_can_create (PactaBillingRunDialog *self)
 {
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), FALSE);
 
+  pacta_billing_run_dialog_wait (self);
   return gtk_widget_get_sensitive (self->create);
 }
 
@@ -600,13 +636,22 @@ pacta_billing_run_dialog_create (PactaBillingRunDialog *self)
   create (self);
 }
 
-/* For tests: whether invoices are being created */
+/* For tests: whether invoices are being created, or the preview made */
 gboolean
 pacta_billing_run_dialog_is_busy (PactaBillingRunDialog *self)
 {
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), FALSE);
 
-  return self->busy;
+  return self->creating != NULL || self->planning != NULL;
+}
+
+/* For tests: presses Cancel */
+void
+pacta_billing_run_dialog_cancel (PactaBillingRunDialog *self)
+{
+  g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
+
+  on_cancel_clicked_cb (self);
 }
 
 /* For tests: the numbering confirmation, while it is open */

@@ -27,18 +27,30 @@ struct _PactaInvoiceDialog
 {
   AdwWindow             parent_instance;
 
+  /* Template widgets */
+  AdwToastOverlay      *toasts;
+  GtkWidget            *credit_button;
+  GtkWidget            *pdf_button;
+  GtkWidget            *page;
+  GtkWidget            *missing_page;   /* in the page's place when the invoice cannot be read */
+  GtkWidget            *customer_row;
+  GtkWidget            *date_row;
+  GtkWidget            *due_row;
+  GtkWidget            *corrects_row;
+  GtkWidget            *lines_group;
+  GtkWidget            *totals_group;
+  GtkWidget            *paid_date;
+  GtkWidget            *state_row;
+  GtkWidget            *agency_group;
+  GtkWidget            *agency_row;
+  GtkWidget            *correct_row;   /* in agency_group only while there is a correction to send */
+
   /* Owned */
   PactaContext         *context;
   PactaInvoiceDocument *document;
   GtkFileChooserNative *chooser;
-
-  /* Borrowed */
-  AdwToastOverlay      *toasts;
-  GtkWidget            *page;
-  GtkWidget            *paid_date;
-  GtkWidget            *paid_button;
-  GtkWidget            *credit_button;
-  GtkWidget            *correct_button;  /* (nullable) */
+  GPtrArray            *line_rows;    /* the rows rebuild() adds to lines_group */
+  GPtrArray            *total_rows;   /* … and to totals_group */
 
   gint64                invoice_id;
 };
@@ -47,17 +59,12 @@ G_DEFINE_FINAL_TYPE (PactaInvoiceDialog, pacta_invoice_dialog, ADW_TYPE_WINDOW)
 
 static void rebuild (PactaInvoiceDialog *self);
 
-static GtkWidget *
-fact_row (const char *title,
+/* A fact's row of the template: its value, or a dash */
+static void
+set_fact (GtkWidget  *row,
           const char *value)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "—");
-  gtk_widget_add_css_class (row, "property");
-  return row;
 }
 
 static GtkWidget *
@@ -95,7 +102,7 @@ pacta_invoice_dialog_mark_paid (PactaInvoiceDialog *self,
   if (!pacta_context_mark_invoice_paid (self->context, self->invoice_id, date, &error))
     {
       /* Once paid or credited there is no date to mark, only the reason to say */
-      if (self->paid_date != NULL)
+      if (gtk_widget_get_visible (self->paid_date))
         gtk_widget_add_css_class (self->paid_date, "error");
       toast (self, error->message);
       return FALSE;
@@ -247,50 +254,42 @@ pacta_invoice_dialog_correct (PactaInvoiceDialog *self)
 }
 
 static void
-agency_group (PactaInvoiceDialog *self,
-              GtkWidget          *page)
+on_correct_clicked_cb (PactaInvoiceDialog *self)
+{
+  pacta_invoice_dialog_correct (self);
+}
+
+static void
+update_agency_group (PactaInvoiceDialog *self)
 {
   g_autoptr(PactaAgencyStatus) status = NULL;
   g_autofree char *text = NULL;
-  GtkWidget *group, *row;
+  gboolean shown, correctable;
 
-  self->correct_button = NULL;
   status = pacta_context_invoice_status (self->context, self->invoice_id, NULL);
-  if (status == NULL || status->state == PACTA_AGENCY_NONE)
+  shown = status != NULL && status->state != PACTA_AGENCY_NONE;
+  correctable = shown && status->correctable;
+  /* Taken out of the group, not hidden, while there is nothing to correct:
+   * then no Send Correction button is there to find or press */
+  if (correctable && gtk_widget_get_parent (self->correct_row) == NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->agency_group), self->correct_row);
+  else if (!correctable && gtk_widget_get_parent (self->correct_row) != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->agency_group), self->correct_row);
+  gtk_widget_set_visible (self->agency_group, shown);
+  if (!shown)
     return;
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Tax Agency"));
   text = pacta_agency_status_describe (status);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pacta_agency_state_label (status->state));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "property");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->agency_row), pacta_agency_state_label (status->state));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), text);
   if (status->state == PACTA_AGENCY_REJECTED)
-    gtk_widget_add_css_class (row, "error");
-  else if (status->state == PACTA_AGENCY_ACCEPTED_WITH_ERRORS)
-    gtk_widget_add_css_class (row, "warning");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  if (status->correctable)
-    {
-      GtkWidget *hint = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hint), _("Put it right"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (hint),
-                                   _("Fix the cause first, such as the customer’s NIF in its billing information; "
-                                     "then send a correcting record. The record already sent is never changed."));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (hint), 0);
-      self->correct_button = pacta_a11y_button_new_with_mnemonic (_("Send _Correction"));
-      gtk_widget_set_valign (self->correct_button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (self->correct_button, "suggested-action");
-      g_signal_connect_swapped (self->correct_button, "clicked", G_CALLBACK (pacta_invoice_dialog_correct), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (hint), self->correct_button);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), hint);
-    }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+    gtk_widget_add_css_class (self->agency_row, "error");
+  else
+    gtk_widget_remove_css_class (self->agency_row, "error");
+  if (status->state == PACTA_AGENCY_ACCEPTED_WITH_ERRORS)
+    gtk_widget_add_css_class (self->agency_row, "warning");
+  else
+    gtk_widget_remove_css_class (self->agency_row, "warning");
 }
 
 gboolean
@@ -339,46 +338,31 @@ on_pdf_clicked_cb (PactaInvoiceDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* Takes out the rows rebuild() added before, to add them anew */
 static void
-rebuild (PactaInvoiceDialog *self)
+remove_rows (GtkWidget *group,
+             GPtrArray *rows)
 {
-  g_autoptr(GError) error = NULL;
-  PactaInvoiceDocument *d;
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *facts = adw_preferences_group_new ();
-  GtkWidget *lines = adw_preferences_group_new ();
-  GtkWidget *totals = adw_preferences_group_new ();
-  GtkWidget *actions = adw_preferences_group_new ();
-  g_autofree char *net = NULL;
-  g_autofree char *gross = NULL;
-  gboolean credit_note, issued;
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
 
-  g_clear_pointer (&self->document, pacta_invoice_document_free);
-  self->document = pacta_context_load_invoice_document (self->context, self->invoice_id, &error);
-  if (self->document == NULL)
-    {
-      GtkWidget *status = adw_status_page_new ();
+static void
+add_row (GtkWidget *group,
+         GPtrArray *rows,
+         GtkWidget *row)
+{
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (rows, row);
+}
 
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Invoice Not Found"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
-      adw_toast_overlay_set_child (self->toasts, status);
-      return;
-    }
-  d = self->document;
-  credit_note = g_strcmp0 (d->kind, "credit_note") == 0;
-  issued = !credit_note && g_strcmp0 (d->status, "issued") == 0;
-  gtk_window_set_title (GTK_WINDOW (self), d->number);
+static void
+fill_lines (PactaInvoiceDialog *self)
+{
+  PactaInvoiceDocument *d = self->document;
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts),
-                             fact_row (_("Customer"), pacta_invoice_document_member (d->customer, "business-name")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts), fact_row (_("Date"), d->issue_date));
-  if (!credit_note)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts), fact_row (_("Due"), d->due_date));
-  if (d->credited_number != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (facts), fact_row (_("Corrects"), d->credited_number));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (lines), _("Lines"));
+  remove_rows (self->lines_group, self->line_rows);
   for (guint i = 0; i < d->lines->len; i++)
     {
       PactaDocumentLine *line = g_ptr_array_index (d->lines, i);
@@ -389,13 +373,19 @@ rebuild (PactaInvoiceDialog *self)
       g_autofree char *detail = g_strdup_printf (line->credited ? _("%s × %s · credited") : _("%s × %s"),
                                                  quantity, price);
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (lines), amount_row (line->description, detail, amount));
+      add_row (self->lines_group, self->line_rows, amount_row (line->description, detail, amount));
     }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (lines));
+}
 
-  net = pacta_money_format (d->net * 100, d->currency);
-  gross = pacta_money_format (d->gross * 100, d->currency);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), amount_row (_("Net"), NULL, net));
+static void
+fill_totals (PactaInvoiceDialog *self)
+{
+  PactaInvoiceDocument *d = self->document;
+  g_autofree char *net = pacta_money_format (d->net * 100, d->currency);
+  g_autofree char *gross = pacta_money_format (d->gross * 100, d->currency);
+
+  remove_rows (self->totals_group, self->total_rows);
+  add_row (self->totals_group, self->total_rows, amount_row (_("Net"), NULL, net));
   for (guint i = 0; i < d->tax_bands->len; i++)
     {
       PactaTaxBand *band = &g_array_index (d->tax_bands, PactaTaxBand, i);
@@ -404,32 +394,34 @@ rebuild (PactaInvoiceDialog *self)
       /* Translators: a tax band in the invoice's totals, e.g. “Tax 21 %” */
       g_autofree char *title = g_strdup_printf (_("Tax %s %%"), rate);
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), amount_row (title, NULL, tax));
+      add_row (self->totals_group, self->total_rows, amount_row (title, NULL, tax));
     }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (totals), amount_row (_("Total"), NULL, gross));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (totals));
+  add_row (self->totals_group, self->total_rows, amount_row (_("Total"), NULL, gross));
+}
 
-  /* What can still happen to it */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (actions), _("Status"));
+/* What can still happen to it: the payment date while it is unpaid, or else
+ * what became of it */
+static void
+update_status (PactaInvoiceDialog *self,
+               gboolean            credit_note,
+               gboolean            issued)
+{
+  PactaInvoiceDocument *d = self->document;
+
+  gtk_widget_set_visible (self->paid_date, issued);
+  gtk_widget_set_visible (self->state_row, !issued);
   if (issued)
     {
       g_autofree char *today = pacta_date_today ();
 
-      self->paid_date = adw_entry_row_new ();
       /* Paid today, or not before the invoice's date */
       if (g_strcmp0 (today, d->issue_date) < 0)
         {
           g_free (today);
           today = g_strdup (d->issue_date);
         }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->paid_date), _("Payment Date (YYYY-MM-DD)"));
       gtk_editable_set_text (GTK_EDITABLE (self->paid_date), today);
-      g_signal_connect_swapped (self->paid_date, "entry-activated", G_CALLBACK (on_paid_clicked_cb), self);
-      self->paid_button = pacta_a11y_button_new_with_mnemonic (_("Mark as _paid"));
-      gtk_widget_set_valign (self->paid_button, GTK_ALIGN_CENTER);
-      g_signal_connect_swapped (self->paid_button, "clicked", G_CALLBACK (on_paid_clicked_cb), self);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->paid_date), self->paid_button);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), self->paid_date);
+      gtk_widget_remove_css_class (self->paid_date, "error");
     }
   else
     {
@@ -442,16 +434,50 @@ rebuild (PactaInvoiceDialog *self)
         /* Translators: %s is the payment date */
         paid = g_strdup_printf (_("On %s"), d->paid_on);
 
-      self->paid_date = NULL;
-      self->paid_button = NULL;
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (actions), fact_row (state, paid));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), state);
+      set_fact (self->state_row, paid);
     }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (actions));
-  agency_group (self, page);
+}
+
+/* Shows the invoice as it is now in the database, after whatever happened to it */
+static void
+rebuild (PactaInvoiceDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  PactaInvoiceDocument *d;
+  gboolean credit_note, issued;
+
+  g_clear_pointer (&self->document, pacta_invoice_document_free);
+  self->document = pacta_context_load_invoice_document (self->context, self->invoice_id, &error);
+  if (self->document == NULL)
+    {
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->missing_page), error->message);
+      adw_toast_overlay_set_child (self->toasts, self->missing_page);
+      /* Nothing to credit or draw */
+      gtk_widget_set_visible (self->credit_button, FALSE);
+      gtk_widget_set_visible (self->pdf_button, FALSE);
+      return;
+    }
+  d = self->document;
+  credit_note = g_strcmp0 (d->kind, "credit_note") == 0;
+  issued = !credit_note && g_strcmp0 (d->status, "issued") == 0;
+  gtk_window_set_title (GTK_WINDOW (self), d->number);
+
+  set_fact (self->customer_row, pacta_invoice_document_member (d->customer, "business-name"));
+  set_fact (self->date_row, d->issue_date);
+  set_fact (self->due_row, d->due_date);
+  gtk_widget_set_visible (self->due_row, !credit_note);
+  set_fact (self->corrects_row, d->credited_number);
+  gtk_widget_set_visible (self->corrects_row, d->credited_number != NULL);
+  fill_lines (self);
+  fill_totals (self);
+  update_status (self, credit_note, issued);
+  update_agency_group (self);
 
   gtk_widget_set_visible (self->credit_button, !credit_note && g_strcmp0 (d->status, "credited") != 0);
-  adw_toast_overlay_set_child (self->toasts, page);
-  self->page = page;
+  /* The template holds both pages, whichever is shown */
+  if (adw_toast_overlay_get_child (self->toasts) != self->page)
+    adw_toast_overlay_set_child (self->toasts, self->page);
 }
 
 static void
@@ -462,6 +488,9 @@ pacta_invoice_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_INVOICE_DIALOG);
+  g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->total_rows, g_ptr_array_unref);
   g_clear_pointer (&self->document, pacta_invoice_document_free);
   g_clear_object (&self->context);
 
@@ -471,42 +500,48 @@ pacta_invoice_dialog_dispose (GObject *object)
 static void
 pacta_invoice_dialog_class_init (PactaInvoiceDialogClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = pacta_invoice_dialog_dispose;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_invoice_dialog_dispose;
+
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/billing/pacta-invoice-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, toasts);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, credit_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, pdf_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, page);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, missing_page);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, due_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, corrects_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, totals_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, paid_date);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, state_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, agency_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, agency_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, correct_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_credit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_pdf_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_paid_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_correct_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 pacta_invoice_dialog_init (PactaInvoiceDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *pdf = pacta_a11y_button_new_with_mnemonic (_("Export P_DF…"));
-  GtkWidget *actions = pacta_wrap_box_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
+  /* Not in the window until there is a correction to send */
+  pacta_a11y_fix_mnemonics (self->correct_row);
 
-  gtk_window_set_default_size (GTK_WINDOW (self), 620, 640);
-  self->credit_button = pacta_a11y_button_new_with_mnemonic (_("Create credit _note…"));
-  g_signal_connect_swapped (self->credit_button, "clicked", G_CALLBACK (on_credit_clicked_cb), self);
-  g_signal_connect_swapped (pdf, "clicked", G_CALLBACK (on_pdf_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), header);
-
-  /* The two actions under the header, not in it: beside the number and the
-   * window's buttons they made the dialog 460 px wide at least; here they
-   * take a line each when even that is too narrow */
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (actions), 6);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (actions), 6);
-  gtk_widget_set_halign (actions, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (actions, 6);
-  gtk_widget_set_margin_bottom (actions, 6);
-  gtk_widget_set_margin_start (actions, 12);
-  gtk_widget_set_margin_end (actions, 12);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (actions), self->credit_button);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (actions), pdf);
-  gtk_box_append (GTK_BOX (box), actions);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
+  self->line_rows = g_ptr_array_new ();
+  self->total_rows = g_ptr_array_new ();
 }
 
 PactaInvoiceDialog *

@@ -11,6 +11,10 @@ void       pacta_invoices_view_set_search   (PactaInvoicesView *self,
                                              const char        *text);
 void       pacta_invoices_view_set_filter   (PactaInvoicesView *self,
                                              guint              filter);
+gboolean   pacta_invoices_view_is_exporting (PactaInvoicesView *self);
+void       pacta_invoices_view_start_export (PactaInvoicesView *self,
+                                             GFile             *folder);
+void       pacta_invoices_view_press_export (PactaInvoicesView *self);
 void       pacta_invoices_view_export_to    (PactaInvoicesView *self,
                                              GFile             *folder);
 

@@ -38,6 +38,21 @@ struct _PactaInvoicesView
 {
   GtkWidget             parent_instance;
 
+  /* Template widgets */
+  GtkWidget            *search_entry;
+  GtkWidget            *status;
+  GtkWidget            *count;
+  GtkWidget            *export_button;
+  GtkWidget            *export_spinner;
+  GtkWidget            *stack;
+  GtkWidget            *view;
+  /* hidden in a narrow window */
+  GtkColumnViewColumn  *date_column;
+  GtkColumnViewColumn  *due_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *exported_column;
+  GtkColumnViewColumn  *agency_column;
+
   /* Owned */
   PactaContext         *context;
   GtkCustomFilter      *filter;
@@ -45,17 +60,9 @@ struct _PactaInvoicesView
   GtkSortListModel     *sorted;
   GtkFileChooserNative *chooser;
   char                 *search;
+  GCancellable         *exporting;   /* while an export runs */
   guint                 filter_kind;
   gboolean              narrow;   /* number, customer and total only */
-
-  /* Borrowed: children */
-  GtkWidget            *box;
-  GtkWidget            *search_entry;
-  GtkWidget            *status;
-  GtkWidget            *count;
-  GtkWidget            *stack;
-  GtkWidget            *view;
-  GtkColumnViewColumn  *secondary[5];   /* hidden in a narrow window */
 };
 
 G_DEFINE_FINAL_TYPE (PactaInvoicesView, pacta_invoices_view, GTK_TYPE_WIDGET)
@@ -155,12 +162,8 @@ on_status_changed_cb (PactaInvoicesView *self)
 
 /* ---- columns --------------------------------------------------------------- */
 
-typedef const char *(*TextGetter) (PactaInvoice *invoice);
-
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  numeric)
+static GtkWidget *
+cell_label_new (gboolean numeric)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -168,19 +171,81 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  return label;
+}
+
+/* The template gives every factory's callbacks the view as data */
+static void
+on_text_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  PactaInvoicesView        *self)
+{
+  gtk_list_item_set_child (item, cell_label_new (FALSE));
 }
 
 static void
-bind_text_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  getter)
+on_numeric_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     PactaInvoicesView        *self)
 {
-  PactaInvoice *invoice = gtk_list_item_get_item (item);
-  const char *text = ((TextGetter) getter) (invoice);
+  gtk_list_item_set_child (item, cell_label_new (TRUE));
+}
 
+static void
+bind_text (GtkListItem *item,
+           const char  *text)
+{
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "—");
   pacta_a11y_set_cell_label (gtk_list_item_get_child (item), text);
+}
+
+/* One bind callback a text column */
+static void
+on_number_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   PactaInvoicesView        *self)
+{
+  bind_text (item, pacta_invoice_get_number (gtk_list_item_get_item (item)));
+}
+
+static void
+on_customer_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     PactaInvoicesView        *self)
+{
+  bind_text (item, pacta_invoice_get_customer_name (gtk_list_item_get_item (item)));
+}
+
+static void
+on_date_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 PactaInvoicesView        *self)
+{
+  bind_text (item, pacta_invoice_get_issue_date (gtk_list_item_get_item (item)));
+}
+
+static void
+on_due_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PactaInvoicesView        *self)
+{
+  bind_text (item, pacta_invoice_get_due_date (gtk_list_item_get_item (item)));
+}
+
+static void
+on_status_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   PactaInvoicesView        *self)
+{
+  bind_text (item, pacta_invoice_status_label (gtk_list_item_get_item (item)));
+}
+
+static void
+on_exported_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     PactaInvoicesView        *self)
+{
+  bind_text (item, pacta_invoice_get_exported_on (gtk_list_item_get_item (item)));
 }
 
 /* What a screen reader says of an invoice's row, whichever columns a
@@ -209,9 +274,9 @@ invoice_summary (PactaInvoice *invoice,
 }
 
 static void
-bind_total_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+on_total_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  PactaInvoicesView        *self)
 {
   PactaInvoice *invoice = gtk_list_item_get_item (item);
   g_autofree char *total = pacta_money_format (pacta_invoice_get_gross (invoice) * 100,
@@ -227,9 +292,9 @@ bind_total_cb (GtkSignalListItemFactory *factory,
 /* Its standing with the tax agency, in a word; the agency's words in the
  * tooltip */
 static void
-bind_agency_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+on_agency_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   PactaInvoicesView        *self)
 {
   PactaInvoice *invoice = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
@@ -248,28 +313,6 @@ bind_agency_cb (GtkSignalListItemFactory *factory,
   else
     gtk_widget_remove_css_class (label, "warning");
   pacta_a11y_set_cell_label (label, *text != '\0' ? text : NULL);
-}
-
-static GtkColumnViewColumn *
-add_column (PactaInvoicesView *self,
-            const char        *title,
-            GCallback          bind,
-            gpointer           data,
-            gboolean           numeric,
-            gboolean           expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
-  g_signal_connect (factory, "bind", bind, data);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column);
-  g_object_unref (column);
-  /* The view holds it */
-  return column;
 }
 
 static void
@@ -300,22 +343,42 @@ show_message (PactaInvoicesView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-pacta_invoices_view_export_to (PactaInvoicesView *self,
-                               GFile             *folder)
+static void
+set_exporting (PactaInvoicesView *self,
+               GCancellable      *cancellable)
 {
+  const char *label = cancellable != NULL ? _("_Cancel export") : _("E_xport for accounting…");
+
+  g_set_object (&self->exporting, cancellable);
+  gtk_button_set_label (GTK_BUTTON (self->export_button), label);
+  gtk_widget_set_sensitive (self->export_button, TRUE);
+  gtk_widget_set_visible (self->export_spinner, cancellable != NULL);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->export_spinner), cancellable != NULL);
+}
+
+static void
+on_export_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PactaInvoicesView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = pacta_date_today ();
+  g_autoptr(GFile) folder = g_object_steal_data (G_OBJECT (user_data), "export-folder");
   g_autofree char *where = NULL;
   g_autofree char *body = NULL;
   g_auto(GStrv) written = NULL;
   guint n = 0;
 
-  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
-  g_return_if_fail (G_IS_FILE (folder));
+  if (!pacta_context_export_accounting_finish (PACTA_CONTEXT (object), result, &n, &written, &error))
+    n = G_MAXUINT;
+  /* Gone with its window meanwhile: the export was cancelled with it */
+  if (self->context == NULL)
+    return;
+  set_exporting (self, NULL);
 
-  if (!pacta_context_export_accounting (self->context, folder, today, pacta_invoice_pdf_export, NULL, &n, &written,
-                                        &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
     {
       show_message (self, _("Nothing Was Exported"), error->message);
       return;
@@ -334,6 +397,68 @@ pacta_invoices_view_export_to (PactaInvoicesView *self,
   show_message (self, _("Invoices Exported"), body);
 }
 
+/* Off the main thread (the PDFs take a while); the button turns into Cancel
+ * Export meanwhile, which removes whatever was written and marks nothing */
+static void
+start_export (PactaInvoicesView *self,
+              GFile             *folder)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *today = pacta_date_today ();
+
+  if (self->exporting != NULL || self->context == NULL)
+    return;
+  set_exporting (self, cancellable);
+  pacta_context_export_accounting_async (self->context, folder, today, pacta_invoice_pdf_export, NULL,
+                                         cancellable, on_export_done_cb, g_object_ref (self));
+  /* The folder, for the message at the end */
+  g_object_set_data_full (G_OBJECT (self), "export-folder", g_object_ref (folder), g_object_unref);
+}
+
+/* For tests: starts exporting to @folder, as the folder chooser does */
+void
+pacta_invoices_view_start_export (PactaInvoicesView *self,
+                                  GFile             *folder)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  start_export (self, folder);
+}
+
+/* For tests: exports and waits until it is done */
+void
+pacta_invoices_view_export_to (PactaInvoicesView *self,
+                               GFile             *folder)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  start_export (self, folder);
+  while (self->exporting != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void on_export_clicked_cb (PactaInvoicesView *self);
+
+/* For tests: presses the export button (Cancel Export while exporting) */
+void
+pacta_invoices_view_press_export (PactaInvoicesView *self)
+{
+  g_return_if_fail (PACTA_IS_INVOICES_VIEW (self));
+
+  on_export_clicked_cb (self);
+}
+
+/* For tests: whether an export is running */
+gboolean
+pacta_invoices_view_is_exporting (PactaInvoicesView *self)
+{
+  g_return_val_if_fail (PACTA_IS_INVOICES_VIEW (self), FALSE);
+
+  return self->exporting != NULL;
+}
+
 static void
 on_chooser_response_cb (PactaInvoicesView    *self,
                         int                   response,
@@ -343,7 +468,7 @@ on_chooser_response_cb (PactaInvoicesView    *self,
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      pacta_invoices_view_export_to (self, folder);
+      start_export (self, folder);
     }
   g_clear_object (&self->chooser);
 }
@@ -351,6 +476,12 @@ on_chooser_response_cb (PactaInvoicesView    *self,
 static void
 on_export_clicked_cb (PactaInvoicesView *self)
 {
+  if (self->exporting != NULL)
+    {
+      gtk_widget_set_sensitive (self->export_button, FALSE);
+      g_cancellable_cancel (self->exporting);
+      return;
+    }
   if (self->chooser != NULL || self->context == NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (_("Export for Accounting"),
@@ -366,11 +497,17 @@ static void
 pacta_invoices_view_dispose (GObject *object)
 {
   PactaInvoicesView *self = (PactaInvoicesView *)object;
+  GtkWidget *child;
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->exporting != NULL)
+    g_cancellable_cancel (self->exporting);
+  g_clear_object (&self->exporting);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_INVOICES_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -383,86 +520,62 @@ pacta_invoices_view_dispose (GObject *object)
 static void
 pacta_invoices_view_class_init (PactaInvoicesViewClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = pacta_invoices_view_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_invoices_view_dispose;
+
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/billing/pacta-invoices-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, status);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, count);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, export_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, view);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, date_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, due_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, status_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, exported_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, agency_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_numeric_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_customer_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_total_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_exported_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_agency_bind_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 pacta_invoices_view_init (PactaInvoicesView *self)
 {
-  const char *filters[] = {
-    C_("invoices filter", "All"), C_("invoices filter", "Unpaid"), C_("invoices filter", "Paid"),
-    C_("invoices filter", "Credited"), C_("invoices filter", "Credit notes"),
-    C_("invoices filter", "Not exported"), C_("invoices filter", "Tax agency: to fix"), NULL,
-  };
-  GtkWidget *bar = pacta_wrap_box_new ();
-  GtkWidget *export = pacta_a11y_button_new_with_mnemonic (_("E_xport for accounting…"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *empty = adw_status_page_new ();
+  GtkSelectionModel *selection;
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  /* Wraps onto further lines in a narrow window */
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (bar), 12);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (bar), 6);
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 12);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  self->search_entry = gtk_search_entry_new ();
-  gtk_widget_set_hexpand (self->search_entry, TRUE);
-  g_object_set (self->search_entry, "placeholder-text", _("Search by number or customer"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search invoices"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), self->search_entry);
-
-  self->status = gtk_drop_down_new_from_strings (filters);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
   pacta_a11y_name_drop_down (GTK_DROP_DOWN (self->status), _("Show invoices by status"), NULL);
-  g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_status_changed_cb), self);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), self->status);
-
-  g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), export);
-
-  self->count = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->count, "dim-label");
-  gtk_widget_add_css_class (self->count, "numeric");
-  gtk_widget_set_valign (self->count, GTK_ALIGN_CENTER);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), self->count);
-  gtk_box_append (GTK_BOX (self->box), bar);
+  pacta_a11y_name_column_view_header (GTK_COLUMN_VIEW (self->view));
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_count), self);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           GTK_SORTER (gtk_custom_sorter_new (newest_first, NULL, NULL)));
-  self->view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Invoices"), -1);
-  pacta_a11y_name_column_view_header (GTK_COLUMN_VIEW (self->view));
-  gtk_column_view_set_single_click_activate (GTK_COLUMN_VIEW (self->view), FALSE);
-  g_signal_connect_swapped (self->view, "activate", G_CALLBACK (on_activate_cb), self);
-  add_column (self, _("Number"), G_CALLBACK (bind_text_cb), pacta_invoice_get_number, FALSE, FALSE);
-  add_column (self, _("Customer"), G_CALLBACK (bind_text_cb), pacta_invoice_get_customer_name, FALSE, TRUE);
-  self->secondary[0] = add_column (self, _("Date"), G_CALLBACK (bind_text_cb), pacta_invoice_get_issue_date, FALSE, FALSE);
-  self->secondary[1] = add_column (self, _("Due"), G_CALLBACK (bind_text_cb), pacta_invoice_get_due_date, FALSE, FALSE);
-  add_column (self, _("Total"), G_CALLBACK (bind_total_cb), NULL, TRUE, FALSE);
-  self->secondary[3] = add_column (self, _("Status"), G_CALLBACK (bind_text_cb), pacta_invoice_status_label, FALSE, FALSE);
-  self->secondary[2] = add_column (self, _("Exported"), G_CALLBACK (bind_text_cb), pacta_invoice_get_exported_on,
-                                   FALSE, FALSE);
-  self->secondary[4] = add_column (self, _("Tax Agency"), G_CALLBACK (bind_agency_cb), NULL, FALSE, FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->view);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-documents-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Invoices"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Run Billing creates the month’s invoices."));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_box_append (GTK_BOX (self->box), self->stack);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->view), selection);
+  g_object_unref (selection);
   update_count (self);
 }
 
@@ -532,6 +645,9 @@ pacta_invoices_view_set_narrow (PactaInvoicesView *self,
   if (self->narrow == narrow)
     return;
   self->narrow = narrow;
-  for (guint i = 0; i < G_N_ELEMENTS (self->secondary); i++)
-    gtk_column_view_column_set_visible (self->secondary[i], !narrow);
+  gtk_column_view_column_set_visible (self->date_column, !narrow);
+  gtk_column_view_column_set_visible (self->due_column, !narrow);
+  gtk_column_view_column_set_visible (self->status_column, !narrow);
+  gtk_column_view_column_set_visible (self->exported_column, !narrow);
+  gtk_column_view_column_set_visible (self->agency_column, !narrow);
 }

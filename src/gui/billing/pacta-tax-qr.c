@@ -6,6 +6,7 @@
  * drawn as vector rectangles, so it prints sharp at any resolution. The caller
  * places it and keeps the quiet zone round it blank.
  */
+/* No template: not a widget, and no child widgets — it draws on the invoice PDF's cairo context */
 #include "config.h"
 
 #include <errno.h>

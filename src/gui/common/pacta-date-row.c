@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-date-row.c: dates are typed as YYYY-MM-DD or picked from a calendar popover */
+/* pacta-date-row.c: dates are typed as YYYY-MM-DD or picked from a calendar popover (the button: pacta-date-row.ui) */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -49,23 +49,27 @@ void
 pacta_date_row_add_calendar_named (AdwEntryRow *row,
                                    const char  *name)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
   g_autofree char *label = NULL;
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "on_day_selected_cb", G_CALLBACK (on_day_selected_cb),
+                                           "on_popover_show_cb", G_CALLBACK (on_popover_show_cb),
+                                           NULL);
+  gtk_builder_set_scope (builder, scope);
+  /* What the handlers are given */
+  gtk_builder_set_current_object (builder, G_OBJECT (row));
+  if (!gtk_builder_add_from_resource (builder, "/io/github/pacta/Pacta/ui/common/pacta-date-row.ui", &error))
+    g_error ("%s", error->message);
+  button = GTK_WIDGET (gtk_builder_get_object (builder, "button"));
+
   /* Translators: accessible name of a date field's calendar button; %s is the field */
   label = g_strdup_printf (_("Choose %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_tooltip_text (button, label);
-
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_signal_connect (calendar, "day-selected", G_CALLBACK (on_day_selected_cb), row);
-  g_signal_connect (popover, "show", G_CALLBACK (on_popover_show_cb), row);
 
   adw_entry_row_add_suffix (row, button);
 }

@@ -18,18 +18,20 @@ struct _PactaNumberingEditor
 {
   AdwPreferencesGroup  parent_instance;
 
-  /* Borrowed: children */
+  /* Template widgets */
   GtkWidget           *pattern;
   GtkWidget           *next;
   GtkWidget           *reset;
   GtkWidget           *preview;
 
+  /* Owned */
   char                *preview_text;
   char                *date;          /* the invoices' date; NULL for today */
 };
 
 G_DEFINE_FINAL_TYPE (PactaNumberingEditor, pacta_numbering_editor, ADW_TYPE_PREFERENCES_GROUP)
 
+/* In the order of the choices in the template */
 static const char *const resets[] = { "never", "yearly", "monthly", NULL };
 
 static void
@@ -61,6 +63,20 @@ update_preview (PactaNumberingEditor *self)
 }
 
 static void
+on_setting_changed_cb (PactaNumberingEditor *self)
+{
+  update_preview (self);
+}
+
+static void
+pacta_numbering_editor_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PACTA_TYPE_NUMBERING_EDITOR);
+
+  G_OBJECT_CLASS (pacta_numbering_editor_parent_class)->dispose (object);
+}
+
+static void
 pacta_numbering_editor_finalize (GObject *object)
 {
   PactaNumberingEditor *self = (PactaNumberingEditor *)object;
@@ -74,48 +90,26 @@ pacta_numbering_editor_finalize (GObject *object)
 static void
 pacta_numbering_editor_class_init (PactaNumberingEditorClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = pacta_numbering_editor_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pacta_numbering_editor_dispose;
+  object_class->finalize = pacta_numbering_editor_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pacta/Pacta/ui/common/pacta-numbering-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaNumberingEditor, pattern);
+  gtk_widget_class_bind_template_child (widget_class, PactaNumberingEditor, next);
+  gtk_widget_class_bind_template_child (widget_class, PactaNumberingEditor, reset);
+  gtk_widget_class_bind_template_child (widget_class, PactaNumberingEditor, preview);
+  gtk_widget_class_bind_template_callback (widget_class, on_setting_changed_cb);
 }
 
 static void
 pacta_numbering_editor_init (PactaNumberingEditor *self)
 {
-  GtkWidget *next_row = adw_action_row_new ();
-  GtkStringList *choices = gtk_string_list_new (NULL);
-
-  self->pattern = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pattern), _("Pattern"));
-  g_signal_connect_swapped (self->pattern, "changed", G_CALLBACK (update_preview), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->pattern);
-
-  /* Up to the 10 digits a number sequence may reach, so a next number set
-   * elsewhere is shown and saved as it is, never clamped */
-  self->next = gtk_spin_button_new_with_range (1, 9999999999.0, 1);
-  gtk_widget_set_valign (self->next, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (next_row), _("Next Number"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (next_row),
-                               _("The counter of the next number, after the last one your accounting software issued"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (next_row), self->next);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (next_row), self->next);
-  pacta_a11y_set_label (GTK_WIDGET (self->next), _("Next number"));
-  g_signal_connect_swapped (self->next, "value-changed", G_CALLBACK (update_preview), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), next_row);
-
-  gtk_string_list_append (choices, _("Never"));
-  gtk_string_list_append (choices, _("Every Year"));
-  gtk_string_list_append (choices, _("Every Month"));
-  self->reset = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reset), _("Start Again at 1"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->reset), G_LIST_MODEL (choices));
-  g_signal_connect_swapped (self->reset, "notify::selected", G_CALLBACK (update_preview), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->reset);
-  g_object_unref (choices);
-
-  self->preview = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview), _("Next Numbers"));
-  gtk_widget_add_css_class (self->preview, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->preview);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_set_label (self->next, _("Next number"));
   update_preview (self);
 }
 

@@ -13,6 +13,7 @@
  * than the line has. GTK 4.8 and libadwaita 1.2 have
  * no wrapping box (AdwWrapBox comes with libadwaita 1.7); GtkFlowBox aligns
  * its children in columns and makes each of them a focusable item. */
+/* No template: a layout container with no children of its own; its users' templates give it theirs */
 #include "config.h"
 
 #include "pacta-wrap-box.h"

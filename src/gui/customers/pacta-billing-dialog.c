@@ -9,7 +9,7 @@
 #include "pacta-a11y.h"
 #include "pacta-billing-dialog-private.h"
 #include "pacta-billing-form.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 
 struct _PactaBillingDialog
 {

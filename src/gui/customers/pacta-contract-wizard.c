@@ -12,7 +12,7 @@
 #include "pacta-search-filter.h"
 #include "pacta-wrap-box.h"
 #include "pacta-billing-form.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-contract-form.h"
 #include "pacta-contract-wizard-private.h"
 #include "pacta-error.h"

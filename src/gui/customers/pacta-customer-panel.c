@@ -7,7 +7,7 @@
 
 #include "pacta-a11y.h"
 #include "pacta-billing-form.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-contact.h"
 #include "pacta-customer-panel-private.h"
 #include "pacta-money.h"

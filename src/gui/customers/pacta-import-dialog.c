@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-import-dialog.c: the Import Customers window. The import runs in a GTask
- * thread on its own connection to the same file, with progress; the customer
- * store is synced on the main thread when it is done. */
+/* pacta-import-dialog.c: the Import Customers window. The import runs off the
+ * main thread through the context (pacta-context-jobs.c), with progress, and can
+ * be cancelled with nothing saved; the customer list follows by itself. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pacta-a11y.h"
-#include "pacta-import.h"
 #include "pacta-import-dialog-private.h"
 
 struct _PactaImportDialog
@@ -29,6 +28,7 @@ struct _PactaImportDialog
   GFile          *tenants;
   GFile          *usages;
   GtkFileChooserNative *chooser;
+  GCancellable   *cancellable;   /* while importing */
   gboolean        running;
 };
 
@@ -40,32 +40,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  char              *path;
-  GFile             *tenants;
-  GFile             *usages;
-  PactaImportReport *report;
-} ImportJob;
-
-typedef struct
-{
-  PactaImportDialog *dialog;
-  double             fraction;
-} ProgressUpdate;
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-
-  g_free (job->path);
-  g_clear_object (&job->tenants);
-  g_clear_object (&job->usages);
-  pacta_import_report_free (job->report);
-  g_free (job);
-}
 
 static void
 update_rows (PactaImportDialog *self)
@@ -80,49 +54,26 @@ update_rows (PactaImportDialog *self)
                             g_str_equal (gtk_stack_get_visible_child_name (self->stack), "choose"));
 }
 
-static gboolean
-apply_progress_cb (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  gtk_progress_bar_set_fraction (update->dialog->progress_bar, update->fraction);
-  g_object_unref (update->dialog);
-  g_free (update);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the worker thread */
 static void
 on_progress_cb (double   fraction,
                 gpointer user_data)
 {
-  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+  PactaImportDialog *self = user_data;
 
-  update->dialog = g_object_ref (user_data);
-  update->fraction = fraction;
-  g_main_context_invoke (NULL, apply_progress_cb, update);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 }
 
 static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+show_error (PactaImportDialog *self,
+            const char        *message)
 {
-  ImportJob *job = task_data;
-  g_autoptr(PactaDatabase) database = NULL;
-  GError *error = NULL;
+  /* The description is markup; file names and values are not */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  /* Its own connection: the window keeps reading through the other one */
-  if (!(database = pacta_database_open (job->path, &error)) ||
-      !pacta_import_platform (database, job->tenants, job->usages,
-                              on_progress_cb, source_object, job->report, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  adw_status_page_set_description (self->error_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+  update_rows (self);
 }
 
 static void
@@ -130,68 +81,73 @@ on_import_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  PactaImportDialog *self = PACTA_IMPORT_DIALOG (object);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PactaImportDialog) self = user_data;
+  g_autoptr(PactaImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) sync_error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
 
+  report = pacta_context_import_platform_finish (PACTA_CONTEXT (object), result, &error);
+  /* Destroyed meanwhile (with its owner): the import was cancelled */
+  if (self->context == NULL)
+    return;
   self->running = FALSE;
+  g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* Cancelled: nothing was saved, and the window goes as asked */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* The description is markup; file names and values are not */
-      escaped = g_markup_escape_text (error->message, -1);
-      adw_status_page_set_description (self->error_page, escaped);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      gtk_button_set_label (self->cancel_button, _("_Close"));
-      update_rows (self);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (report == NULL)
+    {
+      show_error (self, error->message);
       return;
     }
 
-  if (!pacta_context_sync (self->context, &sync_error))
-    g_warning ("Could not refresh the customer list: %s", sync_error->message);
-
-  text = pacta_import_report_describe (job->report);
+  /* The customer list is up to date already: the context saw to it */
+  text = pacta_import_report_describe (report);
   escaped = g_markup_escape_text (text, -1);
   adw_status_page_set_description (self->result_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_button_set_label (self->cancel_button, _("_Close"));
   gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
 
-  g_signal_emit (self, signals[IMPORTED], 0,
-                 job->report->customers_created, job->report->customers_updated);
+  g_signal_emit (self, signals[IMPORTED], 0, report->customers_created, report->customers_updated);
 }
 
 void
 pacta_import_dialog_start (PactaImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
   g_return_if_fail (PACTA_IS_IMPORT_DIALOG (self));
 
   if (self->running || (self->tenants == NULL && self->usages == NULL))
     return;
 
-  job = g_new0 (ImportJob, 1);
-  job->path = g_strdup (pacta_context_get_path (self->context));
-  job->tenants = self->tenants ? g_object_ref (self->tenants) : NULL;
-  job->usages = self->usages ? g_object_ref (self->usages) : NULL;
-  job->report = pacta_import_report_new ();
-
   self->running = TRUE;
+  self->cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_show_text (self->progress_bar, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "progress");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
   update_rows (self);
 
-  task = g_task_new (self, NULL, on_import_done_cb, NULL);
-  g_task_set_source_tag (task, pacta_import_dialog_start);
-  g_task_set_task_data (task, job, import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  /* Off the main thread, on a connection of the context's own; Cancel (or
+   * closing the window) stops it with nothing saved */
+  pacta_context_import_platform_async (self->context, self->tenants, self->usages, on_progress_cb, self,
+                                       self->cancellable, on_import_done_cb, g_object_ref (self));
+}
+
+/* While importing, Cancel and closing the window stop the import; the
+ * window goes once it has stopped (at the next row it writes) */
+static void
+cancel_import (PactaImportDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  g_cancellable_cancel (self->cancellable);
 }
 
 static void
@@ -264,7 +220,9 @@ on_import_clicked_cb (PactaImportDialog *self)
 static void
 on_cancel_clicked_cb (PactaImportDialog *self)
 {
-  if (!self->running)
+  if (self->running)
+    cancel_import (self);
+  else
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -281,7 +239,10 @@ pacta_import_dialog_close_request (GtkWindow *window)
 {
   PactaImportDialog *self = PACTA_IMPORT_DIALOG (window);
 
-  /* The import is one transaction; closing mid-way would only hide it */
+  /* The import is one transaction: closing mid-way cancels it, and the
+   * window closes once nothing of it is left */
+  if (self->running)
+    cancel_import (self);
   return self->running;
 }
 
@@ -293,6 +254,9 @@ pacta_import_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->tenants);
   g_clear_object (&self->usages);
   g_clear_object (&self->context);

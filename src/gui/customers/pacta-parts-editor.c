@@ -13,6 +13,7 @@
 #include "pacta-money.h"
 #include "pacta-parts-editor-private.h"
 #include "pacta-wrap-box.h"
+#include "pacta-widget-walk.h"
 
 struct _PactaPartsEditor
 {
@@ -25,7 +26,7 @@ struct _PactaPartsEditor
   char                *default_start;
   char                *currency;
 
-  /* Borrowed: children */
+  /* Template widgets */
   AdwPreferencesGroup *group;
   GtkDropDown         *item_dropdown;
   GtkLabel            *total_label;
@@ -392,6 +393,7 @@ pacta_parts_editor_dispose (GObject *object)
   PactaPartsEditor *self = (PactaPartsEditor *)object;
   GtkWidget *child;
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_PARTS_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -416,73 +418,28 @@ pacta_parts_editor_class_init (PactaPartsEditorClass *klass)
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /* The template's list item factory looks up the items' names by their type */
+  g_type_ensure (PACTA_TYPE_CATALOG_ITEM);
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-parts-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaPartsEditor, group);
+  gtk_widget_class_bind_template_child (widget_class, PactaPartsEditor, item_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PactaPartsEditor, total_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
-
-static GtkWidget *
-item_label_new (void)
-{
-  return gtk_label_new (NULL);
-}
-
-static void
-setup_item_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item)
-{
-  GtkWidget *label = item_label_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_item_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
-{
-  PactaCatalogItem *item = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), pacta_catalog_item_get_name (item));
 }
 
 static void
 pacta_parts_editor_init (PactaPartsEditor *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *header = pacta_wrap_box_new ();
-  GtkWidget *add = pacta_a11y_button_new_with_mnemonic (_("Add _Part"));
-
   self->parts = g_list_store_new (PACTA_TYPE_CONTRACT_PART);
   self->rows = g_ptr_array_new ();
 
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->group, _("Contract Parts"));
-  adw_preferences_group_set_description (self->group, _("Prices are per unit and month; every part needs one."));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
-  self->item_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_drop_down_set_factory (self->item_dropdown, factory);
-  gtk_widget_set_valign (GTK_WIDGET (self->item_dropdown), GTK_ALIGN_CENTER);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
   pacta_a11y_name_drop_down (self->item_dropdown, _("Catalog item to add"), NULL);
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_clicked_cb), self);
-  /* Under the parts, not beside the title: there the two squeezed the title
-   * and its description into a column a word wide in a narrow window */
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (header), 6);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (header), 6);
-  pacta_wrap_box_set_justify (PACTA_WRAP_BOX (header), GTK_JUSTIFY_RIGHT);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (header), GTK_WIDGET (self->item_dropdown));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (header), add);
-
-  self->total_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->total_label, 1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "heading");
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->total_label));
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
   update_total (self);
 }
 
@@ -593,6 +550,7 @@ find_field (PactaPartsEditor *self,
             const char       *name)
 {
   GtkWidget *expander;
+  GtkWidget *found;
   int field = -1;
 
   for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
@@ -602,22 +560,9 @@ find_field (PactaPartsEditor *self,
   g_return_val_if_fail (position < self->rows->len, NULL);
 
   expander = g_ptr_array_index (self->rows, position);
-  for (GtkWidget *w = gtk_widget_get_first_child (expander); w != NULL; )
-    {
-      if (ADW_IS_ENTRY_ROW (w) &&
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "pacta-field")) == field)
-        return w;
-      /* depth-first walk */
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && w != expander && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = (w == NULL || w == expander) ? NULL : gtk_widget_get_next_sibling (w);
-        }
-    }
-  g_return_val_if_reached (NULL);
+  found = pacta_find_field_row (expander, field, NULL);
+  g_return_val_if_fail (found != NULL, NULL);
+  return found;
 }
 
 /* For tests: types into a field of the part at @position — "quantity",

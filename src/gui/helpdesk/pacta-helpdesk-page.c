@@ -2,7 +2,8 @@
 /* pacta-helpdesk-page.c: Helpdesk. Tickets (number, title, customer, status, priority,
  * assignee, updated) filtered by status — open means not closed — searched by
  * number, title or customer; New ticket; and every ticket's time waiting for
- * approval, several approved at once. */
+ * approval, several approved at once. The page's widgets are in its template;
+ * the rows of time to approve and the new-ticket form are made here. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -18,17 +19,23 @@ struct _PactaHelpdeskPage
 {
   GtkWidget            parent_instance;
 
-  /* Borrowed: children */
+  /* Template widgets */
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_dropdown;
   GtkLabel            *count_label;
   GtkStack            *list_stack;
   GtkColumnView       *column_view;
+  /* Hidden in a narrow window */
+  GtkColumnViewColumn *number_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *priority_column;
+  GtkColumnViewColumn *assignee_column;
+  GtkColumnViewColumn *updated_column;
   GtkListBox          *pending_list;
-  guint                reload_source;  /* the time to approve, read again once idle */
   GtkLabel            *pending_label;
   GtkWidget           *approve_button;
-  GtkColumnViewColumn *secondary[5];   /* hidden in a narrow window */
+
+  guint                reload_source;  /* the time to approve, read again once idle */
   gboolean             narrow;
 
   /* Owned */
@@ -149,9 +156,9 @@ on_activate_cb (PactaHelpdeskPage *self,
 typedef enum { COL_NUMBER, COL_TITLE, COL_CUSTOMER, COL_STATUS, COL_PRIORITY, COL_ASSIGNEE, COL_UPDATED } Column;
 
 static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          gpointer                  user_data)
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  PactaHelpdeskPage        *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -183,23 +190,22 @@ ticket_summary (PactaTicket *ticket)
 }
 
 static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *list_item,
-         gpointer                  user_data)
+bind_cell (GtkListItem *list_item,
+           Column       column)
 {
   PactaTicket *ticket = gtk_list_item_get_item (list_item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   const char *text = NULL;
 
   /* The title's column is always shown: it names the row */
-  if ((Column)GPOINTER_TO_INT (user_data) == COL_TITLE)
+  if (column == COL_TITLE)
     {
       g_autofree char *summary = ticket_summary (ticket);
 
       pacta_a11y_set_row_label (GTK_WIDGET (label), summary);
     }
 
-  switch ((Column)GPOINTER_TO_INT (user_data))
+  switch (column)
     {
     case COL_NUMBER: text = pacta_ticket_get_number (ticket); break;
     case COL_TITLE: text = pacta_ticket_get_title (ticket); break;
@@ -214,29 +220,61 @@ bind_cb (GtkSignalListItemFactory *factory,
   pacta_a11y_set_cell_label (GTK_WIDGET (label), text);
 }
 
-static GtkColumnViewColumn *
-add_column (PactaHelpdeskPage *self,
-            const char        *title,
-            Column             column,
-            const char        *property,
-            gboolean           expand)
+/* One bind callback a column: the template gives them all the page as data */
+static void
+on_number_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   PactaHelpdeskPage        *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (PACTA_TYPE_TICKET,
-                                                                                                NULL, property)));
-  g_autoptr(GtkColumnViewColumn) col = NULL;
+  bind_cell (list_item, COL_NUMBER);
+}
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (column));
-  col = gtk_column_view_column_new (title, g_object_ref (factory));
-  gtk_column_view_column_set_sorter (col, sorter);
-  gtk_column_view_column_set_expand (col, expand);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  gtk_column_view_append_column (self->column_view, col);
-  if (column == COL_UPDATED)
-    gtk_column_view_sort_by_column (self->column_view, col, GTK_SORT_DESCENDING);
-  /* The view holds it */
-  return col;
+static void
+on_title_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  PactaHelpdeskPage        *self)
+{
+  bind_cell (list_item, COL_TITLE);
+}
+
+static void
+on_customer_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     PactaHelpdeskPage        *self)
+{
+  bind_cell (list_item, COL_CUSTOMER);
+}
+
+static void
+on_status_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   PactaHelpdeskPage        *self)
+{
+  bind_cell (list_item, COL_STATUS);
+}
+
+static void
+on_priority_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     PactaHelpdeskPage        *self)
+{
+  bind_cell (list_item, COL_PRIORITY);
+}
+
+static void
+on_assignee_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     PactaHelpdeskPage        *self)
+{
+  bind_cell (list_item, COL_ASSIGNEE);
+}
+
+static void
+on_updated_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    PactaHelpdeskPage        *self)
+{
+  bind_cell (list_item, COL_UPDATED);
 }
 
 /* ---- time to approve --------------------------------------------------- */
@@ -369,6 +407,12 @@ pacta_helpdesk_page_approve_selected (PactaHelpdeskPage *self)
 
   pacta_approve_time_with_prompt (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context, ids,
                                   G_CALLBACK (on_approved_cb), g_object_ref (self));
+}
+
+static void
+on_approve_clicked_cb (PactaHelpdeskPage *self)
+{
+  pacta_helpdesk_page_approve_selected (self);
 }
 
 /* ---- new ticket -------------------------------------------------------- */
@@ -606,6 +650,7 @@ pacta_helpdesk_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->filter_model, on_changed_cb, self);
   pacta_helpdesk_page_set_context (self, NULL);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_HELPDESK_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -633,93 +678,39 @@ pacta_helpdesk_page_class_init (PactaHelpdeskPageClass *klass)
     g_signal_new ("time-approved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /* The template's sorters look up the tickets' properties */
+  g_type_ensure (PACTA_TYPE_TICKET);
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/helpdesk/pacta-helpdesk-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, number_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, priority_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, assignee_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, updated_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, pending_list);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, approve_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_customer_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_priority_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_assignee_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_updated_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
+
   gtk_widget_class_install_action (widget_class, "helpdesk.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
-
-static GtkWidget *
-status_page (const char *icon,
-             const char *title,
-             const char *description)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
-  return page;
-}
-
-/* The bar above the tickets: search, status, New Ticket and the count */
-static GtkWidget *
-build_tickets_bar (PactaHelpdeskPage *self)
-{
-  const char *filters[] = { _("Open"), _("All"), C_("ticket status", "New"), C_("ticket status", "In progress"),
-                            C_("ticket status", "Waiting for customer"), C_("ticket status", "Resolved"),
-                            C_("ticket status", "Closed"), NULL };
-  g_autoptr(GtkStringList) filter_names = gtk_string_list_new (filters);
-  GtkWidget *bar = pacta_wrap_box_new ();
-  GtkWidget *new_button = pacta_a11y_button_new_with_mnemonic (_("New _Ticket…"));
-
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->search_entry), 8);
-  g_object_set (self->search_entry, "placeholder-text", _("Search by number, title or customer"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search tickets"), -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
-  self->status_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (filter_names)), NULL));
-  pacta_a11y_name_drop_down (self->status_dropdown, _("Show tickets by status"), NULL);
-  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_changed_cb), self);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "helpdesk.new-ticket");
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (self->count_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (self->count_label, 4);
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_widget_set_valign (GTK_WIDGET (self->count_label), GTK_ALIGN_CENTER);
-  /* Wraps onto further lines in a narrow window */
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (bar), 12);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (bar), 6);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), GTK_WIDGET (self->search_entry));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), GTK_WIDGET (self->status_dropdown));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), new_button);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (bar), GTK_WIDGET (self->count_label));
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 12);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  return bar;
-}
-
-/* The ticket table in a stack with its empty and loading pages */
-static void
-build_ticket_list (PactaHelpdeskPage *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_single_click_activate (self->column_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tickets"), -1);
-  pacta_a11y_name_column_view_header (self->column_view);
-  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate_cb), self);
-  self->secondary[0] = add_column (self, _("Number"), COL_NUMBER, "number", FALSE);
-  add_column (self, _("Title"), COL_TITLE, "title", TRUE);
-  add_column (self, _("Customer"), COL_CUSTOMER, "customer-name", TRUE);
-  self->secondary[4] = add_column (self, _("Status"), COL_STATUS, "status", FALSE);
-  self->secondary[1] = add_column (self, _("Priority"), COL_PRIORITY, "priority", FALSE);
-  self->secondary[2] = add_column (self, _("Assignee"), COL_ASSIGNEE, "assignee", FALSE);
-  self->secondary[3] = add_column (self, _("Updated"), COL_UPDATED, "updated-at", FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
-
-  self->list_stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->list_stack), TRUE);
-  gtk_stack_add_named (self->list_stack, scrolled, "list");
-  gtk_stack_add_named (self->list_stack,
-                       status_page ("help-browser-symbolic", _("No Tickets"),
-                                    _("Tickets work for every customer, with or without billing information.")),
-                       "empty");
-  gtk_stack_add_named (self->list_stack, pacta_list_progress_page_new (_("Loading Tickets…")), "loading");
 }
 
 /* Status and search filters, then the column view's sorter, over the
@@ -754,95 +745,19 @@ setup_ticket_models (PactaHelpdeskPage *self)
   g_object_unref (selection);
 }
 
-/* The Time to Approve tab: what is waiting and the button that approves it */
-static GtkWidget *
-build_approve_tab (PactaHelpdeskPage *self)
-{
-  GtkWidget *approve_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *approve_bar = pacta_wrap_box_new ();
-  GtkWidget *pending_scrolled = gtk_scrolled_window_new ();
-
-  self->pending_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->pending_label, 0);
-  gtk_label_set_wrap (self->pending_label, TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->pending_label), TRUE);
-  self->approve_button = pacta_a11y_button_new_with_mnemonic (_("_Approve Selected"));
-  gtk_widget_add_css_class (self->approve_button, "suggested-action");
-  g_signal_connect_swapped (self->approve_button, "clicked", G_CALLBACK (pacta_helpdesk_page_approve_selected), self);
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (approve_bar), 12);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (approve_bar), 6);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (approve_bar), GTK_WIDGET (self->pending_label));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (approve_bar), self->approve_button);
-  self->pending_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->pending_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->pending_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pending_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Time waiting for approval"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pending_scrolled), GTK_WIDGET (self->pending_list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (pending_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (pending_scrolled, TRUE);
-  gtk_box_append (GTK_BOX (approve_box), approve_bar);
-  gtk_box_append (GTK_BOX (approve_box), pending_scrolled);
-  gtk_widget_set_margin_top (approve_box, 12);
-  gtk_widget_set_margin_bottom (approve_box, 12);
-  gtk_widget_set_margin_start (approve_box, 12);
-  gtk_widget_set_margin_end (approve_box, 12);
-  return approve_box;
-}
-
-/* Icons above the titles when the titles beside them do not fit */
-static GtkWidget *
-build_switcher (AdwViewStack *tabs)
-{
-  GtkWidget *switcher = adw_squeezer_new ();
-  GtkWidget *wide_switcher = adw_view_switcher_new ();
-  GtkWidget *narrow_switcher = adw_view_switcher_new ();
-
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (wide_switcher), tabs);
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (wide_switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
-  gtk_widget_set_halign (wide_switcher, GTK_ALIGN_START);
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (narrow_switcher), tabs);
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (narrow_switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
-  adw_squeezer_add (ADW_SQUEEZER (switcher), wide_switcher);
-  adw_squeezer_add (ADW_SQUEEZER (switcher), narrow_switcher);
-  adw_squeezer_set_xalign (ADW_SQUEEZER (switcher), 0);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_widget_set_margin_start (switcher, 12);
-  gtk_widget_set_margin_end (switcher, 12);
-  return switcher;
-}
-
 static void
 pacta_helpdesk_page_init (PactaHelpdeskPage *self)
 {
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  AdwViewStack *tabs = ADW_VIEW_STACK (adw_view_stack_new ());
-  GtkWidget *tickets = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar;
-  GtkWidget *approve_box;
-  AdwViewStackPage *page;
-
   self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  /* Tickets tab */
-  bar = build_tickets_bar (self);
-  build_ticket_list (self);
-  gtk_box_append (GTK_BOX (tickets), bar);
-  gtk_box_append (GTK_BOX (tickets), GTK_WIDGET (self->list_stack));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
+  pacta_a11y_name_drop_down (self->status_dropdown, _("Show tickets by status"), NULL);
+  pacta_a11y_name_column_view_header (self->column_view);
+
+  gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
+  gtk_stack_add_named (self->list_stack, pacta_list_progress_page_new (_("Loading Tickets…")), "loading");
   setup_ticket_models (self);
-
-  /* Time to approve tab */
-  approve_box = build_approve_tab (self);
-
-  page = adw_view_stack_add_titled (tabs, tickets, "tickets", _("Tickets"));
-  adw_view_stack_page_set_icon_name (page, "help-browser-symbolic");
-  page = adw_view_stack_add_titled (tabs, approve_box, "approve", _("Time to Approve"));
-  adw_view_stack_page_set_icon_name (page, "alarm-symbolic");
-  gtk_widget_set_vexpand (GTK_WIDGET (tabs), TRUE);
-  gtk_box_append (GTK_BOX (outer), build_switcher (tabs));
-  gtk_box_append (GTK_BOX (outer), GTK_WIDGET (tabs));
-  gtk_widget_set_parent (outer, GTK_WIDGET (self));
-
   update_count (self);
 }
 
@@ -947,6 +862,9 @@ pacta_helpdesk_page_set_narrow (PactaHelpdeskPage *self,
   if (self->narrow == narrow)
     return;
   self->narrow = narrow;
-  for (guint i = 0; i < G_N_ELEMENTS (self->secondary); i++)
-    gtk_column_view_column_set_visible (self->secondary[i], !narrow);
+  gtk_column_view_column_set_visible (self->number_column, !narrow);
+  gtk_column_view_column_set_visible (self->status_column, !narrow);
+  gtk_column_view_column_set_visible (self->priority_column, !narrow);
+  gtk_column_view_column_set_visible (self->assignee_column, !narrow);
+  gtk_column_view_column_set_visible (self->updated_column, !narrow);
 }

@@ -2,14 +2,15 @@
 /* pacta-ticket-dialog.c: a ticket's conversation (messages and internal notes, visibly
  * different), a reply box, the status buttons and its time with Add time, Approve
  * and Reject. Approving time for a customer without billing information opens the
- * billing prompt; after Save the approval completes, after Cancel nothing changes. */
+ * billing prompt; after Save the approval completes, after Cancel nothing changes.
+ * The window's fixed widgets are in its template; the rows are made here. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pacta-a11y.h"
 #include "pacta-billing-dialog.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
@@ -30,7 +31,7 @@ struct _PactaTicketDialog
 {
   AdwWindow            parent_instance;
 
-  /* Borrowed: children */
+  /* Template widgets */
   AdwWindowTitle      *window_title;
   GtkLabel            *message_label;
   GtkLabel            *status_label;
@@ -450,11 +451,13 @@ pacta_ticket_dialog_move (PactaTicketDialog *self,
   return TRUE;
 }
 
+/* The status buttons: each moves the ticket to the status it is for */
 static void
-on_status_clicked_cb (GtkButton         *button,
-                      PactaTicketDialog *self)
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  pacta_ticket_dialog_move (self, g_object_get_data (G_OBJECT (button), "pacta-status"));
+  pacta_ticket_dialog_move (PACTA_TICKET_DIALOG (widget), g_variant_get_string (parameter, NULL));
 }
 
 gboolean
@@ -597,23 +600,12 @@ pacta_message_view_new (void)
   return view;
 }
 
-static GtkWidget *
-status_button (PactaTicketDialog *self,
-               const char        *label,
-               const char        *status)
-{
-  GtkWidget *button = pacta_a11y_button_new_with_mnemonic (label);
-
-  g_object_set_data (G_OBJECT (button), "pacta-status", (gpointer)status);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_status_clicked_cb), self);
-  return button;
-}
-
 static void
 pacta_ticket_dialog_dispose (GObject *object)
 {
   PactaTicketDialog *self = (PactaTicketDialog *)object;
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_TICKET_DIALOG);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->updates);
   g_clear_object (&self->ticket);
@@ -629,128 +621,42 @@ pacta_ticket_dialog_class_init (PactaTicketDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pacta_ticket_dialog_dispose;
+
+  g_type_ensure (PACTA_TYPE_WRAP_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/helpdesk/pacta-ticket-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, start_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, wait_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, resolve_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, close_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, conversation_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, reply_view);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, note_check);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, time_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, time_description_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_time_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "ticket.move", "s", move_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-/* Built in code: most of it is rows that come and go with the ticket */
+/* The rows of the conversation and of the time come and go with the ticket:
+ * reload() makes them */
 static void
 pacta_ticket_dialog_init (PactaTicketDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *buttons = pacta_wrap_box_new ();
-  GtkWidget *reply_group = adw_preferences_group_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *reply_actions = pacta_wrap_box_new ();
-  GtkWidget *send = pacta_a11y_button_new_with_mnemonic (_("_Send"));
-  GtkWidget *add_time_row = adw_action_row_new ();
-  GtkWidget *add_time_box = pacta_wrap_box_new ();
-  GtkWidget *add_time = pacta_a11y_button_new_with_mnemonic (_("Add _time"));
-
   self->rows = g_ptr_array_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
-  /* Until the ticket is read, which names it */
-  gtk_window_set_title (GTK_WINDOW (self), _("Ticket"));
 
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "heading");
-  self->start_button = status_button (self, _("_Start Work"), "in_progress");
-  self->wait_button = status_button (self, _("_Wait for Customer"), "waiting");
-  self->resolve_button = status_button (self, _("Re_solve"), "resolved");
-  self->close_button = status_button (self, _("C_lose"), "closed");
-  self->reopen_button = status_button (self, _("Re_open"), "in_progress");
-  /* The status, then its buttons: on further lines in a narrow window */
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (buttons), 6);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (buttons), 6);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), GTK_WIDGET (self->status_label));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->start_button);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->wait_button);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->resolve_button);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->close_button);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (buttons), self->reopen_button);
-
-  self->conversation_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->conversation_group, _("Conversation"));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reply_group), _("Reply"));
-  self->reply_view = pacta_message_view_new ();
-  gtk_widget_set_size_request (GTK_WIDGET (self->reply_view), -1, 90);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reply_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reply"), -1);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->reply_view));
-  self->note_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Internal note, not sent to the customer")));
-  pacta_a11y_fix_mnemonic (GTK_WIDGET (self->note_check));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->note_check), TRUE);
-  gtk_widget_add_css_class (send, "suggested-action");
-  g_signal_connect_swapped (send, "clicked", G_CALLBACK (on_send_clicked_cb), self);
-  /* The note's label wraps, and Send goes under it, in a narrow window */
+  gtk_widget_init_template (GTK_WIDGET (self));
+  pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
   pacta_wrap_button_label (GTK_WIDGET (self->note_check));
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (reply_actions), 12);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (reply_actions), 6);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (reply_actions), GTK_WIDGET (self->note_check));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (reply_actions), send);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reply_group), frame);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reply_group), reply_actions);
-  gtk_widget_set_margin_top (reply_actions, 6);
-
-  self->time_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->time_group, _("Time"));
-  adw_preferences_group_set_description (self->time_group,
-                                         _("Approved billable time is rounded up to the customer’s step and billed as a sales item."));
-  self->minutes_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 14400, 5));
-  gtk_spin_button_set_value (self->minutes_spin, 15);
-  gtk_widget_set_valign (GTK_WIDGET (self->minutes_spin), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->minutes_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Minutes"), -1);
-  gtk_widget_set_valign (add_time, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (add_time, "clicked", G_CALLBACK (on_add_time_clicked_cb), self);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_time_row), _("Minutes"));
-  /* The minutes and Add time, one under the other in a narrow window */
-  pacta_wrap_box_set_spacing (PACTA_WRAP_BOX (add_time_box), 6);
-  pacta_wrap_box_set_line_spacing (PACTA_WRAP_BOX (add_time_box), 6);
-  pacta_wrap_box_set_justify (PACTA_WRAP_BOX (add_time_box), GTK_JUSTIFY_RIGHT);
-  gtk_widget_set_valign (add_time_box, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (add_time_box, 6);
-  gtk_widget_set_margin_bottom (add_time_box, 6);
-  pacta_wrap_box_append (PACTA_WRAP_BOX (add_time_box), GTK_WIDGET (self->minutes_spin));
-  pacta_wrap_box_append (PACTA_WRAP_BOX (add_time_box), add_time);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (add_time_row), add_time_box);
-  self->time_description_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_description_row), _("What was done"));
-  adw_preferences_group_add (self->time_group, GTK_WIDGET (self->time_description_row));
-  adw_preferences_group_add (self->time_group, add_time_row);
-
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->message_label));
-  gtk_box_append (GTK_BOX (content), buttons);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->conversation_group));
-  gtk_box_append (GTK_BOX (content), reply_group);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->time_group));
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 PactaTicketDialog *

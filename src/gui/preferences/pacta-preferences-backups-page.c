@@ -20,6 +20,8 @@ struct _PactaPreferencesBackupsPage
   PactaContext        *context;
   GPtrArray           *backup_rows;   /* the rows, borrowed from the group */
   GPtrArray           *backups;       /* PactaBackup, as listed */
+  GCancellable        *restoring;     /* (nullable): a restore under way */
+  gboolean             restored;      /* the last restore's outcome, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesBackupsPage, pacta_preferences_backups_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -82,7 +84,7 @@ reload_backups (PactaPreferencesBackupsPage *self)
   if (self->context == NULL)
     return;
 
-  self->backups = pacta_backup_list (pacta_context_get_database (self->context));
+  self->backups = pacta_context_list_backups (self->context);
   for (guint i = 0; i < self->backups->len; i++)
     {
       PactaBackup *backup = g_ptr_array_index (self->backups, i);
@@ -115,21 +117,57 @@ reload_backups (PactaPreferencesBackupsPage *self)
     }
 }
 
+/* The window can't be closed while a restore runs: the main window must
+ * read the file anew after it, and the window tells it */
 static gboolean
-restore_backup (PactaPreferencesBackupsPage *self,
-                PactaBackup                 *backup)
+on_close_request_cb (PactaPreferencesBackupsPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  return self->restoring != NULL;
+}
 
-  if (!pacta_backup_restore (pacta_context_get_database (self->context), backup->path, &error))
+static void
+on_backup_restored_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(PactaPreferencesBackupsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  self->restored = pacta_context_restore_backup_finish (PACTA_CONTEXT (source), result, &error);
+  if (self->restoring == NULL)
+    return;   /* the page is gone */
+  g_clear_object (&self->restoring);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backups_group), TRUE);
+  if ((root = gtk_widget_get_root (GTK_WIDGET (self))) != NULL)
+    g_signal_handlers_disconnect_by_func (root, on_close_request_cb, self);
+
+  if (!self->restored)
     {
       toast (self, error->message);
-      return FALSE;
+      return;
     }
   /* The window has the main window read the file anew, and goes: the
    * preferences belong to the old state */
   gtk_widget_activate_action (GTK_WIDGET (self), "preferences.restored", NULL);
-  return TRUE;
+}
+
+/* On a worker connection; the backups can't be restored twice meanwhile */
+static void
+restore_backup (PactaPreferencesBackupsPage *self,
+                PactaBackup                 *backup)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->restoring != NULL || self->context == NULL)
+    return;
+  self->restoring = g_cancellable_new ();
+  self->restored = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backups_group), FALSE);
+  if (root != NULL)
+    g_signal_connect_object (root, "close-request", G_CALLBACK (on_close_request_cb), self, G_CONNECT_SWAPPED);
+  pacta_context_restore_backup_async (self->context, backup->path, self->restoring, on_backup_restored_cb,
+                                      g_object_ref (self));
 }
 
 static void
@@ -148,8 +186,7 @@ on_restore_clicked_cb (GtkButton                   *button,
                        PactaPreferencesBackupsPage *self)
 {
   PactaBackup *backup = g_object_get_data (G_OBJECT (button), "pacta-backup");
-  gint64 now = pacta_database_count (pacta_context_get_database (self->context),
-                                     "SELECT count(*) FROM invoices WHERE kind = 'invoice'", NULL);
+  gint64 now = pacta_context_count_invoices (self->context, NULL);
   g_autofree char *title = backup_title (backup);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -189,6 +226,8 @@ pacta_preferences_backups_page_dispose (GObject *object)
 {
   PactaPreferencesBackupsPage *self = (PactaPreferencesBackupsPage *)object;
 
+  /* A restore under way is not cancelled: it finishes, whole */
+  g_clear_object (&self->restoring);
   g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
   g_clear_pointer (&self->backups, g_ptr_array_unref);
   g_clear_object (&self->context);
@@ -237,12 +276,20 @@ pacta_preferences_backups_page_get_n_backups (PactaPreferencesBackupsPage *self)
   return self->backups != NULL ? self->backups->len : 0;
 }
 
+/* Waits until the restore is done; whether it was */
 gboolean
 pacta_preferences_backups_page_restore_backup (PactaPreferencesBackupsPage *self,
                                                guint                        position)
 {
+  g_autoptr(PactaPreferencesBackupsPage) hold = NULL;
+
   g_return_val_if_fail (PACTA_IS_PREFERENCES_BACKUPS_PAGE (self), FALSE);
   g_return_val_if_fail (self->backups != NULL && position < self->backups->len, FALSE);
 
-  return restore_backup (self, g_ptr_array_index (self->backups, position));
+  /* Restored, the window goes, and the page with it */
+  hold = g_object_ref (self);
+  restore_backup (self, g_ptr_array_index (self->backups, position));
+  while (self->restoring != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return self->restored;
 }

@@ -23,6 +23,7 @@ struct _PactaPreferencesCatalogPage
   GListModel           *catalog;
   GPtrArray            *rows;      /* ItemRow, as shown */
   GtkFileChooserNative *chooser;
+  GCancellable         *importing;   /* (nullable): an import under way */
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesCatalogPage, pacta_preferences_catalog_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -238,6 +239,53 @@ on_add_item_clicked_cb (PactaPreferencesCatalogPage *self)
 }
 
 static void
+on_catalog_imported_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(PactaPreferencesCatalogPage) self = user_data;
+  PactaCatalogImportReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean imported;
+
+  /* Finished even when the page is gone: the lists then show the import */
+  imported = pacta_context_import_catalog_finish (PACTA_CONTEXT (source), result, &report, &error);
+  if (self->importing == NULL)
+    return;   /* the page is gone */
+  g_clear_object (&self->importing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->group), TRUE);
+
+  if (!imported)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Nothing Was Imported"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  text = g_strdup_printf (_("Catalog imported: %u added, %u updated"), report.created, report.updated);
+  toast (self, text);
+  pacta_preferences_catalog_page_reload (self);
+}
+
+/* On a worker connection, all or nothing; the items can't be edited meanwhile */
+static void
+import_catalog (PactaPreferencesCatalogPage *self,
+                GFile                       *file)
+{
+  if (self->importing != NULL || self->context == NULL)
+    return;
+  self->importing = g_cancellable_new ();
+  gtk_widget_set_sensitive (GTK_WIDGET (self->group), FALSE);
+  pacta_context_import_catalog_async (self->context, file, self->importing, on_catalog_imported_cb,
+                                      g_object_ref (self));
+}
+
+static void
 on_chooser_response_cb (PactaPreferencesCatalogPage *self,
                         int                          response,
                         GtkFileChooserNative        *chooser)
@@ -246,7 +294,7 @@ on_chooser_response_cb (PactaPreferencesCatalogPage *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      pacta_preferences_catalog_page_import_catalog (self, file);
+      import_catalog (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -256,7 +304,7 @@ on_import_clicked_cb (PactaPreferencesCatalogPage *self)
 {
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
 
-  if (self->chooser != NULL)
+  if (self->chooser != NULL || self->importing != NULL)
     return;
 
   self->chooser = gtk_file_chooser_native_new (_("Import Catalog"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -277,6 +325,8 @@ pacta_preferences_catalog_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* An import asked for is not cancelled: it finishes, unseen */
+  g_clear_object (&self->importing);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->context);
@@ -354,33 +404,17 @@ pacta_preferences_catalog_page_reload (PactaPreferencesCatalogPage *self)
     }
 }
 
-/* What choosing @file in Import Catalog…'s file chooser does */
+/* For tests: what choosing @file in Import Catalog…'s file chooser does,
+ * waiting until the import is done */
 void
 pacta_preferences_catalog_page_import_catalog (PactaPreferencesCatalogPage *self,
                                                GFile                       *file)
 {
-  PactaCatalogImportReport report;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
   g_return_if_fail (PACTA_IS_PREFERENCES_CATALOG_PAGE (self));
 
-  /* A price list is small: read it on the spot */
-  if (!pacta_import_catalog (pacta_context_get_database (self->context), file, &report, &error) ||
-      !pacta_context_sync (self->context, &error))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Nothing Was Imported"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  text = g_strdup_printf (_("Catalog imported: %u added, %u updated"), report.created, report.updated);
-  toast (self, text);
-  pacta_preferences_catalog_page_reload (self);
+  import_catalog (self, file);
+  while (self->importing != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 guint

@@ -43,19 +43,17 @@ toast (PactaPreferencesDefaultsGroup *self,
 static void
 load (PactaPreferencesDefaultsGroup *self)
 {
-  PactaDatabase *database;
-  g_autofree char *currency = NULL;
+  const char *currency;
   g_autofree char *rate = NULL;
   const char *const *codes = pacta_currencies ();
 
   if (self->context == NULL)
     return;
-  database = pacta_context_get_database (self->context);
-  currency = pacta_msp_get_currency (database);
+  currency = pacta_context_get_currency (self->context);
   for (guint i = 0; codes[i] != NULL; i++)
     if (g_strcmp0 (codes[i], currency) == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->currency), i);
-  rate = pacta_percent_format (pacta_msp_get_default_tax_rate (database));
+  rate = pacta_percent_format (pacta_context_get_default_tax_rate (self->context));
   gtk_editable_set_text (GTK_EDITABLE (self->tax_rate), rate);
   gtk_widget_remove_css_class (self->tax_rate, "error");
 }

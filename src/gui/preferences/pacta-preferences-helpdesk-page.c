@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pacta-helpdesk.h"
 #include "pacta-preferences-helpdesk-page-private.h"
 
 struct _PactaPreferencesHelpdeskPage
@@ -41,7 +40,7 @@ reload_staff (PactaPreferencesHelpdeskPage *self)
   if (self->context == NULL)
     return;
 
-  staff = pacta_staff_list (pacta_context_get_database (self->context), NULL);
+  staff = pacta_context_list_staff (self->context, NULL);
   for (guint i = 0; staff != NULL && staff[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -59,8 +58,7 @@ on_staff_applied_cb (PactaPreferencesHelpdeskPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!pacta_staff_add (pacta_context_get_database (self->context), gtk_editable_get_text (GTK_EDITABLE (row)),
-                        &error))
+  if (!pacta_context_add_staff (self->context, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
     {
       toast (self, error->message);
       return;
@@ -122,7 +120,7 @@ pacta_preferences_helpdesk_page_add_staff (PactaPreferencesHelpdeskPage *self,
 
   g_return_val_if_fail (PACTA_IS_PREFERENCES_HELPDESK_PAGE (self), FALSE);
 
-  if (!pacta_staff_add (pacta_context_get_database (self->context), name, &error))
+  if (!pacta_context_add_staff (self->context, name, &error))
     return FALSE;
   reload_staff (self);
   return TRUE;

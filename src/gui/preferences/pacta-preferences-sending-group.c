@@ -80,7 +80,7 @@ rules_enabled (PactaPreferencesSendingGroup *self)
 {
   g_autoptr(PactaVerifactuSettings) settings = NULL;
 
-  settings = pacta_verifactu_settings_load (pacta_context_get_database (self->context), NULL);
+  settings = pacta_context_load_verifactu_settings (self->context, NULL);
   return settings != NULL && settings->enabled;
 }
 
@@ -114,7 +114,7 @@ load_environment (PactaPreferencesSendingGroup *self)
   g_autoptr(PactaVerifactuSettings) settings = NULL;
 
   if (self->context == NULL ||
-      !(settings = pacta_verifactu_settings_load (pacta_context_get_database (self->context), NULL)))
+      !(settings = pacta_context_load_verifactu_settings (self->context, NULL)))
     return;
   /* Showing the stored environment is no change of it */
   self->loading_environment = TRUE;
@@ -198,7 +198,7 @@ update_records (PactaPreferencesSendingGroup *self)
                                records != NULL ? records
                                : self->sending != NULL ? _("All invoice records have been accepted")
                                : _("Sent while Pacta’s main window is open"));
-  reply = pacta_verifactu_last_reply_describe (pacta_context_get_database (self->context));
+  reply = pacta_context_describe_last_reply (self->context);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->reply_row), reply != NULL ? reply : _("None yet"));
   gtk_widget_set_sensitive (self->send_now,
                             self->sending != NULL && self->certificate != NULL &&
@@ -210,15 +210,13 @@ update_records (PactaPreferencesSendingGroup *self)
 static void
 update_sending (PactaPreferencesSendingGroup *self)
 {
-  PactaDatabase *database;
   g_autoptr(GError) error = NULL;
   gboolean installed;
 
   if (self->context == NULL)
     return;
-  database = pacta_context_get_database (self->context);
   g_clear_pointer (&self->certificate, pacta_verifactu_certificate_free);
-  self->certificate = pacta_verifactu_certificate_load (database, &error);
+  self->certificate = pacta_context_load_certificate (self->context, &error);
   installed = self->certificate != NULL;
 
   gtk_widget_set_visible (self->no_certificate_row, !installed);
@@ -237,11 +235,9 @@ update_sending (PactaPreferencesSendingGroup *self)
     }
   else
     {
-      g_autofree char *setting = pacta_database_get_setting (database, PACTA_VERIFACTU_CERTIFICATE_SETTING);
-
       /* Chosen once, and its private copy gone since */
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->no_certificate_row),
-                                   setting != NULL
+                                   pacta_context_certificate_is_set_up (self->context)
                                    ? _("The copy Pacta kept of the certificate is missing or damaged: choose it again")
                                    : _("The company’s or its representative’s: a .p12 or .pfx file"));
     }
@@ -315,7 +311,7 @@ on_certificate_installed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  installed = pacta_verifactu_certificate_install_finish (PACTA_DATABASE (source), result, &keyring_error, &error);
+  installed = pacta_context_install_certificate_finish (PACTA_CONTEXT (source), result, &keyring_error, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
     return;   /* the window is gone */
   g_clear_object (&self->certificate_cancellable);
@@ -360,9 +356,8 @@ install_certificate (PactaPreferencesSendingGroup *self,
   self->certificate_cancellable = g_cancellable_new ();
   g_free (self->certificate_path);
   self->certificate_path = g_strdup (path);
-  pacta_verifactu_certificate_install_async (pacta_context_get_database (self->context), path, password,
-                                             self->certificate_cancellable, on_certificate_installed_cb,
-                                             g_object_ref (self));
+  pacta_context_install_certificate_async (self->context, path, password, self->certificate_cancellable,
+                                           on_certificate_installed_cb, g_object_ref (self));
   update_sending (self);
 }
 
@@ -466,7 +461,7 @@ on_certificate_removed_cb (GObject      *source,
 {
   g_autoptr(PactaPreferencesSendingGroup) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean removed = pacta_verifactu_certificate_remove_finish (PACTA_DATABASE (source), result, &error);
+  gboolean removed = pacta_context_remove_certificate_finish (PACTA_CONTEXT (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
     return;
@@ -483,8 +478,8 @@ on_remove_response_cb (AdwMessageDialog             *dialog,
   if (g_strcmp0 (response, "remove") != 0 || certificate_busy (self))
     return;
   self->certificate_cancellable = g_cancellable_new ();
-  pacta_verifactu_certificate_remove_async (pacta_context_get_database (self->context), self->certificate_cancellable,
-                                            on_certificate_removed_cb, g_object_ref (self));
+  pacta_context_remove_certificate_async (self->context, self->certificate_cancellable,
+                                          on_certificate_removed_cb, g_object_ref (self));
   update_sending (self);
 }
 
@@ -513,7 +508,6 @@ on_remove_certificate_clicked_cb (PactaPreferencesSendingGroup *self)
 static gboolean
 save_environment (PactaPreferencesSendingGroup *self)
 {
-  PactaDatabase *database = pacta_context_get_database (self->context);
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->environment_row));
   g_autoptr(PactaVerifactuSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
@@ -522,12 +516,12 @@ save_environment (PactaPreferencesSendingGroup *self)
     return FALSE;
   /* The stored settings, the environment alone changed: what is being
    * typed in the rules above waits for its Save */
-  if ((settings = pacta_verifactu_settings_load (database, &error)) != NULL)
+  if ((settings = pacta_context_load_verifactu_settings (self->context, &error)) != NULL)
     {
       g_free (settings->environment);
       settings->environment = g_strdup (environments[selected]);
     }
-  if (settings == NULL || !pacta_verifactu_settings_save (database, settings, &error))
+  if (settings == NULL || !pacta_context_save_verifactu_settings (self->context, settings, &error))
     {
       g_autofree char *text = g_strdup_printf (_("The environment was not changed: %s"), error->message);
 
@@ -724,7 +718,7 @@ pacta_preferences_sending_group_set_environment (PactaPreferencesSendingGroup *s
   for (guint i = 0; i < G_N_ELEMENTS (environments); i++)
     if (g_strcmp0 (environments[i], environment) == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (self->environment_row), i);
-  settings = pacta_verifactu_settings_load (pacta_context_get_database (self->context), NULL);
+  settings = pacta_context_load_verifactu_settings (self->context, NULL);
   return settings != NULL && g_strcmp0 (settings->environment, environment) == 0;
 }
 

@@ -35,6 +35,8 @@ struct _PactaPreferencesVerifactuGroup
 
   /* Owned */
   PactaContext        *context;
+  GCancellable        *verifying;      /* (nullable): Verify Records under way */
+  gboolean             last_intact;    /* what the last check found, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesVerifactuGroup, pacta_preferences_verifactu_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -72,7 +74,7 @@ load (PactaPreferencesVerifactuGroup *self)
   g_autoptr(PactaVerifactuSettings) settings = NULL;
 
   if (self->context == NULL ||
-      !(settings = pacta_verifactu_settings_load (pacta_context_get_database (self->context), NULL)))
+      !(settings = pacta_context_load_verifactu_settings (self->context, NULL)))
     return;
   gtk_switch_set_active (GTK_SWITCH (self->enabled), settings->enabled);
   for (guint i = 0; i < N_ROWS; i++)
@@ -92,7 +94,7 @@ save (PactaPreferencesVerifactuGroup *self)
   settings->enabled = gtk_switch_get_active (GTK_SWITCH (self->enabled));
   for (guint i = 0; i < N_ROWS; i++)
     *verifactu_field (settings, i) = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[i])));
-  if (!pacta_verifactu_settings_save (pacta_context_get_database (self->context), settings, &error))
+  if (!pacta_context_save_verifactu_settings (self->context, settings, &error))
     {
       toast (self, error->message);
       return FALSE;
@@ -112,17 +114,27 @@ on_save_activated_cb (PactaPreferencesVerifactuGroup *self)
   save (self);
 }
 
-static PactaVerifactuCheck *
-verify_records (PactaPreferencesVerifactuGroup *self)
+static void
+on_records_verified_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
+  g_autoptr(PactaPreferencesVerifactuGroup) self = user_data;
   g_autoptr(PactaVerifactuCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!(check = pacta_verifactu_verify (pacta_context_get_database (self->context), &error)))
+  check = pacta_context_verify_records_finish (PACTA_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->verifying == NULL)
+    return;   /* the group is gone */
+  g_clear_object (&self->verifying);
+  gtk_widget_set_sensitive (self->verify_button, TRUE);
+  self->last_intact = check != NULL && check->intact;
+
+  if (check == NULL)
     {
       toast (self, error->message);
-      return NULL;
+      return;
     }
   text = pacta_verifactu_check_describe (check);
   if (check->intact)
@@ -137,13 +149,24 @@ verify_records (PactaPreferencesVerifactuGroup *self)
       pacta_a11y_fix_mnemonics (GTK_WIDGET (dialog));
       gtk_window_present (GTK_WINDOW (dialog));
     }
-  return g_steal_pointer (&check);
+}
+
+/* Read on a worker connection: the window stays responsive over many records */
+static void
+verify_records (PactaPreferencesVerifactuGroup *self)
+{
+  if (self->verifying != NULL || self->context == NULL)
+    return;
+  self->verifying = g_cancellable_new ();
+  self->last_intact = FALSE;
+  gtk_widget_set_sensitive (self->verify_button, FALSE);
+  pacta_context_verify_records_async (self->context, self->verifying, on_records_verified_cb, g_object_ref (self));
 }
 
 static void
 on_verify_clicked_cb (PactaPreferencesVerifactuGroup *self)
 {
-  g_autoptr(PactaVerifactuCheck) check = verify_records (self);
+  verify_records (self);
 }
 
 static void
@@ -151,6 +174,9 @@ pacta_preferences_verifactu_group_dispose (GObject *object)
 {
   PactaPreferencesVerifactuGroup *self = (PactaPreferencesVerifactuGroup *)object;
 
+  /* A check only reads: its answer is not wanted any more */
+  g_cancellable_cancel (self->verifying);
+  g_clear_object (&self->verifying);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_PREFERENCES_VERIFACTU_GROUP);
 
@@ -236,14 +262,15 @@ pacta_preferences_verifactu_group_save (PactaPreferencesVerifactuGroup *self,
   return save (self);
 }
 
-/* For tests: presses Verify Records; whether the chain is intact */
+/* For tests: presses Verify Records and waits for its answer; whether the
+ * chain is intact */
 gboolean
 pacta_preferences_verifactu_group_verify_records (PactaPreferencesVerifactuGroup *self)
 {
-  g_autoptr(PactaVerifactuCheck) check = NULL;
-
   g_return_val_if_fail (PACTA_IS_PREFERENCES_VERIFACTU_GROUP (self), FALSE);
 
-  check = verify_records (self);
-  return check != NULL && check->intact;
+  verify_records (self);
+  while (self->verifying != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return self->last_intact;
 }

@@ -10,7 +10,7 @@
 
 #include "pacta-a11y.h"
 #include "pacta-billing-dialog.h"
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-catalog-item.h"
 #include "pacta-contract.h"
 #include "pacta-date-row.h"
@@ -20,6 +20,7 @@
 #include "pacta-sales-item-dialog-private.h"
 #include "pacta-text.h"
 #include "pacta-wrap-box.h"
+#include "pacta-widget-walk.h"
 
 struct _PactaSalesItemDialog
 {
@@ -673,6 +674,7 @@ find_line_field (PactaSalesItemDialog *self,
 {
   static const char *names[] = { "description", "quantity", "price", "discount" };
   GtkWidget *expander;
+  GtkWidget *found;
   int field = -1;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -682,22 +684,9 @@ find_line_field (PactaSalesItemDialog *self,
   g_return_val_if_fail (position < self->rows->len, NULL);
 
   expander = g_ptr_array_index (self->rows, position);
-  for (GtkWidget *w = gtk_widget_get_first_child (expander); w != NULL; )
-    {
-      if (ADW_IS_ENTRY_ROW (w) && g_object_get_data (G_OBJECT (w), "pacta-line") != NULL &&
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "pacta-field")) == field)
-        return w;
-      /* depth-first walk */
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && w != expander && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = (w == NULL || w == expander) ? NULL : gtk_widget_get_next_sibling (w);
-        }
-    }
-  g_return_val_if_reached (NULL);
+  found = pacta_find_field_row (expander, field, "pacta-line");
+  g_return_val_if_fail (found != NULL, NULL);
+  return found;
 }
 
 /* For tests: types into a field of the line at @position — "description",

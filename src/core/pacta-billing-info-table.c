@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-billing-store.c: billing information in the billing_info table (one row per customer) */
+/* pacta-billing-info-table.c: billing information in the billing_info table (one row
+ * per customer): reading it, writing it, and the rule that demands it */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "pacta-billing-store.h"
+#include "pacta-billing-info-table.h"
 #include "pacta-clock.h"
 #include "pacta-error.h"
 #include "pacta-msp.h"
+#include "pacta-row-store.h"
 
 /* Column order shared by the SELECT and the INSERT below */
 #define BILLING_COLUMNS \
@@ -22,27 +24,12 @@ pacta_billing_info_load (PactaDatabase  *database,
 {
   sqlite3_stmt *stmt;
   PactaBillingInfo *info;
-  int rc;
 
-  stmt = pacta_database_prepare (database,
-                                 "SELECT " BILLING_COLUMNS " FROM billing_info WHERE customer_id = ?1",
-                                 error);
+  /* None is no error: the customer has no billing information yet */
+  stmt = pacta_row_store_read_one (database, "SELECT " BILLING_COLUMNS " FROM billing_info WHERE customer_id = ?1",
+                                   customer_id, NULL, N_("reading billing information"), error);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      pacta_database_set_error (database, error, _("reading billing information"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
 
   info = g_object_new (PACTA_TYPE_BILLING_INFO,
                        "customer-id", customer_id,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-billing-store.h: reading and writing billing information, and the rule that demands it */
+/* pacta-billing-info-table.h: reading and writing billing information, and the rule that demands it */
 #pragma once
 
 #include "pacta-billing-info.h"
