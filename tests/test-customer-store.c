@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-customer-store.c: the customer GListModel emits exactly the changes made */
+/* test-customer-store.c: the customer GListModel emits exactly the changes made, and a
+ * customer view over it lets go of its work in the background without waiting for it */
 #include "pacta-customer-store.h"
+#include "pacta-customer-view.h"
 #include "pacta-database.h"
 #include "pacta-import.h"
 #include "pacta-test-util.h"
@@ -265,6 +267,205 @@ test_find (Fixture       *f,
   g_assert_false (pacta_customer_store_find (f->store, 42, NULL));
 }
 
+/* ---- a customer view letting go of its key job ------------------------- */
+
+/* Holds every sqlite connection opened while it is installed — only the
+ * view's key thread opens one then — inside its first query, until the
+ * test opens it: that thread is then certainly mid-way through its names */
+static struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  guint    arrived;
+  gboolean open;
+} gate;
+
+static int
+on_gate_progress (void *data)
+{
+  g_mutex_lock (&gate.mutex);
+  if (!gate.open)
+    {
+      gate.arrived++;
+      g_cond_broadcast (&gate.cond);
+      while (!gate.open)
+        g_cond_wait (&gate.cond, &gate.mutex);
+    }
+  g_mutex_unlock (&gate.mutex);
+  return 0;
+}
+
+static int
+gate_entry (sqlite3                           *db,
+            char                             **message,
+            const struct sqlite3_api_routines *api)
+{
+  sqlite3_progress_handler (db, 100, on_gate_progress, NULL);
+  return SQLITE_OK;
+}
+
+static void
+close_gate (void)
+{
+  g_mutex_lock (&gate.mutex);
+  gate.open = FALSE;
+  gate.arrived = 0;
+  g_mutex_unlock (&gate.mutex);
+}
+
+/* Until a thread is held at the gate */
+static void
+wait_at_gate (void)
+{
+  g_mutex_lock (&gate.mutex);
+  while (gate.arrived == 0)
+    g_cond_wait (&gate.cond, &gate.mutex);
+  g_mutex_unlock (&gate.mutex);
+}
+
+static void
+open_gate (void)
+{
+  g_mutex_lock (&gate.mutex);
+  gate.open = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.mutex);
+}
+
+static gint64
+view_id (PactaCustomerView *view,
+         guint              position)
+{
+  g_autoptr(PactaCustomer) customer = g_list_model_get_item (G_LIST_MODEL (view), position);
+
+  return pacta_customer_get_id (customer);
+}
+
+static guint
+n_found (PactaCustomerView *view,
+         const char        *search)
+{
+  pacta_customer_view_set_search (view, search);
+  return g_list_model_get_n_items (G_LIST_MODEL (view));
+}
+
+/* A view's key job let go of mid-way — for another store, or with the
+ * view — is cancelled and never waited for, and its keys never reach the
+ * view; keys wanted at once are made without waiting for it either. Its
+ * thread is held at the gate until each of those calls has returned: were
+ * one to wait for it, the test would never end. The task's completion is
+ * sent to a main context of its own, so that the test knows when the view
+ * has been told of it, without sleeping. */
+static void
+test_view_drops_job (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const PactaCustomerSortKey by_name = { PACTA_CUSTOMER_COLUMN_NAME, FALSE };
+  const guint n = 3005;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autofree char *other_path = g_build_filename (f->dir, "other.sqlite", NULL);
+  g_autoptr(PactaDatabase) other_db = NULL;
+  g_autoptr(PactaCustomerStore) other = NULL;
+  PactaCustomerView *view;
+
+  /* Two files, the same ids: “Alpha” names in reverse order of id here,
+   * “Beta” names in order of id there */
+  exec (f, "WITH RECURSIVE n (i) AS (SELECT 6 UNION ALL SELECT i + 1 FROM n WHERE i < 3005)"
+           " INSERT INTO customers (name, created_at) SELECT 'x', '2026-11-27' FROM n");
+  exec (f, "UPDATE customers SET name = 'Alpha ' || (100000 - id)");
+  sync_store (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, n);
+  other_db = pacta_database_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (pacta_database_exec (other_db,
+                                      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3005)"
+                                      " INSERT INTO customers (name, created_at)"
+                                      " SELECT printf ('Beta %05d', i), '2026-11-27' FROM n", &error));
+  g_assert_no_error (error);
+  other = pacta_customer_store_new (other_db, &error);
+  g_assert_no_error (error);
+
+  /* The order by name saved here, so that a view on this file starts from
+   * it and reads the names in its thread */
+  view = pacta_customer_view_new ();
+  pacta_customer_view_set_sort (view, &by_name, 1);
+  pacta_customer_view_set_store (view, f->store);
+  pacta_customer_view_wait (view);
+  pacta_customer_view_set_store (view, NULL);
+  g_assert_finalize_object (view);
+  g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM list_orders", NULL), ==, 1);
+
+  close_gate ();
+  g_assert_cmpint (sqlite3_auto_extension ((void (*) (void))gate_entry), ==, SQLITE_OK);
+
+  /* Another store while the thread is reading the names */
+  view = pacta_customer_view_new ();
+  pacta_customer_view_set_sort (view, &by_name, 1);
+  g_main_context_push_thread_default (context);
+  pacta_customer_view_set_store (view, f->store);
+  g_main_context_pop_thread_default (context);
+  g_assert_cmpint (view_id (view, 0), ==, 3005);
+  wait_at_gate ();
+  /* Held: the new store's keys wait, where the old job's would go */
+  pacta_customer_view_hold (view);
+  pacta_customer_view_set_store (view, other);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, n);
+  g_assert_cmpint (view_id (view, 0), ==, 1);
+  g_assert_cmpint (view_id (view, n - 1), ==, 3005);
+
+  /* Let go, the thread ends; its task done, the view is told and ignores it */
+  open_gate ();
+  while (!g_main_context_iteration (context, TRUE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, n);
+  g_assert_cmpint (view_id (view, 0), ==, 1);
+  g_assert_cmpuint (n_found (view, "alpha"), ==, 0);
+  g_assert_cmpuint (n_found (view, "beta"), ==, n);
+  g_assert_cmpuint (n_found (view, "beta 0001"), ==, 10);
+  g_assert_cmpint (view_id (view, 0), ==, 10);
+  pacta_customer_view_set_search (view, NULL);
+  pacta_customer_view_release (view);
+  pacta_customer_view_set_store (view, NULL);
+  g_assert_finalize_object (view);
+
+  /* Keys wanted at once while the thread reads: made here instead */
+  close_gate ();
+  view = pacta_customer_view_new ();
+  pacta_customer_view_set_sort (view, &by_name, 1);
+  g_main_context_push_thread_default (context);
+  pacta_customer_view_set_store (view, f->store);
+  g_main_context_pop_thread_default (context);
+  wait_at_gate ();
+  g_assert_cmpuint (n_found (view, "alpha 9699"), ==, 5);
+  g_assert_cmpint (view_id (view, 0), ==, 3005);
+  open_gate ();
+  while (!g_main_context_iteration (context, TRUE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 5);
+  g_assert_cmpuint (n_found (view, "beta"), ==, 0);
+  g_assert_cmpuint (n_found (view, NULL), ==, n);
+  g_assert_cmpint (view_id (view, 0), ==, 3005);
+  pacta_customer_view_set_store (view, NULL);
+  g_assert_finalize_object (view);
+
+  /* The view itself let go of while its thread reads: gone at once */
+  close_gate ();
+  view = pacta_customer_view_new ();
+  pacta_customer_view_set_sort (view, &by_name, 1);
+  g_main_context_push_thread_default (context);
+  pacta_customer_view_set_store (view, f->store);
+  g_main_context_pop_thread_default (context);
+  wait_at_gate ();
+  g_assert_finalize_object (view);
+  open_gate ();
+  while (!g_main_context_iteration (context, TRUE))
+    ;
+
+  g_assert_cmpint (sqlite3_cancel_auto_extension ((void (*) (void))gate_entry), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +480,8 @@ main (int   argc,
   g_test_add ("/pacta/customer-store/remove", Fixture, NULL, fixture_set_up, test_remove, fixture_tear_down);
   g_test_add ("/pacta/customer-store/random-changes", Fixture, NULL, fixture_set_up, test_random_changes, fixture_tear_down);
   g_test_add ("/pacta/customer-store/find", Fixture, NULL, fixture_set_up, test_find, fixture_tear_down);
+  g_test_add ("/pacta/customer-store/view-drops-job", Fixture, NULL, fixture_set_up, test_view_drops_job,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -17,6 +17,12 @@
  * order by name is saved in the database (list_orders) and a start whose
  * rows still match shows it before any name is read; the keys are made in a
  * thread afterwards and the order checked against them (“the saved order”).
+ *
+ * That thread is a GTask run in GLib's pool with a GCancellable of the
+ * view's, as all long work in core is: the main thread never waits for it.
+ * A view that lets go of the job (another store, a newer job, its dispose)
+ * cancels it and goes on; one that needs the keys at once takes those made
+ * so far and makes the rest itself (finish_key_job()).
  */
 #include "config.h"
 
@@ -56,22 +62,25 @@ typedef struct
 /* Making keys in a thread once the view is built: the search keys always
  * (searching starts later than showing), the sort keys too when the order
  * came from the saved one; from the names given, or else from names the
- * thread reads from the database file on a connection of its own */
+ * thread reads from the database file on a connection of its own.
+ *
+ * The view and its task each hold a reference (g_atomic_rc_box). The
+ * thread publishes what it has made as it goes: @sort_made and @search_made
+ * count the names, from the first, whose keys of each kind are complete,
+ * and it never touches those slots again; @names_ready says @names may be
+ * read. So the main thread may take the keys counted while the thread is
+ * still at work, without a lock. */
 typedef struct
 {
-  GMutex     mutex;
-  GCond      cond;
-  gboolean   started;         /* its thread: it waits while the view is held */
-  gint       cancelled;       /* atomic: the keys are not wanted any more */
-  gboolean   done;
-  guint      serial;
-  gpointer   notify;          /* JobDone, handed to the main context by the thread */
-  GArray    *ids;             /* gint64, ascending */
+  GArray    *ids;             /* gint64, ascending; not changed once made */
   char      *path;            /* the database file, when the thread reads the names */
-  GPtrArray *names;           /* copies given, or read by the thread; NULL if it could not */
   gboolean   with_sort_keys;
-  GPtrArray *sort_keys;       /* made by the thread, if with_sort_keys */
-  GPtrArray *search_keys;     /* made by the thread */
+  GPtrArray *names;           /* given, or read by the thread; once names_ready */
+  gint       names_ready;     /* atomic */
+  GPtrArray *sort_keys;       /* made by the thread, if with_sort_keys; once sort_made > 0 */
+  GPtrArray *search_keys;     /* made by the thread; once search_made > 0 */
+  gint       sort_made;       /* atomic: the names whose sort keys are in sort_keys */
+  gint       search_made;     /* atomic: the names whose search keys are in search_keys */
 } KeyJob;
 
 struct _PactaCustomerView
@@ -87,7 +96,9 @@ struct _PactaCustomerView
   GHashTable         *kind_keys;      /* interned kind -> collation key of its label */
   GHashTable         *dirty;          /* gint64 ids the store added or changed, until it has synced */
   char               *search;         /* pacta_text_search_key() of the search, or NULL */
-  KeyJob             *job;            /* owned; its thread runs until job->done */
+  KeyJob             *job;            /* a reference: the keys being made, until taken or dropped */
+  GTask              *task;           /* owned: the job running in a thread, or NULL while held */
+  GCancellable       *cancellable;    /* owned: the task's, cancelled when the job is let go of */
   gboolean            order_unchecked; /* the order is the saved one, not yet checked against the keys */
   GArray             *pending_ids;    /* gint64: the entries' ids until the entries are made, or NULL */
   gboolean            save_wanted;    /* the order by name differs from the one saved, or may */
@@ -99,7 +110,6 @@ struct _PactaCustomerView
   guint               head;
   GArray             *old_ids;
   guint               old_from;
-  guint               job_serial;
   gboolean            missing_only;
   gboolean            details;        /* kind, enabled, services and billing read for every entry */
 };
@@ -268,19 +278,22 @@ id_map_clear (IdMap *map)
  * them, narrower than the table. @index_order, if given, gets their
  * positions in the index's order: nearly the collation's, a head start for
  * sorting. A row gone since @ids were read gets an empty name, as the
- * store's placeholder has. Safe in any thread, for a connection of its own.
+ * store's placeholder has. Safe in any thread, for a connection of its own;
+ * @cancellable is looked at between rows.
  *
- * Returns: (transfer full): the names, or %NULL if @db could not be read */
+ * Returns: (transfer full): the names, or %NULL if @db could not be read or
+ *   the reading was cancelled */
 static GPtrArray *
 read_names (sqlite3      *db,
             const gint64 *ids,
             guint         n,
-            GArray       *index_order)
+            GArray       *index_order,
+            GCancellable *cancellable)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_full (n, g_free);
   sqlite3_stmt *stmt = NULL;
   IdMap map;
-  int rc;
+  int rc = SQLITE_ROW;
 
   g_ptr_array_set_size (names, (int)n);
   if (n == 0)
@@ -292,7 +305,7 @@ read_names (sqlite3      *db,
     }
 
   id_map_init (&map, ids, n);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (!g_cancellable_is_cancelled (cancellable) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint index = id_map_find (&map, sqlite3_column_int64 (stmt, 0));
       const char *name = (const char *)sqlite3_column_text (stmt, 1);
@@ -320,117 +333,162 @@ read_names (sqlite3      *db,
 
 /* ---- keys, in a thread ------------------------------------------------- */
 
-typedef struct
+static KeyJob *
+key_job_new (GArray    *ids,
+             GPtrArray *names,
+             gboolean   with_sort_keys)
 {
-  GWeakRef view;
-  guint    serial;
-} JobDone;
+  KeyJob *job = g_atomic_rc_box_new0 (KeyJob);
+
+  job->ids = ids;
+  job->with_sort_keys = with_sort_keys;
+  job->names = names;
+  job->names_ready = names != NULL;
+  return job;
+}
 
 static void
-job_done_free (gpointer data)
-{
-  JobDone *done = data;
-
-  g_weak_ref_clear (&done->view);
-  g_free (done);
-}
-
-static void settle (PactaCustomerView *self);
-
-/* Back on the main context: the view takes the keys, if it is still there
- * and still waiting for this job */
-static gboolean
-on_key_job_done_cb (gpointer data)
-{
-  JobDone *done = data;
-  g_autoptr(PactaCustomerView) self = g_weak_ref_get (&done->view);
-
-  /* (A search may have taken the keys already, but not checked the order) */
-  if (self != NULL &&
-      ((self->job != NULL && self->job->serial == done->serial) || (self->job == NULL && self->order_unchecked)))
-    settle (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The thread touches the job only, never the view */
-static gpointer
-key_thread (gpointer data)
+key_job_clear (gpointer data)
 {
   KeyJob *job = data;
-  GPtrArray *sort_keys = NULL;
-  GPtrArray *search_keys = NULL;
-  gpointer notify;
 
-  if (job->names == NULL && job->path != NULL)
-    {
-      sqlite3 *db = NULL;
-
-      /* Its own connection: the main one stays free, and in WAL mode a
-       * reader neither waits for a writer nor holds one up */
-      if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
-        {
-          sqlite3_busy_timeout (db, 5000);
-          job->names = read_names (db, (const gint64 *)(gconstpointer)job->ids->data, job->ids->len, NULL);
-        }
-      sqlite3_close_v2 (db);
-    }
-
-  if (job->names != NULL)
-    {
-      if (job->with_sort_keys)
-        {
-          sort_keys = g_ptr_array_new_full (job->names->len, g_free);
-          for (guint i = 0; i < job->names->len && !g_atomic_int_get (&job->cancelled); i++)
-            g_ptr_array_add (sort_keys, make_sort_key (g_ptr_array_index (job->names, i)));
-        }
-      search_keys = g_ptr_array_new_full (job->names->len, g_free);
-      for (guint i = 0; i < job->names->len && !g_atomic_int_get (&job->cancelled); i++)
-        g_ptr_array_add (search_keys, make_search_key (g_ptr_array_index (job->names, i)));
-    }
-
-  g_mutex_lock (&job->mutex);
-  job->sort_keys = sort_keys;
-  job->search_keys = search_keys;
-  job->done = TRUE;
-  notify = g_steal_pointer (&job->notify);
-  g_cond_signal (&job->cond);
-  g_mutex_unlock (&job->mutex);
-
-  /* The job may be gone from here on */
-  g_idle_add_full (G_PRIORITY_LOW, on_key_job_done_cb, notify, job_done_free);
-  return NULL;
-}
-
-static void
-wait_for_job (KeyJob *job)
-{
-  g_mutex_lock (&job->mutex);
-  while (!job->done)
-    g_cond_wait (&job->cond, &job->mutex);
-  g_mutex_unlock (&job->mutex);
-}
-
-static void
-key_job_free (KeyJob *job)
-{
-  g_mutex_clear (&job->mutex);
-  g_cond_clear (&job->cond);
-  g_clear_pointer (&job->notify, job_done_free);
   g_clear_pointer (&job->ids, g_array_unref);
   g_clear_pointer (&job->path, g_free);
   g_clear_pointer (&job->names, g_ptr_array_unref);
   g_clear_pointer (&job->sort_keys, g_ptr_array_unref);
   g_clear_pointer (&job->search_keys, g_ptr_array_unref);
-  g_free (job);
 }
 
+/* The last of the view and the task to let go of the job frees it, in
+ * whichever thread that is */
 static void
-launch_key_job (KeyJob *job)
+key_job_release (gpointer data)
 {
-  if (job->started)
+  g_atomic_rc_box_release_full (data, key_job_clear);
+}
+
+/* In a thread of GTask's pool. It touches the job only, never the view, and
+ * stops between two names once cancelled. */
+static void
+key_job_run (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  KeyJob *job = task_data;
+  GPtrArray *names = NULL;
+  guint n = job->ids->len;
+
+  if (g_atomic_int_get (&job->names_ready))
+    names = job->names;
+  else
+    {
+      sqlite3 *db = NULL;
+
+      /* Its own read-only connection: the main one stays free, and in WAL
+       * mode a reader neither waits for a writer nor holds one up. Not
+       * pacta_database_open(): that connection writes (settings, WAL, a
+       * migration and its backup), where only reading is wanted here. */
+      if (sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+        {
+          sqlite3_busy_timeout (db, 5000);
+          names = read_names (db, (const gint64 *)(gconstpointer)job->ids->data, n, NULL, cancellable);
+        }
+      sqlite3_close_v2 (db);
+      if (g_task_return_error_if_cancelled (task))
+        {
+          g_clear_pointer (&names, g_ptr_array_unref);
+          return;
+        }
+      /* Unreadable: the view reads the names itself when it takes the job */
+      if (names == NULL)
+        {
+          g_task_return_boolean (task, FALSE);
+          return;
+        }
+      job->names = names;
+      g_atomic_int_set (&job->names_ready, TRUE);
+    }
+
+  /* Each array at its full size first, so that it never moves while the
+   * view may read it; each kind of key in a pass of its own, so that the
+   * search keys lie together in memory for a search to run through */
+  if (job->with_sort_keys)
+    {
+      job->sort_keys = g_ptr_array_new_full (n, g_free);
+      g_ptr_array_set_size (job->sort_keys, (int)n);
+      for (guint i = 0; i < n && !g_cancellable_is_cancelled (cancellable); i++)
+        {
+          job->sort_keys->pdata[i] = make_sort_key (g_ptr_array_index (names, i));
+          /* Published: complete, and the view's from now on */
+          g_atomic_int_set (&job->sort_made, (gint)(i + 1));
+        }
+      if (g_task_return_error_if_cancelled (task))
+        return;
+    }
+  job->search_keys = g_ptr_array_new_full (n, g_free);
+  g_ptr_array_set_size (job->search_keys, (int)n);
+  for (guint i = 0; i < n && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      job->search_keys->pdata[i] = make_search_key (g_ptr_array_index (names, i));
+      g_atomic_int_set (&job->search_made, (gint)(i + 1));
+    }
+
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
+}
+
+static void settle (PactaCustomerView *self);
+
+/* Back on the main context: the view takes the keys, if it is still there
+ * and the task is still its own (not dropped for another store or a newer
+ * job, nor taken over by a search that needed the keys at once). A task
+ * let go of is only ever ignored here; its keys go with it.
+ *
+ * The view is reached through a weak reference rather than being the
+ * task's source object: a source object is kept alive until the task ends,
+ * so letting go of a view would keep it — its store, its database — until
+ * the thread came to notice it was cancelled, and its dispose, which saves
+ * its order, would run then. This way a view let go of is finalized at
+ * once, and its task finds no one to tell. */
+static void
+on_key_job_done_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GWeakRef *view = user_data;
+  g_autoptr(PactaCustomerView) self = g_weak_ref_get (view);
+
+  g_weak_ref_clear (view);
+  g_free (view);
+  if (self == NULL)
     return;
-  job->started = TRUE;
-  g_thread_unref (g_thread_new ("pacta-customer-keys", key_thread, job));
+  /* (A search may have taken the keys already, but not checked the order) */
+  if (self->task == G_TASK (result) || (self->job == NULL && self->order_unchecked))
+    settle (self);
+}
+
+/* Starts the thread of the job waiting, if the view is not held */
+static void
+launch_key_job (PactaCustomerView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *view;
+
+  if (self->job == NULL || self->task != NULL || self->held > 0)
+    return;
+
+  view = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (view, self);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, on_key_job_done_cb, view);
+  g_task_set_source_tag (task, launch_key_job);
+  g_task_set_name (task, "pacta-customer-keys");
+  /* Behind drawing and input, in the pool and when it is done */
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->job), key_job_release);
+  self->task = g_object_ref (task);
+  g_task_run_in_thread (task, key_job_run);
 }
 
 /* @ids: (transfer full); @names: (transfer full) (nullable): given, or read
@@ -441,61 +499,58 @@ start_key_job (PactaCustomerView *self,
                GPtrArray         *names,
                gboolean           with_sort_keys)
 {
-  KeyJob *job = g_new0 (KeyJob, 1);
-  JobDone *notify = g_new0 (JobDone, 1);
+  KeyJob *job = key_job_new (ids, names, with_sort_keys);
 
-  g_mutex_init (&job->mutex);
-  g_cond_init (&job->cond);
-  job->serial = ++self->job_serial;
-  g_weak_ref_init (&notify->view, self);
-  notify->serial = job->serial;
-  job->notify = notify;
-  job->ids = ids;
-  job->names = names;
-  job->with_sort_keys = with_sort_keys;
   if (names == NULL)
     job->path = g_strdup (pacta_database_get_path (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))));
   self->job = job;
-  if (self->held == 0)
-    launch_key_job (job);
+  launch_key_job (self);
 }
 
-/* Stops waiting for the job, its keys unused: the entries are read anew */
+/* Lets go of the job, its keys unused: its thread, if it runs, is told to
+ * stop and left to end on its own — never waited for */
 static void
 drop_key_job (PactaCustomerView *self)
 {
-  if (self->job == NULL)
-    return;
-  if (self->job->started)
-    {
-      g_atomic_int_set (&self->job->cancelled, TRUE);
-      wait_for_job (self->job);
-    }
-  g_clear_pointer (&self->job, key_job_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->task);
+  g_clear_pointer (&self->job, key_job_release);
 }
 
-/* Waits for the thread, then gives its keys to the entries that have none
- * (entries changed since have made their own). Entries it had no keys for
- * (it could not read the file) get them here. */
+/* Gives the entries that have none (entries changed since have made their
+ * own) the keys now: those the thread has made, and the rest made here —
+ * from the job's names, or from names read again should there be none (the
+ * job still held, the file unreadable). Never waits: a thread still at work
+ * is cancelled first and its keys so far taken. */
 static void
 finish_key_job (PactaCustomerView *self)
 {
   KeyJob *job = self->job;
+  GPtrArray *names;
   gboolean missing = FALSE;
+  guint sort_made, search_made;
   guint j = 0;
 
   if (job == NULL)
     return;
   self->job = NULL;
-  launch_key_job (job);
-  wait_for_job (job);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->task);
+  /* The keys counted are complete and the thread touches them no more; it
+   * may make one more before it sees the cancellation, left to it */
+  sort_made = (guint)g_atomic_int_get (&job->sort_made);
+  search_made = (guint)g_atomic_int_get (&job->search_made);
+  names = g_atomic_int_get (&job->names_ready) ? job->names : NULL;
+
   if (self->pending_ids != NULL)
     {
       make_entries (self, self->pending_ids);
       g_clear_pointer (&self->pending_ids, g_array_unref);
     }
 
-  for (guint i = 0; i < job->ids->len && job->search_keys != NULL; i++)
+  for (guint i = 0; i < job->ids->len; i++)
     {
       gint64 id = g_array_index (job->ids, gint64, i);
       Entry *entry;
@@ -507,15 +562,24 @@ finish_key_job (PactaCustomerView *self)
       entry = &g_array_index (self->entries, Entry, j);
       if (entry->id != id)
         continue;
-      if (entry->sort_key == NULL && job->sort_keys != NULL)
+      if (entry->sort_key == NULL)
         {
-          entry->sort_key = g_steal_pointer (&job->sort_keys->pdata[i]);
-          entry->prefix = key_prefix (entry->sort_key);
+          if (i < sort_made)
+            entry->sort_key = g_steal_pointer (&job->sort_keys->pdata[i]);
+          else if (names != NULL)
+            entry->sort_key = make_sort_key (g_ptr_array_index (names, i));
+          if (entry->sort_key != NULL)
+            entry->prefix = key_prefix (entry->sort_key);
         }
       if (entry->search_key == NULL)
-        entry->search_key = g_steal_pointer (&job->search_keys->pdata[i]);
+        {
+          if (i < search_made)
+            entry->search_key = g_steal_pointer (&job->search_keys->pdata[i]);
+          else if (names != NULL)
+            entry->search_key = make_search_key (g_ptr_array_index (names, i));
+        }
     }
-  key_job_free (job);
+  key_job_release (job);
 
   for (guint i = 0; i < self->entries->len && !missing; i++)
     {
@@ -526,16 +590,16 @@ finish_key_job (PactaCustomerView *self)
   if (missing)
     {
       g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->entries->len);
-      g_autoptr(GPtrArray) names = NULL;
+      g_autoptr(GPtrArray) read = NULL;
 
       for (guint i = 0; i < self->entries->len; i++)
         g_array_append_val (ids, g_array_index (self->entries, Entry, i).id);
-      names = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
-                          (const gint64 *)(gconstpointer)ids->data, ids->len, NULL);
+      read = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
+                         (const gint64 *)(gconstpointer)ids->data, ids->len, NULL, NULL);
       for (guint i = 0; i < self->entries->len; i++)
         {
           Entry *entry = &g_array_index (self->entries, Entry, i);
-          const char *name = names != NULL ? g_ptr_array_index (names, i) : "";
+          const char *name = read != NULL ? g_ptr_array_index (read, i) : "";
 
           if (entry->sort_key == NULL)
             {
@@ -834,7 +898,7 @@ read_all (PactaCustomerView *self)
     {
       make_entries (self, ids);
       names = read_names (pacta_database_get_handle (pacta_row_store_get_database (PACTA_ROW_STORE (self->store))),
-                          (const gint64 *)(gconstpointer)ids->data, n, self->order);
+                          (const gint64 *)(gconstpointer)ids->data, n, self->order, NULL);
       if (names == NULL)
         {
           g_debug ("Reading the customers' names: %s",
@@ -1353,6 +1417,10 @@ pacta_customer_view_dispose (GObject *object)
       save_order (self);
     }
   disconnect_store (self);
+  /* A thread still making keys is told to stop, not waited for: it holds
+   * the job, not the view. Without its keys, no order is left to check. */
+  drop_key_job (self);
+  self->order_unchecked = FALSE;
 
   G_OBJECT_CLASS (pacta_customer_view_parent_class)->dispose (object);
 }
@@ -1362,8 +1430,6 @@ pacta_customer_view_finalize (GObject *object)
 {
   PactaCustomerView *self = (PactaCustomerView *)object;
 
-  /* Its thread only writes into the job: let it finish first */
-  drop_key_job (self);
   g_clear_pointer (&self->pending_ids, g_array_unref);
   g_clear_pointer (&self->entries, g_array_unref);
   g_clear_pointer (&self->order, g_array_unref);
@@ -1556,8 +1622,9 @@ pacta_customer_view_set_missing_only (PactaCustomerView *self,
  * pacta_customer_view_wait:
  *
  * Completes at once the work the view puts off until the main loop is idle:
- * the keys made in the background, the check of an order it started with,
- * and saving its order. For tests and benchmarks.
+ * the keys made in the background (those its thread has not made yet are
+ * made here, without waiting for the thread), the check of an order it
+ * started with, and saving its order. For tests and benchmarks.
  */
 void
 pacta_customer_view_wait (PactaCustomerView *self)
@@ -1578,8 +1645,9 @@ pacta_customer_view_wait (PactaCustomerView *self)
  * Holds back the work the view does in the background, such as making the
  * keys for sorting and searching, until as many calls to
  * pacta_customer_view_release(): a window holds it until its first frame is
- * drawn, so that the work does not compete with drawing it. Anything that
- * needs the work done meanwhile does it at once.
+ * drawn, so that the work does not compete with drawing it. The thread is
+ * only started on the last release; anything that needs the work done
+ * meanwhile does it at once, on the calling thread.
  */
 void
 pacta_customer_view_hold (PactaCustomerView *self)
@@ -1595,6 +1663,6 @@ pacta_customer_view_release (PactaCustomerView *self)
   g_return_if_fail (PACTA_IS_CUSTOMER_VIEW (self));
   g_return_if_fail (self->held > 0);
 
-  if (--self->held == 0 && self->job != NULL)
-    launch_key_job (self->job);
+  if (--self->held == 0)
+    launch_key_job (self);
 }
