@@ -21,6 +21,8 @@
 #include "pacta-invoice-dialog.h"
 #include "pacta-invoice-dialog-private.h"
 #include "pacta-invoices-view.h"
+#include "pacta-message-window.h"
+#include "pacta-new-ticket-dialog.h"
 #include "pacta-invoices-view-private.h"
 #include "pacta-backup.h"
 #include "pacta-billing-run.h"
@@ -91,6 +93,8 @@ test_templates (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (pacta_contract_dialog_new (GTK_WINDOW (window), context, 1)));
   gtk_window_destroy (GTK_WINDOW (pacta_sales_item_dialog_new (GTK_WINDOW (window), context, 0)));
   gtk_window_destroy (GTK_WINDOW (pacta_billing_run_dialog_new (GTK_WINDOW (window), context)));
+  gtk_window_destroy (GTK_WINDOW (pacta_new_ticket_dialog_new (GTK_WINDOW (window), context)));
+  gtk_window_destroy (GTK_WINDOW (pacta_message_window_new (GTK_WINDOW (window), "Title", "Body", GTK_WRAP_WORD_CHAR)));
   /* An invoice that is not there: the window says so, with nothing to press */
   gtk_window_destroy (GTK_WINDOW (pacta_invoice_dialog_new (GTK_WINDOW (window), context, 999)));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -3,7 +3,7 @@
  * assignee, updated) filtered by status — open means not closed — searched by
  * number, title or customer; New ticket; and every ticket's time waiting for
  * approval, several approved at once. The page's widgets are in its template;
- * the rows of time to approve and the new-ticket form are made here. */
+ * the rows of time to approve are made here. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -12,6 +12,7 @@
 #include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-helpdesk-page-private.h"
+#include "pacta-new-ticket-dialog.h"
 #include "pacta-ticket-dialog.h"
 #include "pacta-wrap-box.h"
 
@@ -432,208 +433,19 @@ pacta_helpdesk_page_create_ticket (PactaHelpdeskPage  *self,
   return pacta_context_create_ticket (self->context, ticket, message, error);
 }
 
-typedef struct
-{
-  PactaHelpdeskPage *page;
-  AdwWindow         *window;
-  GtkDropDown       *customer;
-  AdwEntryRow       *title;
-  AdwComboRow       *priority;
-  AdwEntryRow       *category;
-  AdwEntryRow       *contact;
-  AdwComboRow       *assignee;
-  GStrv              staff;
-  GtkSwitch         *billable;
-  GtkTextView       *message;
-  GtkLabel          *error_label;
-} NewTicket;
-
-static void
-new_ticket_free (NewTicket *form)
-{
-  g_strfreev (form->staff);
-  g_free (form);
-}
-
-static void
-on_create_clicked_cb (GtkButton *button,
-                      NewTicket *form)
-{
-  static const char *priorities[] = { "low", "normal", "high", "urgent" };
-  g_autoptr(PactaCustomer) customer = NULL;
-  g_autoptr(PactaTicket) ticket = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint assignee_index = adw_combo_row_get_selected (form->assignee);
-  /* Position 0 is “Unassigned” */
-  const char *assignee = assignee_index > 0 && form->staff != NULL && assignee_index <= g_strv_length (form->staff)
-                         ? form->staff[assignee_index - 1] : "";
-  const char *category = gtk_editable_get_text (GTK_EDITABLE (form->category));
-  const char *contact = gtk_editable_get_text (GTK_EDITABLE (form->contact));
-  GtkTextIter start, end;
-  gint64 id;
-
-  if (gtk_drop_down_get_selected (form->customer) != GTK_INVALID_LIST_POSITION)
-    customer = g_list_model_get_item (gtk_drop_down_get_model (form->customer), gtk_drop_down_get_selected (form->customer));
-  if (customer == NULL)
-    {
-      gtk_label_set_label (form->error_label, _("Choose the customer."));
-      gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
-      return;
-    }
-
-  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (form->message), &start, &end);
-  message = gtk_text_buffer_get_text (gtk_text_view_get_buffer (form->message), &start, &end, FALSE);
-
-  ticket = pacta_ticket_new (pacta_customer_get_id (customer));
-  g_object_set (ticket,
-                "title", gtk_editable_get_text (GTK_EDITABLE (form->title)),
-                "priority", priorities[MIN (adw_combo_row_get_selected (form->priority), 3)],
-                "category", category[0] != '\0' ? category : NULL,
-                "contact-name", contact[0] != '\0' ? contact : NULL,
-                "assignee", assignee[0] != '\0' ? assignee : NULL,
-                "billable", gtk_switch_get_active (form->billable),
-                NULL);
-
-  if (!(id = pacta_context_create_ticket (form->page->context, ticket, message, &error)))
-    {
-      gtk_label_set_label (form->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (form->error_label), TRUE);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (form->window));
-}
-
-static GtkWidget *
-labelled_entry (const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  return row;
-}
-
 static void
 new_ticket_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   PactaHelpdeskPage *self = PACTA_HELPDESK_PAGE (widget);
-  NewTicket *form;
-  GtkWidget *box, *header, *group, *row, *cancel, *create, *frame, *clamp, *content, *scrolled;
-  GtkExpression *name;
-  g_autoptr(GtkStringList) priorities = NULL;
-  const char *priority_names[] = { C_("ticket priority", "Low"), C_("ticket priority", "Normal"),
-                                   C_("ticket priority", "High"), C_("ticket priority", "Urgent"), NULL };
+  PactaNewTicketDialog *dialog;
 
   if (self->context == NULL)
     return;
 
-  form = g_new0 (NewTicket, 1);
-  form->page = self;
-  form->window = ADW_WINDOW (adw_window_new ());
-  g_object_set_data_full (G_OBJECT (form->window), "pacta-form", form, (GDestroyNotify)new_ticket_free);
-  gtk_window_set_title (GTK_WINDOW (form->window), _("New Ticket"));
-  gtk_window_set_modal (GTK_WINDOW (form->window), TRUE);
-  gtk_window_set_transient_for (GTK_WINDOW (form->window), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_default_size (GTK_WINDOW (form->window), 560, 600);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = pacta_a11y_button_new_with_mnemonic (_("_Cancel"));
-  create = pacta_a11y_button_new_with_mnemonic (_("C_reate"));
-  gtk_widget_add_css_class (create, "suggested-action");
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), form->window);
-  g_signal_connect (create, "clicked", G_CALLBACK (on_create_clicked_cb), form);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), create);
-  gtk_box_append (GTK_BOX (box), header);
-
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  form->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (form->error_label, TRUE);
-  gtk_label_set_xalign (form->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (form->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (form->error_label), FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (form->error_label));
-
-  group = adw_preferences_group_new ();
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Customer"));
-  form->customer = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  name = gtk_property_expression_new (PACTA_TYPE_CUSTOMER, NULL, "name");
-  gtk_drop_down_set_expression (form->customer, name);
-  gtk_expression_unref (name);
-  gtk_drop_down_set_enable_search (form->customer, TRUE);
-  gtk_drop_down_set_model (form->customer, G_LIST_MODEL (pacta_context_get_customers (self->context)));
-  gtk_drop_down_set_selected (form->customer, GTK_INVALID_LIST_POSITION);
-  gtk_widget_set_valign (GTK_WIDGET (form->customer), GTK_ALIGN_CENTER);
-  pacta_a11y_name_drop_down (form->customer, _("Customer"), _("Search customers"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->customer));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  form->title = ADW_ENTRY_ROW (labelled_entry (_("Title (required)")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->title));
-  form->contact = ADW_ENTRY_ROW (labelled_entry (_("Reporting contact")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->contact));
-  priorities = gtk_string_list_new (priority_names);
-  form->priority = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->priority), _("Priority"));
-  adw_combo_row_set_model (form->priority, G_LIST_MODEL (priorities));
-  adw_combo_row_set_selected (form->priority, 1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->priority));
-  form->category = ADW_ENTRY_ROW (labelled_entry (_("Category")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->category));
-  {
-    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-    form->staff = pacta_context_list_staff (self->context, NULL);
-    gtk_string_list_append (names, _("Unassigned"));
-    for (guint i = 0; form->staff != NULL && form->staff[i] != NULL; i++)
-      gtk_string_list_append (names, form->staff[i]);
-    form->assignee = ADW_COMBO_ROW (adw_combo_row_new ());
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->assignee), _("Assignee"));
-    adw_combo_row_set_model (form->assignee, G_LIST_MODEL (names));
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (form->assignee));
-  }
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Billable"));
-  form->billable = GTK_SWITCH (gtk_switch_new ());
-  gtk_switch_set_active (form->billable, TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (form->billable), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (form->billable));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (form->billable));
-  /* After: the row adds its title to the switch's name */
-  pacta_a11y_set_label (GTK_WIDGET (form->billable), _("Billable"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  gtk_box_append (GTK_BOX (content), group);
-
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("The Customer’s Request"));
-  form->message = pacta_message_view_new ();
-  gtk_widget_set_size_request (GTK_WIDGET (form->message), -1, 120);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (form->message), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The customer’s request"), -1);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (form->message));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  gtk_box_append (GTK_BOX (content), group);
-
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (form->window, box);
-  gtk_window_present (GTK_WINDOW (form->window));
+  dialog = pacta_new_ticket_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->context);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- object ------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include "pacta-contract.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
+#include "pacta-message-window.h"
 #include "pacta-text.h"
 #include "pacta-ticket-dialog-private.h"
 #include "pacta-wrap-box.h"
@@ -562,13 +563,25 @@ pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->minutes_spin));
 }
 
-static void
-on_message_changed_cb (GtkTextBuffer *buffer,
-                       GtkTextView   *view)
+/**
+ * pacta_message_view_update_wrap:
+ * @view: a box to write a message in, as the templates make it (wrapping at
+ *   words, margins of 8), called whenever its buffer changes
+ *
+ * It wraps at words, but a pasted log line or key wraps between characters:
+ * looking for a word break in thousands of characters would keep the window
+ * busy for many seconds.
+ */
+void
+pacta_message_view_update_wrap (GtkTextView *view)
 {
+  GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  buffer = gtk_text_view_get_buffer (view);
   if (gtk_text_buffer_get_char_count (buffer) <= LONG_WORD)
     {
       gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
@@ -579,25 +592,11 @@ on_message_changed_cb (GtkTextBuffer *buffer,
   gtk_text_view_set_wrap_mode (view, wrap_mode_for (text));
 }
 
-/**
- * pacta_message_view_new:
- *
- * A box to write a message in. It wraps at words, but a pasted log line or
- * key wraps between characters: looking for a word break in thousands of
- * characters would keep the window busy for many seconds.
- */
-GtkTextView *
-pacta_message_view_new (void)
+static void
+on_message_changed_cb (GtkTextBuffer *buffer,
+                       GtkTextView   *view)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (gtk_text_view_new ());
-
-  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (view, 8);
-  gtk_text_view_set_bottom_margin (view, 8);
-  gtk_text_view_set_left_margin (view, 8);
-  gtk_text_view_set_right_margin (view, 8);
-  g_signal_connect_object (gtk_text_view_get_buffer (view), "changed", G_CALLBACK (on_message_changed_cb), view, 0);
-  return view;
+  pacta_message_view_update_wrap (view);
 }
 
 static void
@@ -708,8 +707,7 @@ pacta_ticket_dialog_show_update (PactaTicketDialog *self,
 {
   g_autoptr(PactaTicketUpdate) update = NULL;
   g_autofree char *title = NULL;
-  GtkEventController *shortcuts;
-  GtkWidget *window, *box, *header, *scrolled, *view;
+  PactaMessageWindow *window;
   const char *body;
 
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
@@ -721,50 +719,7 @@ pacta_ticket_dialog_show_update (PactaTicketDialog *self,
   body = pacta_ticket_update_get_body (update) != NULL ? pacta_ticket_update_get_body (update) : "";
   title = update_title (update);
 
-  window = adw_window_new ();
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 520);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, NULL));
-  gtk_box_append (GTK_BOX (box), header);
-
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), wrap_mode_for (body));
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), body, -1);
-  {
-    /* A key or a log line is shown as it is, without hyphens where it wraps */
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-    GtkTextIter start, end;
-
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    gtk_text_buffer_apply_tag (buffer, gtk_text_buffer_create_tag (buffer, NULL, "insert-hyphens", FALSE, NULL),
-                               &start, &end);
-  }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (window, shortcuts);
-
+  window = pacta_message_window_new (GTK_WINDOW (self), title, body, wrap_mode_for (body));
   gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_grab_focus (view);
   return GTK_WINDOW (window);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* pacta-ticket-dialog.h: one ticket — conversation, status, time — and the new-ticket form */
+/* pacta-ticket-dialog.h: one ticket — conversation, status, time — and the approval of time with its billing prompt */
 #pragma once
 
 #include <adwaita.h>
@@ -16,7 +16,7 @@ PactaTicketDialog *pacta_ticket_dialog_new          (GtkWindow         *parent,
                                                      PactaContext      *context,
                                                      gint64             ticket_id);
 
-GtkTextView       *pacta_message_view_new           (void);
+void               pacta_message_view_update_wrap   (GtkTextView       *view);
 
 void               pacta_approve_time_with_prompt   (GtkWindow         *parent,
                                                      PactaContext      *context,
