@@ -857,7 +857,8 @@ pacta_context_verify_records (PactaContext  *self,
 
 typedef struct
 {
-  PactaVerifactuSendReport report;
+  PactaVerifactuConnection *connection;  /* borrowed; NULL: opened with the keyring's password */
+  PactaVerifactuSendReport  report;
 } Send;
 
 static void
@@ -882,6 +883,8 @@ send_work (PactaJob       *job,
    * the sending is cancelled (the records it holds must not go twice):
    * the cancellable stops the network waits only, not the database */
   pacta_database_set_cancellable (database, NULL);
+  if (op->connection != NULL)
+    return pacta_verifactu_send_pending (database, op->connection, &op->report, cancellable, error);
   /* The certificate's password from the keyring: never asked for here */
   return (connection = pacta_verifactu_certificate_connect_sync (database, NULL, cancellable, error)) != NULL &&
          pacta_verifactu_send_pending (database, connection, &op->report, cancellable, error);
@@ -889,21 +892,29 @@ send_work (PactaJob       *job,
 
 /**
  * pacta_context_send_records_async:
+ * @connection: (nullable): the agency's connection, opened with a password
+ *   the caller was given (the command line); kept alive until the callback.
+ *   %NULL: opened here with the password in the keyring
  *
  * Sends the invoice records the tax agency has not had yet, with the
  * installed certificate (see pacta_verifactu_send_pending()); each answer is
  * saved as it comes, so a cancellation loses none (it stops the network
- * waits only).
+ * waits only). The TLS handshake asks the calling thread's main context for
+ * the client certificate: keep it running.
  */
 void
-pacta_context_send_records_async (PactaContext        *self,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+pacta_context_send_records_async (PactaContext              *self,
+                                  PactaVerifactuConnection  *connection,
+                                  GCancellable              *cancellable,
+                                  GAsyncReadyCallback        callback,
+                                  gpointer                   user_data)
 {
+  Send *op = g_new0 (Send, 1);
+
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_send_records_async, send_work, g_new0 (Send, 1), send_free, NULL, NULL,
+  op->connection = connection;
+  run_async (self, pacta_context_send_records_async, send_work, op, send_free, NULL, NULL,
              cancellable, callback, user_data);
 }
 
@@ -918,14 +929,17 @@ pacta_context_send_records_finish (PactaContext              *self,
                                    PactaVerifactuSendReport  *report,
                                    GError                   **error)
 {
-  Send *op = finish (self, result, pacta_context_send_records_async, TRUE, error);
+  gboolean sent = finish (self, result, pacta_context_send_records_async, TRUE, error) != NULL;
+  /* What was sent, and what still waits, failed or not */
+  Send *op = pacta_job_get_data (g_task_get_task_data (G_TASK (result)));
 
-  if (op == NULL)
-    return FALSE;
+  /* Answers saved before a failure show too */
+  if (!sent)
+    refresh (self);
   if (report != NULL)
     {
       *report = op->report;
       memset (&op->report, 0, sizeof op->report);
     }
-  return TRUE;
+  return sent;
 }

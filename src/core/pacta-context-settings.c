@@ -287,35 +287,12 @@ pacta_context_describe_send_results (PactaContext  *self,
   return pacta_verifactu_describe_results (pacta_context_get_database (self), after_result, n_rejected, error);
 }
 
-typedef struct
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  PactaDatabase             *database;
-  PactaVerifactuConnection  *connection;
-  PactaVerifactuSendReport  *report;
-  GCancellable              *cancellable;
-  GMainContext              *main_context;
-  GError                   **error;
-  gboolean                   sent;
-  int                        done;
-} SendJob;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-send_thread (gpointer data)
-{
-  SendJob *job = data;
-
-  job->sent = pacta_verifactu_send_pending (job->database, job->connection, job->report, job->cancellable,
-                                            job->error);
-  g_atomic_int_set (&job->done, TRUE);
-  /* The caller's thread waits in its main context: wake it */
-  g_main_context_invoke (job->main_context, wake_up, NULL);
-  return NULL;
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 /**
@@ -325,10 +302,10 @@ send_thread (gpointer data)
  * @report: (out caller-allocates): what was sent, and what still waits
  *
  * Sends the records the agency does not have yet, blocking: the command
- * line's call (the window's is pacta_context_send_records_async(), with the
- * keyring's password). The sending runs on a thread of its own while this
- * thread runs its main context, since the TLS handshake asks that context
- * for the client certificate. The lists then show the agency's results.
+ * line's call, through the same job as the window's
+ * (pacta_context_send_records_async()), while this thread runs its main
+ * context, which the TLS handshake asks for the client certificate. The
+ * lists then show the agency's results.
  *
  * Returns: whether every submission got a reply (see
  *   pacta_verifactu_send_pending())
@@ -341,29 +318,17 @@ pacta_context_send_records_with_connection (PactaContext              *self,
                                             GError                   **error)
 {
   g_autoptr(GMainContext) main_context = NULL;
-  SendJob job = { NULL, };
-  GThread *thread;
+  g_autoptr(GAsyncResult) result = NULL;
 
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (connection != NULL, FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
 
   main_context = g_main_context_ref_thread_default ();
-  job.database = pacta_context_get_database (self);
-  job.connection = connection;
-  job.report = report;
-  job.cancellable = cancellable;
-  job.main_context = main_context;
-  job.error = error;
-
-  thread = g_thread_new ("send-records", send_thread, &job);
-  while (!g_atomic_int_get (&job.done))
+  pacta_context_send_records_async (self, connection, cancellable, on_sent_cb, &result);
+  while (result == NULL)
     g_main_context_iteration (main_context, TRUE);
-  g_thread_join (thread);
-
-  /* Sent or not, results may have been saved */
-  pacta_context_sync (self, NULL);
-  return job.sent;
+  return pacta_context_send_records_finish (self, result, report, error);
 }
 
 /* ---- the command line's other steps ------------------------------------ */

@@ -414,10 +414,11 @@ PactaVerifactuCheck *pacta_context_verify_records_finish (PactaContext  *self,
 PactaVerifactuCheck *pacta_context_verify_records   (PactaContext  *self,
                                                      GCancellable  *cancellable,
                                                      GError       **error);
-void                pacta_context_send_records_async (PactaContext        *self,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
+void                pacta_context_send_records_async (PactaContext              *self,
+                                                      PactaVerifactuConnection  *connection,
+                                                      GCancellable              *cancellable,
+                                                      GAsyncReadyCallback        callback,
+                                                      gpointer                   user_data);
 gboolean            pacta_context_send_records_finish (PactaContext              *self,
                                                        GAsyncResult              *result,
                                                        PactaVerifactuSendReport  *report,

@@ -304,7 +304,7 @@ start_sending (PactaVerifactuService *self)
   self->sending = TRUE;
   self->state = PACTA_SENDING_SENDING;
   self->cancellable = g_cancellable_new ();
-  pacta_context_send_records_async (self->context, self->cancellable, on_sent_cb, g_object_ref (self));
+  pacta_context_send_records_async (self->context, NULL, self->cancellable, on_sent_cb, g_object_ref (self));
 }
 
 /* ---- public ---------------------------------------------------------------- */
