@@ -16,6 +16,7 @@
 #include "pacta-billing-import.h"
 #include "pacta-catalog.h"
 #include "pacta-numbering.h"
+#include "pacta-platform.h"
 #include "pacta-sales-item-store.h"
 #include "pacta-customer-store.h"
 #include "pacta-database.h"
@@ -423,5 +424,79 @@ gboolean            pacta_context_send_records_finish (PactaContext             
                                                        GAsyncResult              *result,
                                                        PactaVerifactuSendReport  *report,
                                                        GError                   **error);
+
+/* The cloud platform (pacta-context-platform.c). The secret is kept by the
+ * context's PactaSecrets (the keyring unless a test sets another); the
+ * context notifies "platform-connected" when it connects or disconnects. */
+void                pacta_context_set_secrets       (PactaContext  *self,
+                                                     PactaSecrets  *secrets);
+PactaSecrets       *pacta_context_get_secrets       (PactaContext  *self);
+gboolean            pacta_context_get_platform_connected (PactaContext *self);
+/* (transfer full) (nullable): %NULL when not connected */
+PactaPlatformAccount *pacta_context_get_platform_account (PactaContext  *self);
+void                pacta_context_connect_platform_async (PactaContext        *self,
+                                                          const char          *url,
+                                                          const char          *client_id,
+                                                          const char          *secret,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+PactaPlatformAccount *pacta_context_connect_platform_finish (PactaContext  *self,
+                                                             GAsyncResult  *result,
+                                                             GError       **error);
+PactaPlatformAccount *pacta_context_connect_platform (PactaContext  *self,
+                                                      const char    *url,
+                                                      const char    *client_id,
+                                                      const char    *secret,
+                                                      GCancellable  *cancellable,
+                                                      GError       **error);
+void                pacta_context_disconnect_platform_async (PactaContext        *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            pacta_context_disconnect_platform_finish (PactaContext  *self,
+                                                              GAsyncResult  *result,
+                                                              GError       **error);
+gboolean            pacta_context_disconnect_platform (PactaContext  *self,
+                                                       GCancellable  *cancellable,
+                                                       GError       **error);
+/* Customers and/or current usage; the report is the file import's */
+void                pacta_context_sync_platform_async (PactaContext        *self,
+                                                       gboolean             customers,
+                                                       gboolean             usage,
+                                                       PactaProgressFunc    progress,
+                                                       gpointer             progress_data,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+PactaImportReport  *pacta_context_sync_platform_finish (PactaContext  *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+PactaImportReport  *pacta_context_sync_platform (PactaContext       *self,
+                                                 gboolean            customers,
+                                                 gboolean            usage,
+                                                 PactaProgressFunc   progress,
+                                                 gpointer            progress_data,
+                                                 GCancellable       *cancellable,
+                                                 GError            **error);
+void                pacta_context_close_usage_month_async (PactaContext        *self,
+                                                           const char          *month,
+                                                           PactaProgressFunc    progress,
+                                                           gpointer             progress_data,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+PactaUsageCloseReport *pacta_context_close_usage_month_finish (PactaContext  *self,
+                                                               GAsyncResult  *result,
+                                                               GError       **error);
+PactaUsageCloseReport *pacta_context_close_usage_month (PactaContext       *self,
+                                                        const char         *month,
+                                                        PactaProgressFunc   progress,
+                                                        gpointer            progress_data,
+                                                        GCancellable       *cancellable,
+                                                        GError            **error);
+/* The closed months, newest first (YYYY-MM) */
+GStrv               pacta_context_list_usage_months (PactaContext  *self,
+                                                     GError       **error);
 
 G_END_DECLS

@@ -504,6 +504,35 @@ static const char *migrations[] = {
   "CREATE TRIGGER invoice_records_touch AFTER INSERT ON invoice_records"
   " WHEN EXISTS (SELECT 1 FROM invoice_records o WHERE o.invoice_id = NEW.invoice_id AND o.id < NEW.id)"
   " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;",
+
+  /* 14: the cloud platform through its API. A customer keeps the platform's
+   * "customer_id" (the MSP's own reference, free text) as its external id.
+   * A month's usage closed from the platform's usage report is kept per
+   * customer and catalog item, once per month (closing again replaces it);
+   * a billing run that billed usage-following parts from provisional usage
+   * instead, after the user confirmed it, says so in usage_confirmations. */
+  "ALTER TABLE customers ADD COLUMN external_id TEXT"
+  " CHECK (external_id IS NULL OR length(external_id) BETWEEN 1 AND 255);"
+  "CREATE INDEX customers_external_id ON customers (external_id) WHERE external_id IS NOT NULL;"
+  "CREATE TABLE usage_months ("
+  "  month TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),"
+  "  closed_at TEXT NOT NULL,"
+  "  report_id TEXT"
+  ");"
+  "CREATE TABLE usage_month_quantities ("
+  "  month TEXT NOT NULL REFERENCES usage_months (month) ON DELETE CASCADE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  catalog_item_id INTEGER NOT NULL REFERENCES catalog_items (id),"
+  "  quantity INTEGER NOT NULL CHECK (quantity >= 0),"
+  "  PRIMARY KEY (month, customer_id, catalog_item_id)"
+  ");"
+  "CREATE TABLE usage_confirmations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  month TEXT NOT NULL,"
+  "  confirmed_at TEXT NOT NULL,"
+  "  usage_as_of TEXT,"
+  "  invoices INTEGER NOT NULL"
+  ");",
 };
 
 static void

@@ -31,6 +31,7 @@ typedef struct
   char     *name;
   char     *kind;
   gboolean  enabled;
+  char     *external_id;  /* the platform's "customer_id": the MSP's own reference */
   char     *language;
   char     *email;
   char     *contact_name;
@@ -72,6 +73,7 @@ tenant_free (gpointer data)
   g_free (t->id);
   g_free (t->name);
   g_free (t->kind);
+  g_free (t->external_id);
   g_free (t->language);
   g_free (t->email);
   g_free (t->contact_name);
@@ -510,13 +512,12 @@ typedef gboolean (*ReadItemFunc) (Reader      *reader,
 /* Both listings are an object with an "items" list of objects: the list
  * read by @read_item, or %NULL at the first fault */
 static GPtrArray *
-read_listing (const char      *file,
-              GBytes          *bytes,
-              ReadItemFunc     read_item,
-              GDestroyNotify   free_item,
-              GError         **error)
+read_listing_node (const char      *file,
+                   JsonNode        *root,
+                   ReadItemFunc     read_item,
+                   GDestroyNotify   free_item,
+                   GError         **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_item);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) path = g_string_new ("");
@@ -524,8 +525,6 @@ read_listing (const char      *file,
   JsonArray *items;
   guint n;
 
-  if (!(root = parse_json (file, bytes, error)))
-    return NULL;
   if (!(items = read_items (&reader, root, error)))
     return NULL;
 
@@ -542,6 +541,20 @@ read_listing (const char      *file,
     }
 
   return g_steal_pointer (&list);
+}
+
+static GPtrArray *
+read_listing (const char      *file,
+              GBytes          *bytes,
+              ReadItemFunc     read_item,
+              GDestroyNotify   free_item,
+              GError         **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!(root = parse_json (file, bytes, error)))
+    return NULL;
+  return read_listing_node (file, root, read_item, free_item, error);
 }
 
 static gboolean
@@ -561,6 +574,7 @@ read_tenant (Reader      *reader,
       !read_string (reader, object, "name", TRUE, MAX_NAME_CHARS, &t->name, error) ||
       !read_string (reader, object, "kind", TRUE, MAX_KEY_CHARS, &t->kind, error) ||
       !read_boolean (reader, object, "enabled", TRUE, &t->enabled, error) ||
+      !read_string (reader, object, "customer_id", FALSE, MAX_NAME_CHARS, &t->external_id, error) ||
       !read_string (reader, object, "language", FALSE, MAX_LANG_CHARS, &t->language, error))
     return FALSE;
 
@@ -853,8 +867,8 @@ write_customer (PactaDatabase  *db,
     {
       stmt = pacta_database_prepare (db,
                                      "INSERT INTO customers (tenant_id, name, kind, enabled, email, language,"
-                                     " address1, address2, city, state, zipcode, country, phone, created_at)"
-                                     " VALUES (?1, ?2, 'customer', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                     " address1, address2, city, state, zipcode, country, phone, created_at, external_id)"
+                                     " VALUES (?1, ?2, 'customer', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?15)",
                                      error);
       if (stmt == NULL)
         return FALSE;
@@ -867,11 +881,11 @@ write_customer (PactaDatabase  *db,
       stmt = pacta_database_prepare (db,
                                      "UPDATE customers SET tenant_id = ?1, name = ?2, enabled = ?3, email = ?4,"
                                      " language = ?5, address1 = ?6, address2 = ?7, city = ?8, state = ?9,"
-                                     " zipcode = ?10, country = ?11, phone = ?12"
+                                     " zipcode = ?10, country = ?11, phone = ?12, external_id = ?15"
                                      " WHERE id = ?14 AND (name IS NOT ?2 OR enabled IS NOT ?3 OR email IS NOT ?4"
                                      " OR language IS NOT ?5 OR address1 IS NOT ?6 OR address2 IS NOT ?7"
                                      " OR city IS NOT ?8 OR state IS NOT ?9 OR zipcode IS NOT ?10"
-                                     " OR country IS NOT ?11 OR phone IS NOT ?12)",
+                                     " OR country IS NOT ?11 OR phone IS NOT ?12 OR external_id IS NOT ?15)",
                                      error);
       if (stmt == NULL)
         return FALSE;
@@ -890,6 +904,7 @@ write_customer (PactaDatabase  *db,
   pacta_sql_bind_text (stmt, 10, t->zipcode);
   pacta_sql_bind_text (stmt, 11, t->country);
   pacta_sql_bind_text (stmt, 12, t->phone);
+  pacta_sql_bind_text (stmt, 15, t->external_id);
   return pacta_database_step_done (db, stmt, error);
 }
 
@@ -1265,61 +1280,24 @@ report_progress (PactaImportProgress progress,
     progress (CLAMP (fraction, 0.0, 1.0), user_data);
 }
 
-gboolean
-pacta_import_platform_bytes (PactaDatabase       *database,
-                             GBytes              *tenants_bytes,
-                             const char          *tenants_name,
-                             GBytes              *usages_bytes,
-                             const char          *usages_name,
-                             PactaImportProgress  progress,
-                             gpointer             user_data,
-                             PactaImportReport   *report,
-                             GError             **error)
+/* Writes what was read, in one transaction: all of it or, at the first
+ * fault, nothing */
+static gboolean
+import_lists (PactaDatabase       *database,
+              GPtrArray           *tenants,
+              GPtrArray           *usages,
+              const char          *usages_name,
+              PactaImportProgress  progress,
+              gpointer             user_data,
+              PactaImportReport   *report,
+              GError             **error)
 {
-  g_autoptr(GPtrArray) tenants = NULL;
-  g_autoptr(GPtrArray) usages = NULL;
   g_autoptr(GHashTable) catalog_cache = NULL;
   g_autoptr(GHashTable) created = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree char *now_text = NULL;
   ImportState state = { FALSE, created };
   gint64 n_skipped;
   guint total, done = 0;
-
-  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
-  g_return_val_if_fail (tenants_bytes != NULL || usages_bytes != NULL, FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-
-  report_reset (report);
-  report_progress (progress, user_data, 0.0);
-
-  /* Both listings are read and checked before anything is written; with
-   * both, the usages are read on a second thread meanwhile */
-  if (tenants_bytes != NULL && usages_bytes != NULL)
-    {
-      UsagesJob job = { usages_name, usages_bytes, NULL, NULL };
-      GThread *thread = g_thread_new ("pacta-import-usages", read_usages_thread, &job);
-
-      tenants = read_listing (tenants_name, tenants_bytes, read_tenant, tenant_free, error);
-      g_thread_join (thread);
-      usages = job.usages;
-      /* The tenants' problem first, as when read one after the other */
-      if (tenants == NULL)
-        {
-          g_clear_error (&job.error);
-          return FALSE;
-        }
-      if (usages == NULL)
-        {
-          g_propagate_error (error, job.error);
-          return FALSE;
-        }
-    }
-  else if (tenants_bytes != NULL &&
-           !(tenants = read_listing (tenants_name, tenants_bytes, read_tenant, tenant_free, error)))
-    return FALSE;
-  else if (usages_bytes != NULL &&
-           !(usages = read_listing (usages_name, usages_bytes, read_tenant_usages, tenant_usages_free, error)))
-    return FALSE;
 
   report_progress (progress, user_data, 0.1);
 
@@ -1363,6 +1341,99 @@ failed:
 }
 
 gboolean
+pacta_import_platform_bytes (PactaDatabase       *database,
+                             GBytes              *tenants_bytes,
+                             const char          *tenants_name,
+                             GBytes              *usages_bytes,
+                             const char          *usages_name,
+                             PactaImportProgress  progress,
+                             gpointer             user_data,
+                             PactaImportReport   *report,
+                             GError             **error)
+{
+  g_autoptr(GPtrArray) tenants = NULL;
+  g_autoptr(GPtrArray) usages = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (tenants_bytes != NULL || usages_bytes != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  report_reset (report);
+  report_progress (progress, user_data, 0.0);
+
+  /* Both listings are read and checked before anything is written; with
+   * both, the usages are read on a second thread meanwhile */
+  if (tenants_bytes != NULL && usages_bytes != NULL)
+    {
+      UsagesJob job = { usages_name, usages_bytes, NULL, NULL };
+      GThread *thread = g_thread_new ("pacta-import-usages", read_usages_thread, &job);
+
+      tenants = read_listing (tenants_name, tenants_bytes, read_tenant, tenant_free, error);
+      g_thread_join (thread);
+      usages = job.usages;
+      /* The tenants' problem first, as when read one after the other */
+      if (tenants == NULL)
+        {
+          g_clear_error (&job.error);
+          return FALSE;
+        }
+      if (usages == NULL)
+        {
+          g_propagate_error (error, job.error);
+          return FALSE;
+        }
+    }
+  else if (tenants_bytes != NULL &&
+           !(tenants = read_listing (tenants_name, tenants_bytes, read_tenant, tenant_free, error)))
+    return FALSE;
+  else if (usages_bytes != NULL &&
+           !(usages = read_listing (usages_name, usages_bytes, read_tenant_usages, tenant_usages_free, error)))
+    return FALSE;
+
+  return import_lists (database, tenants, usages, usages_name, progress, user_data, report, error);
+}
+
+/**
+ * pacta_import_platform_json:
+ * @tenants: (nullable): a tenant listing, `{"items": [tenant…]}`
+ * @usages: (nullable): a usage listing, `{"items": [{"tenant", "usages"}…]}`
+ *
+ * The same import as pacta_import_platform_bytes(), of listings already
+ * parsed: the platform's API hands its pages over this way, so that the
+ * files and the API go through one importer with the same rules.
+ */
+gboolean
+pacta_import_platform_json (PactaDatabase       *database,
+                            JsonNode            *tenants_root,
+                            const char          *tenants_name,
+                            JsonNode            *usages_root,
+                            const char          *usages_name,
+                            PactaImportProgress  progress,
+                            gpointer             user_data,
+                            PactaImportReport   *report,
+                            GError             **error)
+{
+  g_autoptr(GPtrArray) tenants = NULL;
+  g_autoptr(GPtrArray) usages = NULL;
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (tenants_root != NULL || usages_root != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  report_reset (report);
+  report_progress (progress, user_data, 0.0);
+
+  if (tenants_root != NULL &&
+      !(tenants = read_listing_node (tenants_name, tenants_root, read_tenant, tenant_free, error)))
+    return FALSE;
+  if (usages_root != NULL &&
+      !(usages = read_listing_node (usages_name, usages_root, read_tenant_usages, tenant_usages_free, error)))
+    return FALSE;
+
+  return import_lists (database, tenants, usages, usages_name, progress, user_data, report, error);
+}
+
+gboolean
 pacta_import_platform (PactaDatabase       *database,
                        GFile               *tenants,
                        GFile               *usages,
@@ -1386,4 +1457,55 @@ pacta_import_platform (PactaDatabase       *database,
   return pacta_import_platform_bytes (database, tenants_bytes, tenants_name,
                                       usages_bytes, usages_name,
                                       progress, user_data, report, error);
+}
+
+/**
+ * pacta_import_sum_usages:
+ * @usages: a usage listing, `{"items": [{"tenant", "usages"}…]}` (the
+ *   platform's usage report for a month has this shape too)
+ * @name: what to call it in messages
+ * @catalog_items_created: (out) (optional): how many catalog items were
+ *   made for usages the catalog did not know
+ *
+ * Reads @usages with the import's rules and adds up, per tenant, the usage
+ * of each catalog item (several editions or storages of one service add
+ * up; storage in bytes becomes GB). Call it inside a transaction: a usage
+ * the catalog does not know yet gets an item without a price, as the
+ * import does.
+ *
+ * Returns: (transfer full): tenant id → (GHashTable of catalog item id
+ *   (gint64 *) → quantity in 1/10000 (gint64 *)), or %NULL with @error set
+ */
+GHashTable *
+pacta_import_sum_usages (PactaDatabase  *database,
+                         JsonNode       *usages,
+                         const char     *name,
+                         guint          *catalog_items_created,
+                         GError        **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) catalog_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(PactaImportReport) report = pacta_import_report_new ();
+
+  g_return_val_if_fail (PACTA_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (usages != NULL, NULL);
+
+  if (!(list = read_listing_node (name, usages, read_tenant_usages, tenant_usages_free, error)))
+    return NULL;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      TenantUsages *tu = g_ptr_array_index (list, i);
+      GHashTable *wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+      g_hash_table_insert (sums, g_strdup (tu->tenant), wanted);
+      if (!sum_usages (database, name, tu, catalog_cache, wanted, report, error))
+        return NULL;
+    }
+
+  if (catalog_items_created != NULL)
+    *catalog_items_created = report->catalog_items_created;
+  return g_steal_pointer (&sums);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pacta-database.h"
 
@@ -48,6 +49,21 @@ gboolean           pacta_import_platform_bytes  (PactaDatabase       *database,
                                                  PactaImportProgress  progress,
                                                  gpointer             user_data,
                                                  PactaImportReport   *report,
+                                                 GError             **error);
+
+gboolean           pacta_import_platform_json   (PactaDatabase       *database,
+                                                 JsonNode            *tenants,
+                                                 const char          *tenants_name,
+                                                 JsonNode            *usages,
+                                                 const char          *usages_name,
+                                                 PactaImportProgress  progress,
+                                                 gpointer             user_data,
+                                                 PactaImportReport   *report,
+                                                 GError             **error);
+GHashTable        *pacta_import_sum_usages      (PactaDatabase       *database,
+                                                 JsonNode            *usages,
+                                                 const char          *name,
+                                                 guint               *catalog_items_created,
                                                  GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaImportReport, pacta_import_report_free)
