@@ -481,7 +481,7 @@ pacta_test_bill (PactaContext *context,
   char **numbers;
 
   g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (db, month, &error);
+  numbers = pacta_billing_commit (db, month, PACTA_BILLING_PROVISIONAL_USAGE, &error);
   g_assert_no_error (error);
   g_assert_true (pacta_context_sync (context, NULL));
   return numbers;

@@ -971,7 +971,12 @@ test_billing_run_dialog (Fixture       *f,
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 1);
   check_names ("billing run dialog", GTK_WINDOW (window));
 
+  /* The month's usage is not closed: asked first */
   pacta_billing_run_dialog_create (dialog);
+  settle ();
+  g_assert_nonnull (pacta_billing_run_dialog_get_usage_question (dialog));
+  check_names ("billing run dialog, usage not closed", GTK_WINDOW (window));
+  pacta_billing_run_dialog_answer_usage (dialog, "provisional");
   while (!pacta_test_run_finished (dialog))
     g_main_context_iteration (NULL, TRUE);
   settle ();

@@ -19,7 +19,7 @@ bill (Fixture    *f,
       const char *month)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) numbers = pacta_billing_commit (f->db, month, &error);
+  g_auto(GStrv) numbers = pacta_billing_commit (f->db, month, PACTA_BILLING_FLAGS_NONE, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);

@@ -368,7 +368,8 @@ test_export_to_file (Fixture       *f,
   g_autofree char *inside = g_build_filename (file, "invoices", NULL);
   g_autofree char *exported = NULL;
 
-  run_ok (f, "--create-missing-contracts", "2026-10-01", "--confirm-numbering", "--billing-run", "2026-11", NULL);
+  run_ok (f, "--create-missing-contracts", "2026-10-01", "--confirm-numbering", "--billing-run", "2026-11",
+          "--provisional-usage", NULL);
   refused (f, "is not a folder", "--export-invoices", file, NULL);
   refused (f, "Cannot create the folder", "--export-invoices", inside, NULL);
   /* Nothing was marked exported */

@@ -164,6 +164,45 @@ test_many_rows (Fixture       *f,
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info", NULL), ==, 500);
 }
 
+/* The platform's external id (the MSP's own reference, which the
+ * accounting software often keys its debtors by) names a customer too;
+ * matching the same customer by its name or number as well is no conflict */
+static void
+test_external_id (Fixture       *f,
+                  gconstpointer  data)
+{
+  PactaDatabase *db = pacta_context_get_database (f->context);
+  PactaBillingImportReport report;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = pacta_test_query_text (db, "SELECT name FROM customers WHERE id = ?", 2);
+  g_autofree char *csv = NULL;
+
+  g_assert_true (pacta_database_exec (db,
+                                      "UPDATE customers SET external_id = 'DEB-0001' WHERE id = 1;"
+                                      "UPDATE customers SET external_id = name WHERE id = 2;"
+                                      "UPDATE customers SET external_id = '3' WHERE id = 3;",
+                                      NULL));
+  csv = g_strdup_printf ("customer,business_name,country\n"
+                         "DEB-0001,Uno S.L.,ES\n"
+                         "\"%s\",Dos S.L.,ES\n"
+                         "3,Tres S.L.,ES\n", name);
+  g_assert_true (import_text (f, csv, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.created, ==, 3);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE"
+                                             " (customer_id = 1 AND business_name = 'Uno S.L.') OR"
+                                             " (customer_id = 2 AND business_name = 'Dos S.L.') OR"
+                                             " (customer_id = 3 AND business_name = 'Tres S.L.')", NULL), ==, 3);
+
+  /* Again by the external id: the same customer, updated */
+  g_assert_true (import_text (f, "customer,business_name,country\nDEB-0001,Uno Dos S.L.,ES\n", &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.created, ==, 0);
+  g_assert_cmpuint (report.updated, ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM billing_info WHERE customer_id = 1"
+                                             " AND business_name = 'Uno Dos S.L.'", NULL), ==, 1);
+}
+
 /* A debtor list often has a street over two lines: kept as lines (CR LF
  * made LF), however the file's own lines end */
 static void
@@ -204,6 +243,17 @@ static const BadCase bad_cases[] = {
   { "duplicate-column", "customer,country,business_name,country\n1,ES,A,ES\n", "the column “country” appears twice" },
   { "unknown-customer", "customer,business_name,country\n1,A,ES\nNobody,B,ES\n", "line 3, column 1 (customer): there is no customer “Nobody”" },
   { "ambiguous-customer", "customer,business_name,country\nTwin,A,ES\n", "line 2, column 1 (customer): more than one customer is called “Twin”" },
+  /* Free text the MSP sets: shared by two customers, another customer's name,
+   * number or tenant id */
+  { "ambiguous-external-id", "customer,business_name,country\n1,A,ES\nSHARED,B,ES\n",
+    "line 3, column 1 (customer): “SHARED” matches more than one customer: “Ext Uno” (customer 43), “Ext Dos” (customer 44); use the tenant id instead" },
+  { "external-id-is-a-name", "customer,business_name,country\n1,A,ES\nExt Cuatro,B,ES\n",
+    "line 3, column 1 (customer): “Ext Cuatro” matches more than one customer: “Ext Tres” (customer 45), “Ext Cuatro” (customer 46)" },
+  { "external-id-is-a-number", "customer,business_name,country\n12,A,ES\n",
+    "(customer 12), “Ext Cinco” (customer 47); use the tenant id instead" },
+  { "external-id-is-a-tenant", "customer,business_name,country\nc0570000-2026-4a00-8b00-000000000001,A,ES\n",
+    "(customer 1), “Ext Seis” (customer 48); use the tenant id instead" },
+  { "external-id-many", "customer,business_name,country\nMANY,A,ES\n", "“M1” (customer 49), “M2” (customer 50), “M3” (customer 51), “M4” (customer 52), “M5” (customer 53) and 2 more; use the tenant id instead" },
   { "customer-twice", "customer,business_name,country\n1,A,ES\n1,B,ES\n", "line 3, column 1 (customer): this customer already appears" },
   { "bad-country", "customer,business_name,country\n1,A,ES\n2,B,Spain\n", "line 3, column 3 (country): Not a two-letter ISO country code" },
   { "no-business-name", "customer,country,business_name\n2,ES,\n", "line 2, column 3 (business_name): Required" },
@@ -237,6 +287,17 @@ test_bad_file (Fixture       *f,
   g_assert_true (pacta_database_exec (pacta_context_get_database (f->context),
                                       "INSERT INTO customers (name, created_at) VALUES ('Twin', '2026-01-01'), ('Twin', '2026-01-01')",
                                       NULL));
+  /* … and external ids that name more than one */
+  g_assert_true (pacta_database_exec (pacta_context_get_database (f->context),
+                                      "INSERT INTO customers (name, created_at, external_id) VALUES"
+                                      " ('Ext Uno', '2026-01-01', 'SHARED'), ('Ext Dos', '2026-01-01', 'SHARED'),"
+                                      " ('Ext Tres', '2026-01-01', 'Ext Cuatro'), ('Ext Cuatro', '2026-01-01', NULL),"
+                                      " ('Ext Cinco', '2026-01-01', '12'),"
+                                      " ('Ext Seis', '2026-01-01', 'c0570000-2026-4a00-8b00-000000000001'),"
+                                      " ('M1', '2026-01-01', 'MANY'), ('M2', '2026-01-01', 'MANY'), ('M3', '2026-01-01', 'MANY'),"
+                                      " ('M4', '2026-01-01', 'MANY'), ('M5', '2026-01-01', 'MANY'), ('M6', '2026-01-01', 'MANY'),"
+                                      " ('M7', '2026-01-01', 'MANY')",
+                                      NULL));
   g_assert_true (import_text (f, "customer,business_name,country\n5,Cinco S.L.,ES\n", &report, &error));
   before = snapshot (f);
 
@@ -259,6 +320,7 @@ main (int   argc,
   g_test_add ("/pacta/billing-import/good-file", Fixture, NULL, pacta_test_platform_set_up, test_good_file, pacta_test_context_tear_down);
   g_test_add ("/pacta/billing-import/partial-columns", Fixture, NULL, pacta_test_platform_set_up, test_partial_columns_keep_the_rest, pacta_test_context_tear_down);
   g_test_add ("/pacta/billing-import/500-rows", Fixture, NULL, pacta_test_platform_set_up, test_many_rows, pacta_test_context_tear_down);
+  g_test_add ("/pacta/billing-import/external-id", Fixture, NULL, pacta_test_platform_set_up, test_external_id, pacta_test_context_tear_down);
   g_test_add ("/pacta/billing-import/multiline-street", Fixture, NULL, pacta_test_platform_set_up, test_multiline_street, pacta_test_context_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

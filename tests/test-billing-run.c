@@ -306,14 +306,14 @@ test_commit (Fixture       *f,
   make_contract (f, &live);
 
   /* Numbering unconfirmed: refused, nothing written, no number consumed */
-  refused = pacta_billing_commit (f->db, "2026-11", &error);
+  refused = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_null (refused);
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NUMBERING_NOT_CONFIRMED);
   g_clear_error (&error);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 0);
 
   g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);
   g_assert_cmpstr (numbers[0], ==, "F-2026-0318");
@@ -323,7 +323,7 @@ test_commit (Fixture       *f,
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM billed_periods", NULL), ==, 2);
 
   /* The same month again bills nothing */
-  again = pacta_billing_commit (f->db, "2026-11", &error);
+  again = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (again), ==, 0);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 2);
@@ -379,7 +379,7 @@ test_why_nothing_to_bill (Fixture       *f,
 
   /* January bills February in advance, dated 1 February */
   g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
-  numbers = pacta_billing_commit (f->db, "2027-01", &error);
+  numbers = pacta_billing_commit (f->db, "2027-01", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);
   created = pacta_billing_describe_numbers (numbers);
@@ -411,7 +411,7 @@ test_failure_leaves_nothing (Fixture       *f,
   g_assert_true (pacta_database_exec (f->db, "CREATE TEMP TRIGGER fail_second BEFORE INSERT ON invoices"
                                              " WHEN (SELECT count(*) FROM invoices) >= 1"
                                              " BEGIN SELECT RAISE (ABORT, 'injected failure'); END", NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_null (numbers);
   g_assert_nonnull (error);
 
@@ -460,7 +460,7 @@ bill_two_customers (Fixture *f)
   f->customer = second;
   make_contract (f, &live);
   g_assert_true (pacta_numbering_confirm (f->db, "F-{yyyy}-{0000}", 318, NULL, NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", NULL);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, NULL);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);
 }
 
@@ -702,7 +702,7 @@ test_msp_details_snapshot (Fixture       *f,
 
   make_contract (f, &live);
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);
 
@@ -773,7 +773,7 @@ test_invoicing_defaults (Fixture       *f,
   g_assert_nonnull (strstr (description, "151.25 USD"));
   g_assert_null (strstr (description, "€"));
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices WHERE currency = 'USD'", NULL), ==, 1);
   /* The customer saved before keeps 21 % */
@@ -864,17 +864,17 @@ test_concurrent_commits (Fixture       *f,
 
   /* The first run is writing: the second is refused, plainly, having written nothing */
   g_assert_true (pacta_database_begin (f->db, NULL));
-  blocked = pacta_billing_commit (other, "2026-11", &error);
+  blocked = pacta_billing_commit (other, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_null (blocked);
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_DATABASE);
   g_assert_nonnull (strstr (error->message, "Nothing was changed"));
   g_clear_error (&error);
   pacta_database_rollback (f->db);
 
-  first = pacta_billing_commit (f->db, "2026-11", &error);
+  first = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (first), ==, 1);
-  second = pacta_billing_commit (other, "2026-11", &error);
+  second = pacta_billing_commit (other, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (second), ==, 0);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 1);
@@ -1076,10 +1076,10 @@ test_refused_under_verifactu (Fixture       *f,
 
   /* The check before a backup refuses, and so does the commit: nothing
    * written, no number taken, no record made */
-  g_assert_false (pacta_billing_check (f->db, "2026-11", &error));
+  g_assert_false (pacta_billing_check (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error));
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_clear_error (&error);
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_null (numbers);
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "Nothing was issued"));
@@ -1102,9 +1102,9 @@ test_refused_under_verifactu (Fixture       *f,
     g_assert_true (pacta_context_save_billing_info (f->context, fixed, NULL));
     g_assert_true (pacta_context_save_billing_info (f->context, abroad, NULL));
   }
-  g_assert_true (pacta_billing_check (f->db, "2026-11", &error));
+  g_assert_true (pacta_billing_check (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error));
   g_assert_no_error (error);
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);
   g_assert_cmpstr (numbers[0], ==, "F-2026-0318");
@@ -1132,8 +1132,8 @@ test_not_refused_without_verifactu (Fixture       *f,
   g_assert_null (strstr (text, "Cannot issue"));
   g_assert_null (pacta_billing_plan_describe_refused (plan));
 
-  g_assert_true (pacta_billing_check (f->db, "2026-11", &error));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_assert_true (pacta_billing_check (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error));
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoice_records", NULL), ==, 0);

@@ -199,7 +199,8 @@ test_export (Fixture       *f,
   g_autoptr(PactaContext) context = pacta_test_open_billable (f->dir);
   g_autofree char *path = g_build_filename (f->dir, "export", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (path);
-  g_auto(GStrv) numbers = pacta_context_run_billing (context, "2026-11", NULL, NULL, NULL, NULL);
+  g_auto(GStrv) numbers = pacta_context_run_billing (context, "2026-11", PACTA_BILLING_FLAGS_NONE, NULL, NULL, NULL,
+                                                     NULL);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *view = pacta_invoices_view_new ();
   sqlite3 *other;

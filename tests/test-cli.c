@@ -63,8 +63,8 @@ test_summary_keys (Fixture       *f,
   static const char *keys[] = {
     "customers", "customers_without_billing_info", "customers_with_services_without_contract",
     "contracts", "tickets_open", "time_entries_pending", "sales_items_draft", "sales_items_pending",
-    "sales_items_billed", "invoices", "credit_notes", "last_invoice_number", "records_pending",
-    "records_accepted", "records_rejected",
+    "sales_items_billed", "invoices", "credit_notes", "usage_closed_months", "last_invoice_number",
+    "records_pending", "records_accepted", "records_rejected",
   };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -76,6 +76,7 @@ test_summary_keys (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_assert_true (json_object_has_member (summary, keys[i]));
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "usage_closed_months"), ==, 0);
 }
 
 static void
@@ -347,7 +348,7 @@ test_billing_run (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--confirm-numbering", "--numbering-next", "318",
-                              "--billing-run", "2026-11", "--summary", NULL), ==, 0);
+                              "--billing-run", "2026-11", "--provisional-usage", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "INV-2026-0318 –"));
   summary = parse_summary (strchr (out, '{'));
   g_assert_cmpint (json_object_get_int_member (summary, "invoices"), >, 0);
@@ -391,7 +392,8 @@ test_export_invoices (Fixture       *f,
   guint files = 0;
 
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
-                              "--confirm-numbering", "--billing-run", "2026-11", "--export-invoices", folder, NULL), ==, 0);
+                              "--confirm-numbering", "--billing-run", "2026-11", "--provisional-usage",
+                              "--export-invoices", folder, NULL), ==, 0);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   g_assert_nonnull ((exported = strstr (out, "invoices exported to")));
@@ -438,8 +440,8 @@ test_records (Fixture       *f,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
-                              "--confirm-numbering", "--billing-run", "2026-11", "--verify-records", "--summary",
-                              NULL), ==, 0);
+                              "--confirm-numbering", "--billing-run", "2026-11", "--provisional-usage",
+                              "--verify-records", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoice records is intact"));
   summary = parse_summary (strchr (out, '{'));
 
@@ -610,7 +612,7 @@ test_company_then_billing (Fixture       *f,
 
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--company", company,
                               "--create-missing-contracts", "2026-10-01", "--confirm-numbering",
-                              "--billing-run", "2026-11", NULL), ==, 0);
+                              "--billing-run", "2026-11", "--provisional-usage", NULL), ==, 0);
   g_assert_cmpint (count_rows (&(Fixture) { f->dir, demo }, "SELECT count(*) FROM invoices"), >, 0);
   g_assert_cmpint (count_rows (&(Fixture) { f->dir, demo },
                                "SELECT count(*) FROM invoices WHERE json_extract (msp_snapshot, '$.business-name')"
@@ -660,10 +662,85 @@ test_billing_run_refused (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", fixed,
-                              "--billing-run", "2026-11", NULL), ==, 0);
+                              "--billing-run", "2026-11", "--provisional-usage", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoices created: INV-2026-0001 –"));
   g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoice_records"), ==,
                    count_rows (&in_demo, "SELECT count(*) FROM invoices"));
+}
+
+/* Usage-following parts of a month whose usage is not closed: the dry run
+ * says so, the run refuses with nothing written, --provisional-usage bills
+ * and records it; a closed month is said closed and counted */
+static void
+test_billing_run_usage (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
+  Fixture in_demo = { f->dir, demo };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  sqlite3 *db = NULL;
+  gint64 next;
+
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                              "--confirm-numbering", "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Billing run for 2026-11, dated 2026-12-01"));
+  g_assert_nonnull (strstr (out, "Usage for 2026-11 is not closed: usage-following parts would bill the provisional "
+                                 "usage, and no usage has been refreshed from the cloud platform.\n"));
+
+  /* Without --provisional-usage: refused, nothing written, no number used */
+  next = count_rows (&in_demo, "SELECT next FROM number_sequences WHERE kind = 'invoice'");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "The usage of 2026-11 is not closed"));
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoices"), ==, 0);
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM usage_confirmations"), ==, 0);
+  g_assert_cmpint (count_rows (&in_demo, "SELECT next FROM number_sequences WHERE kind = 'invoice'"), ==, next);
+
+  /* It goes only with --billing-run */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--provisional-usage", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--provisional-usage goes with --billing-run"));
+
+  /* With it: billed, and the run records that it billed provisional usage */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11",
+                              "--provisional-usage", "--summary", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "invoices created: INV-"));
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "usage_closed_months"), ==, 0);
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM usage_confirmations"), ==, 1);
+  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM usage_confirmations WHERE month = '2026-11'"
+                                         " AND usage_as_of IS NULL AND invoices = (SELECT count(*) FROM invoices)"),
+                   ==, 1);
+
+  /* A closed month: the dry run says when, and --summary counts it */
+  g_assert_cmpint (sqlite3_open (demo, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO usage_months (month, closed_at, report_id)"
+                                     " VALUES ('2026-12', '2027-01-02T09:30:00Z', 'report')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&summary, json_object_unref);
+  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-12", "--dry-run",
+                              "--summary", NULL), ==, 0);
+  /* In the machine's zone, which the hard dates move */
+  {
+    g_autoptr(GDateTime) closed = g_date_time_new_from_iso8601 ("2027-01-02T09:30:00Z", NULL);
+    g_autoptr(GDateTime) local = g_date_time_to_local (closed);
+    g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+    g_autofree char *line = g_strdup_printf ("Usage for 2026-12 closed on %s: usage-following parts bill the closed "
+                                             "usage.\n", when);
+
+    g_assert_nonnull (strstr (out, line));
+  }
+  summary = parse_summary (strchr (out, '{'));
+  g_assert_cmpint (json_object_get_int_member (summary, "usage_closed_months"), ==, 1);
 }
 
 static void
@@ -698,6 +775,7 @@ main (int   argc,
   g_test_add ("/pacta/cli/company", Fixture, NULL, pacta_test_file_set_up, test_company, pacta_test_file_tear_down);
   g_test_add ("/pacta/cli/company-then-billing", Fixture, NULL, pacta_test_file_set_up, test_company_then_billing, pacta_test_file_tear_down);
   g_test_add ("/pacta/cli/billing-run-refused", Fixture, NULL, pacta_test_file_set_up, test_billing_run_refused, pacta_test_file_tear_down);
+  g_test_add ("/pacta/cli/billing-run-usage", Fixture, NULL, pacta_test_file_set_up, test_billing_run_usage, pacta_test_file_tear_down);
   g_test_add ("/pacta/cli/unknown-option", Fixture, NULL, pacta_test_file_set_up, test_unknown_option, pacta_test_file_tear_down);
 
   return g_test_run ();

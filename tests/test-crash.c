@@ -123,7 +123,8 @@ bill_months (const char    *path,
     {
       g_autofree char *name = g_strdup_printf ("%04d-%02d", 2026 + (9 + month) / 12, (9 + month) % 12 + 1);
       g_autofree char *backup = pacta_backup_create (db, "billing-run", &error);
-      g_auto(GStrv) numbers = backup != NULL ? pacta_billing_commit (db, name, &error) : NULL;
+      g_auto(GStrv) numbers = backup != NULL ? pacta_billing_commit (db, name, PACTA_BILLING_PROVISIONAL_USAGE, &error)
+                                             : NULL;
 
       if (numbers == NULL)
         {
@@ -179,6 +180,13 @@ assert_billing_invariants (PactaDatabase *db)
                                              " AND NOT EXISTS (SELECT 1 FROM billed_periods b WHERE"
                                              " b.contract_part_id = l.contract_part_id AND b.period_start = l.period_start"
                                              " AND b.invoice_id = l.invoice_id)", NULL), ==, 0);
+  /* Provisional usage recorded by the run that billed it, with it: once a
+   * month, counting that run's invoices */
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM usage_confirmations u WHERE u.invoices !="
+                                             " (SELECT count(*) FROM invoices i WHERE i.kind = 'invoice'"
+                                             " AND i.billing_month = u.month)", NULL), ==, 0);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM (SELECT 1 FROM usage_confirmations"
+                                             " GROUP BY month HAVING count(*) > 1)", NULL), ==, 0);
   /* Spain's records: one per invoice, the chain intact */
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices i WHERE NOT EXISTS"
                                              " (SELECT 1 FROM invoice_records r WHERE r.invoice_id = i.id)", NULL), ==, 0);

@@ -2,6 +2,7 @@
 /* test-import.c: the platform's tenant and usage listings, good and bad */
 #include <glib/gstdio.h>
 
+#include "pacta-customer-store.h"
 #include "pacta-database.h"
 #include "pacta-error.h"
 #include "pacta-import.h"
@@ -220,6 +221,103 @@ test_reimport_updates (Fixture       *f,
   g_assert_cmpint (quantity_of (f, "t1", "servers"), ==, -1);
 }
 
+/* The customer's external id, or NULL */
+static char *
+external_id_of (Fixture    *f,
+                const char *tenant)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (f->db, "SELECT external_id FROM customers WHERE tenant_id = ?1", NULL);
+  char *text = NULL;
+
+  sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+static void
+assert_external_id (Fixture    *f,
+                    const char *tenant,
+                    const char *expected)
+{
+  g_autofree char *external_id = external_id_of (f, tenant);
+
+  g_assert_cmpstr (external_id, ==, expected);
+}
+
+/* The tenant's "customer_id" (the MSP's own reference) is the customer's
+ * external id: empty, blank or absent is none; a change to it updates the
+ * customer, the same value leaves it alone */
+static void
+test_external_id (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PactaImportReport) report = pacta_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaCustomer) customer = NULL;
+  gint64 revision;
+
+  g_assert_true (import_text (f,
+                              "{\"items\": ["
+                              " {\"id\": \"t1\", \"name\": \"Uno\", \"kind\": \"customer\", \"customer_id\": \" ACC-0001 \"},"
+                              " {\"id\": \"t2\", \"name\": \"Dos\", \"kind\": \"customer\", \"customer_id\": \"\"},"
+                              " {\"id\": \"t3\", \"name\": \"Tres\", \"kind\": \"customer\"},"
+                              " {\"id\": \"t4\", \"name\": \"Cuatro\", \"kind\": \"customer\", \"customer_id\": null},"
+                              " {\"id\": \"t5\", \"name\": \"Cinco\", \"kind\": \"customer\", \"customer_id\": \"  \"}]}",
+                              NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->customers_created, ==, 5);
+  assert_external_id (f, "t1", "ACC-0001");
+  assert_external_id (f, "t2", NULL);
+  assert_external_id (f, "t3", NULL);
+  assert_external_id (f, "t4", NULL);
+  assert_external_id (f, "t5", NULL);
+
+  /* The store hands it out with the customer */
+  customer = pacta_customer_store_load (f->db, pacta_test_customer_by_tenant (f->db, "t1"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pacta_customer_get_external_id (customer), ==, "ACC-0001");
+  g_clear_object (&customer);
+  customer = pacta_customer_store_load (f->db, pacta_test_customer_by_tenant (f->db, "t2"), &error);
+  g_assert_no_error (error);
+  g_assert_null (pacta_customer_get_external_id (customer));
+
+  revision = count (f, "SELECT revision FROM customers WHERE tenant_id = 't2'");
+
+  /* Changed on t1, set on t3, the same (none) on the others */
+  g_assert_true (import_text (f,
+                              "{\"items\": ["
+                              " {\"id\": \"t1\", \"name\": \"Uno\", \"kind\": \"customer\", \"customer_id\": \"ACC-0002\"},"
+                              " {\"id\": \"t2\", \"name\": \"Dos\", \"kind\": \"customer\", \"customer_id\": \"\"},"
+                              " {\"id\": \"t3\", \"name\": \"Tres\", \"kind\": \"customer\", \"customer_id\": \"ACC-0003\"},"
+                              " {\"id\": \"t4\", \"name\": \"Cuatro\", \"kind\": \"customer\"},"
+                              " {\"id\": \"t5\", \"name\": \"Cinco\", \"kind\": \"customer\", \"customer_id\": \"\"}]}",
+                              NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->customers_created, ==, 0);
+  g_assert_cmpuint (report->customers_updated, ==, 2);
+  g_assert_cmpuint (report->customers_unchanged, ==, 3);
+  assert_external_id (f, "t1", "ACC-0002");
+  assert_external_id (f, "t2", NULL);
+  assert_external_id (f, "t3", "ACC-0003");
+  assert_external_id (f, "t4", NULL);
+  assert_external_id (f, "t5", NULL);
+  g_assert_cmpint (count (f, "SELECT revision FROM customers WHERE tenant_id = 't2'"), ==, revision);
+
+  /* Taken away on the platform: taken away here */
+  g_assert_true (import_text (f,
+                              "{\"items\": ["
+                              " {\"id\": \"t1\", \"name\": \"Uno\", \"kind\": \"customer\"},"
+                              " {\"id\": \"t3\", \"name\": \"Tres\", \"kind\": \"customer\", \"customer_id\": \"ACC-0003\"}]}",
+                              NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->customers_updated, ==, 1);
+  g_assert_cmpuint (report->customers_unchanged, ==, 1);
+  assert_external_id (f, "t1", NULL);
+  assert_external_id (f, "t3", "ACC-0003");
+}
+
 typedef struct
 {
   const char *name;
@@ -361,6 +459,7 @@ main (int   argc,
   g_test_add ("/pacta/import/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/pacta/import/reimport-is-idempotent", Fixture, NULL, fixture_set_up, test_reimport_is_idempotent, fixture_tear_down);
   g_test_add ("/pacta/import/reimport-updates", Fixture, NULL, fixture_set_up, test_reimport_updates, fixture_tear_down);
+  g_test_add ("/pacta/import/external-id", Fixture, NULL, fixture_set_up, test_external_id, fixture_tear_down);
   g_test_add ("/pacta/import/name-too-long", Fixture, NULL, fixture_set_up, test_name_too_long, fixture_tear_down);
   g_test_add ("/pacta/import/too-deep", Fixture, NULL, fixture_set_up, test_too_deep, fixture_tear_down);
   g_test_add ("/pacta/import/missing-file", Fixture, NULL, fixture_set_up, test_missing_file, fixture_tear_down);

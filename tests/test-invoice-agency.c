@@ -41,7 +41,7 @@ fixture_set_up (Fixture       *f,
   f->context = pacta_test_open_billable (f->dir);
   f->db = pacta_context_get_database (f->context);
   pacta_test_save_spanish_msp (f->db, "ESB46000006");
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (pacta_context_sync (f->context, NULL));
   f->invoice = pacta_database_count (f->db, "SELECT id FROM invoices", NULL);

@@ -863,7 +863,7 @@ test_imported_street (void)
 
   g_assert_true (pacta_import_billing_info_bytes (db, bytes, "debtors.csv", &report, &error));
   g_assert_no_error (error);
-  numbers = pacta_billing_commit (db, "2026-11", &error);
+  numbers = pacta_billing_commit (db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);
   document = pacta_invoice_document_load (db, pacta_database_count (db, "SELECT max(id) FROM invoices", NULL),

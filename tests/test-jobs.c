@@ -233,7 +233,8 @@ test_billing_async (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM invoices"), ==, 0);
 
   g_clear_object (&f->result);
-  pacta_context_run_billing_async (f->context, "2026-11", NULL, NULL, NULL, on_done_cb, f);
+  pacta_context_run_billing_async (f->context, "2026-11", PACTA_BILLING_FLAGS_NONE, NULL, NULL, NULL, on_done_cb,
+                                   f);
   wait_for_result (f);
   numbers = pacta_context_run_billing_finish (f->context, f->result, &error);
   g_assert_no_error (error);
@@ -265,8 +266,8 @@ test_billing_cancelled (Fixture       *f,
   before = pacta_backup_list (pacta_context_get_database (f->context));
   next = count (f, "SELECT next FROM number_sequences WHERE kind = 'invoice'");
 
-  numbers = pacta_context_run_billing (f->context, "2026-11", cancel_after_backup_cb, cancellable, cancellable,
-                                       &error);
+  numbers = pacta_context_run_billing (f->context, "2026-11", PACTA_BILLING_FLAGS_NONE, cancel_after_backup_cb,
+                                       cancellable, cancellable, &error);
   g_assert_null (numbers);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count (f, "SELECT count(*) FROM invoices"), ==, 0);
@@ -278,7 +279,7 @@ test_billing_cancelled (Fixture       *f,
 
   /* Run again without cancelling: it bills, as if the first had not been */
   g_clear_error (&error);
-  numbers = pacta_context_run_billing (f->context, "2026-11", NULL, NULL, NULL, &error);
+  numbers = pacta_context_run_billing (f->context, "2026-11", PACTA_BILLING_FLAGS_NONE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pacta_context_get_invoices (f->context))), ==, 1);
@@ -323,7 +324,7 @@ test_export (Fixture       *f,
   guint n = 0;
 
   f->context = pacta_test_open_billable (f->dir);
-  numbers = pacta_context_run_billing (f->context, "2026-11", NULL, NULL, NULL, &error);
+  numbers = pacta_context_run_billing (f->context, "2026-11", PACTA_BILLING_FLAGS_NONE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   g_assert_false (pacta_context_export_accounting (f->context, directory, "2026-12-01", render_then_cancel,

@@ -860,9 +860,9 @@ test_preferences_pages (Fixture       *f,
   pacta_test_drain_events ();
 }
 
-/* The dialogs that open from dialogs: the numbering's confirmation before
- * the first billing run, the credit note's choice of lines, one message of
- * a ticket whole */
+/* The dialogs that open from dialogs: the question when a month's usage is
+ * not closed and the numbering's confirmation before the first billing
+ * run, the credit note's choice of lines, one message of a ticket whole */
 static void
 test_inner_dialogs (Fixture       *f,
                     gconstpointer  data)
@@ -887,7 +887,13 @@ test_inner_dialogs (Fixture       *f,
   while (!pacta_test_run_finished (run))
     g_main_context_iteration (NULL, TRUE);
   check_dialog_now (GTK_WINDOW (run), "billing run, planned");
+  /* The month's usage is not closed: asked before anything else */
   pacta_billing_run_dialog_create (run);
+  inner = GTK_WINDOW (pacta_billing_run_dialog_get_usage_question (run));
+  g_assert_nonnull (inner);
+  present_narrow (inner);
+  check_dialog_now (inner, "billing run, usage not closed");
+  pacta_billing_run_dialog_answer_usage (run, "provisional");
   while (!pacta_test_run_finished (run))
     g_main_context_iteration (NULL, TRUE);
   inner = GTK_WINDOW (pacta_billing_run_dialog_get_confirmation (run));

@@ -587,7 +587,7 @@ test_send_now (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (send));
 
   g_assert_true (pacta_preferences_window_save_verifactu (f->prefs, TRUE, "B46000006"));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), >, 0);
   g_assert_true (pacta_context_sync (f->context, NULL));

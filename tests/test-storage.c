@@ -25,7 +25,7 @@ test_disk_full (Fixture       *f,
   g_autofree char *limit = NULL;
   gint64 customers = pacta_database_count (f->db, "SELECT count(*) FROM customers", NULL);
 
-  numbers = pacta_billing_commit (f->db, "2026-10", &error);
+  numbers = pacta_billing_commit (f->db, "2026-10", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_clear_pointer (&numbers, g_strfreev);
 
@@ -59,7 +59,7 @@ test_disk_full (Fixture       *f,
 
   /* With room again, the work goes through */
   g_assert_true (pacta_database_exec (f->db, "PRAGMA max_page_count = 1073741823", NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 2);
 }
@@ -72,7 +72,7 @@ test_read_only (Fixture       *f,
 {
   g_autofree char *path = g_strdup (pacta_database_get_path (f->db));
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) numbers = pacta_billing_commit (f->db, "2026-10", &error);
+  g_auto(GStrv) numbers = pacta_billing_commit (f->db, "2026-10", PACTA_BILLING_FLAGS_NONE, &error);
   int status = 0;
   pid_t pid;
 

@@ -626,6 +626,46 @@ test_self_managed_contacts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The platform's external id shows in the panel, to be copied, when the
+ * customer has one */
+static void
+test_customer_external_id (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
+  PactaWindow *window;
+  PactaCustomerPanel *panel;
+  GtkWidget *row, *group, *label;
+
+  g_assert_true (pacta_database_exec (pacta_context_get_database (context),
+                                      "UPDATE customers SET external_id = 'ACC-0042' WHERE id = 1", NULL));
+  window = pacta_window_new (NULL, context);
+  panel = PACTA_CUSTOMER_PANEL (pacta_customers_page_get_panel (PACTA_CUSTOMERS_PAGE (pacta_window_get_customers_page (window))));
+  gtk_window_present (GTK_WINDOW (window));
+  pacta_customer_panel_set_customer (panel, 1);
+  pacta_test_drain_events ();
+
+  row = pacta_test_find_row (GTK_WIDGET (panel), "External ID");
+  g_assert_nonnull (row);
+  group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_true (gtk_widget_get_visible (group));
+  label = pacta_test_find_widget (row, GTK_TYPE_LABEL, "ACC-0042");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+
+  /* None: not shown at all */
+  pacta_customer_panel_set_customer (panel, 2);
+  pacta_test_drain_events ();
+  g_assert_false (gtk_widget_get_visible (group));
+  g_assert_null (pacta_test_find_widget (row, GTK_TYPE_LABEL, "ACC-0042"));
+
+  pacta_customer_panel_set_customer (panel, 1);
+  pacta_test_drain_events ();
+  g_assert_true (gtk_widget_get_visible (group));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_visible_changed (gboolean *done)
 {
@@ -1328,8 +1368,13 @@ test_billing_run_dialog (Fixture       *f,
                     pacta_database_count (db, "SELECT count(DISTINCT customer_id) FROM contracts c WHERE NOT EXISTS"
                                               " (SELECT 1 FROM billing_info b WHERE b.customer_id = c.customer_id)", NULL));
 
-  /* Numbering never confirmed: the confirmation opens, nothing is written */
+  /* The month's usage is not closed: asked first, billed from the
+   * provisional usage (test_billing_run_usage() has the rest) */
   pacta_billing_run_dialog_create (dialog);
+  g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
+  pacta_billing_run_dialog_answer_usage (dialog, "provisional");
+
+  /* Numbering never confirmed: the confirmation opens, nothing is written */
   pacta_test_wait_until (pacta_test_run_finished, dialog);
   confirmation = pacta_billing_run_dialog_get_confirmation (dialog);
   g_assert_nonnull (confirmation);
@@ -1359,6 +1404,7 @@ test_billing_run_dialog (Fixture       *f,
   pacta_billing_run_dialog_set_month (dialog, "2026-12");
   g_assert_cmpuint (pacta_billing_run_dialog_get_n_planned (dialog), >, 0);
   pacta_billing_run_dialog_create (dialog);
+  pacta_billing_run_dialog_answer_usage (dialog, "provisional");
   pacta_test_wait_until (pacta_test_run_finished, dialog);
   g_assert_null (pacta_billing_run_dialog_get_confirmation (dialog));
   g_object_unref (dialog);
@@ -1480,6 +1526,137 @@ test_invoice_records (Fixture       *f,
   pacta_test_drain_events ();
 }
 
+/* Run Billing with usage-following parts: while the month's usage is not
+ * closed the preview says so, and Create Invoices asks first (Close Month
+ * only when connected); billed from the provisional usage, the run records
+ * it. A closed month bills its closed quantities and asks nothing. */
+static void
+test_billing_run_usage (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char report_json[] =
+    "{\"items\": [{\"tenant\": \"c0570000-2026-4a00-8b00-000000000001\", \"usages\": ["
+    " {\"name\": \"workstations\", \"usage_name\": \"workstations\", \"value\": 17,"
+    "  \"measurement_unit\": \"quantity\"}]}]}";
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, TRUE);
+  PactaDatabase *db = pacta_context_get_database (context);
+  g_autoptr(JsonNode) report = NULL;
+  PactaBillingRunDialog *dialog;
+  AdwMessageDialog *question;
+  g_auto(GStrv) numbers = NULL;
+  const char *notice;
+  guint planned;
+
+  pacta_test_set_clock ("Europe/Madrid", "2026-12-06T12:00:00+01:00");
+  pacta_test_add_missing_contracts (context);
+  g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
+  g_assert_true (pacta_database_set_setting (db, "platform-usage-at", "2026-12-06T09:30:00Z", NULL));
+
+  dialog = g_object_ref (pacta_billing_run_dialog_new (NULL, context));
+  g_signal_connect (dialog, "committed", G_CALLBACK (on_committed_cb), &numbers);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_billing_run_dialog_set_month (dialog, "2026-11");
+  planned = pacta_billing_run_dialog_get_n_planned (dialog);
+  g_assert_cmpuint (planned, >, 0);
+  notice = pacta_billing_run_dialog_get_usage_notice (dialog);
+  g_assert_cmpstr (notice, ==, "Usage for 2026-11 is not closed: usage-following parts would bill the provisional "
+                               "usage of 2026-12-06 10:30.");
+  /* A row of its own, named as it reads */
+  g_assert_nonnull (pacta_test_find_row (GTK_WIDGET (dialog), notice));
+
+  /* Asked first, nothing written; not connected, so no Close Month */
+  pacta_billing_run_dialog_create (dialog);
+  question = pacta_billing_run_dialog_get_usage_question (dialog);
+  g_assert_nonnull (question);
+  g_assert_false (pacta_billing_run_dialog_is_busy (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Usage Not Closed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), notice));
+  g_assert_true (adw_message_dialog_has_response (question, "cancel"));
+  g_assert_false (adw_message_dialog_has_response (question, "close"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (question, "provisional"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  pacta_billing_run_dialog_answer_usage (dialog, "cancel");
+  pacta_test_drain_events ();
+  g_assert_null (pacta_billing_run_dialog_get_usage_question (dialog));
+  g_assert_false (pacta_billing_run_dialog_is_busy (dialog));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), ==, 0);
+
+  /* Connected: the month can be closed from here too */
+  g_assert_true (pacta_database_set_setting (db, "platform-url", "https://dc.example.com", NULL));
+  g_assert_true (pacta_database_set_setting (db, "platform-client-id", "client", NULL));
+  g_assert_true (pacta_database_set_setting (db, "platform-tenant-id", "root", NULL));
+  pacta_billing_run_dialog_create (dialog);
+  question = pacta_billing_run_dialog_get_usage_question (dialog);
+  g_assert_nonnull (question);
+  g_assert_true (adw_message_dialog_has_response (question, "close"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "close");
+
+  /* Billed from the provisional usage: recorded with the run */
+  pacta_billing_run_dialog_answer_usage (dialog, "provisional");
+  pacta_test_wait_until (strv_is_set, &numbers);
+  g_assert_cmpuint (g_strv_length (numbers), ==, planned);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM usage_confirmations", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT invoices FROM usage_confirmations WHERE month = '2026-11'"
+                                             " AND usage_as_of = '2026-12-06T09:30:00Z'"
+                                             " AND confirmed_at = '2026-12-06T11:00:00Z'", NULL), ==, planned);
+  g_clear_pointer (&numbers, g_strfreev);
+  g_object_unref (dialog);
+  pacta_test_drain_events ();
+
+  /* Close Month for a month that has not ended: refused before the
+   * platform is asked, in words, and the preview stays */
+  {
+    g_autoptr(PactaSecrets) secrets = pacta_secrets_memory_new ();
+
+    pacta_context_set_secrets (context, secrets);
+  }
+  dialog = g_object_ref (pacta_billing_run_dialog_new (NULL, context));
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_billing_run_dialog_set_month (dialog, "2026-12");
+  pacta_billing_run_dialog_create (dialog);
+  pacta_billing_run_dialog_answer_usage (dialog, "close");
+  pacta_test_wait_until (pacta_test_run_finished, dialog);
+  g_assert_nonnull (pacta_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                            "2026-12 has not ended yet: its usage can be closed from 2027-01-01 00:00 "
+                                            "UTC, when the platform has reported the whole month."));
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM usage_months", NULL), ==, 0);
+  g_assert_true (pacta_billing_run_dialog_can_create (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  pacta_test_drain_events ();
+
+  /* December, closed: its quantities, and nothing is asked */
+  pacta_test_set_clock ("Europe/Madrid", "2027-01-02T10:00:00+01:00");
+  report = json_from_string (report_json, NULL);
+  g_assert_nonnull (report);
+  g_assert_true (pacta_usage_month_close (db, "2026-12", report, "report.json", "r-12", NULL, NULL));
+  dialog = g_object_ref (pacta_billing_run_dialog_new (NULL, context));
+  g_signal_connect (dialog, "committed", G_CALLBACK (on_committed_cb), &numbers);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_billing_run_dialog_set_month (dialog, "2026-12");
+  g_assert_cmpstr (pacta_billing_run_dialog_get_usage_notice (dialog), ==,
+                   "Usage for 2026-12 closed on 2027-01-02 10:00: usage-following parts bill the closed usage.");
+  pacta_billing_run_dialog_create (dialog);
+  g_assert_null (pacta_billing_run_dialog_get_usage_question (dialog));
+  pacta_test_wait_until (strv_is_set, &numbers);
+  g_assert_cmpuint (g_strv_length (numbers), >, 0);
+  /* The one closed quantity; every other usage-following part bills none */
+  g_assert_cmpint (pacta_database_count (db, "SELECT l.quantity FROM invoice_lines l"
+                                             " JOIN invoices i ON i.id = l.invoice_id"
+                                             " JOIN customers c ON c.id = i.customer_id"
+                                             " JOIN contract_parts p ON p.id = l.contract_part_id"
+                                             " JOIN catalog_items k ON k.id = p.catalog_item_id"
+                                             " WHERE i.billing_month = '2026-12' AND k.usage_key = 'workstations'"
+                                             " AND c.tenant_id = 'c0570000-2026-4a00-8b00-000000000001'", NULL),
+                   ==, 170000);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+                                             " WHERE i.billing_month = '2026-12' AND l.quantity > 0"
+                                             " AND l.contract_part_id IS NOT NULL", NULL), ==, 1);
+  g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM usage_confirmations", NULL), ==, 1);
+  g_object_unref (dialog);
+  pacta_test_drain_events ();
+}
+
 /* Preferences → Backups: the copy taken before a billing run brings the data
  * back to before it; the window reads the file anew */
 static void
@@ -1501,7 +1678,7 @@ test_restore_backup (Fixture       *f,
   g_assert_true (pacta_numbering_confirm (db, NULL, 0, NULL, NULL));
   backup = pacta_backup_create (db, "billing-run", &error);
   g_assert_no_error (error);
-  numbers = pacta_billing_commit (db, "2026-11", &error);
+  numbers = pacta_billing_commit (db, "2026-11", PACTA_BILLING_PROVISIONAL_USAGE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pacta_database_count (db, "SELECT count(*) FROM invoices", NULL), >, 0);
 
@@ -1547,6 +1724,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/configure-tab", Fixture, NULL, pacta_test_dir_set_up, test_configure_tab, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/prompt", Fixture, NULL, pacta_test_dir_set_up, test_prompt, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/self-managed-contacts", Fixture, NULL, pacta_test_dir_set_up, test_self_managed_contacts, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/customer-external-id", Fixture, NULL, pacta_test_dir_set_up, test_customer_external_id, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/import-billing-file", Fixture, NULL, pacta_test_dir_set_up, test_import_billing_file, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/banner-and-wizard", Fixture, NULL, pacta_test_dir_set_up, test_banner_and_wizard, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/wizard-billing-step", Fixture, NULL, pacta_test_dir_set_up, test_wizard_billing_step, pacta_test_dir_tear_down);
@@ -1562,6 +1740,7 @@ main (int   argc,
   g_test_add ("/pacta/ui/invoice-records", Fixture, NULL, pacta_test_dir_set_up, test_invoice_records, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/restore-backup", Fixture, NULL, pacta_test_dir_set_up, test_restore_backup, pacta_test_dir_tear_down);
   g_test_add ("/pacta/ui/billing-run-dialog", Fixture, NULL, pacta_test_dir_set_up, test_billing_run_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/ui/billing-run-usage", Fixture, NULL, pacta_test_dir_set_up, test_billing_run_usage, pacta_test_dir_tear_down);
 
   status = g_test_run ();
   pacta_test_remove_tree (data_home);

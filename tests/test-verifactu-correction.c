@@ -55,7 +55,7 @@ fixture_set_up (Fixture       *f,
     g_assert_true (pacta_database_set_setting (f->db, "verifactu-environment", environment, NULL));
   g_assert_true (pacta_numbering_confirm (f->db, NULL, 0, NULL, NULL));
 
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);
   for (guint i = 0; i < 2; i++)

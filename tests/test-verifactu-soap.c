@@ -32,7 +32,7 @@ fixture_set_up (Fixture       *f,
   f->context = pacta_test_open_billable (f->dir);
   db = pacta_context_get_database (f->context);
   pacta_test_save_spanish_msp (db, "ESB46000006");
-  numbers = pacta_billing_commit (db, "2026-11", &error);
+  numbers = pacta_billing_commit (db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 1);
 

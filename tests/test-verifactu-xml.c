@@ -258,7 +258,7 @@ static void
 commit_november (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_auto(GStrv) numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);

@@ -134,7 +134,7 @@ static void
 commit_november (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  g_auto(GStrv) numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 2);
@@ -316,7 +316,7 @@ test_run_records_as_read_back (Fixture       *f,
   add_sales_item (f, f->customers[1], "2026-11-10", "Firewall", untaxed);
   add_sales_item (f, third, "2026-11-05", "Donated laptop", 0);
 
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (numbers), ==, 3);
   /* With the installation number the first record made */
@@ -505,7 +505,7 @@ test_failure_writes_neither (Fixture       *f,
   g_assert_true (pacta_database_exec (f->db, "CREATE TEMP TRIGGER fail_second BEFORE INSERT ON invoice_records"
                                              " WHEN (SELECT count(*) FROM invoice_records) >= 1"
                                              " BEGIN SELECT RAISE (ABORT, 'injected failure'); END", NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_null (numbers);
   g_assert_nonnull (error);
   g_assert_cmpint (pacta_database_count (f->db, "SELECT count(*) FROM invoices", NULL), ==, 0);
@@ -567,7 +567,7 @@ test_on_without_nif_refuses (Fixture       *f,
 
   /* A Spanish MSP whose VAT number is not a valid NIF: nothing is issued */
   g_assert_true (pacta_database_exec (f->db, "UPDATE settings SET value = 'ESB46000000' WHERE key = 'vat-number'", NULL));
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   g_assert_null (numbers);
   g_assert_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE);
   g_assert_nonnull (strstr (error->message, "NIF"));
@@ -623,7 +623,7 @@ test_run_across_midnight (Fixture       *f,
 
   pacta_test_set_clock ("Europe/Madrid", "2026-12-31T23:59:59.8+01:00");
   pacta_clock_set_step (pacta_clock_get_default (), G_TIME_SPAN_SECOND / 4);
-  numbers = pacta_billing_commit (f->db, "2026-11", &error);
+  numbers = pacta_billing_commit (f->db, "2026-11", PACTA_BILLING_FLAGS_NONE, &error);
   after = pacta_now ();
   pacta_test_clock_reset ();
 

@@ -75,29 +75,123 @@ parse_boolean (const char *text,
   return FALSE;
 }
 
-/* Finds the customer a row names: tenant id, then Pacta's id, then exact name */
+/* How many customers an ambiguous value names; the rest are counted */
+#define MAX_NAMED_CANDIDATES 5
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Adds @id to @ids unless it is there already */
+static void
+add_candidate (GArray *ids,
+               gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return;
+  g_array_append_val (ids, id);
+}
+
+/* Appends to @ids every customer that @sql, with @value bound as ?1, finds */
+static gboolean
+find_customers (PactaDatabase  *database,
+                const char     *sql,
+                const char     *value,
+                GArray         *ids,
+                GError        **error)
+{
+  sqlite3_stmt *stmt = pacta_database_prepare (database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, value);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_candidate (ids, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pacta_database_set_error (database, error, _("reading a customer"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* “Uno” (customer 3), “Dos” (customer 7) and 2 more */
+static char *
+describe_candidates (PactaDatabase  *database,
+                     GArray         *ids,
+                     GError        **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len && i < MAX_NAMED_CANDIDATES; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *name = NULL;
+
+      if ((stmt = pacta_database_prepare (database, "SELECT name FROM customers WHERE id = ?1", error)) == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        name = g_strdup (pacta_sql_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      /* Translators: one of the customers an ambiguous value in the
+       * billing-information CSV could mean: its name and Pacta's id */
+      g_string_append_printf (text, _("“%s” (customer %s)"), name != NULL ? name : "", number);
+    }
+
+  if (ids->len > MAX_NAMED_CANDIDATES)
+    {
+      guint more = ids->len - MAX_NAMED_CANDIDATES;
+
+      /* Translators: the customers named, then how many more there are */
+      return g_strdup_printf (ngettext ("%s and %u more", "%s and %u more", more), text->str, more);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Finds the customer a row names: tenant id, then Pacta's id, then exact
+ * name, as always; the platform's external id is free text that the MSP
+ * sets, so it may be shared or be another customer's name or number: a
+ * value that names more than one customer by any of these is refused */
 static gint64
 resolve_customer (PactaDatabase  *database,
                   const char     *value,
                   char          **reason,
                   GError        **error)
 {
+  g_autoptr(GArray) external = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) named = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *candidates = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
   guint64 number;
-  int rc;
+
+  if (!find_customers (database, "SELECT id FROM customers WHERE external_id = ?1 ORDER BY id", value, external, error))
+    return -1;
 
   stmt = pacta_database_prepare (database, "SELECT id FROM customers WHERE tenant_id = ?1", error);
   if (stmt == NULL)
     return -1;
   pacta_sql_bind_text (stmt, 1, value);
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  if (id > 0)
-    return id;
 
-  if (g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &number, NULL))
+  if (id == 0 && g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &number, NULL))
     {
       stmt = pacta_database_prepare (database, "SELECT id FROM customers WHERE id = ?1", error);
       if (stmt == NULL)
@@ -106,35 +200,38 @@ resolve_customer (PactaDatabase  *database,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      if (id > 0)
-        return id;
     }
 
-  stmt = pacta_database_prepare (database, "SELECT id FROM customers WHERE name = ?1 LIMIT 2", error);
-  if (stmt == NULL)
+  /* Without an external id, nothing else was ever looked at once an id matched */
+  if (id == 0 && !find_customers (database, "SELECT id FROM customers WHERE name = ?1 ORDER BY id",
+                                  value, named, error))
     return -1;
-  pacta_sql_bind_text (stmt, 1, value);
-  {
-    guint n = 0;
 
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        id = sqlite3_column_int64 (stmt, 0);
-        n++;
-      }
-    sqlite3_reset (stmt);
-
-    if (n == 1)
-      return id;
-    if (n > 1)
-      {
+  if (external->len == 0)
+    {
+      if (id > 0)
+        return id;
+      if (named->len == 1)
+        return g_array_index (named, gint64, 0);
+      if (named->len > 1)
         *reason = g_strdup_printf (_("more than one customer is called “%s”; use the tenant id instead"), value);
-        return 0;
-      }
-  }
+      else
+        *reason = g_strdup_printf (_("there is no customer “%s” (give the tenant id, the customer id or the exact name)"),
+                                   value);
+      return 0;
+    }
 
-  *reason = g_strdup_printf (_("there is no customer “%s” (give the tenant id, the customer id or the exact name)"),
-                             value);
+  if (id > 0)
+    add_candidate (external, id);
+  for (guint i = 0; i < named->len; i++)
+    add_candidate (external, g_array_index (named, gint64, i));
+  if (external->len == 1)
+    return g_array_index (external, gint64, 0);
+
+  if (!(candidates = describe_candidates (database, external, error)))
+    return -1;
+  /* Translators: the value in the file, then the customers it could mean */
+  *reason = g_strdup_printf (_("“%s” matches more than one customer: %s; use the tenant id instead"), value, candidates);
   return 0;
 }
 

@@ -7,6 +7,11 @@
  * by days when the contract says so; and every pending sales item dated up to
  * the end of M. The commit re-plans inside one BEGIN IMMEDIATE transaction,
  * takes the numbers and marks every source billed — all of it or nothing.
+ *
+ * Usage-following parts bill M's closed usage (pacta-usage-months.c) when M
+ * is closed. Until it is, they would bill the provisional usage (the
+ * services' quantities as last refreshed), which the commit refuses unless
+ * the caller says the user confirmed it; the run then records so.
  */
 #include "config.h"
 
@@ -25,6 +30,8 @@
 #include "pacta-money.h"
 #include "pacta-msp.h"
 #include "pacta-numbering.h"
+#include "pacta-platform.h"
+#include "pacta-usage-months.h"
 #include "pacta-verifactu.h"
 
 static void
@@ -71,6 +78,8 @@ pacta_billing_plan_free (PactaBillingPlan *plan)
   g_ptr_array_unref (plan->invoices);
   g_ptr_array_unref (plan->skipped);
   g_clear_pointer (&plan->refused, g_ptr_array_unref);
+  g_free (plan->usage_closed_at);
+  g_free (plan->usage_as_of);
   g_free (plan);
 }
 
@@ -82,6 +91,7 @@ typedef struct
   const char       *month;
   char             *month_end;
   char             *run_date;
+  const char       *usage_month; /* the month when its usage is closed, else NULL */
   GHashTable       *invoices;    /* customer id -> PactaPlannedInvoice */
   GHashTable       *infos;       /* customer id -> PactaBillingInfo, or NULL without */
 } Planner;
@@ -253,6 +263,7 @@ plan_part (Planner      *planner,
   line->contract_part_id = part_id;
   line->period_start = g_strdup (period_start);
   line->period_end = g_strdup (period_end);
+  line->follow_usage = follow;
   add_line (invoice_for (planner, customer_id, customer_name), line);
 }
 
@@ -267,8 +278,15 @@ plan_contracts (Planner  *planner,
                                  "SELECT p.id, p.description, p.quantity, p.unit_price, p.discount, p.start_date,"
                                  " p.end_date, p.minimum_quantity, p.follow_usage, p.trial, k.interval, k.billing,"
                                  " k.start_date, k.end_date, k.prorate, k.customer_id, c.name,"
-                                 " coalesce ((SELECT s.quantity FROM customer_services s"
-                                 "            WHERE s.customer_id = k.customer_id AND s.catalog_item_id = p.catalog_item_id), 0),"
+                                 /* The month's closed usage once it is closed, else
+                                  * the provisional: the services' quantities */
+                                 " CASE WHEN ?1 IS NULL"
+                                 "  THEN coalesce ((SELECT s.quantity FROM customer_services s"
+                                 "                  WHERE s.customer_id = k.customer_id"
+                                 "                  AND s.catalog_item_id = p.catalog_item_id), 0)"
+                                 "  ELSE coalesce ((SELECT q.quantity FROM usage_month_quantities q"
+                                 "                  WHERE q.month = ?1 AND q.customer_id = k.customer_id"
+                                 "                  AND q.catalog_item_id = p.catalog_item_id), 0) END,"
                                  " i.taxable"
                                  " FROM contract_parts p JOIN contracts k ON k.id = p.contract_id"
                                  " JOIN customers c ON c.id = k.customer_id"
@@ -279,6 +297,7 @@ plan_contracts (Planner  *planner,
   if (stmt == NULL)
     return FALSE;
 
+  pacta_sql_bind_text (stmt, 1, planner->usage_month);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     plan_part (planner, stmt);
   sqlite3_reset (stmt);
@@ -548,8 +567,11 @@ plan_month (PactaDatabase  *database,
             GError        **error)
 {
   g_autoptr(PactaBillingPlan) plan = NULL;
-  Planner planner = { database, month, NULL, NULL, NULL, infos };
+  Planner planner = { database, month, NULL, NULL, NULL, NULL, infos };
   g_autoptr(PactaVerifactuSettings) rules = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *closed_at = NULL;
+  gboolean closed;
   GHashTableIter iter;
   gpointer key, value;
   gboolean ok;
@@ -565,6 +587,13 @@ plan_month (PactaDatabase  *database,
       return NULL;
     }
 
+  closed = pacta_usage_month_is_closed (database, month, &closed_at, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  planner.usage_month = closed ? month : NULL;
   planner.month_end = pacta_date_month_last (pacta_date_month_index (month));
   planner.run_date = pacta_date_month_first (pacta_date_month_index (month) + 1);
   planner.invoices = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, planned_invoice_free);
@@ -578,6 +607,10 @@ plan_month (PactaDatabase  *database,
   plan->invoices = g_ptr_array_new_with_free_func (planned_invoice_free);
   plan->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify)pacta_skipped_customer_free);
   plan->refused = g_ptr_array_new_with_free_func (refused_invoice_free);
+  plan->usage_closed = closed;
+  plan->usage_closed_at = g_steal_pointer (&closed_at);
+  if (!closed)
+    plan->usage_as_of = pacta_database_get_setting (database, PACTA_PLATFORM_SETTING_USAGE_AT);
   /* Spain's invoicing rules: an invoice the tax agency must reject is
    * found here, before anything is issued */
   rules = pacta_verifactu_settings_load (database, NULL);
@@ -627,6 +660,9 @@ plan_month (PactaDatabase  *database,
       invoice->due_date = pacta_date_add_days (plan->run_date, pacta_billing_info_get_payment_terms_days (info));
       plan->gross += invoice->gross;
       g_ptr_array_add (plan->invoices, invoice);
+      for (guint i = 0; i < invoice->lines->len; i++)
+        if (((PactaPlanLine *) g_ptr_array_index (invoice->lines, i))->follow_usage)
+          plan->usage_lines++;
 
       if (rules != NULL && rules->enabled)
         {
@@ -716,6 +752,87 @@ pacta_billing_plan_describe (PactaBillingPlan *plan)
         }
     }
   return g_string_free (s, FALSE);
+}
+
+/* A time the database keeps (ISO 8601, UTC) as the user reads it: in the
+ * app clock's zone, to the minute */
+static char *
+format_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  g_autoptr(GTimeZone) zone = pacta_clock_get_timezone (pacta_clock_get_default ());
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL || !(local = g_date_time_to_timezone (utc, zone)))
+    return g_strdup (iso8601);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * pacta_billing_plan_describe_usage:
+ *
+ * What the usage-following parts of @plan bill: the month's closed usage,
+ * or (not closed) the provisional usage and its time, for the preview and
+ * the dry run.
+ *
+ * Returns: (transfer full) (nullable): a sentence; %NULL when the month is
+ *   not closed and the plan bills no usage-following part
+ */
+char *
+pacta_billing_plan_describe_usage (PactaBillingPlan *plan)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (plan->usage_closed)
+    {
+      when = format_time (plan->usage_closed_at);
+      /* Translators: the month (YYYY-MM), then when its usage was closed (YYYY-MM-DD HH:MM) */
+      return g_strdup_printf (_("Usage for %s closed on %s: usage-following parts bill the closed usage."),
+                              plan->month, when);
+    }
+  if (plan->usage_lines == 0)
+    return NULL;
+  if (plan->usage_as_of == NULL)
+    /* Translators: the month (YYYY-MM) */
+    return g_strdup_printf (_("Usage for %s is not closed: usage-following parts would bill the provisional usage, "
+                              "and no usage has been refreshed from the cloud platform."),
+                            plan->month);
+  when = format_time (plan->usage_as_of);
+  /* Translators: the month (YYYY-MM), then when the usage was last refreshed (YYYY-MM-DD HH:MM) */
+  return g_strdup_printf (_("Usage for %s is not closed: usage-following parts would bill the provisional usage "
+                            "of %s."),
+                          plan->month, when);
+}
+
+/* The commit's refusal of a plan that would bill provisional usage
+ * nobody confirmed */
+static gboolean
+check_usage (PactaBillingPlan   *plan,
+             PactaBillingFlags   flags,
+             GError            **error)
+{
+  g_autofree char *when = NULL;
+
+  if (plan->usage_lines == 0 || plan->usage_closed || (flags & PACTA_BILLING_PROVISIONAL_USAGE) != 0)
+    return TRUE;
+  if (plan->usage_as_of == NULL)
+    {
+      /* Translators: the month (YYYY-MM) */
+      g_set_error (error, PACTA_ERROR, PACTA_ERROR_USAGE_NOT_CLOSED,
+                   _("The usage of %s is not closed: close the month from the cloud platform’s usage report, or "
+                     "confirm billing from the provisional usage (no usage has been refreshed from the platform)."),
+                   plan->month);
+      return FALSE;
+    }
+  when = format_time (plan->usage_as_of);
+  /* Translators: the month (YYYY-MM), then when the usage was last refreshed (YYYY-MM-DD HH:MM) */
+  g_set_error (error, PACTA_ERROR, PACTA_ERROR_USAGE_NOT_CLOSED,
+               _("The usage of %s is not closed: close the month from the cloud platform’s usage report, or "
+                 "confirm billing from the provisional usage of %s."),
+               plan->month, when);
+  return FALSE;
 }
 
 /* At most this many customers are named in one message; the preview and
@@ -1149,20 +1266,48 @@ write_all (Writer            *writer,
   return mark_sales_items_billed (writer, error);
 }
 
+/* The user confirmed billing provisional usage: the run says so */
+static gboolean
+record_provisional_usage (Writer  *writer,
+                          GError **error)
+{
+  PactaBillingPlan *plan = writer->plan;
+  sqlite3_stmt *stmt;
+
+  if (plan->usage_lines == 0 || plan->usage_closed)
+    return TRUE;
+  stmt = pacta_database_prepare (writer->database,
+                                 "INSERT INTO usage_confirmations (month, confirmed_at, usage_as_of, invoices)"
+                                 " VALUES (?1, ?2, ?3, ?4)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  pacta_sql_bind_text (stmt, 1, plan->month);
+  pacta_sql_bind_text (stmt, 2, writer->now);
+  pacta_sql_bind_text (stmt, 3, plan->usage_as_of);
+  sqlite3_bind_int64 (stmt, 4, plan->invoices->len);
+  return pacta_database_step_done (writer->database, stmt, error);
+}
+
 /**
  * pacta_billing_commit:
+ * @flags: %PACTA_BILLING_PROVISIONAL_USAGE once the user confirmed billing
+ *   provisional usage
  *
  * Runs billing for @month in one BEGIN IMMEDIATE transaction: every invoice
  * with its number, or none. Fails with %PACTA_ERROR_NUMBERING_NOT_CONFIRMED
- * until the numbering is confirmed. A second run of the same month finds
- * nothing left to bill.
+ * until the numbering is confirmed, and with %PACTA_ERROR_USAGE_NOT_CLOSED
+ * when usage-following parts would bill a month whose usage is not closed
+ * and @flags does not allow provisional usage (allowed, the run records
+ * it). A second run of the same month finds nothing left to bill.
  *
  * Returns: (transfer full): the numbers issued, in order
  */
 GStrv
-pacta_billing_commit (PactaDatabase  *database,
-                      const char     *month,
-                      GError        **error)
+pacta_billing_commit (PactaDatabase      *database,
+                      const char         *month,
+                      PactaBillingFlags   flags,
+                      GError            **error)
 {
   g_autoptr(PactaBillingPlan) plan = NULL;
   g_autoptr(PactaNumbering) numbering = NULL;
@@ -1206,11 +1351,14 @@ pacta_billing_commit (PactaDatabase  *database,
       g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, why);
       goto failed;
     }
+  if (!check_usage (plan, flags, error))
+    goto failed;
   msp_text = json_to_string (msp, FALSE);
 
   g_array_set_size (written, plan->invoices->len);
   writer = (Writer) { database, plan, msp, msp_text, now_text, now, written, NULL, NULL, NULL, NULL };
-  if (!writer_prepare (&writer, error) || !write_all (&writer, infos, error))
+  if (!writer_prepare (&writer, error) || !write_all (&writer, infos, error) ||
+      !record_provisional_usage (&writer, error))
     goto failed;
 
   if (!pacta_database_commit (database, error))
@@ -1228,18 +1376,22 @@ failed:
  * pacta_billing_check:
  *
  * What pacta_billing_commit() would refuse before it writes anything: a
- * month that isn't one, numbering not confirmed, and under Spain's
- * invoicing rules an invoice the tax agency would reject (which takes a
+ * month that isn't one, numbering not confirmed, under Spain's invoicing
+ * rules an invoice the tax agency would reject, and provisional usage
+ * without %PACTA_BILLING_PROVISIONAL_USAGE (each of the last two takes a
  * plan). Callers check it before they take a backup, so that a mistyped
  * run doesn't push a real backup out.
  */
 gboolean
-pacta_billing_check (PactaDatabase  *database,
-                     const char     *month,
-                     GError        **error)
+pacta_billing_check (PactaDatabase      *database,
+                     const char         *month,
+                     PactaBillingFlags   flags,
+                     GError            **error)
 {
   g_autoptr(PactaNumbering) numbering = NULL;
   g_autoptr(PactaVerifactuSettings) rules = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean check_rules, check_provisional;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
 
@@ -1262,7 +1414,15 @@ pacta_billing_check (PactaDatabase  *database,
     }
 
   rules = pacta_verifactu_settings_load (database, NULL);
-  if (rules != NULL && rules->enabled)
+  check_rules = rules != NULL && rules->enabled;
+  check_provisional = (flags & PACTA_BILLING_PROVISIONAL_USAGE) == 0 &&
+                      !pacta_usage_month_is_closed (database, month, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (check_rules || check_provisional)
     {
       g_autoptr(GHashTable) infos = billing_infos_new ();
       g_autoptr(PactaBillingPlan) plan = plan_month (database, month, infos, error);
@@ -1270,11 +1430,13 @@ pacta_billing_check (PactaDatabase  *database,
 
       if (plan == NULL)
         return FALSE;
-      if ((why = pacta_billing_plan_describe_refused (plan)) != NULL)
+      if (check_rules && (why = pacta_billing_plan_describe_refused (plan)) != NULL)
         {
           g_set_error_literal (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE, why);
           return FALSE;
         }
+      if (!check_usage (plan, flags, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -19,6 +19,7 @@ typedef struct
   char   *period_start;
   char   *period_end;
   gint64  sales_item_id;
+  gboolean follow_usage;   /* a usage-following part's: bills the month's usage */
 } PactaPlanLine;
 
 typedef struct
@@ -52,7 +53,20 @@ typedef struct
   gint64     gross;
   char      *empty_reason; /* when nothing is planned: why, in words */
   GPtrArray *refused;      /* PactaRefusedInvoice: while any, nothing can be issued */
+  guint      usage_lines;  /* lines of usage-following parts the plan bills */
+  gboolean   usage_closed; /* the month's usage is closed: those lines bill it */
+  char      *usage_closed_at; /* (nullable) when it was closed, ISO 8601 UTC */
+  char      *usage_as_of;  /* (nullable) when not closed: the provisional usage's time, ISO 8601 UTC */
 } PactaBillingPlan;
+
+/* How a run may go */
+typedef enum
+{
+  PACTA_BILLING_FLAGS_NONE = 0,
+  /* usage-following parts bill the provisional usage when the month's
+   * usage is not closed; the run records that it did */
+  PACTA_BILLING_PROVISIONAL_USAGE = 1 << 0,
+} PactaBillingFlags;
 
 PactaBillingPlan *pacta_billing_plan          (PactaDatabase     *database,
                                                const char        *month,
@@ -63,11 +77,16 @@ char             *pacta_billing_describe_numbers (GStrv           numbers);
 void              pacta_billing_plan_free     (PactaBillingPlan  *plan);
 GStrv             pacta_billing_commit        (PactaDatabase     *database,
                                                const char        *month,
+                                               PactaBillingFlags  flags,
                                                GError           **error);
 gboolean          pacta_month_is_valid (const char       *month);
 gboolean          pacta_billing_check         (PactaDatabase     *database,
                                                const char        *month,
+                                               PactaBillingFlags  flags,
                                                GError           **error);
+/* (transfer full): whether the plan's usage-following parts bill closed or
+ * provisional usage, in a sentence; %NULL when it bills none */
+char             *pacta_billing_plan_describe_usage (PactaBillingPlan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaBillingPlan, pacta_billing_plan_free)
 

@@ -402,9 +402,10 @@ pacta_context_import_catalog (PactaContext              *self,
 
 typedef struct
 {
-  char             *month;
-  PactaBillingPlan *plan;
-  GStrv             numbers;
+  char              *month;
+  PactaBillingFlags  flags;
+  PactaBillingPlan  *plan;
+  GStrv              numbers;
 } Billing;
 
 static void
@@ -419,11 +420,13 @@ billing_free (gpointer data)
 }
 
 static Billing *
-billing_new (const char *month)
+billing_new (const char        *month,
+             PactaBillingFlags  flags)
 {
   Billing *op = g_new0 (Billing, 1);
 
   op->month = g_strdup (month);
+  op->flags = flags;
   return op;
 }
 
@@ -451,8 +454,8 @@ pacta_context_plan_billing_async (PactaContext        *self,
 {
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_plan_billing_async, plan_work, billing_new (month), billing_free,
-             NULL, NULL, cancellable, callback, user_data);
+  run_async (self, pacta_context_plan_billing_async, plan_work, billing_new (month, PACTA_BILLING_FLAGS_NONE),
+             billing_free, NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -480,11 +483,11 @@ run_billing_work (PactaJob       *job,
 
   /* A copy of the database before the run, should anything go wrong
    * later; a run cancelled or refused leaves no copy of its own behind */
-  if (!pacta_billing_check (database, op->month, error) ||
+  if (!pacta_billing_check (database, op->month, op->flags, error) ||
       !(backup = pacta_backup_create (database, "billing-run", error)))
     return FALSE;
   pacta_job_report_progress (job, 0.1);
-  if (!(op->numbers = pacta_billing_commit (database, op->month, error)))
+  if (!(op->numbers = pacta_billing_commit (database, op->month, op->flags, error)))
     {
       if (g_cancellable_is_cancelled (pacta_job_get_cancellable (job)))
         g_unlink (backup);
@@ -499,11 +502,13 @@ run_billing_work (PactaJob       *job,
  *
  * Issues the invoices of a billing run for @month in one transaction, after
  * a backup; cancelled before it commits, nothing is issued (and its backup
- * is removed).
+ * is removed). Usage-following parts bill provisional usage only with
+ * %PACTA_BILLING_PROVISIONAL_USAGE in @flags (see pacta_billing_commit()).
  */
 void
 pacta_context_run_billing_async (PactaContext        *self,
                                  const char          *month,
+                                 PactaBillingFlags    flags,
                                  PactaProgressFunc    progress,
                                  gpointer             progress_data,
                                  GCancellable        *cancellable,
@@ -512,7 +517,7 @@ pacta_context_run_billing_async (PactaContext        *self,
 {
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_run_billing_async, run_billing_work, billing_new (month), billing_free,
+  run_async (self, pacta_context_run_billing_async, run_billing_work, billing_new (month, flags), billing_free,
              progress, progress_data, cancellable, callback, user_data);
 }
 
@@ -535,6 +540,7 @@ pacta_context_run_billing_finish (PactaContext  *self,
 GStrv
 pacta_context_run_billing (PactaContext       *self,
                            const char         *month,
+                           PactaBillingFlags   flags,
                            PactaProgressFunc   progress,
                            gpointer            progress_data,
                            GCancellable       *cancellable,
@@ -545,7 +551,7 @@ pacta_context_run_billing (PactaContext       *self,
 
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
-  op = billing_new (month);
+  op = billing_new (month, flags);
   if (run_sync (self, run_billing_work, op, TRUE, progress, progress_data, cancellable, error))
     numbers = g_steal_pointer (&op->numbers);
   billing_free (op);

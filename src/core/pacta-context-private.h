@@ -7,5 +7,6 @@
 G_BEGIN_DECLS
 
 PactaWorkers *pacta_context_get_workers (PactaContext *self);
+void          pacta_context_emit_platform_changed (PactaContext *self);
 
 G_END_DECLS

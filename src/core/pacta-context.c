@@ -33,7 +33,16 @@ struct _PactaContext
   char               *currency;
   gboolean            is_demo;
   PactaWorkers       *workers;   /* connections for long work (pacta-context-jobs.c) */
+  PactaSecrets       *secrets;   /* (nullable): the keyring, made when first needed */
 };
+
+enum
+{
+  PLATFORM_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PactaContext, pacta_context, G_TYPE_OBJECT)
 
@@ -48,6 +57,7 @@ pacta_context_finalize (GObject *object)
   g_clear_object (&self->contracts);
   g_clear_object (&self->customers);
   g_clear_pointer (&self->workers, pacta_workers_unref);
+  g_clear_object (&self->secrets);
   g_clear_object (&self->database);
   g_free (self->currency);
 
@@ -58,6 +68,15 @@ static void
 pacta_context_class_init (PactaContextClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pacta_context_finalize;
+
+  /**
+   * PactaContext::platform-changed:
+   *
+   * The connection to the cloud platform, or what came from it (customers,
+   * usage, closed months), changed.
+   */
+  signals[PLATFORM_CHANGED] = g_signal_new ("platform-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -957,4 +976,40 @@ pacta_context_get_workers (PactaContext *self)
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
   return self->workers;
+}
+
+/**
+ * pacta_context_set_secrets:
+ * @secrets: where secrets are kept (tests: pacta_secrets_memory_new())
+ */
+void
+pacta_context_set_secrets (PactaContext *self,
+                           PactaSecrets *secrets)
+{
+  g_return_if_fail (PACTA_IS_CONTEXT (self));
+  g_return_if_fail (PACTA_IS_SECRETS (secrets));
+
+  g_set_object (&self->secrets, secrets);
+}
+
+/**
+ * pacta_context_get_secrets:
+ *
+ * Returns: (transfer none): where secrets are kept: the keyring unless
+ *   pacta_context_set_secrets() said otherwise
+ */
+PactaSecrets *
+pacta_context_get_secrets (PactaContext *self)
+{
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
+
+  if (self->secrets == NULL)
+    self->secrets = pacta_secrets_keyring_new ();
+  return self->secrets;
+}
+
+void
+pacta_context_emit_platform_changed (PactaContext *self)
+{
+  g_signal_emit (self, signals[PLATFORM_CHANGED], 0);
 }

@@ -353,6 +353,7 @@ PactaBillingPlan   *pacta_context_plan_billing_finish (PactaContext  *self,
                                                        GError       **error);
 void                pacta_context_run_billing_async (PactaContext        *self,
                                                      const char          *month,
+                                                     PactaBillingFlags    flags,
                                                      PactaProgressFunc    progress,
                                                      gpointer             progress_data,
                                                      GCancellable        *cancellable,
@@ -363,6 +364,7 @@ GStrv               pacta_context_run_billing_finish (PactaContext  *self,
                                                       GError       **error);
 GStrv               pacta_context_run_billing       (PactaContext       *self,
                                                      const char         *month,
+                                                     PactaBillingFlags   flags,
                                                      PactaProgressFunc   progress,
                                                      gpointer            progress_data,
                                                      GCancellable       *cancellable,
@@ -427,7 +429,8 @@ gboolean            pacta_context_send_records_finish (PactaContext             
 
 /* The cloud platform (pacta-context-platform.c). The secret is kept by the
  * context's PactaSecrets (the keyring unless a test sets another); the
- * context notifies "platform-connected" when it connects or disconnects. */
+ * context emits "platform-changed" once a connection, a sync or a closed
+ * month has changed something. */
 void                pacta_context_set_secrets       (PactaContext  *self,
                                                      PactaSecrets  *secrets);
 PactaSecrets       *pacta_context_get_secrets       (PactaContext  *self);
@@ -495,6 +498,10 @@ PactaUsageCloseReport *pacta_context_close_usage_month (PactaContext       *self
                                                         gpointer            progress_data,
                                                         GCancellable       *cancellable,
                                                         GError            **error);
+/* When @month's usage was closed (ISO 8601 UTC); %NULL with no error when it is not */
+char               *pacta_context_get_usage_month_closed_at (PactaContext  *self,
+                                                             const char    *month,
+                                                             GError       **error);
 /* The closed months, newest first (YYYY-MM) */
 GStrv               pacta_context_list_usage_months (PactaContext  *self,
                                                      GError       **error);

@@ -18,7 +18,8 @@ G_DEFINE_FINAL_TYPE (PactaCustomerStore, pacta_customer_store, PACTA_TYPE_ROW_ST
   "SELECT c.id, c.tenant_id, c.name, c.kind, c.enabled, c.email, c.language, c.created_at," \
   " c.self_managed," \
   " (SELECT count(*) FROM customer_services s WHERE s.customer_id = c.id)," \
-  " EXISTS (SELECT 1 FROM billing_info b WHERE b.customer_id = c.id)" \
+  " EXISTS (SELECT 1 FROM billing_info b WHERE b.customer_id = c.id)," \
+  " c.external_id" \
   " FROM customers c WHERE c.id = ?1"
 
 PactaCustomer *
@@ -45,6 +46,7 @@ pacta_customer_store_load (PactaDatabase  *database,
                            "self-managed", sqlite3_column_int (stmt, 8) != 0,
                            "n-services", (guint)sqlite3_column_int (stmt, 9),
                            "has-billing-info", sqlite3_column_int (stmt, 10) != 0,
+                           "external-id", pacta_sql_column_text (stmt, 11),
                            NULL);
   sqlite3_reset (stmt);
   return customer;

@@ -13,6 +13,7 @@ struct _PactaCustomer
 
   gint64    id;
   char     *tenant_id;
+  char     *external_id;  /* the platform's "customer_id": the MSP's own reference */
   char     *name;
   char     *kind;
   char     *email;
@@ -30,6 +31,7 @@ enum {
   PROP_0,
   PROP_ID,
   PROP_TENANT_ID,
+  PROP_EXTERNAL_ID,
   PROP_NAME,
   PROP_KIND,
   PROP_KIND_LABEL,
@@ -63,6 +65,7 @@ pacta_customer_finalize (GObject *object)
   PactaCustomer *self = (PactaCustomer *)object;
 
   g_clear_pointer (&self->tenant_id, g_free);
+  g_clear_pointer (&self->external_id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->email, g_free);
@@ -84,6 +87,7 @@ pacta_customer_get_property (GObject    *object,
     {
     case PROP_ID: g_value_set_int64 (value, self->id); break;
     case PROP_TENANT_ID: g_value_set_string (value, self->tenant_id); break;
+    case PROP_EXTERNAL_ID: g_value_set_string (value, self->external_id); break;
     case PROP_NAME: g_value_set_string (value, self->name); break;
     case PROP_KIND: g_value_set_string (value, self->kind); break;
     case PROP_KIND_LABEL: g_value_set_string (value, pacta_customer_get_kind_label (self)); break;
@@ -111,6 +115,7 @@ pacta_customer_set_property (GObject      *object,
     {
     case PROP_ID: self->id = g_value_get_int64 (value); break;
     case PROP_TENANT_ID: self->tenant_id = g_value_dup_string (value); break;
+    case PROP_EXTERNAL_ID: self->external_id = g_value_dup_string (value); break;
     case PROP_NAME: self->name = g_value_dup_string (value); break;
     case PROP_KIND: self->kind = g_value_dup_string (value); break;
     case PROP_ENABLED: self->enabled = g_value_get_boolean (value) != FALSE; break;
@@ -136,6 +141,13 @@ pacta_customer_class_init (PactaCustomerClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TENANT_ID] = g_param_spec_string ("tenant-id", NULL, NULL, NULL, flags);
+  /**
+   * PactaCustomer:external-id:
+   *
+   * The platform's "customer_id" of the tenant: an id from another system
+   * (the MSP's billing or accounting reference), %NULL when it has none
+   */
+  properties[PROP_EXTERNAL_ID] = g_param_spec_string ("external-id", NULL, NULL, NULL, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, "customer", flags);
   properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL,
@@ -169,6 +181,13 @@ pacta_customer_get_tenant_id (PactaCustomer *self)
 {
   g_return_val_if_fail (PACTA_IS_CUSTOMER (self), NULL);
   return self->tenant_id;
+}
+
+const char *
+pacta_customer_get_external_id (PactaCustomer *self)
+{
+  g_return_val_if_fail (PACTA_IS_CUSTOMER (self), NULL);
+  return self->external_id;
 }
 
 const char *

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (PactaCustomer, pacta_customer, PACTA, CUSTOMER, GObject)
 
 gint64      pacta_customer_get_id               (PactaCustomer *self);
 const char *pacta_customer_get_tenant_id        (PactaCustomer *self);
+const char *pacta_customer_get_external_id      (PactaCustomer *self);
 const char *pacta_customer_get_name             (PactaCustomer *self);
 const char *pacta_customer_get_kind             (PactaCustomer *self);
 const char *pacta_customer_get_kind_label       (PactaCustomer *self);

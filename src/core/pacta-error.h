@@ -25,6 +25,7 @@ typedef enum
   PACTA_ERROR_WRONG_PASSWORD,   /* the password does not open the certificate: ask again */
   PACTA_ERROR_PASSWORD_REQUIRED, /* the keyring has no password for it: ask for one */
   PACTA_ERROR_KEYRING,          /* the keyring can't be reached or refused to keep a secret */
+  PACTA_ERROR_USAGE_NOT_CLOSED, /* the month's usage is not closed: close it, or bill the provisional usage */
 } PactaErrorCode;
 
 GQuark   pacta_error_quark   (void);

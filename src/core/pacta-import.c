@@ -309,6 +309,28 @@ check_raw (const char  *file,
   return TRUE;
 }
 
+static JsonNode *parse_json (const char  *file,
+                             GBytes      *bytes,
+                             GError     **error);
+
+/**
+ * pacta_import_parse:
+ * @name: what to call @bytes in messages (a file's name, or an API call)
+ *
+ * Parses JSON with the import's limits (size, depth, no NUL), so that an
+ * answer from the platform's API is held to the same rules as a file.
+ *
+ * Returns: (transfer full): the root, or %NULL with @error set
+ *   (PACTA_ERROR_INVALID_FILE, naming @name and the position)
+ */
+JsonNode *
+pacta_import_parse (const char  *name,
+                    GBytes      *bytes,
+                    GError     **error)
+{
+  return parse_json (name, bytes, error);
+}
+
 static JsonNode *
 parse_json (const char  *file,
             GBytes      *bytes,

@@ -60,6 +60,9 @@ gboolean           pacta_import_platform_json   (PactaDatabase       *database,
                                                  gpointer             user_data,
                                                  PactaImportReport   *report,
                                                  GError             **error);
+JsonNode          *pacta_import_parse           (const char          *name,
+                                                 GBytes              *bytes,
+                                                 GError             **error);
 GHashTable        *pacta_import_sum_usages      (PactaDatabase       *database,
                                                  JsonNode            *usages,
                                                  const char          *name,

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* Ids per call of the listings that take a list of tenants */
 #define PACTA_PLATFORM_MAX_IDS_PER_CALL   100
-/* Tenants asked for a page */
-#define PACTA_PLATFORM_PAGE_SIZE          1000
+/* Tenants asked for a page (the most the API gives) */
+#define PACTA_PLATFORM_PAGE_SIZE          5000
 /* A token is renewed this long before it runs out */
 #define PACTA_PLATFORM_TOKEN_MARGIN       (60 * G_TIME_SPAN_SECOND)
 /* The longest Retry-After honoured: longer is reported, not waited for */
@@ -42,6 +42,9 @@ void        pacta_platform_client_set_retry_delay  (PactaPlatformClient *self,
                                                     guint                milliseconds);
 void        pacta_platform_client_set_poll_interval (PactaPlatformClient *self,
                                                     guint                milliseconds);
+/* How long an answer may take, in seconds (default 60) */
+void        pacta_platform_client_set_timeout      (PactaPlatformClient *self,
+                                                    guint                seconds);
 /* How many requests were sent (tries included), for tests and reports */
 guint       pacta_platform_client_get_n_requests   (PactaPlatformClient *self);
 

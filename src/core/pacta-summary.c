@@ -27,6 +27,7 @@ static const struct {
   { "sales_items_billed", "SELECT count(*) FROM sales_items WHERE status = 'billed'" },
   { "invoices", "SELECT count(*) FROM invoices WHERE kind = 'invoice'" },
   { "credit_notes", "SELECT count(*) FROM invoices WHERE kind = 'credit_note'" },
+  { "usage_closed_months", "SELECT count(*) FROM usage_months" },
 };
 
 char *

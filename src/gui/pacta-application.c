@@ -12,6 +12,7 @@
 #include "pacta-application.h"
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
+#include "pacta-cli-platform.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
 #include "pacta-invoice-export.h"
@@ -41,6 +42,11 @@ static const GOptionEntry option_entries[] = {
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this database instead of the default one"), N_("FILE") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the separate demo database"), NULL },
   { "company", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Set your company’s details from a JSON object (keys as the billing information CSV’s columns, and iban); keys left out keep their value"), N_("FILE") },
+  { "disconnect", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Disconnect from the cloud platform: the API client’s secret is removed from the keyring"), NULL },
+  { "connect", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Connect to the cloud platform’s data center at this URL, with --client-id; the secret from --password-file or the terminal is kept in the keyring"), N_("URL") },
+  { "client-id", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --connect: the API client’s client ID"), N_("ID") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Sync customers and their current usage from the cloud platform"), NULL },
+  { "close-usage", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Close that month’s usage from the cloud platform’s usage report, for billing"), N_("YYYY-MM") },
   { "import-tenants", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import customers from the platform’s tenant listing (JSON)"), N_("FILE") },
   { "import-usages", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import assigned services from the platform’s usage listing (JSON)"), N_("FILE") },
   { "import-catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Import catalog items and prices (CSV)"), N_("FILE") },
@@ -52,6 +58,7 @@ static const GOptionEntry option_entries[] = {
   { "numbering-next", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --confirm-numbering: the next number"), N_("N") },
   { "billing-run", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Run billing for that month"), N_("YYYY-MM") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: only print the plan"), NULL },
+  { "provisional-usage", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --billing-run: bill usage-following parts from the provisional usage when the month’s usage is not closed; the run records it"), NULL },
   { "export-invoices", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Export every invoice not yet exported, as PDF, CSV and JSON, to this folder"), N_("DIR") },
   { "verify-records", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check the chain of invoice records (Spain’s VERI*FACTU rules); fails when it is broken"), NULL },
   { "export-records", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Write the invoice records as XML in the tax agency’s structure (Spain’s VERI*FACTU rules) to this folder"), N_("DIR") },
@@ -59,7 +66,7 @@ static const GOptionEntry option_entries[] = {
   { "verifactu-environment", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Send the invoice records to the tax agency’s production or test environment (production, test)"), N_("ENVIRONMENT") },
   { "correct-record", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Make the correcting record of the invoice whose record the tax agency rejected, once its cause is fixed; it is sent with the next records"), N_("NUMBER") },
   { "verifactu-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Set up sending with this certificate, a PKCS#12 file: a copy is kept in Pacta’s private folder and its password in the keyring"), N_("FILE") },
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --verifactu-certificate or --send-records: read the certificate’s password from this file instead of the keyring or the terminal"), N_("FILE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --connect: read the API client’s secret from this file; with --verifactu-certificate or --send-records: the certificate’s password, instead of the keyring or the terminal"), N_("FILE") },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -84,6 +91,11 @@ fail (GError *error)
 typedef struct
 {
   char     *company;
+  gboolean  disconnect;
+  char     *connect;
+  char     *client_id;
+  gboolean  sync;
+  char     *close_usage;
   char     *tenants;
   char     *usages;
   char     *catalog;
@@ -95,6 +107,7 @@ typedef struct
   gint64    numbering_next;
   char     *billing_run;
   gboolean  dry_run;
+  gboolean  provisional_usage;
   char     *export_invoices;
   gboolean  verify_records;
   char     *export_records;
@@ -110,6 +123,9 @@ static void
 actions_clear (Actions *actions)
 {
   g_free (actions->company);
+  g_free (actions->connect);
+  g_free (actions->client_id);
+  g_free (actions->close_usage);
   g_free (actions->tenants);
   g_free (actions->usages);
   g_free (actions->catalog);
@@ -193,8 +209,10 @@ save_customer_order (PactaContext *context)
  * terminal without echo; never from the command line itself, where other
  * users of the machine could read it */
 static char *
-read_password (const char  *password_file,
-               GError     **error)
+read_secret (const char  *password_file,
+             const char  *prompt,
+             const char  *needed,
+             GError     **error)
 {
   g_autofree char *contents = NULL;
   struct termios saved, quiet;
@@ -213,11 +231,10 @@ read_password (const char  *password_file,
     }
   if (!isatty (STDIN_FILENO))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The certificate’s password is needed: give --password-file FILE, or run on a terminal"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, needed);
       return NULL;
     }
-  g_printerr ("%s ", _("Certificate password:"));
+  g_printerr ("%s ", prompt);
   restore = tcgetattr (STDIN_FILENO, &saved) == 0;
   if (restore)
     {
@@ -234,6 +251,15 @@ read_password (const char  *password_file,
   contents = g_strdup (line);
   memset (line, 0, sizeof line);
   return g_steal_pointer (&contents);
+}
+
+static char *
+read_password (const char  *password_file,
+               GError     **error)
+{
+  return read_secret (password_file, _("Certificate password:"),
+                      _("The certificate’s password is needed: give --password-file FILE, or run on a terminal"),
+                      error);
 }
 
 static void
@@ -517,8 +543,11 @@ static int
 step_billing_run (Run *run)
 {
   const char *month = run->actions->billing_run;
+  PactaBillingFlags flags = run->actions->provisional_usage ? PACTA_BILLING_PROVISIONAL_USAGE
+                                                             : PACTA_BILLING_FLAGS_NONE;
   g_autoptr(PactaBillingPlan) plan = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *usage = NULL;
   g_auto(GStrv) numbers = NULL;
 
   if (run->actions->dry_run)
@@ -527,12 +556,16 @@ step_billing_run (Run *run)
         return run_fail (run);
       text = pacta_billing_plan_describe (plan);
       g_print ("%s", text);
+      /* Closed or provisional: what the usage-following parts bill */
+      if ((usage = pacta_billing_plan_describe_usage (plan)) != NULL)
+        g_print ("%s\n", usage);
       return EXIT_SUCCESS;
     }
 
-  /* Checked, then a copy of the database before the run, should anything
-   * go wrong later, then the run itself */
-  if (!(numbers = pacta_context_run_billing (run->context, month, NULL, NULL, NULL, &run->error)))
+  /* Checked (provisional usage only when asked for), then a copy of the
+   * database before the run, should anything go wrong later, then the run
+   * itself */
+  if (!(numbers = pacta_context_run_billing (run->context, month, flags, NULL, NULL, NULL, &run->error)))
     return run_fail (run);
   if (g_strv_length (numbers) > 0)
     text = pacta_billing_describe_numbers (numbers);
@@ -638,14 +671,48 @@ step_summary (Run *run)
   return EXIT_SUCCESS;
 }
 
+static int
+step_disconnect (Run *run)
+{
+  return pacta_cli_disconnect (run->context);
+}
+
+static int
+step_connect (Run *run)
+{
+  g_autoptr(PactaPassword) secret = NULL;
+
+  if (!(secret = read_secret (run->actions->password_file, _("API client secret:"),
+                              _("The API client’s secret is needed: give --password-file FILE, or run on a terminal"),
+                              &run->error)))
+    return run_fail (run);
+  return pacta_cli_connect (run->context, run->actions->connect, run->actions->client_id, secret);
+}
+
+static int
+step_sync (Run *run)
+{
+  return pacta_cli_sync (run->context);
+}
+
+static int
+step_close_usage (Run *run)
+{
+  return pacta_cli_close_usage (run->context, run->actions->close_usage);
+}
+
 static gboolean want_company (Actions *a) { return a->company != NULL; }
+static gboolean want_disconnect (Actions *a) { return a->disconnect; }
+static gboolean want_connect (Actions *a) { return a->connect != NULL; }
+static gboolean want_sync (Actions *a) { return a->sync; }
+static gboolean want_close_usage (Actions *a) { return a->close_usage != NULL; }
 static gboolean want_environment (Actions *a) { return a->environment != NULL; }
 static gboolean want_certificate (Actions *a) { return a->certificate != NULL; }
 static gboolean want_platform (Actions *a) { return a->tenants != NULL || a->usages != NULL; }
 static gboolean want_catalog (Actions *a) { return a->catalog != NULL; }
 static gboolean want_billing_info (Actions *a) { return a->billing != NULL; }
 static gboolean want_missing_contracts (Actions *a) { return a->missing_contracts_from != NULL; }
-static gboolean want_customer_order (Actions *a) { return want_platform (a) || want_billing_info (a) || want_missing_contracts (a); }
+static gboolean want_customer_order (Actions *a) { return want_sync (a) || want_platform (a) || want_billing_info (a) || want_missing_contracts (a); }
 static gboolean want_numbering (Actions *a) { return a->confirm_numbering; }
 static gboolean want_billing_run (Actions *a) { return a->billing_run != NULL; }
 static gboolean want_export_invoices (Actions *a) { return a->export_invoices != NULL; }
@@ -665,11 +732,15 @@ static const struct
   { want_company, step_company },
   { want_environment, step_environment },
   { want_certificate, step_certificate },
+  { want_disconnect, step_disconnect },
+  { want_connect, step_connect },
+  { want_sync, step_sync },
   { want_platform, step_platform },
   { want_catalog, step_catalog },
   { want_billing_info, step_billing_info },
   { want_missing_contracts, step_missing_contracts },
   { want_customer_order, step_customer_order },
+  { want_close_usage, step_close_usage },
   { want_numbering, step_numbering },
   { want_billing_run, step_billing_run },
   { want_export_invoices, step_export_invoices },
@@ -688,12 +759,17 @@ check_options (Actions *actions)
   if (actions->numbering_next_text != NULL &&
       !g_ascii_string_to_signed (actions->numbering_next_text, 10, 1, G_MAXINT64, &actions->numbering_next, NULL))
     return _("--numbering-next must be a whole number, 1 or more");
-  if (actions->password_file != NULL && actions->certificate == NULL && !actions->send_records)
-    return _("--password-file goes with --verifactu-certificate or --send-records");
+  if (actions->password_file != NULL && actions->certificate == NULL && !actions->send_records &&
+      actions->connect == NULL)
+    return _("--password-file goes with --connect, --verifactu-certificate or --send-records");
+  if ((actions->connect == NULL) != (actions->client_id == NULL))
+    return _("--connect and --client-id go together");
   if (!actions->confirm_numbering && (actions->numbering_pattern != NULL || actions->numbering_next_text != NULL))
     return _("--numbering-pattern and --numbering-next go with --confirm-numbering");
   if (actions->dry_run && actions->billing_run == NULL)
     return _("--dry-run goes with --billing-run");
+  if (actions->provisional_usage && actions->billing_run == NULL)
+    return _("--provisional-usage goes with --billing-run");
   return NULL;
 }
 
@@ -737,6 +813,11 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "database", "^ay", &self->database_path);
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
   g_variant_dict_lookup (options, "company", "^ay", &actions.company);
+  g_variant_dict_lookup (options, "disconnect", "b", &actions.disconnect);
+  g_variant_dict_lookup (options, "connect", "s", &actions.connect);
+  g_variant_dict_lookup (options, "client-id", "s", &actions.client_id);
+  g_variant_dict_lookup (options, "sync", "b", &actions.sync);
+  g_variant_dict_lookup (options, "close-usage", "s", &actions.close_usage);
   g_variant_dict_lookup (options, "import-tenants", "^ay", &actions.tenants);
   g_variant_dict_lookup (options, "import-usages", "^ay", &actions.usages);
   g_variant_dict_lookup (options, "import-catalog", "^ay", &actions.catalog);
@@ -747,6 +828,7 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "numbering-next", "s", &actions.numbering_next_text);
   g_variant_dict_lookup (options, "billing-run", "s", &actions.billing_run);
   g_variant_dict_lookup (options, "dry-run", "b", &actions.dry_run);
+  g_variant_dict_lookup (options, "provisional-usage", "b", &actions.provisional_usage);
   g_variant_dict_lookup (options, "export-invoices", "^ay", &actions.export_invoices);
   g_variant_dict_lookup (options, "verify-records", "b", &actions.verify_records);
   g_variant_dict_lookup (options, "export-records", "^ay", &actions.export_records);
@@ -762,7 +844,9 @@ pacta_application_handle_local_options (GApplication *application,
       actions.numbering_pattern != NULL || actions.numbering_next_text != NULL || actions.billing_run != NULL ||
       actions.dry_run || actions.export_invoices != NULL || actions.verify_records || actions.export_records != NULL ||
       actions.send_records || actions.certificate != NULL || actions.password_file != NULL || actions.summary ||
-      actions.environment != NULL || actions.correct_record != NULL)
+      actions.environment != NULL || actions.correct_record != NULL || actions.provisional_usage ||
+      actions.disconnect || actions.connect != NULL || actions.client_id != NULL || actions.sync ||
+      actions.close_usage != NULL)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */

@@ -8,6 +8,7 @@
 #include "pacta-a11y.h"
 #include "pacta-banner.h"
 #include "pacta-billing-import.h"
+#include "pacta-connect-dialog.h"
 #include "pacta-customer-panel.h"
 #include "pacta-customers-page.h"
 #include "pacta-helpdesk-page.h"
@@ -16,6 +17,7 @@
 #include "pacta-verifactu-service.h"
 #include "pacta-verifactu.h"
 #include "pacta-sales-page.h"
+#include "pacta-sync-dialog.h"
 #include "pacta-window-private.h"
 #include "pacta-wrap-box.h"
 
@@ -30,6 +32,8 @@ struct _PactaWindow
   PactaBanner          *demo_banner;
   PactaBanner          *records_banner;
   GtkStack             *main_stack;
+  GtkWidget            *welcome_connect_button;
+  GtkWidget            *welcome_sync_button;
   GtkWidget            *welcome_import_button;
   GtkWidget            *welcome_demo_button;
   AdwViewStack         *view_stack;
@@ -123,6 +127,83 @@ import_action (GtkWidget  *widget,
   dialog = pacta_import_dialog_new (GTK_WINDOW (self), self->context);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The cloud platform's actions follow the connection: Connect while there
+ * is none, Sync and Close Usage Month once there is (the menu hides the
+ * others, and so does the welcome page) */
+static void
+update_platform_actions (PactaWindow *self)
+{
+  gboolean connected = self->context != NULL && pacta_context_get_platform_connected (self->context);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-platform", self->context != NULL && !connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-platform", connected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-usage-month", connected);
+  gtk_widget_set_visible (self->welcome_connect_button, !connected);
+  gtk_widget_set_visible (self->welcome_sync_button, connected);
+}
+
+static void
+on_platform_changed_cb (PactaWindow *self)
+{
+  update_platform_actions (self);
+}
+
+static void
+on_connected_cb (PactaWindow *self,
+                 const char  *name)
+{
+  /* Translators: a toast; %s is the account's name on the cloud platform */
+  g_autofree char *title = g_strdup_printf (_("Connected to %s"), name);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/* The dialog syncs customers and usage as soon as it has connected */
+static void
+connect_platform_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  PactaConnectDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  dialog = pacta_connect_dialog_new (GTK_WINDOW (self), self->context);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (on_connected_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sync_platform_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+  PactaSyncDialog *dialog;
+
+  if (self->context == NULL || !pacta_context_get_platform_connected (self->context))
+    return;
+
+  dialog = pacta_sync_dialog_new_sync (GTK_WINDOW (self), self->context, TRUE, TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pacta_sync_dialog_start (dialog);
+}
+
+static void
+close_usage_month_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+
+  if (self->context == NULL || !pacta_context_get_platform_connected (self->context))
+    return;
+
+  gtk_window_present (GTK_WINDOW (pacta_sync_dialog_new_close_month (GTK_WINDOW (self), self->context)));
 }
 
 static void
@@ -606,6 +687,8 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, records_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_records_banner_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, welcome_connect_button);
+  gtk_widget_class_bind_template_child (widget_class, PactaWindow, welcome_sync_button);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, welcome_import_button);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, welcome_demo_button);
   gtk_widget_class_bind_template_child (widget_class, PactaWindow, view_stack);
@@ -617,6 +700,9 @@ pacta_window_class_init (PactaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-billing", NULL, import_billing_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-platform", NULL, connect_platform_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-platform", NULL, sync_platform_action);
+  gtk_widget_class_install_action (widget_class, "win.close-usage-month", NULL, close_usage_month_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -626,6 +712,7 @@ pacta_window_class_init (PactaWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-platform", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
@@ -637,6 +724,8 @@ pacta_window_init (PactaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   /* In Spanish the welcome page's buttons are wider than a phone */
+  pacta_wrap_button_label (self->welcome_connect_button);
+  pacta_wrap_button_label (self->welcome_sync_button);
   pacta_wrap_button_label (self->welcome_import_button);
   pacta_wrap_button_label (self->welcome_demo_button);
   /* The welcome page's buttons: named by their text, without the mnemonic */
@@ -660,6 +749,7 @@ pacta_window_init (PactaWindow *self)
   g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed_cb), NULL);
   if (g_getenv ("PACTA_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
+  update_platform_actions (self);
   update_main_stack (self);
 }
 
@@ -694,6 +784,7 @@ pacta_window_set_context (PactaWindow  *self,
     {
       g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context),
                                             on_customers_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->context, on_platform_changed_cb, self);
     }
   if (self->sending != NULL)
     g_signal_handlers_disconnect_by_func (self->sending, update_records_banner, self);
@@ -708,6 +799,8 @@ pacta_window_set_context (PactaWindow  *self,
     {
       g_signal_connect_object (pacta_context_get_customers (context), "items-changed",
                                G_CALLBACK (on_customers_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "platform-changed", G_CALLBACK (on_platform_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       /* Every invoice issued adds a record, which goes out by itself */
       self->sending = pacta_verifactu_service_new (context, NULL);
       g_signal_connect_object (self->sending, "changed", G_CALLBACK (update_records_banner), self, G_CONNECT_SWAPPED);
@@ -726,6 +819,7 @@ pacta_window_set_context (PactaWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-demo", demo);
 
   update_records_banner (self);
+  update_platform_actions (self);
   update_main_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -211,7 +211,7 @@ pacta_run (const char  *path,
     g_error ("%s", error->message);
   started = bench_now_ms ();
   cpu = cpu_ms ();
-  numbers = pacta_billing_commit (db, month, &error);
+  numbers = pacta_billing_commit (db, month, PACTA_BILLING_PROVISIONAL_USAGE, &error);
   elapsed = bench_now_ms () - started;
   g_print ("#   pacta: cpu %.0f ms of %.0f ms\n", cpu_ms () - cpu, elapsed);
   if (numbers == NULL)

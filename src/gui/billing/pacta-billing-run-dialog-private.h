@@ -18,5 +18,9 @@ gboolean               pacta_billing_run_dialog_is_busy        (PactaBillingRunD
 void                   pacta_billing_run_dialog_wait           (PactaBillingRunDialog *self);
 void                   pacta_billing_run_dialog_cancel         (PactaBillingRunDialog *self);
 AdwMessageDialog      *pacta_billing_run_dialog_get_confirmation (PactaBillingRunDialog *self);
+AdwMessageDialog      *pacta_billing_run_dialog_get_usage_question (PactaBillingRunDialog *self);
+const char            *pacta_billing_run_dialog_get_usage_notice (PactaBillingRunDialog *self);
+void                   pacta_billing_run_dialog_answer_usage   (PactaBillingRunDialog *self,
+                                                                const char            *response);
 
 G_END_DECLS

@@ -14,6 +14,11 @@
  * VAT number) is listed first, each customer with the field to fix and a
  * button that opens its billing information; nothing can be created until
  * every one is fixed, as core would refuse the run anyway.
+ *
+ * Usage-following parts bill the month's closed usage. While the month is
+ * not closed the preview says so, and Create Invoices asks first: close the
+ * month from the platform's usage report (when connected), or bill from
+ * the provisional usage, which the run then records.
  */
 #include "config.h"
 
@@ -40,6 +45,7 @@ struct _PactaBillingRunDialog
 
   GCancellable        *planning;      /* while the preview is worked out */
   GCancellable        *creating;      /* while the invoices are created */
+  GCancellable        *closing;       /* while the month's usage is closed */
   gboolean             close_when_stopped;
 
   /* Template widgets */
@@ -50,13 +56,21 @@ struct _PactaBillingRunDialog
   GtkWidget           *create;
   GtkWidget           *cancel_button;
   GtkWidget           *spinner;
+  GtkWidget           *usage;
+  GtkWidget           *usage_row;
   GPtrArray           *rows;          /* rows added to the two groups */
+
+  /* Borrowed: while open */
   AdwMessageDialog    *confirmation;
+  AdwMessageDialog    *usage_question;
 
   char                *run_date;      /* of the month shown */
+  char                *close_report;  /* what closing the month shown did */
   guint                n_planned;
   guint                n_skipped;
   guint                n_refused;
+  gboolean             usage_unconfirmed; /* the plan bills usage of a month not closed */
+  PactaBillingFlags    flags;         /* the run's, as the user confirmed for this month */
 };
 
 G_DEFINE_FINAL_TYPE (PactaBillingRunDialog, pacta_billing_run_dialog, ADW_TYPE_WINDOW)
@@ -185,8 +199,17 @@ apply_plan (PactaBillingRunDialog *self,
 {
   g_autofree char *summary = NULL;
   g_autofree char *total = NULL;
+  g_autofree char *usage = pacta_billing_plan_describe_usage (plan);
 
   gtk_widget_remove_css_class (self->month, "error");
+
+  /* Closed, or (when it bills usage) provisional: said before the invoices */
+  self->usage_unconfirmed = plan->usage_lines > 0 && !plan->usage_closed;
+  gtk_widget_set_visible (self->usage, usage != NULL);
+  if (usage != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->usage_row), usage);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->usage_row),
+                               plan->usage_closed && self->close_report != NULL ? self->close_report : "");
 
   for (guint i = 0; i < plan->invoices->len; i++)
     {
@@ -277,6 +300,10 @@ replan (PactaBillingRunDialog *self)
 
   clear_rows (self);
   self->n_planned = self->n_skipped = self->n_refused = 0;
+  /* What the user confirmed was for the preview as it was */
+  self->usage_unconfirmed = FALSE;
+  self->flags = PACTA_BILLING_FLAGS_NONE;
+  gtk_widget_set_visible (self->usage, FALSE);
   gtk_widget_set_visible (self->skipped, FALSE);
   gtk_widget_set_visible (self->refused, FALSE);
   gtk_widget_set_sensitive (self->create, FALSE);
@@ -362,19 +389,151 @@ ask_to_confirm_numbering (PactaBillingRunDialog *self)
 }
 
 static void
-set_busy (PactaBillingRunDialog *self,
-          GCancellable          *creating)
+update_busy (PactaBillingRunDialog *self)
 {
-  gboolean busy = creating != NULL;
+  gboolean busy = self->creating != NULL || self->closing != NULL;
 
-  g_set_object (&self->creating, creating);
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   gtk_widget_set_sensitive (self->create, !busy && self->n_planned > 0 && self->n_refused == 0);
   gtk_widget_set_sensitive (self->month, !busy);
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
-  if (busy)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Creating invoices…"));
+}
+
+static void
+set_busy (PactaBillingRunDialog *self,
+          GCancellable          *creating)
+{
+  g_set_object (&self->creating, creating);
+  update_busy (self);
+  if (creating != NULL)
+    {
+      pacta_a11y_set_label (self->spinner, _("Creating invoices"));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Creating invoices…"));
+    }
+}
+
+/* While the month's usage is closed, as while the invoices are created:
+ * the spinner, Cancel, and nothing else to press */
+static void
+set_closing (PactaBillingRunDialog *self,
+             GCancellable          *closing)
+{
+  g_set_object (&self->closing, closing);
+  update_busy (self);
+  if (closing != NULL)
+    {
+      pacta_a11y_set_label (self->spinner, _("Closing the month’s usage"));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices),
+                                             _("Fetching the month’s usage report from the cloud platform…"));
+    }
+}
+
+static void
+on_close_month_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(PactaBillingRunDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PactaUsageCloseReport) report = pacta_context_close_usage_month_finish (PACTA_CONTEXT (object), result,
+                                                                                     &error);
+
+  if (self->context == NULL)
+    return;
+  set_closing (self, NULL);
+  if (self->close_when_stopped)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices),
+                                               _("Cancelled: the month’s usage was not closed."));
+      else
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), error->message);
+      return;
+    }
+
+  /* Closed: the preview bills the closed usage now, and says what closing did */
+  g_free (self->close_report);
+  self->close_report = pacta_usage_close_report_describe (report);
+  replan (self);
+}
+
+/* The platform's usage report of the month, fetched and kept off the main
+ * thread; the preview is made again from it */
+static void
+close_month (PactaBillingRunDialog *self)
+{
+  g_autoptr(GCancellable) closing = NULL;
+
+  if (self->creating != NULL || self->closing != NULL || self->planning != NULL || self->context == NULL)
+    return;
+
+  closing = g_cancellable_new ();
+  set_closing (self, closing);
+  pacta_context_close_usage_month_async (self->context, gtk_editable_get_text (GTK_EDITABLE (self->month)), NULL, NULL,
+                                         closing, on_close_month_done_cb, g_object_ref (self));
+}
+
+static void
+on_usage_question_response_cb (PactaBillingRunDialog *self,
+                               const char            *response,
+                               AdwMessageDialog      *dialog)
+{
+  self->usage_question = NULL;
+  if (g_strcmp0 (response, "close") == 0)
+    close_month (self);
+  else if (g_strcmp0 (response, "provisional") == 0)
+    {
+      /* Confirmed for this preview: the run records it */
+      self->flags |= PACTA_BILLING_PROVISIONAL_USAGE;
+      create (self);
+    }
+}
+
+/* The month's usage is not closed: close it first (when connected), or
+ * bill from the provisional usage, knowingly */
+static void
+ask_about_usage (PactaBillingRunDialog *self)
+{
+  gboolean connected = pacta_context_get_platform_connected (self->context);
+  const char *notice = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->usage_row));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->usage_question != NULL)
+    return;
+
+  body = g_strdup_printf ("%s\n\n%s", notice,
+                          connected
+                          ? _("Close the month from the cloud platform’s usage report first, or bill from the "
+                              "provisional usage, which the platform may still change; the run records that you "
+                              "chose it.")
+                          : _("Pacta is not connected to the cloud platform, so the month can’t be closed from its "
+                              "usage report now. You can bill from the provisional usage, which the platform may "
+                              "still change; the run records that you chose it."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Usage Not Closed"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (connected)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("C_lose Month"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "provisional", _("_Bill From Provisional Usage"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "provisional", ADW_RESPONSE_DESTRUCTIVE);
+  if (connected)
+    {
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+    }
+  else
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_usage_question_response_cb), self, G_CONNECT_SWAPPED);
+  self->usage_question = ADW_MESSAGE_DIALOG (dialog);
+  pacta_a11y_fix_mnemonics (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -423,13 +582,19 @@ create (PactaBillingRunDialog *self)
 {
   g_autoptr(GCancellable) creating = NULL;
 
-  if (self->creating != NULL || self->planning != NULL || self->context == NULL || self->n_refused > 0)
+  if (self->creating != NULL || self->closing != NULL || self->planning != NULL || self->context == NULL ||
+      self->n_refused > 0)
     return;
+  if (self->usage_unconfirmed && (self->flags & PACTA_BILLING_PROVISIONAL_USAGE) == 0)
+    {
+      ask_about_usage (self);
+      return;
+    }
 
   creating = g_cancellable_new ();
   set_busy (self, creating);
-  pacta_context_run_billing_async (self->context, gtk_editable_get_text (GTK_EDITABLE (self->month)), NULL, NULL,
-                                   creating, on_commit_done_cb, g_object_ref (self));
+  pacta_context_run_billing_async (self->context, gtk_editable_get_text (GTK_EDITABLE (self->month)), self->flags,
+                                   NULL, NULL, creating, on_commit_done_cb, g_object_ref (self));
 }
 
 static void
@@ -441,22 +606,27 @@ on_create_clicked_cb (PactaBillingRunDialog *self)
 static void
 on_month_changed_cb (PactaBillingRunDialog *self)
 {
+  /* What closing said was of the month shown before */
+  g_clear_pointer (&self->close_report, g_free);
   replan (self);
 }
 
-/* While creating, Cancel stops the run (nothing is written) and the window
- * stays, to say so; otherwise it closes the window */
+/* While creating (or closing the month's usage), Cancel stops it (nothing
+ * is written) and the window stays, to say so; otherwise it closes the
+ * window */
 static void
 on_cancel_clicked_cb (PactaBillingRunDialog *self)
 {
-  if (self->creating == NULL)
+  GCancellable *running = self->creating != NULL ? self->creating : self->closing;
+
+  if (running == NULL)
     {
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), _("Cancelling…"));
-  g_cancellable_cancel (self->creating);
+  g_cancellable_cancel (running);
 }
 
 static gboolean
@@ -464,9 +634,10 @@ pacta_billing_run_dialog_close_request (GtkWindow *window)
 {
   PactaBillingRunDialog *self = PACTA_BILLING_RUN_DIALOG (window);
 
-  /* Closing while creating cancels the run; the window goes once it has
-   * stopped, so that nothing is left half-done behind it */
-  if (self->creating == NULL)
+  /* Closing while creating cancels the run (or the month's closing); the
+   * window goes once it has stopped, so that nothing is left half-done
+   * behind it */
+  if (self->creating == NULL && self->closing == NULL)
     return FALSE;
   self->close_when_stopped = TRUE;
   on_cancel_clicked_cb (self);
@@ -490,10 +661,14 @@ pacta_billing_run_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->planning);
   if (self->creating != NULL)
     g_cancellable_cancel (self->creating);
+  if (self->closing != NULL)
+    g_cancellable_cancel (self->closing);
   g_clear_object (&self->planning);
   g_clear_object (&self->creating);
+  g_clear_object (&self->closing);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->run_date, g_free);
+  g_clear_pointer (&self->close_report, g_free);
   g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_BILLING_RUN_DIALOG);
@@ -526,6 +701,8 @@ pacta_billing_run_dialog_class_init (PactaBillingRunDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, create);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, usage);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, usage_row);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_changed_cb);
@@ -642,7 +819,7 @@ pacta_billing_run_dialog_is_busy (PactaBillingRunDialog *self)
 {
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), FALSE);
 
-  return self->creating != NULL || self->planning != NULL;
+  return self->creating != NULL || self->closing != NULL || self->planning != NULL;
 }
 
 /* For tests: presses Cancel */
@@ -661,4 +838,42 @@ pacta_billing_run_dialog_get_confirmation (PactaBillingRunDialog *self)
   g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), NULL);
 
   return self->confirmation;
+}
+
+/* For tests: the question asked while the month's usage is not closed */
+AdwMessageDialog *
+pacta_billing_run_dialog_get_usage_question (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), NULL);
+
+  return self->usage_question;
+}
+
+/* For tests: what the preview says of the month's usage, or %NULL when it
+ * says nothing */
+const char *
+pacta_billing_run_dialog_get_usage_notice (PactaBillingRunDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), NULL);
+
+  pacta_billing_run_dialog_wait (self);
+  if (!gtk_widget_get_visible (self->usage))
+    return NULL;
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->usage_row));
+}
+
+/* For tests: answers the usage question as its button would, which closes it */
+void
+pacta_billing_run_dialog_answer_usage (PactaBillingRunDialog *self,
+                                       const char            *response)
+{
+  AdwMessageDialog *question;
+
+  g_return_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self));
+  g_return_if_fail (self->usage_question != NULL);
+  g_return_if_fail (adw_message_dialog_has_response (self->usage_question, response));
+
+  question = self->usage_question;
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
 }

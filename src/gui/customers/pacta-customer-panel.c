@@ -12,6 +12,7 @@
 #include "pacta-customer-panel-private.h"
 #include "pacta-money.h"
 #include "pacta-sales-item-store.h"
+#include "pacta-platform-text.h"
 #include "pacta-service.h"
 
 struct _PactaCustomerPanel
@@ -21,6 +22,8 @@ struct _PactaCustomerPanel
   /* Template widgets */
   AdwWindowTitle       *window_title;
   AdwViewStack         *view_stack;
+  AdwPreferencesGroup  *details_group;
+  GtkLabel             *external_id_label;
   AdwPreferencesGroup  *services_group;
   AdwPreferencesGroup  *contacts_group;
   AdwPreferencesGroup  *sales_group;
@@ -100,6 +103,23 @@ format_usage (gint64      quantity,
   return g_strdup_printf ("%s %s", number, unit != NULL ? unit : "");
 }
 
+/* The quantities are the platform's current usage: provisional, as of the
+ * last sync, which the group says */
+static void
+describe_usage (PactaCustomerPanel *self,
+                gboolean            has_services)
+{
+  g_autoptr(PactaPlatformAccount) account = pacta_context_get_platform_account (self->context);
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (has_services && account != NULL && account->usage_at != NULL &&
+      (when = pacta_platform_format_time (pacta_context_get_clock (self->context), account->usage_at)))
+    /* Translators: %s is a date and time, such as “6 Dec 2026, 10:30” */
+    text = g_strdup_printf (_("Current usage from the cloud platform, provisional as of %s"), when);
+  adw_preferences_group_set_description (self->services_group, text);
+}
+
 static void
 fill_overview (PactaCustomerPanel *self,
                gboolean            self_managed)
@@ -122,6 +142,7 @@ fill_overview (PactaCustomerPanel *self,
     }
   if (services != NULL && g_list_model_get_n_items (services) == 0)
     add_row (self, self->services_group, _("No services assigned"), NULL);
+  describe_usage (self, services != NULL && g_list_model_get_n_items (services) > 0);
 
   if (error != NULL)
     g_warning ("Could not read the customer’s services: %s", error->message);
@@ -202,6 +223,7 @@ reload (PactaCustomerPanel *self,
   g_autoptr(PactaCustomer) customer = NULL;
   g_autoptr(PactaBillingInfo) info = NULL;
   g_autoptr(GError) error = NULL;
+  const char *external_id;
 
   if (self->context == NULL || self->customer_id == 0)
     return;
@@ -218,6 +240,10 @@ reload (PactaCustomerPanel *self,
                                  pacta_customer_get_has_billing_info (customer)
                                  ? _("Billing information complete")
                                  : _("Billing information missing"));
+
+  external_id = pacta_customer_get_external_id (customer);
+  gtk_label_set_label (self->external_id_label, external_id != NULL ? external_id : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group), external_id != NULL && external_id[0] != '\0');
 
   self->updating = TRUE;
   gtk_switch_set_active (self->self_managed_switch, pacta_customer_get_self_managed (customer));
@@ -337,6 +363,8 @@ pacta_customer_panel_class_init (PactaCustomerPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/customers/pacta-customer-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, details_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, external_id_label);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, services_group);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, contacts_group);
   gtk_widget_class_bind_template_child (widget_class, PactaCustomerPanel, sales_group);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-preferences-window.c: the preferences window — its pages (catalog, helpdesk, invoicing,
- * backups; each a widget of its own in this folder), the context and the sender handed to them,
- * their toasts, what one page's save means to another, and the tests' hooks forwarded. */
+ * cloud platform, backups; each a widget of its own in this folder), the context and the sender
+ * handed to them, their toasts, what one page's save means to another, and the tests' hooks
+ * forwarded. */
 #include "config.h"
 
 #include "pacta-a11y.h"
@@ -9,6 +10,7 @@
 #include "pacta-preferences-catalog-page-private.h"
 #include "pacta-preferences-helpdesk-page-private.h"
 #include "pacta-preferences-invoicing-page-private.h"
+#include "pacta-preferences-platform-page.h"
 #include "pacta-preferences-window-private.h"
 #include "pacta-window.h"
 
@@ -21,6 +23,7 @@ struct _PactaPreferencesWindow
   PactaPreferencesHelpdeskPage  *helpdesk_page;
   PactaPreferencesInvoicingPage *invoicing_page;
   PactaPreferencesBackupsPage   *backups_page;
+  PactaPreferencesPlatformPage  *platform_page;
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesWindow, pacta_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -76,12 +79,14 @@ pacta_preferences_window_class_init (PactaPreferencesWindowClass *klass)
   g_type_ensure (PACTA_TYPE_PREFERENCES_HELPDESK_PAGE);
   g_type_ensure (PACTA_TYPE_PREFERENCES_INVOICING_PAGE);
   g_type_ensure (PACTA_TYPE_PREFERENCES_BACKUPS_PAGE);
+  g_type_ensure (PACTA_TYPE_PREFERENCES_PLATFORM_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pacta/Pacta/ui/preferences/pacta-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, catalog_page);
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, helpdesk_page);
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, invoicing_page);
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, backups_page);
+  gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, platform_page);
   gtk_widget_class_bind_template_callback (widget_class, on_defaults_saved_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.toast", "s", toast_action);
@@ -120,6 +125,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   pacta_preferences_helpdesk_page_set_context (self->helpdesk_page, context);
   pacta_preferences_invoicing_page_set_context (self->invoicing_page, context);
   pacta_preferences_backups_page_set_context (self->backups_page, context);
+  pacta_preferences_platform_page_set_context (self->platform_page, context);
   /* The main window's sender, also when opened from one of its dialogs */
   for (GtkWindow *window = parent; window != NULL; window = gtk_window_get_transient_for (window))
     if (PACTA_IS_WINDOW (window))
