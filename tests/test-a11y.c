@@ -13,6 +13,7 @@
 #include "pacta-billing-run-dialog.h"
 #include "pacta-billing-run-dialog-private.h"
 #include "pacta-context.h"
+#include "pacta-connect-dialog.h"
 #include "pacta-contract-dialog.h"
 #include "pacta-contract-wizard.h"
 #include "pacta-contract-wizard-private.h"
@@ -27,6 +28,7 @@
 #include "pacta-preferences-window.h"
 #include "pacta-preferences-window-private.h"
 #include "pacta-sales-item-dialog.h"
+#include "pacta-sync-dialog.h"
 #include "pacta-sales-item-dialog-private.h"
 #include "pacta-sales-page.h"
 #include "pacta-sales-page-private.h"
@@ -1007,6 +1009,42 @@ test_import_dialog (Fixture       *f,
   close_window (GTK_WINDOW (window));
 }
 
+/* Connect to the cloud platform, and Close Usage Month: what they show
+ * before anything is sent */
+static void
+test_connect_dialog (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaConnectDialog *connect;
+
+  gtk_window_present (GTK_WINDOW (window));
+  connect = pacta_connect_dialog_new (GTK_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (connect));
+  settle ();
+  check_names ("connect dialog", GTK_WINDOW (window));
+  close_window (GTK_WINDOW (connect));
+  close_window (GTK_WINDOW (window));
+}
+
+static void
+test_close_month_dialog (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PactaContext) context = pacta_test_open_context (f->dir, FALSE);
+  PactaWindow *window = pacta_window_new (NULL, context);
+  PactaSyncDialog *close_month;
+
+  gtk_window_present (GTK_WINDOW (window));
+  close_month = pacta_sync_dialog_new_close_month (GTK_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (close_month));
+  settle ();
+  check_names ("close usage month dialog", GTK_WINDOW (window));
+  close_window (GTK_WINDOW (close_month));
+  close_window (GTK_WINDOW (window));
+}
+
 /* Preferences, page by page */
 static void
 test_preferences (Fixture       *f,
@@ -1068,6 +1106,8 @@ main (int   argc,
   g_test_add ("/pacta/a11y/invoice-dialog", Fixture, NULL, pacta_test_dir_set_up, test_invoice_dialog, pacta_test_dir_tear_down);
   g_test_add ("/pacta/a11y/billing-run-dialog", Fixture, NULL, pacta_test_dir_set_up, test_billing_run_dialog, pacta_test_dir_tear_down);
   g_test_add ("/pacta/a11y/import-dialog", Fixture, NULL, pacta_test_dir_set_up, test_import_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/close-month-dialog", Fixture, NULL, pacta_test_dir_set_up, test_close_month_dialog, pacta_test_dir_tear_down);
+  g_test_add ("/pacta/a11y/connect-dialog", Fixture, NULL, pacta_test_dir_set_up, test_connect_dialog, pacta_test_dir_tear_down);
   g_test_add ("/pacta/a11y/preferences", Fixture, NULL, pacta_test_dir_set_up, test_preferences, pacta_test_dir_tear_down);
 
   return g_test_run ();

@@ -151,6 +151,46 @@ test_connect_sync_close (Fixture       *f,
   assert_secret_not_on_disk (f);
 }
 
+/* The whole journey without a JSON file: connect, sync, billing
+ * information (matched by tenant id and by the platform's external id),
+ * contracts, a closed month, and a billing run that bills the closed usage
+ * without being asked about provisional usage */
+static void
+test_connect_to_invoice (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *tenant_2 = pacta_mock_platform_customer_id (2);
+  g_autofree char *csv = g_strdup_printf ("customer,business_name,debtor_code,invoice_email,vat_number,country,street,"
+                                          "number,postal_code,city,state,phone,payment_terms_days,tax_exempt,"
+                                          "direct_debit,send_by\n"
+                                          "%s,Talleres Núñez S.L.,4300001,admin@talleres.example,ESB10000008,ES,"
+                                          "Calle Mayor 1,,50013,Zaragoza,Zaragoza,,30,no,no,email\n"
+                                          "ACC-00003,Clínica Sonrisa S.L.,4300002,admin@clinica.example,ESB10000131,ES,"
+                                          "Avenida del Puerto 45,,46023,Valencia,Valencia,,30,no,no,email\n",
+                                          tenant_2);
+  g_autofree char *billing = pacta_test_write_file (f->file.dir, "billing.csv", csv, -1);
+  g_autofree char *catalog_src = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "catalog.csv", NULL);
+  g_autofree char *customer_2 = NULL;
+
+  connect (f);
+  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--sync", "--import-catalog", catalog_src,
+                              "--import-billing-info", billing, "--create-missing-contracts", "2026-10-01",
+                              "--confirm-numbering", "--close-usage", PACTA_MOCK_PLATFORM_REPORT_MONTH,
+                              "--billing-run", PACTA_MOCK_PLATFORM_REPORT_MONTH, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "invoices created"));
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM invoices"), ==, 2);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM usage_confirmations"), ==, 0);
+
+  /* Customer 2's two storages in the report: 101 + 251 GB, as closed */
+  customer_2 = g_strdup_printf ("SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+                                " JOIN customers c ON c.id = i.customer_id"
+                                " WHERE c.tenant_id = '%s' AND l.quantity = 3520000", tenant_2);
+  g_assert_cmpint (count_rows (f, customer_2), ==, 1);
+  assert_secret_not_on_disk (f);
+}
+
 /* A wrong secret: the platform's words on stderr, exit 1, nothing kept */
 static void
 test_connect_wrong_secret (Fixture       *f,
@@ -237,6 +277,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/pacta/cli-platform/connect-sync-close", Fixture, NULL, fixture_set_up, test_connect_sync_close, fixture_tear_down);
+  g_test_add ("/pacta/cli-platform/connect-to-invoice", Fixture, NULL, fixture_set_up, test_connect_to_invoice, fixture_tear_down);
   g_test_add ("/pacta/cli-platform/connect-wrong-secret", Fixture, NULL, fixture_set_up, test_connect_wrong_secret, fixture_tear_down);
   g_test_add ("/pacta/cli-platform/sync-fails-writes-nothing", Fixture, NULL, fixture_set_up, test_sync_fails_writes_nothing, fixture_tear_down);
   g_test_add ("/pacta/cli-platform/disconnect", Fixture, NULL, fixture_set_up, test_disconnect, fixture_tear_down);

@@ -383,9 +383,11 @@ pacta_sync_dialog_init (PactaSyncDialog *self)
 static PactaSyncDialog *
 sync_dialog_new (GtkWindow    *parent,
                  PactaContext *context,
-                 Mode          mode)
+                 Mode          mode,
+                 const char   *title)
 {
-  PactaSyncDialog *self = g_object_new (PACTA_TYPE_SYNC_DIALOG, "transient-for", parent, NULL);
+  /* Titled from the start: a screen reader meets the window with its name */
+  PactaSyncDialog *self = g_object_new (PACTA_TYPE_SYNC_DIALOG, "transient-for", parent, "title", title, NULL);
 
   self->context = g_object_ref (context);
   self->mode = mode;
@@ -410,10 +412,10 @@ pacta_sync_dialog_new_sync (GtkWindow    *parent,
   g_return_val_if_fail (PACTA_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (customers || usage, NULL);
 
-  self = sync_dialog_new (parent, context, MODE_SYNC);
+  self = sync_dialog_new (parent, context, MODE_SYNC,
+                          customers ? _("Sync With Cloud Platform") : _("Refresh Usage"));
   self->customers = customers;
   self->usage = usage;
-  gtk_window_set_title (GTK_WINDOW (self), customers ? _("Sync With Cloud Platform") : _("Refresh Usage"));
   adw_status_page_set_title (self->progress_page,
                              customers ? _("Syncing…") : _("Refreshing Usage…"));
   gtk_stack_set_visible_child_name (self->stack, "progress");
@@ -436,8 +438,7 @@ pacta_sync_dialog_new_close_month (GtkWindow    *parent,
 
   g_return_val_if_fail (PACTA_IS_CONTEXT (context), NULL);
 
-  self = sync_dialog_new (parent, context, MODE_CLOSE_MONTH);
-  gtk_window_set_title (GTK_WINDOW (self), _("Close Usage Month"));
+  self = sync_dialog_new (parent, context, MODE_CLOSE_MONTH, _("Close Usage Month"));
   self->months = pacta_platform_ended_months (pacta_context_get_clock (context), N_MONTHS);
   for (guint i = 0; self->months[i] != NULL; i++)
     {
