@@ -574,3 +574,40 @@ pacta_test_export_p12 (const char *dir,
     }
   g_error ("GnuTLS could not read any PKCS#12 export of %s", certificate);
 }
+
+/* pacta_test_run_pacta() with the arguments given one by one, %NULL last */
+int
+pacta_test_run (char       **out,
+                char       **err,
+                const char  *first,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return pacta_test_run_pacta ((const char *const *) argv->pdata, out, err);
+}
+
+/* One number from the database at @path, read by sqlite directly (as
+ * another program would, while no Pacta has it open) */
+gint64
+pacta_test_count_rows (const char *path,
+                       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}

@@ -98,6 +98,12 @@ void    pacta_test_export_p12       (const char *dir,
 int     pacta_test_run_pacta        (const char *const *args,
                                      char             **out,
                                      char             **err);
+int     pacta_test_run              (char              **out,
+                                     char              **err,
+                                     const char         *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+gint64  pacta_test_count_rows       (const char         *path,
+                                     const char         *sql);
 void    pacta_test_run_openssl      (const char *dir,
                                      const char *first,
                                      ...) G_GNUC_NULL_TERMINATED;

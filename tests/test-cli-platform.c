@@ -44,40 +44,6 @@ fixture_tear_down (Fixture       *f,
   pacta_test_file_tear_down (&f->file, data);
 }
 
-static int
-run_pacta (char       **out,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return pacta_test_run_pacta ((const char *const *) argv->pdata, out, err);
-}
-
-static gint64
-count_rows (Fixture    *f,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->file.path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
-}
-
 /* Whether @needle is anywhere in the file at @path (a missing file holds nothing) */
 static gboolean
 file_contains (const char *path,
@@ -109,10 +75,10 @@ connect (Fixture *f)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path,
-                              "--connect", pacta_mock_platform_get_url (f->mock),
-                              "--client-id", pacta_mock_platform_get_client_id (f->mock),
-                              "--password-file", f->secret_file, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path,
+                                   "--connect", pacta_mock_platform_get_url (f->mock),
+                                   "--client-id", pacta_mock_platform_get_client_id (f->mock),
+                                   "--password-file", f->secret_file, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Connected to Acme MSP"));
 }
 
@@ -130,20 +96,20 @@ test_connect_sync_close (Fixture       *f,
   connect (f);
   assert_secret_not_on_disk (f);
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--sync", "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--sync", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Synced with Acme MSP"));
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM customers"), ==,
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM customers"), ==,
                    pacta_mock_platform_count_tenants (f->mock, "customer"));
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM customers WHERE external_id = 'ACC-00003'"), ==, 1);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM customer_services"), >, 0);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM customers WHERE external_id = 'ACC-00003'"), ==, 1);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM customer_services"), >, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path,
-                              "--close-usage", PACTA_MOCK_PLATFORM_REPORT_MONTH, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path,
+                                   "--close-usage", PACTA_MOCK_PLATFORM_REPORT_MONTH, "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "closed"));
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM usage_months WHERE month = '2026-11'"), ==, 1);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM usage_month_quantities"), >, 0);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM usage_months WHERE month = '2026-11'"), ==, 1);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM usage_month_quantities"), >, 0);
   /* The summary is the last line group: find its JSON object */
   g_assert_true (json_parser_load_from_data (parser, strchr (out, '{'), -1, NULL));
   summary = json_node_get_object (json_parser_get_root (parser));
@@ -175,19 +141,19 @@ test_connect_to_invoice (Fixture       *f,
   g_autofree char *customer_2 = NULL;
 
   connect (f);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--sync", "--import-catalog", catalog_src,
-                              "--import-billing-info", billing, "--create-missing-contracts", "2026-10-01",
-                              "--confirm-numbering", "--close-usage", PACTA_MOCK_PLATFORM_REPORT_MONTH,
-                              "--billing-run", PACTA_MOCK_PLATFORM_REPORT_MONTH, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--sync", "--import-catalog", catalog_src,
+                                   "--import-billing-info", billing, "--create-missing-contracts", "2026-10-01",
+                                   "--confirm-numbering", "--close-usage", PACTA_MOCK_PLATFORM_REPORT_MONTH,
+                                   "--billing-run", PACTA_MOCK_PLATFORM_REPORT_MONTH, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoices created"));
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM invoices"), ==, 2);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM usage_confirmations"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM invoices"), ==, 2);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM usage_confirmations"), ==, 0);
 
   /* Customer 2's two storages in the report: 101 + 251 GB, as closed */
   customer_2 = g_strdup_printf ("SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
                                 " JOIN customers c ON c.id = i.customer_id"
                                 " WHERE c.tenant_id = '%s' AND l.quantity = 3520000", tenant_2);
-  g_assert_cmpint (count_rows (f, customer_2), ==, 1);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, customer_2), ==, 1);
   assert_secret_not_on_disk (f);
 }
 
@@ -200,17 +166,17 @@ test_connect_wrong_secret (Fixture       *f,
   g_autofree char *err = NULL;
 
   g_free (pacta_test_write_file (f->file.dir, "secret.txt", "not-the-secret\n", -1));
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path,
-                              "--connect", pacta_mock_platform_get_url (f->mock),
-                              "--client-id", pacta_mock_platform_get_client_id (f->mock),
-                              "--password-file", f->secret_file, NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path,
+                                   "--connect", pacta_mock_platform_get_url (f->mock),
+                                   "--client-id", pacta_mock_platform_get_client_id (f->mock),
+                                   "--password-file", f->secret_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "HTTP 401"));
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM settings WHERE key LIKE 'platform-%' AND value IS NOT NULL"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM settings WHERE key LIKE 'platform-%' AND value IS NOT NULL"), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Not connected: a sync says so */
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--sync", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--sync", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not connected"));
 }
 
@@ -224,9 +190,9 @@ test_sync_fails_writes_nothing (Fixture       *f,
 
   connect (f);
   pacta_mock_platform_add_fault (f->mock, "/api/2/tenants/usages", 1, PACTA_MOCK_FAULT_CUT, 0, 0);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--sync", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--sync", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "could not be reached"));
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM customers"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM customers"), ==, 0);
 }
 
 /* Disconnect forgets the secret: the next sync has none */
@@ -238,17 +204,17 @@ test_disconnect (Fixture       *f,
   g_autofree char *err = NULL;
 
   connect (f);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--disconnect", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--disconnect", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path, "--sync", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--sync", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not connected"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Connecting again with the URL and ID alone finds no secret to use */
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path,
-                              "--connect", pacta_mock_platform_get_url (f->mock), NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path,
+                                   "--connect", pacta_mock_platform_get_url (f->mock), NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--client-id"));
 }
 
@@ -260,9 +226,9 @@ test_connect_plain_http (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->file.path,
-                              "--connect", "http://cloud.example.com",
-                              "--client-id", "id", "--password-file", f->secret_file, NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path,
+                                   "--connect", "http://cloud.example.com",
+                                   "--client-id", "id", "--password-file", f->secret_file, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "https://"));
   g_assert_cmpuint (pacta_mock_platform_count_requests (f->mock, "/"), ==, 0);
 }

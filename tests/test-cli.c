@@ -8,42 +8,6 @@
 
 typedef PactaTestFile Fixture;
 
-/* Runs pacta with the arguments (NULL-terminated) and returns its exit status */
-static int
-run_pacta (char       **out,
-           char       **err,
-           const char  *first,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return pacta_test_run_pacta ((const char *const *) argv->pdata, out, err);
-}
-
-/* One number from the database, read by sqlite directly */
-static gint64
-count_rows (Fixture    *f,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
-}
-
 static JsonObject *
 parse_summary (const char *text)
 {
@@ -70,7 +34,7 @@ test_summary_keys (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpuint (json_object_get_size (summary), ==, G_N_ELEMENTS (keys));
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -91,8 +55,8 @@ test_import_then_summary (Fixture       *f,
   g_autofree char *after = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", tenants,
-                              "--import-usages", usages, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--import-tenants", tenants,
+                                   "--import-usages", usages, "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "40 customers created"));
   summary = parse_summary (strchr (out, '{'));
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
@@ -101,14 +65,14 @@ test_import_then_summary (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (summary, "customers_with_services_without_contract"), ==, 33);
 
   /* The customer list's order is saved for the window's next start */
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM list_orders WHERE list = 'customers'"
+  g_assert_cmpint (pacta_test_count_rows (f->path, "SELECT count(*) FROM list_orders WHERE list = 'customers'"
                                   " AND length(positions) = 4 * (SELECT count(*) FROM customers)"), ==, 1);
 
   /* Twice gives the same customers once, and changes nothing */
   before = pacta_test_file_checksum (f->path);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", tenants, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--import-tenants", tenants, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "40 customers unchanged"));
   after = pacta_test_file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
@@ -128,12 +92,12 @@ test_bad_file (Fixture       *f,
   g_autofree char *after = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", good, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--import-tenants", good, NULL), ==, 0);
   before = pacta_test_file_checksum (f->path);
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", bad, NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--import-tenants", bad, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "broken.json"));
   g_assert_nonnull (strstr (err, "items[1].name: this field is required"));
   after = pacta_test_file_checksum (f->path);
@@ -141,7 +105,7 @@ test_bad_file (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
 }
@@ -153,7 +117,7 @@ test_missing_file (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-usages", "/nonexistent/usages.json", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--import-usages", "/nonexistent/usages.json", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "/nonexistent/usages.json"));
 }
 
@@ -166,7 +130,7 @@ test_bad_database (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", notes, "--summary", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", notes, "--summary", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "notes.txt"));
 }
 
@@ -180,7 +144,7 @@ test_demo (Fixture       *f,
   g_autofree char *demo = g_build_filename (f->dir, "demo.sqlite", NULL);
 
   /* --demo with --database names where the demo file lives */
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpint (json_object_get_int_member (summary, "customers"), ==, 40);
   /* The demo's tickets: four, one closed, three with time waiting */
@@ -204,8 +168,8 @@ test_import_billing_info (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", good,
-                              "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--import-billing-info", good,
+                                   "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "2 customers got billing information"));
   summary = parse_summary (strchr (out, '{'));
   /* The demo leaves 13 of its 40 customers without billing information */
@@ -215,12 +179,12 @@ test_import_billing_info (Fixture       *f,
   /* A bad row refuses the whole file: customer 9 gets nothing either */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", bad, NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--import-billing-info", bad, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "bad.csv: line 3, column 3 (country)"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--summary", NULL), ==, 0);
   summary = parse_summary (out);
   g_assert_cmpint (json_object_get_int_member (summary, "customers_without_billing_info"), ==, 11);
 }
@@ -243,9 +207,9 @@ test_catalog_and_missing_contracts (Fixture       *f,
   gint64 missing_after;
 
   /* Everything in the order of the README's Command line table, in one call */
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--import-tenants", tenants, "--import-usages", usages,
-                              "--import-catalog", catalog, "--import-billing-info", billing,
-                              "--create-missing-contracts", "2026-12-01", "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--import-tenants", tenants, "--import-usages", usages,
+                                   "--import-catalog", catalog, "--import-billing-info", billing,
+                                   "--create-missing-contracts", "2026-12-01", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "5 catalog items updated"));
   g_assert_nonnull (strstr (out, "contracts created"));
   /* The skipped are listed with their reason */
@@ -260,15 +224,15 @@ test_catalog_and_missing_contracts (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&summary, json_object_unref);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--create-missing-contracts", "2026-12-01",
-                              "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--create-missing-contracts", "2026-12-01",
+                                   "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "0 contracts created"));
   summary = parse_summary (strchr (out, '{'));
   g_assert_cmpint (json_object_get_int_member (summary, "customers_with_services_without_contract"), ==, missing_after);
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--create-missing-contracts", "2026-13-01", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--create-missing-contracts", "2026-13-01", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
 }
 
@@ -281,8 +245,8 @@ test_confirm_numbering (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering",
-                              "--numbering-pattern", "F-{yyyy}-{00000}", "--numbering-next", "318", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--confirm-numbering",
+                                   "--numbering-pattern", "F-{yyyy}-{00000}", "--numbering-next", "318", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "-00318"));
 
   /* The preview is for today by the app's clock, which PACTA_NOW fixes: in
@@ -291,18 +255,18 @@ test_confirm_numbering (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_setenv ("PACTA_NOW", "2031-12-31T23:30:00Z", TRUE);
   g_setenv ("TZ", "Europe/Madrid", TRUE);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "F-2032-00318"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_setenv ("TZ", "America/New_York", TRUE);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "F-2031-00318"));
   /* Not a time: said, and the real clock is used */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_setenv ("PACTA_NOW", "yesterday", TRUE);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--confirm-numbering", NULL), ==, 0);
   g_assert_nonnull (strstr (err, "PACTA_NOW=yesterday is not a time"));
   g_assert_nonnull (strstr (out, "-00318"));
   g_unsetenv ("PACTA_NOW");
@@ -312,8 +276,8 @@ test_confirm_numbering (Fixture       *f,
   before = pacta_test_file_checksum (f->path);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--confirm-numbering",
-                              "--numbering-pattern", "F-{yyyy}", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--confirm-numbering",
+                                   "--numbering-pattern", "F-{yyyy}", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "needs a counter"));
   after = pacta_test_file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
@@ -321,7 +285,7 @@ test_confirm_numbering (Fixture       *f,
   /* The options that change it go with the confirmation only */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--numbering-next", "5", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--numbering-next", "5", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "--confirm-numbering"));
 }
 
@@ -334,21 +298,21 @@ test_billing_run (Fixture       *f,
   g_autofree char *err = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
-                              "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                                   "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Billing run for 2026-11, dated 2026-12-01"));
   g_assert_nonnull (strstr (out, "Talleres Núñez S.L."));
 
   /* Refused while the numbering is unconfirmed */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "numbering is not confirmed"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--confirm-numbering", "--numbering-next", "318",
-                              "--billing-run", "2026-11", "--provisional-usage", "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--confirm-numbering", "--numbering-next", "318",
+                                   "--billing-run", "2026-11", "--provisional-usage", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "INV-2026-0318 –"));
   summary = parse_summary (strchr (out, '{'));
   g_assert_cmpint (json_object_get_int_member (summary, "invoices"), >, 0);
@@ -357,19 +321,19 @@ test_billing_run (Fixture       *f,
   /* Again: nothing left to bill */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Nothing to bill: this month was billed already, in "));
   g_assert_nonnull (strstr (out, "(INV-2026-0318 – INV-2026-"));
   g_assert_nonnull (strstr (out, "dated 2026-12-01"));
   /* The dry run says so too */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Nothing to bill: this month was billed already"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "November", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "November", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "YYYY-MM"));
 }
 
@@ -391,9 +355,9 @@ test_export_invoices (Fixture       *f,
   guint pdfs = 0;
   guint files = 0;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
-                              "--confirm-numbering", "--billing-run", "2026-11", "--provisional-usage",
-                              "--export-invoices", folder, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                                   "--confirm-numbering", "--billing-run", "2026-11", "--provisional-usage",
+                                   "--export-invoices", folder, NULL), ==, 0);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   g_assert_nonnull ((exported = strstr (out, "invoices exported to")));
@@ -415,16 +379,16 @@ test_export_invoices (Fixture       *f,
   /* Nothing new: nothing written */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", folder, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--export-invoices", folder, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "No invoices to export"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", a_file, NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--export-invoices", a_file, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "is not a folder"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--export-invoices", under_file, NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--export-invoices", under_file, NULL), !=, 0);
   g_assert_nonnull (strstr (err, "Cannot create the folder"));
 }
 
@@ -439,9 +403,9 @@ test_records (Fixture       *f,
   g_autoptr(JsonObject) summary = NULL;
   sqlite3 *db = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
-                              "--confirm-numbering", "--billing-run", "2026-11", "--provisional-usage",
-                              "--verify-records", "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                                   "--confirm-numbering", "--billing-run", "2026-11", "--provisional-usage",
+                                   "--verify-records", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoice records is intact"));
   summary = parse_summary (strchr (out, '{'));
 
@@ -454,7 +418,7 @@ test_records (Fixture       *f,
     g_autofree char *cli_err = NULL;
 
     g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-    g_assert_cmpint (run_pacta (&cli_out, &cli_err, "--demo", "--database", demo, "--export-records", folder, NULL), ==, 0);
+    g_assert_cmpint (pacta_test_run (&cli_out, &cli_err, "--demo", "--database", demo, "--export-records", folder, NULL), ==, 0);
     g_assert_nonnull (strstr (cli_out, "registros-0001.xml"));
     g_assert_true (g_file_get_contents (xml_path, &xml, NULL, NULL));
     g_assert_nonnull (strstr (xml, "RegFactuSistemaFacturacion"));
@@ -462,7 +426,7 @@ test_records (Fixture       *f,
     /* Never over an earlier file */
     g_clear_pointer (&cli_out, g_free);
     g_clear_pointer (&cli_err, g_free);
-    g_assert_cmpint (run_pacta (&cli_out, &cli_err, "--demo", "--database", demo, "--export-records", folder, NULL), !=, 0);
+    g_assert_cmpint (pacta_test_run (&cli_out, &cli_err, "--demo", "--database", demo, "--export-records", folder, NULL), !=, 0);
     g_assert_nonnull (strstr (cli_err, "exists already"));
   }
   g_assert_cmpint (json_object_get_int_member (summary, "invoices"), >, 0);
@@ -479,7 +443,7 @@ test_records (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--verify-records", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--verify-records", NULL), !=, 0);
   g_assert_nonnull (strstr (err, "broken at record 3"));
   g_assert_nonnull (strstr (err, "Expected:"));
 }
@@ -547,7 +511,7 @@ test_company (Fixture       *f,
   g_autofree char *summary_before = NULL;
   g_autofree char *before = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", full, NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--company", full, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Company details saved"));
   /* Stored as Preferences stores them */
   assert_setting (f->path, "business-name", "Sistemas Levante S.L.");
@@ -560,10 +524,10 @@ test_company (Fixture       *f,
   /* Keys left out keep their value; null empties one */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--summary", NULL), ==, 0);
   summary_before = g_steal_pointer (&out);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", partial, "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--company", partial, "--summary", NULL), ==, 0);
   assert_setting (f->path, "phone", "+34 960 000 001");
   assert_setting (f->path, "state", NULL);
   assert_setting (f->path, "business-name", "Sistemas Levante S.L.");
@@ -584,7 +548,7 @@ test_company (Fixture       *f,
 
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
-      g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", path, NULL), ==, 1);
+      g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--company", path, NULL), ==, 1);
       if (strstr (err, bad[i].says) == NULL)
         g_error ("%s: “%s” does not say “%s”", bad[i].name, err, bad[i].says);
       g_assert_nonnull (strstr (err, bad[i].name));
@@ -595,7 +559,7 @@ test_company (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--company", "/nonexistent/company.json", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--company", "/nonexistent/company.json", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/company.json"));
 }
 
@@ -610,13 +574,13 @@ test_company_then_billing (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--company", company,
-                              "--create-missing-contracts", "2026-10-01", "--confirm-numbering",
-                              "--billing-run", "2026-11", "--provisional-usage", NULL), ==, 0);
-  g_assert_cmpint (count_rows (&(Fixture) { f->dir, demo }, "SELECT count(*) FROM invoices"), >, 0);
-  g_assert_cmpint (count_rows (&(Fixture) { f->dir, demo },
-                               "SELECT count(*) FROM invoices WHERE json_extract (msp_snapshot, '$.business-name')"
-                               " IS NOT 'Levante IT S.L.'"), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--company", company,
+                                   "--create-missing-contracts", "2026-10-01", "--confirm-numbering",
+                                   "--billing-run", "2026-11", "--provisional-usage", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (demo, "SELECT count(*) FROM invoices"), >, 0);
+  g_assert_cmpint (pacta_test_count_rows (demo,
+                                          "SELECT count(*) FROM invoices WHERE json_extract (msp_snapshot, '$.business-name')"
+                                          " IS NOT 'Levante IT S.L.'"), ==, 0);
 }
 
 /* Spain's invoicing rules are on in the demo (its company is in Spain): a
@@ -638,34 +602,34 @@ test_billing_run_refused (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", mistyped,
-                              "--create-missing-contracts", "2026-10-01", "--confirm-numbering", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--import-billing-info", mistyped,
+                                   "--create-missing-contracts", "2026-10-01", "--confirm-numbering", NULL), ==, 0);
 
   /* The dry run lists it */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", "--dry-run",
-                              NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", "--dry-run",
+                                   NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Cannot issue: Talleres Núñez S.L. — VAT number: Not a valid NIF"));
 
   /* The run refuses, naming the customer and the field; nothing issued */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Nothing was issued"));
   g_assert_nonnull (strstr (err, "Talleres Núñez S.L. (VAT number: Not a valid NIF: its control letter or digit is wrong"));
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoices"), ==, 0);
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoice_records"), ==, 0);
-  g_assert_cmpint (count_rows (&in_demo, "SELECT next FROM number_sequences WHERE kind = 'invoice'"), ==, 1);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM invoices"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM invoice_records"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT next FROM number_sequences WHERE kind = 'invoice'"), ==, 1);
 
   /* Fixed: billed */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--import-billing-info", fixed,
-                              "--billing-run", "2026-11", "--provisional-usage", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--import-billing-info", fixed,
+                                   "--billing-run", "2026-11", "--provisional-usage", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoices created: INV-2026-0001 –"));
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoice_records"), ==,
-                   count_rows (&in_demo, "SELECT count(*) FROM invoices"));
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM invoice_records"), ==,
+                   pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM invoices"));
 }
 
 /* Usage-following parts of a month whose usage is not closed: the dry run
@@ -683,38 +647,38 @@ test_billing_run_usage (Fixture       *f,
   sqlite3 *db = NULL;
   gint64 next;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
-                              "--confirm-numbering", "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--create-missing-contracts", "2026-10-01",
+                                   "--confirm-numbering", "--billing-run", "2026-11", "--dry-run", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Billing run for 2026-11, dated 2026-12-01"));
   g_assert_nonnull (strstr (out, "Usage for 2026-11 is not closed: usage-following parts would bill the provisional "
                                  "usage, and no usage has been refreshed from the cloud platform.\n"));
 
   /* Without --provisional-usage: refused, nothing written, no number used */
-  next = count_rows (&in_demo, "SELECT next FROM number_sequences WHERE kind = 'invoice'");
+  next = pacta_test_count_rows (in_demo.path, "SELECT next FROM number_sequences WHERE kind = 'invoice'");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "The usage of 2026-11 is not closed"));
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM invoices"), ==, 0);
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM usage_confirmations"), ==, 0);
-  g_assert_cmpint (count_rows (&in_demo, "SELECT next FROM number_sequences WHERE kind = 'invoice'"), ==, next);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM invoices"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM usage_confirmations"), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT next FROM number_sequences WHERE kind = 'invoice'"), ==, next);
 
   /* It goes only with --billing-run */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--provisional-usage", NULL), ==, 1);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--provisional-usage", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--provisional-usage goes with --billing-run"));
 
   /* With it: billed, and the run records that it billed provisional usage */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11",
-                              "--provisional-usage", "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-11",
+                                   "--provisional-usage", "--summary", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "invoices created: INV-"));
   summary = parse_summary (strchr (out, '{'));
   g_assert_cmpint (json_object_get_int_member (summary, "usage_closed_months"), ==, 0);
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM usage_confirmations"), ==, 1);
-  g_assert_cmpint (count_rows (&in_demo, "SELECT count(*) FROM usage_confirmations WHERE month = '2026-11'"
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM usage_confirmations"), ==, 1);
+  g_assert_cmpint (pacta_test_count_rows (in_demo.path, "SELECT count(*) FROM usage_confirmations WHERE month = '2026-11'"
                                          " AND usage_as_of IS NULL AND invoices = (SELECT count(*) FROM invoices)"),
                    ==, 1);
 
@@ -727,8 +691,8 @@ test_billing_run_usage (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_clear_pointer (&summary, json_object_unref);
-  g_assert_cmpint (run_pacta (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-12", "--dry-run",
-                              "--summary", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--demo", "--database", demo, "--billing-run", "2026-12", "--dry-run",
+                                   "--summary", NULL), ==, 0);
   /* In the machine's zone, which the hard dates move */
   {
     g_autoptr(GDateTime) closed = g_date_time_new_from_iso8601 ("2027-01-02T09:30:00Z", NULL);
@@ -750,7 +714,7 @@ test_unknown_option (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_pacta (&out, &err, "--database", f->path, "--no-such-option", NULL), !=, 0);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->path, "--no-such-option", NULL), !=, 0);
   g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 }
 

@@ -925,6 +925,35 @@ test_cancel_while_waiting (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A reply that does not come: the client gives up after its timeout with a
+ * network error, not a hang */
+static void
+test_slow_reply (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PactaPlatformClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tenant = NULL;
+  gint64 start;
+
+  client = pacta_platform_client_new (pacta_mock_platform_get_url (f->mock), pacta_mock_platform_get_client_id (f->mock),
+                                      pacta_mock_platform_get_secret (f->mock), &error);
+  g_assert_no_error (error);
+  pacta_platform_client_set_timeout (client, 1);
+  g_assert_true (pacta_platform_client_authenticate (client, NULL, &error));
+  g_assert_no_error (error);
+
+  pacta_mock_platform_hold (f->mock, "/api/2/clients/");
+  start = g_get_monotonic_time ();
+  tenant = pacta_platform_client_get_own_tenant (client, NULL, NULL, &error);
+  g_assert_null (tenant);
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "reading the API client"));
+  /* Gave up at its timeout, well before the default one */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  pacta_mock_platform_release (f->mock);
+}
+
 /* ---- through the context ---------------------------------------------------- */
 
 typedef struct
@@ -1223,6 +1252,7 @@ main (int   argc,
   ADD ("malformed-json", FEW, test_malformed_json);
   ADD ("dropped-mid-page", FEW, test_dropped_mid_page);
   ADD ("cancel-while-waiting", FEW, test_cancel_while_waiting);
+  ADD ("slow-reply", FEW, test_slow_reply);
   ADD ("context", FEW, test_context);
   ADD ("client-pages-and-chunks", FEW, test_client_pages_and_chunks);
   ADD ("client-report", FEW, test_client_report);

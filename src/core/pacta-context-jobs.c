@@ -33,28 +33,30 @@ refresh (PactaContext *self)
     g_warning ("Could not refresh the lists after a change: %s", error->message);
 }
 
-static void
-run_async (PactaContext        *self,
-           gpointer             source_tag,
-           PactaJobFunc         func,
-           gpointer             data,
-           GDestroyNotify       data_free,
-           PactaProgressFunc    progress,
-           gpointer             progress_data,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+/* The shared steps of every operation here and in pacta-context-platform.c
+ * (declared in pacta-context-private.h) */
+void
+pacta_context_run_job_async (PactaContext        *self,
+                             gpointer             source_tag,
+                             PactaJobFunc         func,
+                             gpointer             data,
+                             GDestroyNotify       data_free,
+                             PactaProgressFunc    progress,
+                             gpointer             progress_data,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
   pacta_job_run_async (pacta_context_get_workers (self), self, source_tag, func, data, data_free,
                        progress, progress_data, cancellable, callback, user_data);
 }
 
-static gpointer
-finish (PactaContext  *self,
-        GAsyncResult  *result,
-        gpointer       source_tag,
-        gboolean       wrote,
-        GError       **error)
+gpointer
+pacta_context_finish_job (PactaContext  *self,
+                          GAsyncResult  *result,
+                          gpointer       source_tag,
+                          gboolean       wrote,
+                          GError       **error)
 {
   gpointer data;
 
@@ -66,15 +68,15 @@ finish (PactaContext  *self,
   return data;
 }
 
-static gboolean
-run_sync (PactaContext       *self,
-          PactaJobFunc        func,
-          gpointer            data,
-          gboolean            writes,
-          PactaProgressFunc   progress,
-          gpointer            progress_data,
-          GCancellable       *cancellable,
-          GError            **error)
+gboolean
+pacta_context_run_job (PactaContext       *self,
+                       PactaJobFunc        func,
+                       gpointer            data,
+                       gboolean            writes,
+                       PactaProgressFunc   progress,
+                       gpointer            progress_data,
+                       GCancellable       *cancellable,
+                       GError            **error)
 {
   if (!pacta_job_run_sync (pacta_context_get_database (self), func, data, progress, progress_data,
                            cancellable, error))
@@ -84,9 +86,9 @@ run_sync (PactaContext       *self,
   return TRUE;
 }
 
-static void
-tell_progress (double   fraction,
-               gpointer user_data)
+void
+pacta_context_job_progress (double   fraction,
+                            gpointer user_data)
 {
   pacta_job_report_progress (user_data, fraction);
 }
@@ -130,7 +132,7 @@ import_platform_work (PactaJob       *job,
 {
   ImportPlatform *op = pacta_job_get_data (job);
 
-  return pacta_import_platform (database, op->tenants, op->usages, tell_progress, job, op->report, error);
+  return pacta_import_platform (database, op->tenants, op->usages, pacta_context_job_progress, job, op->report, error);
 }
 
 /**
@@ -154,7 +156,7 @@ pacta_context_import_platform_async (PactaContext        *self,
 {
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_import_platform_async, import_platform_work,
+  pacta_context_run_job_async (self, pacta_context_import_platform_async, import_platform_work,
              import_platform_new (tenants, usages), import_platform_free,
              progress, progress_data, cancellable, callback, user_data);
 }
@@ -170,7 +172,7 @@ pacta_context_import_platform_finish (PactaContext  *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  ImportPlatform *op = finish (self, result, pacta_context_import_platform_async, TRUE, error);
+  ImportPlatform *op = pacta_context_finish_job (self, result, pacta_context_import_platform_async, TRUE, error);
 
   return op != NULL ? g_steal_pointer (&op->report) : NULL;
 }
@@ -191,7 +193,7 @@ pacta_context_import_platform (PactaContext       *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
   op = import_platform_new (tenants, usages);
-  if (run_sync (self, import_platform_work, op, TRUE, progress, progress_data, cancellable, error))
+  if (pacta_context_run_job (self, import_platform_work, op, TRUE, progress, progress_data, cancellable, error))
     report = g_steal_pointer (&op->report);
   import_platform_free (op);
   return report;
@@ -275,7 +277,7 @@ import_csv_finish (PactaContext  *self,
                    guint         *updated,
                    GError       **error)
 {
-  ImportCsv *op = finish (self, result, source_tag, TRUE, error);
+  ImportCsv *op = pacta_context_finish_job (self, result, source_tag, TRUE, error);
 
   if (op == NULL)
     return FALSE;
@@ -299,7 +301,7 @@ import_csv_sync (PactaContext  *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
 
   op = import_csv_new (kind, file);
-  done = run_sync (self, import_csv_work, op, TRUE, NULL, NULL, cancellable, error);
+  done = pacta_context_run_job (self, import_csv_work, op, TRUE, NULL, NULL, cancellable, error);
 
   *created = op->created;
   *updated = op->updated;
@@ -319,7 +321,7 @@ import_csv_async (PactaContext        *self,
   g_return_if_fail (PACTA_IS_CONTEXT (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_async (self, source_tag, import_csv_work, import_csv_new (kind, file), import_csv_free, NULL, NULL,
+  pacta_context_run_job_async (self, source_tag, import_csv_work, import_csv_new (kind, file), import_csv_free, NULL, NULL,
              cancellable, callback, user_data);
 }
 
@@ -454,7 +456,7 @@ pacta_context_plan_billing_async (PactaContext        *self,
 {
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_plan_billing_async, plan_work, billing_new (month, PACTA_BILLING_FLAGS_NONE),
+  pacta_context_run_job_async (self, pacta_context_plan_billing_async, plan_work, billing_new (month, PACTA_BILLING_FLAGS_NONE),
              billing_free, NULL, NULL, cancellable, callback, user_data);
 }
 
@@ -468,7 +470,7 @@ pacta_context_plan_billing_finish (PactaContext  *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  Billing *op = finish (self, result, pacta_context_plan_billing_async, FALSE, error);
+  Billing *op = pacta_context_finish_job (self, result, pacta_context_plan_billing_async, FALSE, error);
 
   return op != NULL ? g_steal_pointer (&op->plan) : NULL;
 }
@@ -517,7 +519,7 @@ pacta_context_run_billing_async (PactaContext        *self,
 {
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_run_billing_async, run_billing_work, billing_new (month, flags), billing_free,
+  pacta_context_run_job_async (self, pacta_context_run_billing_async, run_billing_work, billing_new (month, flags), billing_free,
              progress, progress_data, cancellable, callback, user_data);
 }
 
@@ -532,7 +534,7 @@ pacta_context_run_billing_finish (PactaContext  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  Billing *op = finish (self, result, pacta_context_run_billing_async, TRUE, error);
+  Billing *op = pacta_context_finish_job (self, result, pacta_context_run_billing_async, TRUE, error);
 
   return op != NULL ? g_steal_pointer (&op->numbers) : NULL;
 }
@@ -552,7 +554,7 @@ pacta_context_run_billing (PactaContext       *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
   op = billing_new (month, flags);
-  if (run_sync (self, run_billing_work, op, TRUE, progress, progress_data, cancellable, error))
+  if (pacta_context_run_job (self, run_billing_work, op, TRUE, progress, progress_data, cancellable, error))
     numbers = g_steal_pointer (&op->numbers);
   billing_free (op);
   return numbers;
@@ -628,7 +630,7 @@ pacta_context_export_accounting_async (PactaContext           *self,
   g_return_if_fail (PACTA_IS_CONTEXT (self));
   g_return_if_fail (G_IS_FILE (directory));
 
-  run_async (self, pacta_context_export_accounting_async, export_work,
+  pacta_context_run_job_async (self, pacta_context_export_accounting_async, export_work,
              export_new (directory, today, render, render_data), export_free, NULL, NULL,
              cancellable, callback, user_data);
 }
@@ -640,7 +642,7 @@ pacta_context_export_accounting_finish (PactaContext  *self,
                                         GStrv         *written,
                                         GError       **error)
 {
-  Export *op = finish (self, result, pacta_context_export_accounting_async, TRUE, error);
+  Export *op = pacta_context_finish_job (self, result, pacta_context_export_accounting_async, TRUE, error);
 
   if (op == NULL)
     return FALSE;
@@ -667,7 +669,7 @@ pacta_context_export_accounting (PactaContext            *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
 
   op = export_new (directory, today, render, render_data);
-  done = run_sync (self, export_work, op, TRUE, NULL, NULL, cancellable, error);
+  done = pacta_context_run_job (self, export_work, op, TRUE, NULL, NULL, cancellable, error);
   *n_exported = op->n_exported;
   if (written != NULL)
     *written = g_steal_pointer (&op->written);
@@ -727,7 +729,7 @@ pacta_context_create_backup_async (PactaContext        *self,
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
   op->reason = g_strdup (reason);
-  run_async (self, pacta_context_create_backup_async, create_backup_work, op, backup_free, NULL, NULL,
+  pacta_context_run_job_async (self, pacta_context_create_backup_async, create_backup_work, op, backup_free, NULL, NULL,
              cancellable, callback, user_data);
 }
 
@@ -741,7 +743,7 @@ pacta_context_create_backup_finish (PactaContext  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  Backup *op = finish (self, result, pacta_context_create_backup_async, FALSE, error);
+  Backup *op = pacta_context_finish_job (self, result, pacta_context_create_backup_async, FALSE, error);
 
   return op != NULL ? g_steal_pointer (&op->path) : NULL;
 }
@@ -775,7 +777,7 @@ pacta_context_restore_backup_async (PactaContext        *self,
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
   op->path = g_strdup (path);
-  run_async (self, pacta_context_restore_backup_async, restore_backup_work, op, backup_free, NULL, NULL,
+  pacta_context_run_job_async (self, pacta_context_restore_backup_async, restore_backup_work, op, backup_free, NULL, NULL,
              cancellable, callback, user_data);
 }
 
@@ -784,7 +786,7 @@ pacta_context_restore_backup_finish (PactaContext  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  return finish (self, result, pacta_context_restore_backup_async, FALSE, error) != NULL;
+  return pacta_context_finish_job (self, result, pacta_context_restore_backup_async, FALSE, error) != NULL;
 }
 
 /* ---- checking the invoice records' chain ------------------------------- */
@@ -826,7 +828,7 @@ pacta_context_verify_records_async (PactaContext        *self,
 {
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
-  run_async (self, pacta_context_verify_records_async, verify_work, g_new0 (Verify, 1), verify_free,
+  pacta_context_run_job_async (self, pacta_context_verify_records_async, verify_work, g_new0 (Verify, 1), verify_free,
              NULL, NULL, cancellable, callback, user_data);
 }
 
@@ -840,7 +842,7 @@ pacta_context_verify_records_finish (PactaContext  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  Verify *op = finish (self, result, pacta_context_verify_records_async, FALSE, error);
+  Verify *op = pacta_context_finish_job (self, result, pacta_context_verify_records_async, FALSE, error);
 
   return op != NULL ? g_steal_pointer (&op->check) : NULL;
 }
@@ -854,7 +856,7 @@ pacta_context_verify_records (PactaContext  *self,
 
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
-  if (!run_sync (self, verify_work, &op, FALSE, NULL, NULL, cancellable, error))
+  if (!pacta_context_run_job (self, verify_work, &op, FALSE, NULL, NULL, cancellable, error))
     return NULL;
   return g_steal_pointer (&op.check);
 }
@@ -920,7 +922,7 @@ pacta_context_send_records_async (PactaContext              *self,
   g_return_if_fail (PACTA_IS_CONTEXT (self));
 
   op->connection = connection;
-  run_async (self, pacta_context_send_records_async, send_work, op, send_free, NULL, NULL,
+  pacta_context_run_job_async (self, pacta_context_send_records_async, send_work, op, send_free, NULL, NULL,
              cancellable, callback, user_data);
 }
 
@@ -935,7 +937,7 @@ pacta_context_send_records_finish (PactaContext              *self,
                                    PactaVerifactuSendReport  *report,
                                    GError                   **error)
 {
-  gboolean sent = finish (self, result, pacta_context_send_records_async, TRUE, error) != NULL;
+  gboolean sent = pacta_context_finish_job (self, result, pacta_context_send_records_async, TRUE, error) != NULL;
   /* What was sent, and what still waits, failed or not */
   Send *op = pacta_job_get_data (g_task_get_task_data (G_TASK (result)));
 

@@ -60,22 +60,6 @@ pacta_context_get_usage_month_closed_at (PactaContext  *self,
 
 /* ---- running the work ------------------------------------------------------------- */
 
-static void
-refresh (PactaContext *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pacta_context_sync (self, &error))
-    g_warning ("Could not refresh the lists after a change: %s", error->message);
-}
-
-static void
-tell_progress (double   fraction,
-               gpointer user_data)
-{
-  pacta_job_report_progress (user_data, fraction);
-}
-
 /* What every platform operation works with; the strings are wiped */
 typedef struct
 {
@@ -129,49 +113,39 @@ run_async (PactaContext        *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  pacta_job_run_async (pacta_context_get_workers (self), self, source_tag, func, op, operation_free,
-                       progress, progress_data, cancellable, callback, user_data);
+  pacta_context_run_job_async (self, source_tag, func, op, operation_free, progress, progress_data,
+                               cancellable, callback, user_data);
 }
 
 /* The operation's data once done; the lists and the platform's watchers
- * told when it wrote */
+ * told, as every operation here writes */
 static Operation *
 finish (PactaContext  *self,
         GAsyncResult  *result,
         gpointer       source_tag,
-        gboolean       wrote,
         GError       **error)
 {
-  Operation *op;
+  Operation *op = pacta_context_finish_job (self, result, source_tag, TRUE, error);
 
-  g_return_val_if_fail (g_task_get_source_object (G_TASK (result)) == self, NULL);
-
-  op = pacta_job_run_finish (result, source_tag, error);
-  if (op != NULL && wrote)
-    {
-      refresh (self);
-      pacta_context_emit_platform_changed (self);
-    }
+  if (op != NULL)
+    pacta_context_emit_platform_changed (self);
   return op;
 }
 
-/* In place; @op is freed */
+/* In place (the command line); @op stays the caller's */
 static gboolean
-run_sync (PactaContext  *self,
-          PactaJobFunc   func,
-          Operation     *op,
-          GCancellable  *cancellable,
-          GError       **error)
+run_sync (PactaContext       *self,
+          PactaJobFunc        func,
+          Operation          *op,
+          PactaProgressFunc   progress,
+          gpointer            progress_data,
+          GCancellable       *cancellable,
+          GError            **error)
 {
-  gboolean done = pacta_job_run_sync (pacta_context_get_database (self), func, op, NULL, NULL,
-                                      cancellable, error);
-
-  if (done)
-    {
-      refresh (self);
-      pacta_context_emit_platform_changed (self);
-    }
-  return done;
+  if (!pacta_context_run_job (self, func, op, TRUE, progress, progress_data, cancellable, error))
+    return FALSE;
+  pacta_context_emit_platform_changed (self);
+  return TRUE;
 }
 
 /* ---- connecting ------------------------------------------------------------------- */
@@ -234,7 +208,7 @@ pacta_context_connect_platform_finish (PactaContext  *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  Operation *op = finish (self, result, pacta_context_connect_platform_async, TRUE, error);
+  Operation *op = finish (self, result, pacta_context_connect_platform_async, error);
 
   return op != NULL ? g_steal_pointer (&op->account) : NULL;
 }
@@ -253,7 +227,7 @@ pacta_context_connect_platform (PactaContext  *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
   op = connect_new (self, url, client_id, secret);
-  if (run_sync (self, connect_work, op, cancellable, error))
+  if (run_sync (self, connect_work, op, NULL, NULL, cancellable, error))
     account = g_steal_pointer (&op->account);
   operation_free (op);
   return account;
@@ -288,7 +262,7 @@ pacta_context_disconnect_platform_finish (PactaContext  *self,
                                           GAsyncResult  *result,
                                           GError       **error)
 {
-  return finish (self, result, pacta_context_disconnect_platform_async, TRUE, error) != NULL;
+  return finish (self, result, pacta_context_disconnect_platform_async, error) != NULL;
 }
 
 gboolean
@@ -302,7 +276,7 @@ pacta_context_disconnect_platform (PactaContext  *self,
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), FALSE);
 
   op = operation_new (self);
-  done = run_sync (self, disconnect_work, op, cancellable, error);
+  done = run_sync (self, disconnect_work, op, NULL, NULL, cancellable, error);
   operation_free (op);
   return done;
 }
@@ -316,7 +290,7 @@ sync_work (PactaJob       *job,
 {
   Operation *op = pacta_job_get_data (job);
 
-  return pacta_platform_sync (database, op->secrets, op->customers, op->usage, tell_progress, job,
+  return pacta_platform_sync (database, op->secrets, op->customers, op->usage, pacta_context_job_progress, job,
                               op->report, pacta_job_get_cancellable (job), error);
 }
 
@@ -363,7 +337,7 @@ pacta_context_sync_platform_finish (PactaContext  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  Operation *op = finish (self, result, pacta_context_sync_platform_async, TRUE, error);
+  Operation *op = finish (self, result, pacta_context_sync_platform_async, error);
 
   return op != NULL ? g_steal_pointer (&op->report) : NULL;
 }
@@ -384,13 +358,8 @@ pacta_context_sync_platform (PactaContext       *self,
   g_return_val_if_fail (customers || usage, NULL);
 
   op = sync_new (self, customers, usage);
-  if (pacta_job_run_sync (pacta_context_get_database (self), sync_work, op, progress, progress_data,
-                          cancellable, error))
-    {
-      refresh (self);
-      pacta_context_emit_platform_changed (self);
-      report = g_steal_pointer (&op->report);
-    }
+  if (run_sync (self, sync_work, op, progress, progress_data, cancellable, error))
+    report = g_steal_pointer (&op->report);
   operation_free (op);
   return report;
 }
@@ -404,7 +373,7 @@ close_work (PactaJob       *job,
 {
   Operation *op = pacta_job_get_data (job);
 
-  return pacta_platform_close_month (database, op->secrets, op->month, tell_progress, job,
+  return pacta_platform_close_month (database, op->secrets, op->month, pacta_context_job_progress, job,
                                      op->close_report, pacta_job_get_cancellable (job), error);
 }
 
@@ -447,7 +416,7 @@ pacta_context_close_usage_month_finish (PactaContext  *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  Operation *op = finish (self, result, pacta_context_close_usage_month_async, TRUE, error);
+  Operation *op = finish (self, result, pacta_context_close_usage_month_async, error);
 
   return op != NULL ? g_steal_pointer (&op->close_report) : NULL;
 }
@@ -467,13 +436,8 @@ pacta_context_close_usage_month (PactaContext       *self,
   g_return_val_if_fail (month != NULL, NULL);
 
   op = close_new (self, month);
-  if (pacta_job_run_sync (pacta_context_get_database (self), close_work, op, progress, progress_data,
-                          cancellable, error))
-    {
-      refresh (self);
-      pacta_context_emit_platform_changed (self);
-      report = g_steal_pointer (&op->close_report);
-    }
+  if (run_sync (self, close_work, op, progress, progress_data, cancellable, error))
+    report = g_steal_pointer (&op->close_report);
   operation_free (op);
   return report;
 }
