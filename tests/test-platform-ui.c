@@ -414,7 +414,7 @@ test_preferences (Fixture       *f,
   g_assert_cmpstr (pacta_sync_dialog_get_page (sync), ==, "progress");
   pacta_test_wait_until (sync_stopped, sync);
   g_assert_cmpstr (pacta_sync_dialog_get_page (sync), ==, "result");
-  g_assert_nonnull (strstr (pacta_sync_dialog_get_message (sync), "2026-11 closed"));
+  g_assert_nonnull (strstr (pacta_sync_dialog_get_message (sync), "November 2026 closed"));
   g_assert_cmpstr (pacta_sync_dialog_get_month_status (sync), ==,
                    "Closed on " NOW_LOCAL "; closing it again replaces its usage");
   shoot (GTK_WINDOW (sync), "close-month-result");

@@ -133,7 +133,7 @@ test_close (Fixture       *f,
 
   text = pacta_usage_close_report_describe (out);
   g_assert_cmpstr (text, ==,
-                   "2026-11 closed: usage of 2 customers kept.\n"
+                   "November 2026 closed: usage of 2 customers kept.\n"
                    "1 tenant of another kind skipped.\n"
                    "1 tenant is not a customer in Pacta yet: sync customers, then close the month again.\n"
                    "1 new catalog item, without a price yet");
@@ -194,7 +194,7 @@ test_close_again (Fixture       *f,
   g_assert_cmpstr (months[1], ==, "2026-10");
 
   text = pacta_usage_close_report_describe (out);
-  g_assert_cmpstr (text, ==, "2026-11 closed: usage of 2 customers kept.\n"
+  g_assert_cmpstr (text, ==, "November 2026 closed: usage of 2 customers kept.\n"
                              "Closed again: 1 quantity changed, 1 added, 1 removed.");
 }
 

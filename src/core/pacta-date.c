@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,4 +158,27 @@ char *
 pacta_date_first_of_next_month (const char *date)
 {
   return pacta_date_month_first (pacta_date_month_index (date) + 1);
+}
+
+/**
+ * pacta_month_name:
+ * @month: YYYY-MM
+ *
+ * Returns: (transfer full): the month by its name in the user's language,
+ *   such as “November 2026”; @month itself when it is not one
+ */
+char *
+pacta_month_name (const char *month)
+{
+  g_autoptr(GDateTime) start = NULL;
+
+  if (month == NULL || !pacta_month_is_valid (month))
+    return g_strdup (month != NULL ? month : "");
+  start = g_date_time_new_utc ((int) g_ascii_strtoll (month, NULL, 10), (int) g_ascii_strtoll (month + 5, NULL, 10),
+                               1, 0, 0, 0);
+  if (start == NULL)
+    return g_strdup (month);
+  /* Translators: a month and its year, as g_date_time_format () writes
+   * them, such as “November 2026”; in Spanish “%B de %Y” */
+  return g_date_time_format (start, _("%B %Y"));
 }

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 
 gboolean  pacta_date_is_valid      (const char *date);
 gboolean  pacta_month_is_valid     (const char *month);
+char     *pacta_month_name         (const char *month);
 char     *pacta_date_today         (void);
 char     *pacta_month_previous     (const char *date);
 char     *pacta_date_first_of_next_month (const char *date);

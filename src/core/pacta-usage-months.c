@@ -455,13 +455,15 @@ char *
 pacta_usage_close_report_describe (PactaUsageCloseReport *report)
 {
   GString *s = g_string_new (NULL);
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  /* Translators: after closing a month's usage; the month (YYYY-MM), how many customers */
+  name = pacta_month_name (report->month);
+  /* Translators: after closing a month's usage; the month (such as “November 2026”), how many customers */
   g_string_append_printf (s, ngettext ("%s closed: usage of %u customer kept.",
                                        "%s closed: usage of %u customers kept.", report->customers),
-                          report->month != NULL ? report->month : "", report->customers);
+                          name, report->customers);
 
   if (report->replaced)
     {

@@ -7,19 +7,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pacta-date.h"
 #include "pacta-platform-text.h"
-
-static GDateTime *
-month_start (const char *month)
-{
-  int year = 0, number = 0;
-  char rest;
-
-  if (month == NULL || sscanf (month, "%4d-%2d%c", &year, &number, &rest) != 2 ||
-      year < 1 || number < 1 || number > 12)
-    return NULL;
-  return g_date_time_new_utc (year, number, 1, 0, 0, 0);
-}
 
 /**
  * pacta_platform_format_month:
@@ -31,13 +20,7 @@ month_start (const char *month)
 char *
 pacta_platform_format_month (const char *month)
 {
-  g_autoptr(GDateTime) start = month_start (month);
-
-  if (start == NULL)
-    return g_strdup (month != NULL ? month : "");
-  /* Translators: a month and its year, as g_date_time_format () writes
-   * them, such as “November 2026”; in Spanish “%B de %Y” */
-  return g_date_time_format (start, _("%B %Y"));
+  return pacta_month_name (month);
 }
 
 /**
