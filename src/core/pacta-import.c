@@ -1309,6 +1309,7 @@ import_lists (PactaDatabase       *database,
               GPtrArray           *tenants,
               GPtrArray           *usages,
               const char          *usages_name,
+              GHashTable          *settings,
               PactaImportProgress  progress,
               gpointer             user_data,
               PactaImportReport   *report,
@@ -1348,6 +1349,18 @@ import_lists (PactaDatabase       *database,
         goto failed;
       if ((done & 0xff) == 0)
         report_progress (progress, user_data, 0.1 + 0.85 * done / total);
+    }
+
+  /* Settings that belong with what was imported (the time of a sync) */
+  if (settings != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, settings);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!pacta_database_set_setting (database, key, value, error))
+          goto failed;
     }
 
   if (!pacta_database_commit (database, error))
@@ -1412,13 +1425,15 @@ pacta_import_platform_bytes (PactaDatabase       *database,
            !(usages = read_listing (usages_name, usages_bytes, read_tenant_usages, tenant_usages_free, error)))
     return FALSE;
 
-  return import_lists (database, tenants, usages, usages_name, progress, user_data, report, error);
+  return import_lists (database, tenants, usages, usages_name, NULL, progress, user_data, report, error);
 }
 
 /**
  * pacta_import_platform_json:
  * @tenants: (nullable): a tenant listing, `{"items": [tenant…]}`
  * @usages: (nullable): a usage listing, `{"items": [{"tenant", "usages"}…]}`
+ * @settings: (nullable): settings (key → value) written in the same
+ *   transaction, such as the time of the sync they came from
  *
  * The same import as pacta_import_platform_bytes(), of listings already
  * parsed: the platform's API hands its pages over this way, so that the
@@ -1430,6 +1445,7 @@ pacta_import_platform_json (PactaDatabase       *database,
                             const char          *tenants_name,
                             JsonNode            *usages_root,
                             const char          *usages_name,
+                            GHashTable          *settings,
                             PactaImportProgress  progress,
                             gpointer             user_data,
                             PactaImportReport   *report,
@@ -1452,7 +1468,7 @@ pacta_import_platform_json (PactaDatabase       *database,
       !(usages = read_listing_node (usages_name, usages_root, read_tenant_usages, tenant_usages_free, error)))
     return FALSE;
 
-  return import_lists (database, tenants, usages, usages_name, progress, user_data, report, error);
+  return import_lists (database, tenants, usages, usages_name, settings, progress, user_data, report, error);
 }
 
 gboolean

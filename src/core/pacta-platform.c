@@ -338,11 +338,9 @@ pacta_platform_sync (PactaDatabase        *database,
   g_autoptr(PactaPlatformClient) client = NULL;
   g_autoptr(JsonNode) tenants = NULL;
   g_autoptr(JsonNode) usages = NULL;
+  g_autoptr(GHashTable) settings = NULL;
   g_autofree char *now = NULL;
   Step step = { progress, progress_data, 0.0, 0.0 };
-  const char *keys[2];
-  const char *values[2];
-  guint n = 0;
 
   g_return_val_if_fail (PACTA_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (PACTA_IS_SECRETS (secrets), FALSE);
@@ -372,31 +370,19 @@ pacta_platform_sync (PactaDatabase        *database,
         return FALSE;
     }
 
-  /* Everything is in: now one transaction, with the files' rules */
+  /* Everything is in: now one transaction, with the files' rules, and the
+   * time of the sync with it */
+  now = pacta_now_iso8601_utc ();
+  settings = g_hash_table_new (g_str_hash, g_str_equal);
+  if (customers)
+    g_hash_table_insert (settings, (char *) PACTA_PLATFORM_SETTING_SYNCED_AT, now);
+  if (usage)
+    g_hash_table_insert (settings, (char *) PACTA_PLATFORM_SETTING_USAGE_AT, now);
   step_set (&step, 0.8, 1.0);
   if (!pacta_import_platform_json (database, tenants, _("the cloud platform’s customers"),
-                                   usages, _("the cloud platform’s usage"),
+                                   usages, _("the cloud platform’s usage"), settings,
                                    step_progress, &step, report, error))
     return FALSE;
-
-  now = pacta_now_iso8601_utc ();
-  if (customers)
-    {
-      keys[n] = PACTA_PLATFORM_SETTING_SYNCED_AT;
-      values[n++] = now;
-    }
-  if (usage)
-    {
-      keys[n] = PACTA_PLATFORM_SETTING_USAGE_AT;
-      values[n++] = now;
-    }
-  /* The data is in; a time that could not be noted is not the sync's failure */
-  {
-    g_autoptr(GError) local_error = NULL;
-
-    if (!write_settings (database, keys, values, n, &local_error))
-      g_warning ("Could not note the time of the sync: %s", local_error->message);
-  }
   return TRUE;
 }
 
