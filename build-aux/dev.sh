@@ -24,6 +24,8 @@ build_packages=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsqlite3-dev libqrencode-dev libxml2-dev libsoup-3.0-dev glib-networking libsecret-1-dev
+  # the mailbox: GMime reads and builds messages, libcurl speaks IMAP and SMTP
+  libgmime-3.0-dev libcurl4-gnutls-dev
   desktop-file-utils appstream
   # symbolic icons are SVG; GTK needs the SVG pixbuf loader to draw them
   librsvg2-common adwaita-icon-theme shared-mime-info fonts-cantarell
@@ -36,8 +38,11 @@ build_packages=(
 # python3-pyatspi, at-spi2-core, dbus: the a11y test reads the windows over
 # AT-SPI, as a screen reader does, on buses of its own (tests/a11y-session.sh);
 # gnome-keyring: the certificate tests keep passwords in a keyring of their
-# own, on a private session bus (tests/keyring-session.sh)
-test_packages=(xvfb xauth python3 zbar-tools faketime tzdata openssl poppler-utils libxml2-utils python3-pyatspi at-spi2-core dbus gnome-keyring)
+# own, on a private session bus (tests/keyring-session.sh);
+# dovecot-imapd, python3-aiosmtpd: the mail tests' own IMAP and SMTP servers on
+# 127.0.0.1, with private configuration (tests/pacta-mail-servers.c); no
+# system service is used or changed
+test_packages=(xvfb xauth python3 zbar-tools faketime tzdata openssl poppler-utils libxml2-utils python3-pyatspi at-spi2-core dbus gnome-keyring dovecot-imapd python3-aiosmtpd)
 # libFuzzer comes with clang; its runtime package is versioned (libclang-rt-14-dev)
 fuzz_packages=(clang)
 fuzz_targets=(import csv billing-import catalog numbering)

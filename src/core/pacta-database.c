@@ -533,6 +533,80 @@ static const char *migrations[] = {
   "  usage_as_of TEXT,"
   "  invoices INTEGER NOT NULL"
   ");",
+
+  /* 15: the MSP's mailbox. Every message Pacta sends (an invoice to its
+   * customer, a ticket's reply) is written to the outbox before it is handed
+   * to SMTP and marked after; one still "sending" when Pacta starts again
+   * was perhaps sent: it becomes "unknown" and is shown, never resent by
+   * itself. An invoice is mailed once (its row is reused when the user sends
+   * it again). Every message read from the mailbox is kept once (its folder,
+   * UIDVALIDITY and UID, and its Message-ID), with what became of it; its
+   * attachments are kept with it, size-limited. A ticket knows its contact's
+   * address, and each conversation entry the message it came from or went
+   * out as. Remembered domains send a sender's mail to a customer. */
+  "CREATE TABLE mail_outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('invoice', 'reply')),"
+  "  invoice_id INTEGER REFERENCES invoices (id) ON DELETE RESTRICT,"
+  "  ticket_update_id INTEGER UNIQUE REFERENCES ticket_updates (id) ON DELETE CASCADE,"
+  "  message_id TEXT NOT NULL UNIQUE,"
+  "  recipient TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'queued'"
+  "   CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'unknown', 'bounced')),"
+  "  queued_at TEXT NOT NULL,"
+  "  attempted_at TEXT,"
+  "  sent_at TEXT,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  CHECK ((kind = 'invoice') = (invoice_id IS NOT NULL)),"
+  "  CHECK ((kind = 'reply') = (ticket_update_id IS NOT NULL))"
+  ");"
+  "CREATE UNIQUE INDEX mail_outbox_invoice ON mail_outbox (invoice_id) WHERE invoice_id IS NOT NULL;"
+  "CREATE INDEX mail_outbox_state ON mail_outbox (state);"
+  "CREATE TABLE mail_inbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  folder TEXT NOT NULL,"
+  "  uidvalidity INTEGER NOT NULL,"
+  "  uid INTEGER NOT NULL,"
+  "  message_id TEXT,"
+  "  received_at TEXT NOT NULL,"
+  "  sent_date TEXT,"
+  "  from_address TEXT,"
+  "  from_name TEXT,"
+  "  subject TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL"
+  "   CHECK (state IN ('ticket', 'update', 'unassigned', 'ignored', 'rejected', 'bounce')),"
+  "  reason TEXT,"
+  "  customer_id INTEGER REFERENCES customers (id) ON DELETE SET NULL,"
+  "  ticket_update_id INTEGER REFERENCES ticket_updates (id) ON DELETE SET NULL,"
+  "  UNIQUE (folder, uidvalidity, uid)"
+  ");"
+  "CREATE UNIQUE INDEX mail_inbox_message_id ON mail_inbox (message_id) WHERE message_id IS NOT NULL;"
+  "CREATE INDEX mail_inbox_state ON mail_inbox (state);"
+  "CREATE TABLE mail_attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  inbox_id INTEGER NOT NULL REFERENCES mail_inbox (id) ON DELETE CASCADE,"
+  "  filename TEXT NOT NULL CHECK (length(filename) BETWEEN 1 AND 255),"
+  "  content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL CHECK (size >= 0),"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE INDEX mail_attachments_inbox ON mail_attachments (inbox_id);"
+  "CREATE TABLE mail_domains ("
+  "  domain TEXT PRIMARY KEY CHECK (length(domain) BETWEEN 1 AND 255),"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE"
+  ");"
+  "ALTER TABLE tickets ADD COLUMN contact_email TEXT;"
+  "ALTER TABLE ticket_updates ADD COLUMN message_id TEXT;"
+  "CREATE INDEX ticket_updates_message_id ON ticket_updates (message_id) WHERE message_id IS NOT NULL;"
+  /* The invoice list shows how an invoice went out */
+  "CREATE TRIGGER mail_outbox_invoice_touch AFTER UPDATE OF state ON mail_outbox"
+  " WHEN NEW.invoice_id IS NOT NULL"
+  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;"
+  "CREATE TRIGGER mail_outbox_invoice_insert AFTER INSERT ON mail_outbox"
+  " WHEN NEW.invoice_id IS NOT NULL"
+  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;",
 };
 
 static void
