@@ -45,7 +45,7 @@ build_packages=(
 test_packages=(xvfb xauth python3 zbar-tools faketime tzdata openssl poppler-utils libxml2-utils python3-pyatspi at-spi2-core dbus gnome-keyring dovecot-imapd python3-aiosmtpd)
 # libFuzzer comes with clang; its runtime package is versioned (libclang-rt-14-dev)
 fuzz_packages=(clang)
-fuzz_targets=(import csv billing-import catalog numbering)
+fuzz_targets=(import csv billing-import catalog numbering mail)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 

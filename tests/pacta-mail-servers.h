@@ -21,12 +21,15 @@ typedef struct _PactaMailServers PactaMailServers;
  * aiosmtpd is not installed: %NULL and an error with the code
  * G_IO_ERROR_NOT_FOUND (the caller may g_test_skip()). */
 PactaMailServers *pacta_mail_servers_start     (GError          **error);
-/* Stops both servers and removes the folder */
+/* Stops both servers and removes the folder (kept, and its path printed,
+ * when PACTA_MAIL_SERVERS_KEEP is set in the environment) */
 void              pacta_mail_servers_stop      (PactaMailServers *self);
 
 /* The CA certificate (PEM) the servers' certificates are signed with */
 const char       *pacta_mail_servers_get_ca_file (PactaMailServers *self);
-/* Ports: IMAP implicit TLS, IMAP with STARTTLS; SMTP implicit TLS, SMTP with STARTTLS */
+/* Ports: IMAP implicit TLS, IMAP with STARTTLS; SMTP implicit TLS, SMTP with STARTTLS.
+ * PACTA_MAIL_SECURITY_NONE: IMAP's STARTTLS port (Dovecot lets a client on
+ * 127.0.0.1 log in there without TLS too), SMTP's listener without TLS. */
 guint             pacta_mail_servers_get_imap_port (PactaMailServers  *self,
                                                     PactaMailSecurity  security);
 guint             pacta_mail_servers_get_smtp_port (PactaMailServers  *self,
@@ -73,7 +76,8 @@ GPtrArray        *pacta_mail_servers_received  (PactaMailServers *self);
  * - answer the next @count messages' data with "451 4.3.0 Try again later"
  * - close the connection after the next @count messages' data arrived,
  *   before answering (the message is NOT kept: its fate is unknown to the client)
- * A refusal stays until pacta_mail_servers_smtp_clear_faults(). */
+ * A refusal stays until pacta_mail_servers_smtp_clear_faults(), which also
+ * releases held answers (below). */
 void              pacta_mail_servers_smtp_refuse_recipient (PactaMailServers *self,
                                                             const char       *address);
 void              pacta_mail_servers_smtp_defer_next       (PactaMailServers *self,
@@ -81,5 +85,16 @@ void              pacta_mail_servers_smtp_defer_next       (PactaMailServers *se
 void              pacta_mail_servers_smtp_drop_after_data  (PactaMailServers *self,
                                                             guint             count);
 void              pacta_mail_servers_smtp_clear_faults     (PactaMailServers *self);
+
+/* Keeps the @nth message after the call (1: the next; deferred or dropped
+ * ones don't count), then holds its answer until
+ * pacta_mail_servers_smtp_release(), or until the client goes: a client can
+ * be killed while its message is in the server's hands. */
+void              pacta_mail_servers_smtp_hold_after_data  (PactaMailServers *self,
+                                                            guint             nth);
+/* How many messages are kept with their answer held now */
+guint             pacta_mail_servers_held                  (PactaMailServers *self);
+/* Answers the messages held (250) and holds no more */
+void              pacta_mail_servers_smtp_release          (PactaMailServers *self);
 
 G_END_DECLS

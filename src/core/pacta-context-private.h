@@ -8,6 +8,9 @@ G_BEGIN_DECLS
 
 PactaWorkers *pacta_context_get_workers (PactaContext *self);
 void          pacta_context_emit_platform_changed (PactaContext *self);
+void          pacta_context_emit_mail_changed     (PactaContext *self);
+PactaInvoiceRenderFunc pacta_context_get_invoice_renderer (PactaContext  *self,
+                                                           gpointer      *user_data);
 
 /* Running a context operation (pacta-context-jobs.c): on a worker for the
  * window, then its data back with the lists refreshed when it @wrote; or in

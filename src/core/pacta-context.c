@@ -34,11 +34,14 @@ struct _PactaContext
   gboolean            is_demo;
   PactaWorkers       *workers;   /* connections for long work (pacta-context-jobs.c) */
   PactaSecrets       *secrets;   /* (nullable): the keyring, made when first needed */
+  PactaInvoiceRenderFunc render;  /* (nullable): draws an invoice's PDF for the mail */
+  gpointer           render_data;
 };
 
 enum
 {
   PLATFORM_CHANGED,
+  MAIL_CHANGED,
   N_SIGNALS
 };
 
@@ -77,6 +80,14 @@ pacta_context_class_init (PactaContextClass *klass)
    */
   signals[PLATFORM_CHANGED] = g_signal_new ("platform-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PactaContext::mail-changed:
+   *
+   * The mail account, the outbox or the mail read (the Unassigned list) changed.
+   */
+  signals[MAIL_CHANGED] = g_signal_new ("mail-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -124,12 +135,19 @@ pacta_context_reopen (PactaContext  *self,
                       GError       **error)
 {
   g_autoptr(PactaDatabase) database = NULL;
+  PactaContext *context;
 
   g_return_val_if_fail (PACTA_IS_CONTEXT (self), NULL);
 
-  if (!(database = pacta_database_open (pacta_database_get_path (self->database), error)))
+  if (!(database = pacta_database_open (pacta_database_get_path (self->database), error)) ||
+      !(context = pacta_context_new (database, self->is_demo, error)))
     return NULL;
-  return pacta_context_new (database, self->is_demo, error);
+  /* The same keyring and the same drawing of invoices */
+  if (self->secrets != NULL)
+    context->secrets = g_object_ref (self->secrets);
+  context->render = self->render;
+  context->render_data = self->render_data;
+  return context;
 }
 
 /**
@@ -1012,4 +1030,29 @@ void
 pacta_context_emit_platform_changed (PactaContext *self)
 {
   g_signal_emit (self, signals[PLATFORM_CHANGED], 0);
+}
+
+void
+pacta_context_set_invoice_renderer (PactaContext           *self,
+                                    PactaInvoiceRenderFunc  render,
+                                    gpointer                user_data)
+{
+  g_return_if_fail (PACTA_IS_CONTEXT (self));
+
+  self->render = render;
+  self->render_data = user_data;
+}
+
+PactaInvoiceRenderFunc
+pacta_context_get_invoice_renderer (PactaContext  *self,
+                                    gpointer      *user_data)
+{
+  *user_data = self->render_data;
+  return self->render;
+}
+
+void
+pacta_context_emit_mail_changed (PactaContext *self)
+{
+  g_signal_emit (self, signals[MAIL_CHANGED], 0);
 }

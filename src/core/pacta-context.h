@@ -13,6 +13,7 @@
 #include "pacta-invoice-export.h"
 #include "pacta-import.h"
 #include "pacta-job.h"
+#include "pacta-mail.h"
 #include "pacta-billing-import.h"
 #include "pacta-catalog.h"
 #include "pacta-numbering.h"
@@ -505,5 +506,112 @@ char               *pacta_context_get_usage_month_closed_at (PactaContext  *self
 /* The closed months, newest first (YYYY-MM) */
 GStrv               pacta_context_list_usage_months (PactaContext  *self,
                                                      GError       **error);
+
+/* The MSP's mailbox (pacta-context-mail.c). The password is kept by the
+ * context's PactaSecrets; invoices are drawn by the renderer the window or
+ * the command line sets. The context emits "mail-changed" once the account,
+ * the outbox or the mail read changed. */
+void                pacta_context_set_invoice_renderer (PactaContext           *self,
+                                                        PactaInvoiceRenderFunc  render,
+                                                        gpointer                user_data);
+/* (transfer full) (nullable): %NULL when no account is set */
+PactaMailAccount   *pacta_context_get_mail_account  (PactaContext  *self);
+void                pacta_context_save_mail_account_async (PactaContext           *self,
+                                                           const PactaMailAccount *account,
+                                                           const char             *password,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean            pacta_context_save_mail_account_finish (PactaContext  *self,
+                                                            GAsyncResult  *result,
+                                                            GError       **error);
+gboolean            pacta_context_save_mail_account (PactaContext           *self,
+                                                     const PactaMailAccount *account,
+                                                     const char             *password,
+                                                     GCancellable           *cancellable,
+                                                     GError                **error);
+void                pacta_context_forget_mail_account_async (PactaContext        *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean            pacta_context_forget_mail_account_finish (PactaContext  *self,
+                                                              GAsyncResult  *result,
+                                                              GError       **error);
+gboolean            pacta_context_forget_mail_account (PactaContext  *self,
+                                                       GCancellable  *cancellable,
+                                                       GError       **error);
+/* Sends what the outbox holds */
+void                pacta_context_send_mail_async   (PactaContext        *self,
+                                                     PactaProgressFunc    progress,
+                                                     gpointer             progress_data,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean            pacta_context_send_mail_finish  (PactaContext         *self,
+                                                     GAsyncResult         *result,
+                                                     PactaMailSendReport  *report,
+                                                     GError              **error);
+gboolean            pacta_context_send_mail         (PactaContext         *self,
+                                                     PactaProgressFunc     progress,
+                                                     gpointer              progress_data,
+                                                     PactaMailSendReport  *report,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+/* Reads new mail into tickets */
+void                pacta_context_fetch_mail_async  (PactaContext        *self,
+                                                     PactaProgressFunc    progress,
+                                                     gpointer             progress_data,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean            pacta_context_fetch_mail_finish (PactaContext          *self,
+                                                     GAsyncResult          *result,
+                                                     PactaMailFetchReport  *report,
+                                                     GError               **error);
+gboolean            pacta_context_fetch_mail        (PactaContext          *self,
+                                                     PactaProgressFunc      progress,
+                                                     gpointer               progress_data,
+                                                     PactaMailFetchReport  *report,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+/* Quick writes, in place */
+gboolean            pacta_context_queue_invoice_mail (PactaContext          *self,
+                                                      GArray                *invoice_ids,
+                                                      PactaMailQueueReport  *report,
+                                                      GError               **error);
+gboolean            pacta_context_resend_invoice_mail (PactaContext  *self,
+                                                       gint64         invoice_id,
+                                                       GError       **error);
+PactaInvoiceMailing *pacta_context_invoice_mailing  (PactaContext  *self,
+                                                     gint64         invoice_id,
+                                                     GError       **error);
+PactaInvoiceMailing *pacta_context_reply_mailing    (PactaContext  *self,
+                                                     gint64         ticket_update_id,
+                                                     GError       **error);
+/* (nullable): where the ticket's replies are mailed; %NULL: nowhere */
+char               *pacta_context_ticket_recipient  (PactaContext  *self,
+                                                     gint64         ticket_id);
+gint64              pacta_context_reply_to_ticket   (PactaContext  *self,
+                                                     gint64         ticket_id,
+                                                     const char    *author,
+                                                     const char    *body,
+                                                     GError       **error);
+GPtrArray          *pacta_context_list_unassigned_mail (PactaContext  *self,
+                                                        GError       **error);
+gint64              pacta_context_assign_mail       (PactaContext  *self,
+                                                     gint64         inbox_id,
+                                                     gint64         customer_id,
+                                                     gboolean       remember_domain,
+                                                     GError       **error);
+gboolean            pacta_context_dismiss_mail      (PactaContext  *self,
+                                                     gint64         inbox_id,
+                                                     GError       **error);
+GPtrArray          *pacta_context_list_mail_attachments (PactaContext  *self,
+                                                         gint64         ticket_update_id,
+                                                         GError       **error);
+/* How many messages wait in the outbox, and how many are unknown or failed */
+void                pacta_context_count_outbox      (PactaContext  *self,
+                                                     guint         *queued,
+                                                     guint         *troubled);
 
 G_END_DECLS

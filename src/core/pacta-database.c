@@ -606,7 +606,12 @@ static const char *migrations[] = {
   " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;"
   "CREATE TRIGGER mail_outbox_invoice_insert AFTER INSERT ON mail_outbox"
   " WHEN NEW.invoice_id IS NOT NULL"
-  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;",
+  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE id = NEW.invoice_id; END;"
+  /* and whether an invoice not sent yet is to be printed */
+  "CREATE TRIGGER billing_info_sending_touch AFTER UPDATE OF send_by, invoice_email ON billing_info"
+  " WHEN NEW.send_by IS NOT OLD.send_by OR NEW.invoice_email IS NOT OLD.invoice_email"
+  " BEGIN UPDATE invoices SET revision = revision + 1 WHERE customer_id = NEW.customer_id"
+  "  AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.invoice_id = invoices.id); END;",
 };
 
 static void

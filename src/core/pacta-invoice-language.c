@@ -64,6 +64,17 @@ static const PactaInvoiceLanguage english = {
   .bank_transfer = "Please pay by {date} by bank transfer to IBAN {iban}.",
   .pay_by = "Please pay by {date}.",
   .tax_exempt = "Exempt from VAT.",
+
+  .mail_subject_invoice = "Invoice {number} from {company}",
+  .mail_subject_credit_note = "Credit note {number} from {company}",
+  .mail_body_invoice = "Hello,\n\n"
+                       "Please find attached our invoice {number} of {date} for {total}, due on {due}.\n\n"
+                       "Kind regards,\n"
+                       "{company}\n",
+  .mail_body_credit_note = "Hello,\n\n"
+                           "Please find attached our credit note {number} of {date} for {total}.\n\n"
+                           "Kind regards,\n"
+                           "{company}\n",
 };
 
 /* As Spanish invoices word it (RD 1619/2012: "fecha de expedición", the
@@ -102,6 +113,19 @@ static const PactaInvoiceLanguage spanish = {
   .bank_transfer = "Forma de pago: transferencia bancaria al IBAN {iban} antes del {date}.",
   .pay_by = "Le rogamos el pago antes del {date}.",
   .tax_exempt = "Operación exenta de IVA.",
+
+  .mail_subject_invoice = "Factura {number} de {company}",
+  .mail_subject_credit_note = "Factura rectificativa {number} de {company}",
+  .mail_body_invoice = "Hola:\n\n"
+                       "Le adjuntamos nuestra factura {number} del {date} por importe de {total}, "
+                       "con vencimiento el {due}.\n\n"
+                       "Un saludo,\n"
+                       "{company}\n",
+  .mail_body_credit_note = "Hola:\n\n"
+                           "Le adjuntamos nuestra factura rectificativa {number} del {date} "
+                           "por importe de {total}.\n\n"
+                           "Un saludo,\n"
+                           "{company}\n",
 };
 
 /* Where a customer with no invoice language (or one Pacta can't print) is

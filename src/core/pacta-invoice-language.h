@@ -44,6 +44,13 @@ typedef struct
   const char *bank_transfer;     /* {date}, {iban} */
   const char *pay_by;            /* {date} */
   const char *tax_exempt;
+
+  /* The message an invoice is mailed with: {number}, {company}, {date},
+   * {total}, {due} */
+  const char *mail_subject_invoice;
+  const char *mail_subject_credit_note;
+  const char *mail_body_invoice;
+  const char *mail_body_credit_note;
 } PactaInvoiceLanguage;
 
 const PactaInvoiceLanguage *pacta_invoice_language_lookup        (const char                 *code);

@@ -88,7 +88,8 @@ gboolean           pacta_imap_session_done     (PactaImapSession       *session,
 typedef enum
 {
   PACTA_SMTP_SENT,        /* the server took it (250 after the data) */
-  PACTA_SMTP_NOT_SENT,    /* nothing left Pacta, or the server said "later" (4xx): send again */
+  PACTA_SMTP_NOT_SENT,    /* nothing left Pacta (no connection, login refused, cancelled): send again */
+  PACTA_SMTP_DEFERRED,    /* the server said "later" (4xx) for this message: send it again later */
   PACTA_SMTP_REFUSED,     /* the server refused it or its recipient (5xx): don't send again */
   PACTA_SMTP_UNKNOWN,     /* the connection ended after the data went: perhaps sent */
 } PactaSmtpOutcome;

@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 #define PACTA_MAIL_SETTING_FOLDER         "mail-folder"
 #define PACTA_MAIL_SETTING_DONE_FOLDER    "mail-done-folder"
 #define PACTA_MAIL_SETTING_CHECKED_AT     "mail-checked-at"   /* the last check, ISO 8601 UTC */
+/* Invoices issued from this day on are mailed (the day the account was first set) */
+#define PACTA_MAIL_SETTING_INVOICES_SINCE "mail-invoices-since"
 /* Where reading stopped, per folder: "mail-seen:FOLDER" = "UIDVALIDITY:UID" */
 #define PACTA_MAIL_SETTING_SEEN_PREFIX    "mail-seen:"
 /* The keyring's service for the password; its account is "user@imap-host" */
@@ -90,6 +92,15 @@ void                 pacta_invoice_mailing_free (PactaInvoiceMailing *mailing);
 PactaInvoiceMailing *pacta_mail_invoice_mailing (PactaDatabase        *database,
                                                  gint64                invoice_id,
                                                  GError              **error);
+
+/* How one ticket reply went out (the same fields) */
+PactaInvoiceMailing *pacta_mail_reply_mailing   (PactaDatabase        *database,
+                                                 gint64                ticket_update_id,
+                                                 GError              **error);
+/* (nullable): where a ticket's replies are mailed: its contact's address,
+ * or %NULL when it has none (then a reply can't be mailed) */
+char                *pacta_mail_ticket_recipient (PactaDatabase       *database,
+                                                  gint64               ticket_id);
 
 /* What pacta_mail_queue_invoices() found */
 typedef struct
@@ -224,6 +235,12 @@ gboolean   pacta_mail_dismiss          (PactaDatabase  *database,
 GPtrArray *pacta_mail_list_attachments (PactaDatabase  *database,
                                         gint64          ticket_update_id,
                                         GError        **error);
+
+/* What a pass or a check did, in a sentence or two for a toast or the
+ * command line */
+char      *pacta_mail_send_report_describe  (const PactaMailSendReport  *report);
+char      *pacta_mail_fetch_report_describe (const PactaMailFetchReport *report);
+char      *pacta_mail_queue_report_describe (const PactaMailQueueReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PactaInvoiceMailing, pacta_invoice_mailing_free)
 

@@ -12,6 +12,7 @@
 #include "pacta-application.h"
 #include "pacta-billing-import.h"
 #include "pacta-billing-run.h"
+#include "pacta-cli-mail.h"
 #include "pacta-cli-platform.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
@@ -66,7 +67,11 @@ static const GOptionEntry option_entries[] = {
   { "verifactu-environment", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Send the invoice records to the tax agency’s production or test environment (production, test)"), N_("ENVIRONMENT") },
   { "correct-record", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Make the correcting record of the invoice whose record the tax agency rejected, once its cause is fixed; it is sent with the next records"), N_("NUMBER") },
   { "verifactu-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Set up sending with this certificate, a PKCS#12 file: a copy is kept in Pacta’s private folder and its password in the keyring"), N_("FILE") },
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --connect: read the API client’s secret from this file; with --verifactu-certificate or --send-records: the certificate’s password, instead of the keyring or the terminal"), N_("FILE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("With --connect: read the API client’s secret from this file; with --mail-account: the mail password; with --verifactu-certificate or --send-records: the certificate’s password, instead of the keyring or the terminal"), N_("FILE") },
+  { "mail-account", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Set the mail account from this key file ([Mail] group: imap-host, smtp-host, user, address…); both servers are tried first, and the password from --password-file or the terminal is kept in the keyring"), N_("FILE") },
+  { "forget-mail-account", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Remove the mail account; its password is removed from the keyring"), NULL },
+  { "fetch-mail", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Read new mail into tickets (new tickets, replies, or the Unassigned list)"), NULL },
+  { "send-invoices", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Put every invoice issued since the mail account was set in the outbox (customers who get invoices by email), then send the outbox"), NULL },
   { "summary", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print counts as one JSON object"), NULL },
   { NULL }
 };
@@ -75,9 +80,13 @@ static PactaContext *
 open_context (PactaApplication  *self,
               GError           **error)
 {
-  if (self->demo)
-    return pacta_context_open_demo (self->database_path, error);
-  return pacta_context_open (self->database_path, error);
+  PactaContext *context = self->demo ? pacta_context_open_demo (self->database_path, error)
+                                      : pacta_context_open (self->database_path, error);
+
+  /* Invoices go out by mail as the PDF the window draws */
+  if (context != NULL)
+    pacta_context_set_invoice_renderer (context, pacta_invoice_pdf_export, NULL);
+  return context;
 }
 
 static int
@@ -116,6 +125,10 @@ typedef struct
   char     *correct_record;
   char     *certificate;
   char     *password_file;
+  char     *mail_account;
+  gboolean  forget_mail_account;
+  gboolean  fetch_mail;
+  gboolean  send_invoices;
   gboolean  summary;
 } Actions;
 
@@ -140,6 +153,7 @@ actions_clear (Actions *actions)
   g_free (actions->correct_record);
   g_free (actions->certificate);
   g_free (actions->password_file);
+  g_free (actions->mail_account);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actions, actions_clear)
@@ -701,7 +715,41 @@ step_close_usage (Run *run)
   return pacta_cli_close_usage (run->context, run->actions->close_usage);
 }
 
+static int
+step_forget_mail_account (Run *run)
+{
+  return pacta_cli_forget_mail_account (run->context);
+}
+
+static int
+step_mail_account (Run *run)
+{
+  g_autoptr(PactaPassword) password = NULL;
+
+  if (!(password = read_secret (run->actions->password_file, _("Mail password:"),
+                                _("The mail password is needed: give --password-file FILE, or run on a terminal"),
+                                &run->error)))
+    return run_fail (run);
+  return pacta_cli_mail_account (run->context, run->actions->mail_account, password);
+}
+
+static int
+step_fetch_mail (Run *run)
+{
+  return pacta_cli_fetch_mail (run->context);
+}
+
+static int
+step_send_invoices (Run *run)
+{
+  return pacta_cli_send_invoices (run->context);
+}
+
 static gboolean want_company (Actions *a) { return a->company != NULL; }
+static gboolean want_forget_mail_account (Actions *a) { return a->forget_mail_account; }
+static gboolean want_mail_account (Actions *a) { return a->mail_account != NULL; }
+static gboolean want_fetch_mail (Actions *a) { return a->fetch_mail; }
+static gboolean want_send_invoices (Actions *a) { return a->send_invoices; }
 static gboolean want_disconnect (Actions *a) { return a->disconnect; }
 static gboolean want_connect (Actions *a) { return a->connect != NULL; }
 static gboolean want_sync (Actions *a) { return a->sync; }
@@ -734,6 +782,9 @@ static const struct
   { want_certificate, step_certificate },
   { want_disconnect, step_disconnect },
   { want_connect, step_connect },
+  { want_forget_mail_account, step_forget_mail_account },
+  { want_mail_account, step_mail_account },
+  { want_fetch_mail, step_fetch_mail },
   { want_sync, step_sync },
   { want_platform, step_platform },
   { want_catalog, step_catalog },
@@ -744,6 +795,7 @@ static const struct
   { want_numbering, step_numbering },
   { want_billing_run, step_billing_run },
   { want_export_invoices, step_export_invoices },
+  { want_send_invoices, step_send_invoices },
   { want_verify_records, step_verify_records },
   { want_export_records, step_export_records },
   { want_correct_record, step_correct_record },
@@ -760,8 +812,10 @@ check_options (Actions *actions)
       !g_ascii_string_to_signed (actions->numbering_next_text, 10, 1, G_MAXINT64, &actions->numbering_next, NULL))
     return _("--numbering-next must be a whole number, 1 or more");
   if (actions->password_file != NULL && actions->certificate == NULL && !actions->send_records &&
-      actions->connect == NULL)
-    return _("--password-file goes with --connect, --verifactu-certificate or --send-records");
+      actions->connect == NULL && actions->mail_account == NULL)
+    return _("--password-file goes with --connect, --mail-account, --verifactu-certificate or --send-records");
+  if (actions->mail_account != NULL && actions->forget_mail_account)
+    return _("--mail-account and --forget-mail-account can’t go together");
   if ((actions->connect == NULL) != (actions->client_id == NULL))
     return _("--connect and --client-id go together");
   if (!actions->confirm_numbering && (actions->numbering_pattern != NULL || actions->numbering_next_text != NULL))
@@ -837,6 +891,10 @@ pacta_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "correct-record", "s", &actions.correct_record);
   g_variant_dict_lookup (options, "verifactu-certificate", "^ay", &actions.certificate);
   g_variant_dict_lookup (options, "password-file", "^ay", &actions.password_file);
+  g_variant_dict_lookup (options, "mail-account", "^ay", &actions.mail_account);
+  g_variant_dict_lookup (options, "forget-mail-account", "b", &actions.forget_mail_account);
+  g_variant_dict_lookup (options, "fetch-mail", "b", &actions.fetch_mail);
+  g_variant_dict_lookup (options, "send-invoices", "b", &actions.send_invoices);
   g_variant_dict_lookup (options, "summary", "b", &actions.summary);
 
   if (actions.company != NULL || actions.tenants != NULL || actions.usages != NULL || actions.catalog != NULL ||
@@ -846,7 +904,8 @@ pacta_application_handle_local_options (GApplication *application,
       actions.send_records || actions.certificate != NULL || actions.password_file != NULL || actions.summary ||
       actions.environment != NULL || actions.correct_record != NULL || actions.provisional_usage ||
       actions.disconnect || actions.connect != NULL || actions.client_id != NULL || actions.sync ||
-      actions.close_usage != NULL)
+      actions.close_usage != NULL || actions.mail_account != NULL || actions.forget_mail_account ||
+      actions.fetch_mail || actions.send_invoices)
     return run_actions (self, &actions);
 
   /* No action: carry on and open the window */
