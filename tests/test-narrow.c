@@ -607,7 +607,7 @@ assert_layout (PactaWindow *window,
       assert_columns (contracts, _("Customer"), _("Name"), _("Interval"), _("Start"), _("End"), _("Status"),
                       _("Monthly Value"), NULL);
       assert_columns (invoices, _("Number"), _("Customer"), _("Date"), _("Due"), _("Total"), _("Status"),
-                      _("Exported"), _("Tax Agency"), NULL);
+                      _("Exported"), _("Tax Agency"), _("Email"), NULL);
       assert_columns (tickets, _("Number"), _("Title"), _("Customer"), _("Status"), _("Priority"), _("Assignee"),
                       _("Updated"), NULL);
     }

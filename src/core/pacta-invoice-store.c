@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice-store.c: the invoices table as a GListModel (see PactaRowStore), each
- * row read with where the invoice stands with the tax agency */
+ * row read with where the invoice stands with the tax agency and how it went
+ * out by email */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -30,11 +31,20 @@ load_invoice (PactaDatabase  *database,
     return NULL;
   agency_note = pacta_agency_status_describe (agency);
 
+  /* In the same read, by the outbox's unique index on invoice_id and the
+   * billing information's key: whether the customer gets it by email is as
+   * pacta_mail_queue_invoices() decides (the addresses were checked when
+   * saved). The outbox's triggers bump the invoice's revision, so a row is
+   * read again when its mail moves on. */
   stmt = pacta_row_store_read_one (database,
                                    "SELECT i.kind, i.number, c.name, i.issue_date, i.due_date, i.currency, i.gross,"
-                                   " i.status, i.paid_on, i.exported_on, o.number"
+                                   " i.status, i.paid_on, i.exported_on, o.number, i.customer_id,"
+                                   " m.state, m.sent_at, m.recipient, m.error,"
+                                   " m.id IS NULL AND (b.send_by IS NOT 'email' OR coalesce (trim (b.invoice_email), '') = '')"
                                    " FROM invoices i JOIN customers c ON c.id = i.customer_id"
-                                   " LEFT JOIN invoices o ON o.id = i.credited_invoice_id WHERE i.id = ?1",
+                                   " LEFT JOIN invoices o ON o.id = i.credited_invoice_id"
+                                   " LEFT JOIN mail_outbox m ON m.invoice_id = i.id"
+                                   " LEFT JOIN billing_info b ON b.customer_id = i.customer_id WHERE i.id = ?1",
                                    id, N_("The invoice no longer exists"), N_("reading invoices"), error);
   if (stmt == NULL)
     return NULL;
@@ -53,6 +63,12 @@ load_invoice (PactaDatabase  *database,
                           "credited-number", pacta_sql_column_text (stmt, 10),
                           "agency-state", (int) agency->state,
                           "agency-note", agency_note,
+                          "customer-id", sqlite3_column_int64 (stmt, 11),
+                          "mail-state", pacta_sql_column_text (stmt, 12),
+                          "mail-sent-at", pacta_sql_column_text (stmt, 13),
+                          "mail-recipient", pacta_sql_column_text (stmt, 14),
+                          "mail-error", pacta_sql_column_text (stmt, 15),
+                          "to-print", sqlite3_column_int (stmt, 16) != 0,
                           NULL);
   sqlite3_reset (stmt);
   return invoice;

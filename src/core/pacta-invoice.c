@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-invoice.c: an issued invoice or credit note as the Invoices list shows
- * it — number, customer, dates, total, status, export date; the store that
- * keeps the list in step with the database is pacta-invoice-store.c.
+ * it — number, customer, dates, total, status, export date, how it went out
+ * by email or that it is to be printed; the store that keeps the list in
+ * step with the database is pacta-invoice-store.c.
  */
 #include "config.h"
 
@@ -13,8 +14,10 @@
 enum {
   PROP_0,
   PROP_ID,
+  PROP_CUSTOMER_ID,
   PROP_GROSS,
   PROP_AGENCY_STATE,
+  PROP_TO_PRINT,
   /* text properties, stored in texts[] in this order */
   PROP_KIND,
   PROP_NUMBER,
@@ -27,6 +30,10 @@ enum {
   PROP_EXPORTED_ON,
   PROP_CREDITED_NUMBER,
   PROP_AGENCY_NOTE,
+  PROP_MAIL_STATE,
+  PROP_MAIL_SENT_AT,
+  PROP_MAIL_RECIPIENT,
+  PROP_MAIL_ERROR,
   N_PROPS
 };
 
@@ -37,8 +44,10 @@ struct _PactaInvoice
   GObject  parent_instance;
 
   gint64   id;
+  gint64   customer_id;
   gint64   gross;     /* cents */
   int      agency_state;
+  gboolean to_print;
   char    *texts[N_TEXTS];
 };
 
@@ -67,10 +76,14 @@ pacta_invoice_get_property (GObject    *object,
 
   if (prop_id == PROP_ID)
     g_value_set_int64 (value, self->id);
+  else if (prop_id == PROP_CUSTOMER_ID)
+    g_value_set_int64 (value, self->customer_id);
   else if (prop_id == PROP_GROSS)
     g_value_set_int64 (value, self->gross);
   else if (prop_id == PROP_AGENCY_STATE)
     g_value_set_int (value, self->agency_state);
+  else if (prop_id == PROP_TO_PRINT)
+    g_value_set_boolean (value, self->to_print);
   else if (prop_id >= PROP_KIND && prop_id < N_PROPS)
     g_value_set_string (value, self->texts[prop_id - PROP_KIND]);
   else
@@ -87,10 +100,14 @@ pacta_invoice_set_property (GObject      *object,
 
   if (prop_id == PROP_ID)
     self->id = g_value_get_int64 (value);
+  else if (prop_id == PROP_CUSTOMER_ID)
+    self->customer_id = g_value_get_int64 (value);
   else if (prop_id == PROP_GROSS)
     self->gross = g_value_get_int64 (value);
   else if (prop_id == PROP_AGENCY_STATE)
     self->agency_state = g_value_get_int (value);
+  else if (prop_id == PROP_TO_PRINT)
+    self->to_print = g_value_get_boolean (value);
   else if (prop_id >= PROP_KIND && prop_id < N_PROPS)
     {
       g_free (self->texts[prop_id - PROP_KIND]);
@@ -108,6 +125,10 @@ pacta_invoice_class_init (PactaInvoiceClass *klass)
   static const char *names[N_TEXTS] = {
     "kind", "number", "customer-name", "issue-date", "due-date", "currency", "status", "paid-on",
     "exported-on", "credited-number", "agency-note",
+    /* How it went out by email: mail_outbox's state ("queued", "sent", …;
+     * %NULL when it was never put in the outbox), when the server took it
+     * (ISO 8601 UTC), to whom, and the server's words when it went wrong */
+    "mail-state", "mail-sent-at", "mail-recipient", "mail-error",
   };
 
   object_class->finalize = pacta_invoice_finalize;
@@ -115,9 +136,13 @@ pacta_invoice_class_init (PactaInvoiceClass *klass)
   object_class->set_property = pacta_invoice_set_property;
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CUSTOMER_ID] = g_param_spec_int64 ("customer-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_GROSS] = g_param_spec_int64 ("gross", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   /* PactaAgencyState, and in words */
   properties[PROP_AGENCY_STATE] = g_param_spec_int ("agency-state", NULL, NULL, 0, G_MAXINT, 0, flags);
+  /* Never put in the outbox, and its customer gets invoices by post or has
+   * no invoice email: someone prints it and posts it */
+  properties[PROP_TO_PRINT] = g_param_spec_boolean ("to-print", NULL, NULL, FALSE, flags);
   for (guint i = 0; i < N_TEXTS; i++)
     properties[PROP_KIND + i] = g_param_spec_string (names[i], NULL, NULL, NULL, flags);
 
@@ -130,6 +155,7 @@ pacta_invoice_init (PactaInvoice *self)
 }
 
 gint64 pacta_invoice_get_id (PactaInvoice *self) { return self->id; }
+gint64 pacta_invoice_get_customer_id (PactaInvoice *self) { return self->customer_id; }
 gint64 pacta_invoice_get_gross (PactaInvoice *self) { return self->gross; }
 const char *pacta_invoice_get_kind (PactaInvoice *self) { return self->texts[PROP_KIND - PROP_KIND]; }
 const char *pacta_invoice_get_number (PactaInvoice *self) { return self->texts[PROP_NUMBER - PROP_KIND]; }
@@ -143,6 +169,11 @@ const char *pacta_invoice_get_exported_on (PactaInvoice *self) { return self->te
 const char *pacta_invoice_get_credited_number (PactaInvoice *self) { return self->texts[PROP_CREDITED_NUMBER - PROP_KIND]; }
 PactaAgencyState pacta_invoice_get_agency_state (PactaInvoice *self) { return (PactaAgencyState) self->agency_state; }
 const char *pacta_invoice_get_agency_note (PactaInvoice *self) { return self->texts[PROP_AGENCY_NOTE - PROP_KIND]; }
+const char *pacta_invoice_get_mail_state (PactaInvoice *self) { return self->texts[PROP_MAIL_STATE - PROP_KIND]; }
+const char *pacta_invoice_get_mail_sent_at (PactaInvoice *self) { return self->texts[PROP_MAIL_SENT_AT - PROP_KIND]; }
+const char *pacta_invoice_get_mail_recipient (PactaInvoice *self) { return self->texts[PROP_MAIL_RECIPIENT - PROP_KIND]; }
+const char *pacta_invoice_get_mail_error (PactaInvoice *self) { return self->texts[PROP_MAIL_ERROR - PROP_KIND]; }
+gboolean pacta_invoice_get_to_print (PactaInvoice *self) { return self->to_print; }
 
 /* The status as the list shows it */
 const char *

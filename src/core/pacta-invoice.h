@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PactaInvoice, pacta_invoice, PACTA, INVOICE, GObject)
 
 gint64      pacta_invoice_get_id              (PactaInvoice *self);
+gint64      pacta_invoice_get_customer_id     (PactaInvoice *self);
 gint64      pacta_invoice_get_gross           (PactaInvoice *self);
 const char *pacta_invoice_get_kind            (PactaInvoice *self);
 const char *pacta_invoice_get_number          (PactaInvoice *self);
@@ -26,6 +27,15 @@ const char *pacta_invoice_get_credited_number (PactaInvoice *self);
 const char *pacta_invoice_status_label        (PactaInvoice *self);
 PactaAgencyState pacta_invoice_get_agency_state (PactaInvoice *self);
 const char *pacta_invoice_get_agency_note     (PactaInvoice *self);
+/* How it went out by email (mail_outbox; pacta_mail_state_from_string()
+ * reads the state): all %NULL when it was never put in the outbox */
+const char *pacta_invoice_get_mail_state      (PactaInvoice *self);
+const char *pacta_invoice_get_mail_sent_at    (PactaInvoice *self);
+const char *pacta_invoice_get_mail_recipient  (PactaInvoice *self);
+const char *pacta_invoice_get_mail_error      (PactaInvoice *self);
+/* Never put in the outbox, and its customer gets invoices by post or has no
+ * invoice email */
+gboolean    pacta_invoice_get_to_print        (PactaInvoice *self);
 
 G_END_DECLS
 

@@ -17,6 +17,7 @@
 #include "pacta-verifactu-service.h"
 #include "pacta-verifactu.h"
 #include "pacta-sales-page.h"
+#include "pacta-mail-service.h"
 #include "pacta-sync-dialog.h"
 #include "pacta-window-private.h"
 #include "pacta-wrap-box.h"
@@ -47,6 +48,7 @@ struct _PactaWindow
   /* Owned */
   PactaContext         *context;
   PactaVerifactuService *sending;           /* sends the context's invoice records by itself */
+  PactaMailService     *mail;               /* reads mail and sends the outbox by itself */
   GSettings            *settings;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;        /* cancelled in dispose: the imports running have no window to tell */
@@ -148,6 +150,52 @@ static void
 on_platform_changed_cb (PactaWindow *self)
 {
   update_platform_actions (self);
+}
+
+/* Check Mail only once there is an account */
+static void
+update_mail_actions (PactaWindow *self)
+{
+  g_autoptr(PactaMailAccount) account = self->context != NULL ? pacta_context_get_mail_account (self->context) : NULL;
+  gboolean ready = account != NULL && self->mail != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-mail", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-mail", ready);
+}
+
+static void
+on_mail_report_cb (PactaWindow *self,
+                   const char  *message,
+                   gboolean     problem)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  /* A problem stays until read; news goes by itself */
+  if (problem)
+    adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+check_mail_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+
+  if (self->mail != NULL)
+    pacta_mail_service_check_now (self->mail);
+}
+
+static void
+send_mail_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PactaWindow *self = PACTA_WINDOW (widget);
+
+  if (self->mail != NULL)
+    pacta_mail_service_send_now (self->mail);
 }
 
 static void
@@ -573,6 +621,7 @@ pacta_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_WINDOW);
   g_clear_object (&self->sending);
+  g_clear_object (&self->mail);
   g_clear_object (&self->context);
   g_clear_object (&self->undo_info);
   g_clear_object (&self->settings);
@@ -702,6 +751,8 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-billing", NULL, import_billing_action);
   gtk_widget_class_install_action (widget_class, "win.connect-platform", NULL, connect_platform_action);
   gtk_widget_class_install_action (widget_class, "win.sync-platform", NULL, sync_platform_action);
+  gtk_widget_class_install_action (widget_class, "win.check-mail", NULL, check_mail_action);
+  gtk_widget_class_install_action (widget_class, "win.send-mail", NULL, send_mail_action);
   gtk_widget_class_install_action (widget_class, "win.close-usage-month", NULL, close_usage_month_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.leave-demo", NULL, leave_demo_action);
@@ -713,6 +764,8 @@ pacta_window_class_init (PactaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync-platform", NULL);
+  /* As in Evolution: Send / Receive */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.check-mail", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
@@ -750,6 +803,7 @@ pacta_window_init (PactaWindow *self)
   if (g_getenv ("PACTA_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_bench_realize_cb), NULL);
   update_platform_actions (self);
+  update_mail_actions (self);
   update_main_stack (self);
 }
 
@@ -785,7 +839,11 @@ pacta_window_set_context (PactaWindow  *self,
       g_signal_handlers_disconnect_by_func (pacta_context_get_customers (self->context),
                                             on_customers_changed_cb, self);
       g_signal_handlers_disconnect_by_func (self->context, on_platform_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->context, update_mail_actions, self);
     }
+  if (self->mail != NULL)
+    g_signal_handlers_disconnect_by_func (self->mail, on_mail_report_cb, self);
+  g_clear_object (&self->mail);
   if (self->sending != NULL)
     g_signal_handlers_disconnect_by_func (self->sending, update_records_banner, self);
   g_clear_object (&self->sending);
@@ -804,6 +862,13 @@ pacta_window_set_context (PactaWindow  *self,
       /* Every invoice issued adds a record, which goes out by itself */
       self->sending = pacta_verifactu_service_new (context, NULL);
       g_signal_connect_object (self->sending, "changed", G_CALLBACK (update_records_banner), self, G_CONNECT_SWAPPED);
+      /* Mail is read every few minutes and the outbox sent as soon as it holds something */
+      g_signal_connect_object (context, "mail-changed", G_CALLBACK (update_mail_actions), self, G_CONNECT_SWAPPED);
+      if (!demo)
+        {
+          self->mail = pacta_mail_service_new (context, NULL);
+          g_signal_connect_object (self->mail, "report", G_CALLBACK (on_mail_report_cb), self, G_CONNECT_SWAPPED);
+        }
     }
 
   pacta_customers_page_set_context (self->customers_page, context);

@@ -22,5 +22,6 @@ AdwMessageDialog      *pacta_billing_run_dialog_get_usage_question (PactaBilling
 const char            *pacta_billing_run_dialog_get_usage_notice (PactaBillingRunDialog *self);
 void                   pacta_billing_run_dialog_answer_usage   (PactaBillingRunDialog *self,
                                                                 const char            *response);
+char                  *pacta_billing_run_dialog_get_mail_notice (PactaBillingRunDialog *self);
 
 G_END_DECLS

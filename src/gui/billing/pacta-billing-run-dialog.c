@@ -19,6 +19,11 @@
  * not closed the preview says so, and Create Invoices asks first: close the
  * month from the platform's usage report (when connected), or bill from
  * the provisional usage, which the run then records.
+ *
+ * With a mail account, the new invoices go in the outbox once created (the
+ * window sends it in the background) and the dialog stays to say how many
+ * go by email and which are to be printed; without one, the preview says
+ * where to set it.
  */
 #include "config.h"
 
@@ -32,6 +37,7 @@
 #include "pacta-contract-store.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
+#include "pacta-mail.h"
 #include "pacta-money.h"
 #include "pacta-numbering-editor.h"
 #include "pacta-preferences-window.h"
@@ -58,6 +64,8 @@ struct _PactaBillingRunDialog
   GtkWidget           *spinner;
   GtkWidget           *usage;
   GtkWidget           *usage_row;
+  GtkWidget           *mail;
+  GtkWidget           *mail_row;
   GPtrArray           *rows;          /* rows added to the two groups */
 
   /* Borrowed: while open */
@@ -70,6 +78,7 @@ struct _PactaBillingRunDialog
   guint                n_skipped;
   guint                n_refused;
   gboolean             usage_unconfirmed; /* the plan bills usage of a month not closed */
+  gboolean             done;          /* created, and mailed: the dialog says so until closed */
   PactaBillingFlags    flags;         /* the run's, as the user confirmed for this month */
 };
 
@@ -395,7 +404,7 @@ update_busy (PactaBillingRunDialog *self)
 
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-  gtk_widget_set_sensitive (self->create, !busy && self->n_planned > 0 && self->n_refused == 0);
+  gtk_widget_set_sensitive (self->create, !busy && !self->done && self->n_planned > 0 && self->n_refused == 0);
   gtk_widget_set_sensitive (self->month, !busy);
   gtk_widget_set_sensitive (self->cancel_button, TRUE);
 }
@@ -536,6 +545,131 @@ ask_about_usage (PactaBillingRunDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- email ---------------------------------------------------------------- */
+
+/* Without a mail account the preview says where to set one; with one it
+ * says nothing until the invoices are created */
+static void
+update_mail_hint (PactaBillingRunDialog *self)
+{
+  g_autoptr(PactaMailAccount) account = NULL;
+
+  if (self->done || self->context == NULL)
+    return;
+  account = pacta_context_get_mail_account (self->context);
+  gtk_widget_set_visible (self->mail, account == NULL);
+  if (account == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mail_row),
+                                     _("Set a mail account in Preferences to email invoices"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mail_row), "");
+    }
+}
+
+/* The window sends the outbox in the background. A dialog is a toplevel of
+ * its own, outside the window's action groups, so the windows it is
+ * transient for are asked in turn. */
+static void
+send_outbox (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  for (GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL; window != NULL;
+       window = gtk_window_get_transient_for (window))
+    if (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-mail", NULL))
+      return;
+}
+
+/* "INV-1, INV-2, …": the numbers of @ids, by @numbers_by_id; a long list is cut */
+static char *
+join_numbers (GArray     *ids,
+              GHashTable *numbers_by_id)
+{
+  const guint shown = 20;
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len && i < shown; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      const char *number = g_hash_table_lookup (numbers_by_id, &id);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, number != NULL ? number : "?");
+    }
+  if (ids->len > shown)
+    g_string_append (text, ", …");
+  return g_string_free (text, FALSE);
+}
+
+/* Puts the run's invoices in the outbox (in place: a quick local write,
+ * no network), says how many go by email and which are to be printed, and
+ * has the window send them. Returns FALSE without a mail account: then
+ * nothing is queued and there is nothing more to say. */
+static gboolean
+mail_new_invoices (PactaBillingRunDialog *self,
+                   GStrv                  numbers)
+{
+  g_autoptr(PactaMailAccount) account = pacta_context_get_mail_account (self->context);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) numbers_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  PactaMailQueueReport report = { 0, };
+  guint n_queued = 0;
+
+  if (account == NULL || numbers == NULL || numbers[0] == NULL)
+    return FALSE;
+
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      gint64 id = pacta_context_find_invoice (self->context, numbers[i], NULL);
+
+      if (id <= 0)
+        continue;
+      g_array_append_val (ids, id);
+      g_hash_table_insert (numbers_by_id, g_memdup2 (&id, sizeof id), numbers[i]);
+    }
+
+  if (!pacta_context_queue_invoice_mail (self->context, ids, &report, &error))
+    /* Translators: after a billing run; the reason follows */
+    title = g_strdup_printf (_("The invoices were created, but not put in the outbox: %s"), error->message);
+  else
+    {
+      guint n_printing = report.for_printing != NULL ? report.for_printing->len : 0;
+      g_autofree char *printing = NULL;
+
+      if (n_printing > 0)
+        {
+          g_autofree char *list = join_numbers (report.for_printing, numbers_by_id);
+
+          /* Translators: after a billing run; how many invoices go by post
+           * (or have no invoice email), then their numbers */
+          printing = g_strdup_printf (ngettext ("%u to print: %s", "%u to print: %s", n_printing), n_printing, list);
+        }
+      /* None by email: only what is to be printed */
+      if (report.n_queued == 0 && printing != NULL)
+        title = g_steal_pointer (&printing);
+      else
+        /* Translators: after a billing run; how many of its invoices go by email */
+        title = g_strdup_printf (ngettext ("%u invoice is being sent by email", "%u invoices are being sent by email",
+                                           report.n_queued),
+                                 report.n_queued);
+      subtitle = g_steal_pointer (&printing);
+      n_queued = report.n_queued;
+    }
+  pacta_mail_queue_report_clear (&report);
+
+  self->done = TRUE;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mail_row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mail_row), subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (self->mail, TRUE);
+  if (n_queued > 0)
+    send_outbox (GTK_WIDGET (self));
+  return TRUE;
+}
+
 static void
 on_commit_done_cb (GObject      *object,
                    GAsyncResult *result,
@@ -571,7 +705,23 @@ on_commit_done_cb (GObject      *object,
   /* The invoice and sales item lists are up to date already: the context
    * saw to it */
   g_signal_emit (self, signals[COMMITTED], 0, numbers);
-  gtk_window_close (GTK_WINDOW (self));
+  if (self->context == NULL)
+    return;
+  if (!mail_new_invoices (self, numbers))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  /* Stays to say how they went out: what was created, then Close */
+  {
+    g_autofree char *created = pacta_billing_describe_numbers (numbers);
+
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->invoices), created);
+  }
+  gtk_widget_set_visible (self->create, FALSE);
+  gtk_widget_set_sensitive (self->create, FALSE);
+  gtk_widget_set_sensitive (self->month, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
 }
 
 /* Off the main thread, on a connection of the context's own: the window
@@ -583,7 +733,7 @@ create (PactaBillingRunDialog *self)
   g_autoptr(GCancellable) creating = NULL;
 
   if (self->creating != NULL || self->closing != NULL || self->planning != NULL || self->context == NULL ||
-      self->n_refused > 0)
+      self->n_refused > 0 || self->done)
     return;
   if (self->usage_unconfirmed && (self->flags & PACTA_BILLING_PROVISIONAL_USAGE) == 0)
     {
@@ -703,6 +853,8 @@ pacta_billing_run_dialog_class_init (PactaBillingRunDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, usage);
   gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, usage_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, mail);
+  gtk_widget_class_bind_template_child (widget_class, PactaBillingRunDialog, mail_row);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_month_changed_cb);
@@ -732,6 +884,9 @@ pacta_billing_run_dialog_new (GtkWindow    *parent,
 
   self = g_object_new (PACTA_TYPE_BILLING_RUN_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
+  /* A mail account set meanwhile (Preferences) takes the hint away */
+  g_signal_connect_object (context, "mail-changed", G_CALLBACK (update_mail_hint), self, G_CONNECT_SWAPPED);
+  update_mail_hint (self);
   replan (self);
   return self;
 }
@@ -876,4 +1031,22 @@ pacta_billing_run_dialog_answer_usage (PactaBillingRunDialog *self,
   question = self->usage_question;
   adw_message_dialog_response (question, response);
   gtk_window_destroy (GTK_WINDOW (question));
+}
+
+/* For tests: what the dialog says about email (the hint without a mail
+ * account, or how the created invoices went out), or %NULL when it says
+ * nothing */
+char *
+pacta_billing_run_dialog_get_mail_notice (PactaBillingRunDialog *self)
+{
+  const char *subtitle;
+
+  g_return_val_if_fail (PACTA_IS_BILLING_RUN_DIALOG (self), NULL);
+
+  if (!gtk_widget_get_visible (self->mail))
+    return NULL;
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (self->mail_row));
+  if (subtitle == NULL || *subtitle == '\0')
+    return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->mail_row)));
+  return g_strdup_printf ("%s. %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->mail_row)), subtitle);
 }

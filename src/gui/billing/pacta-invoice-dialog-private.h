@@ -15,5 +15,6 @@ gboolean            pacta_invoice_dialog_save_pdf      (PactaInvoiceDialog *self
                                                         GFile              *file);
 guint               pacta_invoice_dialog_get_n_lines   (PactaInvoiceDialog *self);
 gboolean            pacta_invoice_dialog_correct       (PactaInvoiceDialog *self);
+AdwMessageDialog   *pacta_invoice_dialog_get_mail_question (PactaInvoiceDialog *self);
 
 G_END_DECLS

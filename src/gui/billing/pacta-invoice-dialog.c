@@ -2,9 +2,10 @@
 /* pacta-invoice-dialog.c: an issued invoice as it was issued — customer, dates,
  * lines, tax per rate and totals — and what can still happen to it: Mark as
  * Paid (with the payment date), Create Credit Note (asks first: it cancels
- * the invoice in full) and Save PDF…; under Spain's rules, where it stands
- * with the tax agency, and the correction of a record it refused. Nothing
- * here edits the invoice itself.
+ * the invoice in full) and Save PDF…; how it went out by email, with Send
+ * by Email or Send Again (or why it can't be mailed); under Spain's rules,
+ * where it stands with the tax agency, and the correction of a record it
+ * refused. Nothing here edits the invoice itself.
  */
 #include "config.h"
 
@@ -13,12 +14,14 @@
 #include "pacta-a11y.h"
 #include "pacta-contract.h"
 #include "pacta-date.h"
+#include "pacta-invoice.h"
 #include "pacta-invoice-dialog-private.h"
 #include "pacta-wrap-box.h"
 #include "pacta-invoice-document.h"
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
 #include "pacta-invoices.h"
+#include "pacta-mail-text.h"
 #include "pacta-money.h"
 #include "pacta-verifactu-status.h"
 #include "pacta-verifactu.h"
@@ -44,6 +47,8 @@ struct _PactaInvoiceDialog
   GtkWidget            *agency_group;
   GtkWidget            *agency_row;
   GtkWidget            *correct_row;   /* in agency_group only while there is a correction to send */
+  GtkWidget            *mail_row;
+  GtkWidget            *mail_button;   /* shown only when it can be sent (again) */
 
   /* Owned */
   PactaContext         *context;
@@ -52,7 +57,12 @@ struct _PactaInvoiceDialog
   GPtrArray            *line_rows;    /* the rows rebuild() adds to lines_group */
   GPtrArray            *total_rows;   /* … and to totals_group */
 
+  /* Borrowed: while open */
+  AdwMessageDialog     *mail_question;
+
   gint64                invoice_id;
+  gint64                customer_id;  /* 0 until known */
+  PactaMailState        mail_state;   /* as the Email row shows it */
 };
 
 G_DEFINE_FINAL_TYPE (PactaInvoiceDialog, pacta_invoice_dialog, ADW_TYPE_WINDOW)
@@ -292,6 +302,219 @@ update_agency_group (PactaInvoiceDialog *self)
     gtk_widget_remove_css_class (self->agency_row, "warning");
 }
 
+/* ---- email ---------------------------------------------------------------- */
+
+/* The window sends the outbox in the background. A dialog is a toplevel of
+ * its own, outside the window's action groups, so the windows it is
+ * transient for are asked in turn. */
+static void
+send_outbox (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  for (GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL; window != NULL;
+       window = gtk_window_get_transient_for (window))
+    if (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-mail", NULL))
+      return;
+}
+
+/* The invoice's customer, from the list's row (an invoice never changes
+ * customer) */
+static gint64
+get_customer_id (PactaInvoiceDialog *self)
+{
+  PactaInvoiceStore *store;
+  g_autoptr(PactaInvoice) invoice = NULL;
+  guint position;
+
+  if (self->customer_id > 0)
+    return self->customer_id;
+  store = pacta_context_get_invoices (self->context);
+  if (store == NULL || !pacta_row_store_find (PACTA_ROW_STORE (store), self->invoice_id, &position))
+    return 0;
+  invoice = g_list_model_get_item (G_LIST_MODEL (store), position);
+  if (invoice != NULL)
+    self->customer_id = pacta_invoice_get_customer_id (invoice);
+  return self->customer_id;
+}
+
+/* (nullable): why it can't be mailed, as the billing information is now;
+ * %NULL when it can be */
+static const char *
+why_not_mailed (PactaInvoiceDialog *self)
+{
+  gint64 customer_id = get_customer_id (self);
+  g_autoptr(PactaBillingInfo) info = customer_id > 0
+                                     ? pacta_context_load_billing_info (self->context, customer_id, NULL) : NULL;
+  g_autofree char *address = NULL;
+
+  if (info != NULL && g_strcmp0 (pacta_billing_info_get_send_by (info), "email") != 0)
+    return _("This customer gets invoices by post");
+  if (info != NULL)
+    address = pacta_mail_address_normalize (pacta_billing_info_get_invoice_email (info));
+  if (address == NULL)
+    return _("No invoice email in the billing information");
+  return NULL;
+}
+
+/* The Email row: how it went out (to whom, when, the server's words when
+ * it went wrong), or why it does not; and Send by Email or Send Again when
+ * there is a mail account to send it with */
+static void
+update_mail (PactaInvoiceDialog *self)
+{
+  g_autoptr(PactaInvoiceMailing) mailing = NULL;
+  g_autoptr(PactaMailAccount) account = NULL;
+  g_autofree char *description = NULL;
+  const char *no_account = _("Set a mail account in Preferences to send invoices");
+  const char *why_not = NULL;
+  const char *button = NULL;
+
+  if (self->context == NULL)
+    return;
+  mailing = pacta_context_invoice_mailing (self->context, self->invoice_id, NULL);
+  account = pacta_context_get_mail_account (self->context);
+  self->mail_state = mailing != NULL ? mailing->state : PACTA_MAIL_STATE_NONE;
+  switch (self->mail_state)
+    {
+    case PACTA_MAIL_STATE_NONE:
+      if ((why_not = why_not_mailed (self)) != NULL)
+        description = g_strdup (why_not);
+      else if (account == NULL)
+        description = g_strdup (no_account);
+      else
+        {
+          description = g_strdup (_("Not sent by email yet"));
+          button = _("Send by _Email");
+        }
+      break;
+    case PACTA_MAIL_STATE_SENT:
+    case PACTA_MAIL_STATE_FAILED:
+    case PACTA_MAIL_STATE_UNKNOWN:
+    case PACTA_MAIL_STATE_BOUNCED:
+      description = pacta_mail_text_description (pacta_context_get_clock (self->context), mailing);
+      if (account != NULL)
+        button = _("Send _Again");
+      else
+        {
+          char *with_hint = g_strdup_printf ("%s\n%s", description, no_account);
+
+          g_free (description);
+          description = with_hint;
+        }
+      break;
+    case PACTA_MAIL_STATE_QUEUED:
+    case PACTA_MAIL_STATE_SENDING:
+    default:
+      description = pacta_mail_text_description (pacta_context_get_clock (self->context), mailing);
+      break;
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mail_row), description != NULL ? description : "—");
+  if (self->mail_state == PACTA_MAIL_STATE_FAILED || self->mail_state == PACTA_MAIL_STATE_UNKNOWN ||
+      self->mail_state == PACTA_MAIL_STATE_BOUNCED)
+    gtk_widget_add_css_class (self->mail_row, "warning");
+  else
+    gtk_widget_remove_css_class (self->mail_row, "warning");
+  gtk_widget_set_visible (self->mail_button, button != NULL);
+  if (button != NULL)
+    gtk_button_set_label (GTK_BUTTON (self->mail_button), button);
+}
+
+static void
+on_mail_changed_cb (PactaInvoiceDialog *self)
+{
+  update_mail (self);
+}
+
+/* The outbox's triggers touch the invoice's row, so a list brought up to
+ * date (after a send, or a write elsewhere) says its mail moved on */
+static void
+on_invoices_changed_cb (PactaInvoiceDialog *self,
+                        guint               position,
+                        guint               removed,
+                        guint               added,
+                        GListModel         *invoices)
+{
+  guint ours;
+
+  if (pacta_row_store_find (PACTA_ROW_STORE (invoices), self->invoice_id, &ours) &&
+      ours >= position && ours < position + added)
+    update_mail (self);
+}
+
+/* Puts it in the outbox (again, to the customer's invoice email as it is
+ * now), and has the window send the outbox */
+static gboolean
+queue_mail (PactaInvoiceDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pacta_context_resend_invoice_mail (self->context, self->invoice_id, &error))
+    {
+      toast (self, error->message);
+      update_mail (self);
+      return FALSE;
+    }
+  update_mail (self);
+  send_outbox (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+on_mail_question_response_cb (PactaInvoiceDialog *self,
+                              const char         *response,
+                              AdwMessageDialog   *dialog)
+{
+  self->mail_question = NULL;
+  if (g_strcmp0 (response, "send") == 0)
+    queue_mail (self);
+}
+
+/* Sent, or perhaps sent: the customer might get it twice, so ask first */
+static void
+ask_to_send_again (PactaInvoiceDialog *self)
+{
+  GtkWidget *dialog;
+
+  if (self->mail_question != NULL)
+    return;
+  if (self->mail_state == PACTA_MAIL_STATE_UNKNOWN)
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send It Again?"),
+                                     _("It may already have arrived: the connection ended while it was handed "
+                                       "over. Sent again, the customer might get it twice."));
+  else
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Send This Invoice Again?"),
+                                     _("It was sent by email already: the customer gets it a second time."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "send", _("_Send Again"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_mail_question_response_cb), self, G_CONNECT_SWAPPED);
+  self->mail_question = ADW_MESSAGE_DIALOG (dialog);
+  pacta_a11y_fix_mnemonics (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_mail_clicked_cb (PactaInvoiceDialog *self)
+{
+  if (self->mail_state == PACTA_MAIL_STATE_SENT || self->mail_state == PACTA_MAIL_STATE_UNKNOWN)
+    ask_to_send_again (self);
+  else
+    queue_mail (self);
+}
+
+/* For tests: the question Send Again asks, while it is open */
+AdwMessageDialog *
+pacta_invoice_dialog_get_mail_question (PactaInvoiceDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_INVOICE_DIALOG (self), NULL);
+
+  return self->mail_question;
+}
+
 gboolean
 pacta_invoice_dialog_save_pdf (PactaInvoiceDialog *self,
                                GFile              *file)
@@ -472,6 +695,7 @@ rebuild (PactaInvoiceDialog *self)
   fill_lines (self);
   fill_totals (self);
   update_status (self, credit_note, issued);
+  update_mail (self);
   update_agency_group (self);
 
   gtk_widget_set_visible (self->credit_button, !credit_note && g_strcmp0 (d->status, "credited") != 0);
@@ -524,10 +748,13 @@ pacta_invoice_dialog_class_init (PactaInvoiceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, agency_group);
   gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, agency_row);
   gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, correct_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, mail_row);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoiceDialog, mail_button);
   gtk_widget_class_bind_template_callback (widget_class, on_credit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_pdf_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_paid_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_correct_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mail_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -556,6 +783,11 @@ pacta_invoice_dialog_new (GtkWindow    *parent,
   self = g_object_new (PACTA_TYPE_INVOICE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
   self->invoice_id = invoice_id;
+  /* How it goes out changes while the window is open: the outbox is sent
+   * in the background */
+  g_signal_connect_object (context, "mail-changed", G_CALLBACK (on_mail_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pacta_context_get_invoices (context), "items-changed", G_CALLBACK (on_invoices_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   rebuild (self);
   return self;
 }

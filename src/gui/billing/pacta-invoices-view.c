@@ -2,8 +2,9 @@
 /* pacta-invoices-view.c: Sales & billing → Invoices.
  *
  * Every issued invoice and credit note, newest first: number, customer, date,
- * due date, total, status and export date, with a search over number and
- * customer and a filter by status. Activating a row opens the invoice (lines,
+ * due date, total, status, export date, standing with the tax agency and how
+ * it went out by email (or that it is to be printed), with a search over
+ * number and customer and a filter by status. Activating a row opens the invoice (lines,
  * totals, Mark as Paid, Create Credit Note, Save PDF…). Export for
  * Accounting… writes every invoice not exported yet — a PDF each, CSV and
  * JSON — into a folder and marks them exported.
@@ -20,6 +21,7 @@
 #include "pacta-invoice-export.h"
 #include "pacta-invoice-pdf.h"
 #include "pacta-invoices-view-private.h"
+#include "pacta-mail-text.h"
 #include "pacta-money.h"
 #include "pacta-text.h"
 #include "pacta-wrap-box.h"
@@ -32,6 +34,7 @@ enum {
   FILTER_CREDIT_NOTES,
   FILTER_NOT_EXPORTED,
   FILTER_AGENCY_PROBLEM,   /* the tax agency rejected it, or accepted it with errors */
+  FILTER_TO_PRINT,         /* never mailed: the customer gets it by post, or has no invoice email */
 };
 
 struct _PactaInvoicesView
@@ -52,6 +55,7 @@ struct _PactaInvoicesView
   GtkColumnViewColumn  *status_column;
   GtkColumnViewColumn  *exported_column;
   GtkColumnViewColumn  *agency_column;
+  GtkColumnViewColumn  *mail_column;
 
   /* Owned */
   PactaContext         *context;
@@ -101,6 +105,10 @@ filter_func (gpointer item,
     case FILTER_AGENCY_PROBLEM:
       if (pacta_invoice_get_agency_state (invoice) != PACTA_AGENCY_REJECTED &&
           pacta_invoice_get_agency_state (invoice) != PACTA_AGENCY_ACCEPTED_WITH_ERRORS)
+        return FALSE;
+      break;
+    case FILTER_TO_PRINT:
+      if (!pacta_invoice_get_to_print (invoice))
         return FALSE;
       break;
     default:
@@ -248,11 +256,37 @@ on_exported_bind_cb (GtkSignalListItemFactory *factory,
   bind_text (item, pacta_invoice_get_exported_on (gtk_list_item_get_item (item)));
 }
 
+/* How it went out by email, in the words of the invoice's window: "Sent by
+ * email …", "Waiting to be sent", "Refused by the mail server", …, or "To
+ * print"; %NULL when it was never mailed and is not to be printed (issued
+ * before there was a mail account). With @description, to whom and, when
+ * it went wrong, the server's words. */
+static char *
+mail_text (PactaInvoicesView *self,
+           PactaInvoice      *invoice,
+           gboolean           description)
+{
+  PactaInvoiceMailing mailing = {
+    pacta_mail_state_from_string (pacta_invoice_get_mail_state (invoice)),
+    (char *) pacta_invoice_get_mail_recipient (invoice),
+    (char *) pacta_invoice_get_mail_sent_at (invoice),
+    (char *) pacta_invoice_get_mail_error (invoice),
+  };
+
+  if (mailing.state == PACTA_MAIL_STATE_NONE)
+    return pacta_invoice_get_to_print (invoice) ? g_strdup (_("To print")) : NULL;
+  if (self->context == NULL)
+    return NULL;
+  return description ? pacta_mail_text_description (pacta_context_get_clock (self->context), &mailing)
+                     : pacta_mail_text_status (pacta_context_get_clock (self->context), &mailing);
+}
+
 /* What a screen reader says of an invoice's row, whichever columns a
  * narrow window shows */
 static char *
-invoice_summary (PactaInvoice *invoice,
-                 const char   *total)
+invoice_summary (PactaInvoicesView *self,
+                 PactaInvoice      *invoice,
+                 const char        *total)
 {
   const char *due = pacta_invoice_get_due_date (invoice);
   const char *exported = pacta_invoice_get_exported_on (invoice);
@@ -264,10 +298,11 @@ invoice_summary (PactaInvoice *invoice,
   /* Translators: in an invoice row's accessible name; %s is its state with the tax agency */
   g_autofree char *agency_text = agency != PACTA_AGENCY_NONE
                                  ? g_strdup_printf (_("tax agency: %s"), pacta_agency_state_label (agency)) : NULL;
+  g_autofree char *mail = mail_text (self, invoice, FALSE);
   const char *parts[] = {
     pacta_invoice_get_number (invoice), pacta_invoice_get_customer_name (invoice),
     pacta_invoice_get_issue_date (invoice), due_text, total, pacta_invoice_status_label (invoice), exported_text,
-    agency_text,
+    agency_text, mail,
   };
 
   return pacta_a11y_summary (parts, G_N_ELEMENTS (parts));
@@ -281,7 +316,7 @@ on_total_bind_cb (GtkSignalListItemFactory *factory,
   PactaInvoice *invoice = gtk_list_item_get_item (item);
   g_autofree char *total = pacta_money_format (pacta_invoice_get_gross (invoice) * 100,
                                                pacta_invoice_get_currency (invoice));
-  g_autofree char *summary = invoice_summary (invoice, total);
+  g_autofree char *summary = invoice_summary (self, invoice, total);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), total);
   pacta_a11y_set_cell_label (gtk_list_item_get_child (item), total);
@@ -313,6 +348,39 @@ on_agency_bind_cb (GtkSignalListItemFactory *factory,
   else
     gtk_widget_remove_css_class (label, "warning");
   pacta_a11y_set_cell_label (label, *text != '\0' ? text : NULL);
+}
+
+/* How it went out by email, in a few words, with the recipient and the
+ * server's words in the tooltip; refused, bounced or perhaps sent is a
+ * warning */
+static void
+on_mail_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 PactaInvoicesView        *self)
+{
+  PactaInvoice *invoice = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = mail_text (self, invoice, FALSE);
+  g_autofree char *tooltip = mail_text (self, invoice, TRUE);
+
+  switch (pacta_mail_state_from_string (pacta_invoice_get_mail_state (invoice)))
+    {
+    case PACTA_MAIL_STATE_FAILED:
+    case PACTA_MAIL_STATE_UNKNOWN:
+    case PACTA_MAIL_STATE_BOUNCED:
+      gtk_widget_add_css_class (label, "warning");
+      break;
+    case PACTA_MAIL_STATE_NONE:
+    case PACTA_MAIL_STATE_QUEUED:
+    case PACTA_MAIL_STATE_SENDING:
+    case PACTA_MAIL_STATE_SENT:
+    default:
+      gtk_widget_remove_css_class (label, "warning");
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "—");
+  gtk_widget_set_tooltip_text (label, tooltip != NULL && g_strcmp0 (tooltip, text) != 0 ? tooltip : NULL);
+  pacta_a11y_set_cell_label (label, text);
 }
 
 static void
@@ -540,6 +608,7 @@ pacta_invoices_view_class_init (PactaInvoicesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, status_column);
   gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, exported_column);
   gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, agency_column);
+  gtk_widget_class_bind_template_child (widget_class, PactaInvoicesView, mail_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
@@ -554,6 +623,7 @@ pacta_invoices_view_class_init (PactaInvoicesViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_status_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_exported_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_agency_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mail_bind_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -634,7 +704,8 @@ pacta_invoices_view_get_narrow (PactaInvoicesView *self)
 }
 
 /* A narrow window keeps the number, whole, the customer and the total; the
- * dates and the status are in the invoice a row opens */
+ * dates, the status and how it went out are in the invoice a row opens (and
+ * in the row's accessible name) */
 void
 pacta_invoices_view_set_narrow (PactaInvoicesView *self,
                                 gboolean           narrow)
@@ -650,4 +721,5 @@ pacta_invoices_view_set_narrow (PactaInvoicesView *self,
   gtk_column_view_column_set_visible (self->status_column, !narrow);
   gtk_column_view_column_set_visible (self->exported_column, !narrow);
   gtk_column_view_column_set_visible (self->agency_column, !narrow);
+  gtk_column_view_column_set_visible (self->mail_column, !narrow);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pacta-helpdesk-page.h"
+#include "pacta-unassigned-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,10 @@ gint64      pacta_helpdesk_page_create_ticket    (PactaHelpdeskPage *self,
                                                   const char        *message,
                                                   GError           **error);
 gboolean    pacta_helpdesk_page_is_loading       (PactaHelpdeskPage *self);
+/* Check Mail, and the banner of mail waiting for a customer (a PactaBanner) */
+GtkWidget  *pacta_helpdesk_page_get_check_mail_button (PactaHelpdeskPage *self);
+GtkWidget  *pacta_helpdesk_page_get_unassigned_banner (PactaHelpdeskPage *self);
+/* The banner's button: Unassigned Mail, presented */
+PactaUnassignedDialog *pacta_helpdesk_page_open_unassigned (PactaHelpdeskPage *self);
 
 G_END_DECLS

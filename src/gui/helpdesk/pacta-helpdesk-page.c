@@ -2,18 +2,22 @@
 /* pacta-helpdesk-page.c: Helpdesk. Tickets (number, title, customer, status, priority,
  * assignee, updated) filtered by status — open means not closed — searched by
  * number, title or customer; New ticket; and every ticket's time waiting for
- * approval, several approved at once. The page's widgets are in its template;
- * the rows of time to approve are made here. */
+ * approval, several approved at once. With a mail account, Check Mail (the
+ * window's win.check-mail), and a banner while mail waits for a customer that
+ * opens Unassigned Mail. The page's widgets are in its template; the rows of
+ * time to approve are made here. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "pacta-a11y.h"
+#include "pacta-banner.h"
 #include "pacta-list-progress.h"
 #include "pacta-search-filter.h"
 #include "pacta-helpdesk-page-private.h"
 #include "pacta-new-ticket-dialog.h"
 #include "pacta-ticket-dialog.h"
+#include "pacta-unassigned-dialog.h"
 #include "pacta-wrap-box.h"
 
 struct _PactaHelpdeskPage
@@ -21,6 +25,8 @@ struct _PactaHelpdeskPage
   GtkWidget            parent_instance;
 
   /* Template widgets */
+  PactaBanner         *unassigned_banner;
+  GtkWidget           *check_mail_button;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_dropdown;
   GtkLabel            *count_label;
@@ -448,6 +454,66 @@ new_ticket_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- mail -------------------------------------------------------------- */
+
+/* Check Mail with an account; the banner while messages wait for a customer */
+static void
+update_mail (PactaHelpdeskPage *self)
+{
+  g_autoptr(PactaMailAccount) account = NULL;
+  g_autoptr(GPtrArray) unassigned = NULL;
+  g_autofree char *title = NULL;
+  guint n;
+
+  if (self->context == NULL)
+    {
+      gtk_widget_set_visible (self->check_mail_button, FALSE);
+      pacta_banner_set_revealed (self->unassigned_banner, FALSE);
+      return;
+    }
+  account = pacta_context_get_mail_account (self->context);
+  gtk_widget_set_visible (self->check_mail_button, account != NULL);
+  unassigned = pacta_context_list_unassigned_mail (self->context, NULL);
+  n = unassigned != NULL ? unassigned->len : 0;
+  title = g_strdup_printf (ngettext ("%u message waits for a customer", "%u messages wait for a customer", n), n);
+  pacta_banner_set_title (self->unassigned_banner, title);
+  pacta_banner_set_revealed (self->unassigned_banner, n > 0);
+}
+
+static void
+on_mail_changed_cb (PactaHelpdeskPage *self)
+{
+  update_mail (self);
+}
+
+PactaUnassignedDialog *
+pacta_helpdesk_page_open_unassigned (PactaHelpdeskPage *self)
+{
+  PactaUnassignedDialog *dialog;
+
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), NULL);
+
+  if (self->context == NULL)
+    return NULL;
+  dialog = pacta_unassigned_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->context);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+unassigned_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  pacta_helpdesk_page_open_unassigned (PACTA_HELPDESK_PAGE (widget));
+}
+
+static void
+on_unassigned_clicked_cb (PactaHelpdeskPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "helpdesk.unassigned", NULL);
+}
+
 /* ---- object ------------------------------------------------------------ */
 
 static void
@@ -493,8 +559,11 @@ pacta_helpdesk_page_class_init (PactaHelpdeskPageClass *klass)
   /* The template's sorters look up the tickets' properties */
   g_type_ensure (PACTA_TYPE_TICKET);
   g_type_ensure (PACTA_TYPE_WRAP_BOX);
+  g_type_ensure (PACTA_TYPE_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/helpdesk/pacta-helpdesk-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, unassigned_banner);
+  gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, check_mail_button);
   gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PactaHelpdeskPage, count_label);
@@ -520,8 +589,10 @@ pacta_helpdesk_page_class_init (PactaHelpdeskPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_assignee_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_unassigned_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "helpdesk.new-ticket", NULL, new_ticket_action);
+  gtk_widget_class_install_action (widget_class, "helpdesk.unassigned", NULL, unassigned_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -579,13 +650,22 @@ pacta_helpdesk_page_set_context (PactaHelpdeskPage *self,
 {
   g_return_if_fail (PACTA_IS_HELPDESK_PAGE (self));
 
-  if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (pacta_context_get_tickets (self->context), on_tickets_changed_cb, self);
-  if (!g_set_object (&self->context, context))
+  if (self->context == context)
     return;
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (pacta_context_get_tickets (self->context), on_tickets_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->context, on_mail_changed_cb, self);
+    }
+  g_set_object (&self->context, context);
   if (context != NULL)
-    g_signal_connect_object (pacta_context_get_tickets (context), "items-changed",
-                             G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (pacta_context_get_tickets (context), "items-changed",
+                               G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "mail-changed", G_CALLBACK (on_mail_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  if (self->unassigned_banner != NULL)
+    update_mail (self);
   if (self->filter_model != NULL)
     pacta_list_progress_set_source (self->filter_model, self->sort_model,
                                     context != NULL ? G_LIST_MODEL (pacta_context_get_tickets (context)) : NULL);
@@ -679,4 +759,20 @@ pacta_helpdesk_page_set_narrow (PactaHelpdeskPage *self,
   gtk_column_view_column_set_visible (self->priority_column, !narrow);
   gtk_column_view_column_set_visible (self->assignee_column, !narrow);
   gtk_column_view_column_set_visible (self->updated_column, !narrow);
+}
+
+GtkWidget *
+pacta_helpdesk_page_get_check_mail_button (PactaHelpdeskPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), NULL);
+
+  return self->check_mail_button;
+}
+
+GtkWidget *
+pacta_helpdesk_page_get_unassigned_banner (PactaHelpdeskPage *self)
+{
+  g_return_val_if_fail (PACTA_IS_HELPDESK_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->unassigned_banner);
 }

@@ -24,5 +24,15 @@ gboolean           pacta_ticket_dialog_type_time    (PactaTicketDialog *self,
 const char        *pacta_ticket_dialog_get_minutes_text (PactaTicketDialog *self);
 GtkWindow         *pacta_ticket_dialog_show_update  (PactaTicketDialog *self,
                                                      guint              index);
+/* What the reply box says of where a reply goes */
+const char        *pacta_ticket_dialog_get_mail_note (PactaTicketDialog *self);
+/* Save on the attachment shown as @filename, the chooser answered with @file */
+gboolean           pacta_ticket_dialog_save_attachment (PactaTicketDialog *self,
+                                                     const char        *filename,
+                                                     GFile             *file);
+/* What Save writes */
+gboolean           pacta_ticket_dialog_write_attachment (GBytes          *data,
+                                                       GFile           *file,
+                                                       GError         **error);
 
 G_END_DECLS

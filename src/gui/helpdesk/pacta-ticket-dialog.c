@@ -3,6 +3,9 @@
  * different), a reply box, the status buttons and its time with Add time, Approve
  * and Reject. Approving time for a customer without billing information opens the
  * billing prompt; after Save the approval completes, after Cancel nothing changes.
+ * With a mail account, a reply (not a note) is emailed to the ticket's contact: the
+ * box says where it goes, each reply mailed shows how it went, and a message that
+ * came by mail lists its attachments, each saved where the user says.
  * The window's fixed widgets are in its template; the rows are made here. */
 #include "config.h"
 
@@ -14,6 +17,7 @@
 #include "pacta-contract.h"
 #include "pacta-date.h"
 #include "pacta-error.h"
+#include "pacta-mail-text.h"
 #include "pacta-message-window.h"
 #include "pacta-text.h"
 #include "pacta-ticket-dialog-private.h"
@@ -33,6 +37,7 @@ struct _PactaTicketDialog
   AdwWindow            parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay     *toasts;
   AdwWindowTitle      *window_title;
   GtkLabel            *message_label;
   GtkLabel            *status_label;
@@ -42,6 +47,7 @@ struct _PactaTicketDialog
   GtkWidget           *close_button;
   GtkWidget           *reopen_button;
   AdwPreferencesGroup *conversation_group;
+  GtkLabel            *mail_label;
   GtkTextView         *reply_view;
   GtkCheckButton      *note_check;
   AdwPreferencesGroup *time_group;
@@ -53,7 +59,21 @@ struct _PactaTicketDialog
   PactaTicket         *ticket;
   GListModel          *updates;      /* the conversation shown */
   GPtrArray           *rows;
+  GPtrArray           *mailings;     /* (element-type MailingView) the replies mailed, as shown */
+  GPtrArray           *attachments;  /* (element-type PactaMailAttachment) those shown, borrowed */
+  GHashTable          *read_attachments; /* conversation entry id → its attachments (GPtrArray) */
+  GtkFileChooserNative *chooser;
+  GBytes              *saving;       /* what the chooser saves */
 };
+
+/* How one reply mailed is doing, in its row */
+typedef struct
+{
+  gint64     update_id;
+  GtkWidget *box;
+  GtkImage  *icon;
+  GtkLabel  *label;
+} MailingView;
 
 G_DEFINE_FINAL_TYPE (PactaTicketDialog, pacta_ticket_dialog, ADW_TYPE_WINDOW)
 
@@ -65,6 +85,226 @@ show_message (PactaTicketDialog *self,
 {
   gtk_label_set_label (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+static void
+toast (PactaTicketDialog *self,
+       const char        *title)
+{
+  /* A toast's title is markup in libadwaita 1.2; a file name is text */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+}
+
+/* ---- mail ---------------------------------------------------------------- */
+
+static gboolean
+has_mail_account (PactaTicketDialog *self)
+{
+  g_autoptr(PactaMailAccount) account = pacta_context_get_mail_account (self->context);
+
+  return account != NULL;
+}
+
+/* Above the reply box: where a reply goes */
+static void
+update_mail_note (PactaTicketDialog *self)
+{
+  g_autofree char *recipient = NULL;
+  g_autofree char *text = NULL;
+
+  if (!has_mail_account (self))
+    text = g_strdup (_("Replies stay in Pacta. A mail account, set in Preferences, emails them to the customer."));
+  else if ((recipient = pacta_context_ticket_recipient (self->context, pacta_ticket_get_id (self->ticket))) != NULL)
+    /* Translators: above a ticket's reply box; %s is an email address */
+    text = g_strdup_printf (_("Replies are emailed to %s"), recipient);
+  else
+    text = g_strdup (_("This ticket’s contact has no email address: replies stay in Pacta"));
+  gtk_label_set_label (self->mail_label, text);
+}
+
+/* The window's "win.send-mail" sends the outbox in the background. A
+ * dialog is a window of its own: the action is its parent's, or that
+ * parent's parent's when the ticket was opened from another dialog. */
+static void
+send_mail (PactaTicketDialog *self)
+{
+  for (GtkWindow *window = GTK_WINDOW (self); window != NULL; window = gtk_window_get_transient_for (window))
+    if (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-mail", NULL))
+      return;
+}
+
+static void
+show_mailing (PactaTicketDialog *self,
+              MailingView       *view)
+{
+  g_autoptr(PactaInvoiceMailing) mailing = pacta_context_reply_mailing (self->context, view->update_id, NULL);
+  PactaClock *clock = pacta_context_get_clock (self->context);
+  g_autofree char *status = mailing != NULL ? pacta_mail_text_status (clock, mailing) : NULL;
+  g_autofree char *description = mailing != NULL ? pacta_mail_text_description (clock, mailing) : NULL;
+
+  gtk_widget_set_visible (view->box, status != NULL);
+  if (status == NULL)
+    return;
+  gtk_image_set_from_icon_name (view->icon, pacta_mail_text_icon (mailing->state));
+  gtk_label_set_label (view->label, status);
+  gtk_widget_set_tooltip_text (view->box, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view->label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "", -1);
+}
+
+/* A reply's mail status at the end of its row: the icon and a few words,
+ * the whole story (the recipient, the server's words) as its tooltip */
+static void
+add_mailing (PactaTicketDialog *self,
+             GtkWidget         *row,
+             gint64             update_id)
+{
+  MailingView *view = g_new0 (MailingView, 1);
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  view->update_id = update_id;
+  view->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  view->icon = GTK_IMAGE (icon);
+  view->label = GTK_LABEL (label);
+  gtk_label_set_wrap (view->label, TRUE);
+  gtk_label_set_wrap_mode (view->label, PANGO_WRAP_WORD_CHAR);
+  /* Narrow, on further lines: the message beside it keeps the room */
+  gtk_label_set_max_width_chars (view->label, 14);
+  gtk_label_set_width_chars (view->label, 8);
+  gtk_label_set_justify (view->label, GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (view->label, 1);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_valign (view->box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (view->box), icon);
+  gtk_box_append (GTK_BOX (view->box), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), view->box);
+  g_ptr_array_add (self->mailings, view);
+  show_mailing (self, view);
+}
+
+/**
+ * pacta_ticket_dialog_write_attachment:
+ * @data: an attachment's bytes
+ * @file: where the user chose to save it
+ *
+ * Writes the bytes as they came, replacing what @file held.
+ */
+gboolean
+pacta_ticket_dialog_write_attachment (GBytes  *data,
+                                      GFile   *file,
+                                      GError **error)
+{
+  gsize size = 0;
+  const char *bytes = g_bytes_get_data (data, &size);
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return g_file_replace_contents (file, bytes != NULL ? bytes : "", size, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
+
+static gboolean
+save_bytes (PactaTicketDialog *self,
+            GBytes            *data,
+            GFile             *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *title = NULL;
+
+  if (!pacta_ticket_dialog_write_attachment (data, file, &error))
+    {
+      show_message (self, error->message);
+      return FALSE;
+    }
+  show_message (self, NULL);
+  /* Translators: a toast; %s is a file name */
+  title = g_strdup_printf (_("%s saved"), name != NULL ? name : "");
+  toast (self, title);
+  return TRUE;
+}
+
+static void
+on_chooser_response_cb (PactaTicketDialog    *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL && self->saving != NULL)
+        save_bytes (self, self->saving, file);
+    }
+  g_clear_pointer (&self->saving, g_bytes_unref);
+  g_clear_object (&self->chooser);
+}
+
+/* The sender named the file: its name is only offered, in the folder the
+ * user picks (the core keeps a bare name, but it is never used as a path) */
+static void
+on_save_attachment_clicked_cb (GtkButton         *button,
+                               PactaTicketDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pacta-attachment"));
+  PactaMailAttachment *attachment;
+
+  if (self->chooser != NULL || index >= self->attachments->len)
+    return;
+  attachment = g_ptr_array_index (self->attachments, index);
+  self->saving = g_bytes_ref (attachment->data);
+  self->chooser = gtk_file_chooser_native_new (_("Save Attachment"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), attachment->filename);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* A row for each file that came with a message, under it */
+static void
+add_attachment_rows (PactaTicketDialog *self,
+                     gint64             update_id)
+{
+  GPtrArray *attachments = g_hash_table_lookup (self->read_attachments, &update_id);
+
+  /* What came with a message never changes: read once, not at every reload */
+  if (attachments == NULL)
+    {
+      if (!(attachments = pacta_context_list_mail_attachments (self->context, update_id, NULL)))
+        return;
+      g_hash_table_insert (self->read_attachments, g_memdup2 (&update_id, sizeof update_id), attachments);
+    }
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      PactaMailAttachment *attachment = g_ptr_array_index (attachments, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "mail-attachment-symbolic",
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+      /* No mnemonic: Alt+S is Send's */
+      GtkWidget *save = gtk_button_new_with_label (_("Save…"));
+      g_autofree char *size = g_format_size (g_bytes_get_size (attachment->data));
+      /* Translators: accessible name of the button that saves one attachment; %s is its file name */
+      g_autofree char *label = g_strdup_printf (_("Save %s"), attachment->filename);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), attachment->filename);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      pacta_a11y_set_label (save, label);
+      gtk_widget_set_valign (save, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (save), "pacta-attachment", GUINT_TO_POINTER (self->attachments->len));
+      g_signal_connect (save, "clicked", G_CALLBACK (on_save_attachment_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
+      g_ptr_array_add (self->attachments, attachment);
+      adw_preferences_group_add (self->conversation_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
 }
 
 /* ---- approval with the billing prompt ---------------------------------- */
@@ -315,6 +555,18 @@ add_conversation_row (PactaTicketDialog *self,
     gtk_widget_add_css_class (row, "ticket-note");
   adw_preferences_group_add (self->conversation_group, row);
   g_ptr_array_add (self->rows, row);
+
+  /* A reply went out by mail, or a message came in by mail with files */
+  if (!note)
+    {
+      g_autoptr(PactaInvoiceMailing) mailing = pacta_context_reply_mailing (self->context,
+                                                                            pacta_ticket_update_get_id (update), NULL);
+
+      if (mailing != NULL && mailing->state != PACTA_MAIL_STATE_NONE)
+        add_mailing (self, row, pacta_ticket_update_get_id (update));
+      else
+        add_attachment_rows (self, pacta_ticket_update_get_id (update));
+    }
 }
 
 static void
@@ -392,6 +644,8 @@ reload (PactaTicketDialog *self)
                                     row);
     }
   g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->mailings, 0);
+  g_ptr_array_set_size (self->attachments, 0);
 
   current = pacta_ticket_get_status (ticket);
   /* Translators: ticket status and priority */
@@ -417,6 +671,7 @@ reload (PactaTicketDialog *self)
   gtk_widget_set_visible (self->resolve_button, pacta_ticket_can_move (current, "resolved"));
   gtk_widget_set_visible (self->close_button, pacta_ticket_can_move (current, "closed"));
   gtk_widget_set_visible (self->reopen_button, g_strcmp0 (current, "resolved") == 0 || g_strcmp0 (current, "closed") == 0);
+  update_mail_note (self);
 
   g_clear_object (&self->updates);
   self->updates = pacta_context_list_ticket_updates (self->context, pacta_ticket_get_id (ticket), NULL);
@@ -467,11 +722,30 @@ pacta_ticket_dialog_reply (PactaTicketDialog *self,
                            gboolean           internal)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *recipient = NULL;
+  gint64 ticket_id;
 
   g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
 
-  if (!pacta_context_add_ticket_update (self->context, pacta_ticket_get_id (self->ticket),
-                                        internal ? "note" : "message", g_get_real_name (), text, &error))
+  ticket_id = pacta_ticket_get_id (self->ticket);
+  /* With a mail account and an address, a reply goes into the conversation
+   * and the outbox at once; else it stays in Pacta, as the box says */
+  if (!internal && has_mail_account (self) &&
+      (recipient = pacta_context_ticket_recipient (self->context, ticket_id)) != NULL)
+    {
+      if (pacta_context_reply_to_ticket (self->context, ticket_id, g_get_real_name (), text, &error) == 0)
+        {
+          show_message (self, error->message);
+          return FALSE;
+        }
+      show_message (self, NULL);
+      reload (self);
+      send_mail (self);
+      return TRUE;
+    }
+
+  if (!pacta_context_add_ticket_update (self->context, ticket_id, internal ? "note" : "message",
+                                        g_get_real_name (), text, &error))
     {
       show_message (self, error->message);
       return FALSE;
@@ -599,13 +873,41 @@ on_message_changed_cb (GtkTextBuffer *buffer,
   pacta_message_view_update_wrap (view);
 }
 
+/* Mail sent, refused or read: the statuses shown, or the whole
+ * conversation when a message came in */
+static void
+on_mail_changed_cb (PactaTicketDialog *self)
+{
+  g_autoptr(GListModel) updates = NULL;
+  guint shown = self->updates != NULL ? g_list_model_get_n_items (self->updates) : 0;
+
+  updates = pacta_context_list_ticket_updates (self->context, pacta_ticket_get_id (self->ticket), NULL);
+  if (updates != NULL && g_list_model_get_n_items (updates) != shown)
+    {
+      reload (self);
+      return;
+    }
+  update_mail_note (self);
+  for (guint i = 0; i < self->mailings->len; i++)
+    show_mailing (self, g_ptr_array_index (self->mailings, i));
+}
+
 static void
 pacta_ticket_dialog_dispose (GObject *object)
 {
   PactaTicketDialog *self = (PactaTicketDialog *)object;
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->saving, g_bytes_unref);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PACTA_TYPE_TICKET_DIALOG);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->mailings, g_ptr_array_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_clear_pointer (&self->read_attachments, g_hash_table_unref);
   g_clear_object (&self->updates);
   g_clear_object (&self->ticket);
   g_clear_object (&self->context);
@@ -624,6 +926,7 @@ pacta_ticket_dialog_class_init (PactaTicketDialogClass *klass)
   g_type_ensure (PACTA_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pacta/Pacta/ui/helpdesk/pacta-ticket-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, toasts);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, status_label);
@@ -633,6 +936,7 @@ pacta_ticket_dialog_class_init (PactaTicketDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, reopen_button);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, conversation_group);
+  gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, mail_label);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, reply_view);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, note_check);
   gtk_widget_class_bind_template_child (widget_class, PactaTicketDialog, time_group);
@@ -652,6 +956,10 @@ static void
 pacta_ticket_dialog_init (PactaTicketDialog *self)
 {
   self->rows = g_ptr_array_new ();
+  self->mailings = g_ptr_array_new_with_free_func (g_free);
+  self->attachments = g_ptr_array_new ();
+  self->read_attachments = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                  (GDestroyNotify) g_ptr_array_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   pacta_a11y_fix_mnemonics (GTK_WIDGET (self));
@@ -670,6 +978,7 @@ pacta_ticket_dialog_new (GtkWindow    *parent,
   self = g_object_new (PACTA_TYPE_TICKET_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->context = g_object_ref (context);
   self->ticket = g_object_new (PACTA_TYPE_TICKET, "id", ticket_id, NULL);
+  g_signal_connect_swapped (context, "mail-changed", G_CALLBACK (on_mail_changed_cb), self);
   reload (self);
   return self;
 }
@@ -722,4 +1031,29 @@ pacta_ticket_dialog_show_update (PactaTicketDialog *self,
   window = pacta_message_window_new (GTK_WINDOW (self), title, body, wrap_mode_for (body));
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
+}
+
+const char *
+pacta_ticket_dialog_get_mail_note (PactaTicketDialog *self)
+{
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), NULL);
+
+  return gtk_label_get_label (self->mail_label);
+}
+
+gboolean
+pacta_ticket_dialog_save_attachment (PactaTicketDialog *self,
+                                     const char        *filename,
+                                     GFile             *file)
+{
+  g_return_val_if_fail (PACTA_IS_TICKET_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      PactaMailAttachment *attachment = g_ptr_array_index (self->attachments, i);
+
+      if (g_strcmp0 (attachment->filename, filename) == 0)
+        return save_bytes (self, attachment->data, file);
+    }
+  return FALSE;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pacta-preferences-window.c: the preferences window — its pages (catalog, helpdesk, invoicing,
- * cloud platform, backups; each a widget of its own in this folder), the context and the sender
+ * cloud platform, mail, backups; each a widget of its own in this folder), the context and the sender
  * handed to them, their toasts, what one page's save means to another, and the tests' hooks
  * forwarded. */
 #include "config.h"
@@ -11,6 +11,7 @@
 #include "pacta-preferences-helpdesk-page-private.h"
 #include "pacta-preferences-invoicing-page-private.h"
 #include "pacta-preferences-platform-page.h"
+#include "pacta-preferences-mail-page.h"
 #include "pacta-preferences-window-private.h"
 #include "pacta-window.h"
 
@@ -24,6 +25,7 @@ struct _PactaPreferencesWindow
   PactaPreferencesInvoicingPage *invoicing_page;
   PactaPreferencesBackupsPage   *backups_page;
   PactaPreferencesPlatformPage  *platform_page;
+  PactaPreferencesMailPage      *mail_page;
 };
 
 G_DEFINE_FINAL_TYPE (PactaPreferencesWindow, pacta_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -80,6 +82,7 @@ pacta_preferences_window_class_init (PactaPreferencesWindowClass *klass)
   g_type_ensure (PACTA_TYPE_PREFERENCES_INVOICING_PAGE);
   g_type_ensure (PACTA_TYPE_PREFERENCES_BACKUPS_PAGE);
   g_type_ensure (PACTA_TYPE_PREFERENCES_PLATFORM_PAGE);
+  g_type_ensure (PACTA_TYPE_PREFERENCES_MAIL_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pacta/Pacta/ui/preferences/pacta-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, catalog_page);
@@ -87,6 +90,7 @@ pacta_preferences_window_class_init (PactaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, invoicing_page);
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, backups_page);
   gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, platform_page);
+  gtk_widget_class_bind_template_child (widget_class, PactaPreferencesWindow, mail_page);
   gtk_widget_class_bind_template_callback (widget_class, on_defaults_saved_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.toast", "s", toast_action);
@@ -126,6 +130,7 @@ pacta_preferences_window_new (GtkWindow    *parent,
   pacta_preferences_invoicing_page_set_context (self->invoicing_page, context);
   pacta_preferences_backups_page_set_context (self->backups_page, context);
   pacta_preferences_platform_page_set_context (self->platform_page, context);
+  pacta_preferences_mail_page_set_context (self->mail_page, context);
   /* The main window's sender, also when opened from one of its dialogs */
   for (GtkWindow *window = parent; window != NULL; window = gtk_window_get_transient_for (window))
     if (PACTA_IS_WINDOW (window))
