@@ -462,6 +462,57 @@ test_settle (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM mail_outbox WHERE state = 'unknown' AND error IS NOT NULL"), ==, 1);
 }
 
+/* A delivery report on an invoice that went: shown on the invoice */
+static void
+test_bounce (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) dsn = NULL;
+  g_autoptr(PactaInvoiceMailing) mailing = NULL;
+  g_autofree char *message_id = NULL;
+  g_auto(GStrv) numbers = NULL;
+  PactaMailQueueReport report = { 0, };
+  gint64 invoice;
+
+  exec_sql (f->db, "INSERT INTO settings (key, value) VALUES ('mail-invoices-since', '2026-11-30')");
+  numbers = pacta_test_bill (f->context, "2026-11");
+  g_assert_true (pacta_context_queue_invoice_mail (f->context, NULL, &report, &error));
+  pacta_mail_queue_report_clear (&report);
+  exec_sql (f->db, "UPDATE mail_outbox SET state = 'sent', sent_at = '2026-12-01T08:00:00Z'");
+  invoice = count (f, "SELECT id FROM invoices");
+  message_id = text (f, "SELECT message_id FROM mail_outbox WHERE invoice_id = ?1", invoice);
+
+  dsn = take_text (g_strdup_printf ("From: Mail Delivery System <MAILER-DAEMON@mx.cliente.test>\r\n"
+                                    "To: billing@msp.test\r\n"
+                                    "Subject: Undelivered Mail Returned to Sender\r\n"
+                                    "Message-ID: <dsn1@mx.cliente.test>\r\n"
+                                    "Auto-Submitted: auto-replied\r\n"
+                                    "MIME-Version: 1.0\r\n"
+                                    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n"
+                                    "\r\n"
+                                    "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+                                    "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
+                                    "Reporting-MTA: dns; mx.cliente.test\r\n\r\n"
+                                    "Final-Recipient: rfc822; facturas@cliente.test\r\n"
+                                    "Action: failed\r\nStatus: 5.1.1\r\n"
+                                    "Diagnostic-Code: smtp; 550 5.1.1 <facturas@cliente.test>: mailbox unknown\r\n"
+                                    "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                                    "From: billing@msp.test\r\nTo: facturas@cliente.test\r\nMessage-ID: <%s>\r\n"
+                                    "--B--\r\n", message_id));
+  g_assert_cmpstr (import (f, 1, dsn), ==, "bounce");
+  mailing = pacta_context_invoice_mailing (f->context, invoice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mailing->state, ==, PACTA_MAIL_STATE_BOUNCED);
+  g_assert_nonnull (strstr (mailing->error, "mailbox unknown"));
+  /* A report on a message Pacta never sent opens nothing */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 0);
+  g_clear_pointer (&dsn, g_bytes_unref);
+  dsn = mail ("MAILER-DAEMON@x.test", "Undelivered", "dsn2@x.test", "Auto-Submitted: auto-replied\r\n", "No.");
+  g_assert_cmpstr (import (f, 2, dsn), ==, "ignored");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM tickets"), ==, 0);
+}
+
 /* ---- against real servers ---------------------------------------------------- */
 
 /* The servers, and their CA trusted; FALSE (test skipped) when Dovecot or
@@ -1033,6 +1084,7 @@ main (int   argc,
   ADD ("/mail/outbox/queue-since", test_queue_since);
   ADD ("/mail/outbox/reply", test_reply);
   ADD ("/mail/outbox/settle", test_settle);
+  ADD ("/mail/outbox/bounce", test_bounce);
   ADD ("/mail/servers/account", test_account);
   g_test_add ("/mail/servers/send-invoice/es", Fixture, "es", set_up, test_send_invoice, tear_down);
   g_test_add ("/mail/servers/send-invoice/en", Fixture, "en", set_up, test_send_invoice, tear_down);
