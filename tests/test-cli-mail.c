@@ -196,6 +196,21 @@ test_journey (Fixture       *f,
   g_clear_pointer (&received, g_ptr_array_unref);
   received = pacta_mail_servers_received (f->servers);
   g_assert_cmpuint (received->len, ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Forgotten: nothing more is read or sent, and the command line says why */
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--forget-mail-account", NULL), ==, 0);
+  g_assert_cmpint (pacta_test_count_rows (f->file.path, "SELECT count(*) FROM settings WHERE key LIKE 'mail-%host'"
+                                                        " AND value IS NOT NULL"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--fetch-mail", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No mail account"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (pacta_test_run (&out, &err, "--database", f->file.path, "--send-invoices", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "--mail-account"));
 }
 
 /* The messages the server took, by recipient */
