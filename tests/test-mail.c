@@ -1012,6 +1012,54 @@ test_round_trip (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM tickets WHERE status = 'in_progress'"), ==, 1);
 }
 
+/* A server that takes the connection and never says a word: the check and
+ * the send give up after the timeout, nothing lost */
+static void
+test_silent_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSocket) silent = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  PactaMailFetchReport fetched = { 0, };
+  PactaMailSendReport sent = { 0, };
+  guint port;
+  gint64 started;
+
+  if (!start_servers (f))
+    return;
+  save_account (f, PACTA_MAIL_SECURITY_TLS, PACTA_MAIL_SECURITY_TLS);
+  bill_and_queue (f);
+
+  /* Listening, never accepting: the kernel completes the connection, no
+   * greeting ever comes */
+  silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (silent, address, TRUE, &error));
+  g_assert_true (g_socket_listen (silent, &error));
+  g_clear_object (&address);
+  address = g_socket_get_local_address (silent, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  sql = g_strdup_printf ("UPDATE settings SET value = '%u' WHERE key IN ('mail-imap-port', 'mail-smtp-port')", port);
+  exec_sql (f->db, sql);
+  pacta_mail_transport_set_test_timeout (2);
+
+  started = g_get_monotonic_time ();
+  g_assert_false (pacta_context_fetch_mail (f->context, NULL, NULL, &fetched, NULL, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NETWORK);
+  g_clear_error (&error);
+  pacta_context_set_invoice_renderer (f->context, render_stub, NULL);
+  g_assert_false (pacta_context_send_mail (f->context, NULL, NULL, &sent, NULL, &error));
+  g_assert_error (error, PACTA_ERROR, PACTA_ERROR_NETWORK);
+  /* Given up after the timeout, not hung */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM mail_outbox WHERE state = 'queued'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM mail_inbox"), ==, 0);
+}
+
 static void
 on_service_changed_cb (PactaMailService *service,
                        GMainLoop        *loop)
@@ -1096,6 +1144,7 @@ main (int   argc,
   ADD ("/mail/servers/fetch-wrong-password", test_fetch_wrong_password);
   ADD ("/mail/servers/round-trip", test_round_trip);
   ADD ("/mail/servers/service", test_service);
+  ADD ("/mail/servers/silent", test_silent_server);
 #undef ADD
 
   return g_test_run ();
