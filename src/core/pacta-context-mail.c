@@ -418,6 +418,19 @@ pacta_context_list_unassigned_mail (PactaContext  *self,
   return pacta_mail_list_unassigned (pacta_context_get_database (self), error);
 }
 
+/* How many messages wait for a customer (the Helpdesk page's banner) */
+guint
+pacta_context_count_unassigned_mail (PactaContext *self)
+{
+  gint64 n;
+
+  g_return_val_if_fail (PACTA_IS_CONTEXT (self), 0);
+
+  n = pacta_database_count (pacta_context_get_database (self),
+                            "SELECT count(*) FROM mail_inbox WHERE state = 'unassigned'", NULL);
+  return n > 0 ? (guint) n : 0;
+}
+
 gint64
 pacta_context_assign_mail (PactaContext  *self,
                            gint64         inbox_id,

@@ -598,6 +598,7 @@ gint64              pacta_context_reply_to_ticket   (PactaContext  *self,
                                                      GError       **error);
 GPtrArray          *pacta_context_list_unassigned_mail (PactaContext  *self,
                                                         GError       **error);
+guint               pacta_context_count_unassigned_mail (PactaContext *self);
 gint64              pacta_context_assign_mail       (PactaContext  *self,
                                                      gint64         inbox_id,
                                                      gint64         customer_id,

@@ -461,7 +461,6 @@ static void
 update_mail (PactaHelpdeskPage *self)
 {
   g_autoptr(PactaMailAccount) account = NULL;
-  g_autoptr(GPtrArray) unassigned = NULL;
   g_autofree char *title = NULL;
   guint n;
 
@@ -473,8 +472,7 @@ update_mail (PactaHelpdeskPage *self)
     }
   account = pacta_context_get_mail_account (self->context);
   gtk_widget_set_visible (self->check_mail_button, account != NULL);
-  unassigned = pacta_context_list_unassigned_mail (self->context, NULL);
-  n = unassigned != NULL ? unassigned->len : 0;
+  n = pacta_context_count_unassigned_mail (self->context);
   title = g_strdup_printf (ngettext ("%u message waits for a customer", "%u messages wait for a customer", n), n);
   pacta_banner_set_title (self->unassigned_banner, title);
   pacta_banner_set_revealed (self->unassigned_banner, n > 0);
