@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pacta-error.h"
+#include "pacta-text.h"
 #include "pacta-mail-message.h"
 #include "pacta-mail-transport.h"
 
@@ -128,17 +129,6 @@ pacta_mail_security_from_string (const char        *text,
 }
 
 static gboolean
-is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static gboolean
 is_host_name (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
@@ -188,7 +178,7 @@ check_server (const char        *what,
                    _("The %s port must be between 1 and 65535"), what);
       return FALSE;
     }
-  if (security == PACTA_MAIL_SECURITY_NONE && !is_loopback (host))
+  if (security == PACTA_MAIL_SECURITY_NONE && !pacta_text_is_loopback_host (host))
     {
       g_set_error (error, PACTA_ERROR, PACTA_ERROR_INVALID_VALUE,
                    /* Translators: %s is "IMAP" or "SMTP" */
@@ -350,7 +340,7 @@ setup (CURL             *curl,
   curl_easy_setopt (curl, CURLOPT_LOW_SPEED_TIME, silence);
   curl_easy_setopt (curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, silence);
   curl_easy_setopt (curl, CURLOPT_USE_SSL,
-                    security == PACTA_MAIL_SECURITY_NONE && is_loopback (host) ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+                    security == PACTA_MAIL_SECURITY_NONE && pacta_text_is_loopback_host (host) ? CURLUSESSL_NONE : CURLUSESSL_ALL);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (ca != NULL && *ca != '\0')

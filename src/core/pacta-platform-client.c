@@ -17,6 +17,7 @@
 
 #include "pacta-clock.h"
 #include "pacta-error.h"
+#include "pacta-text.h"
 #include "pacta-import.h"
 #include "pacta-platform-client.h"
 
@@ -42,17 +43,6 @@ struct _PactaPlatformClient
 
 /* ---- the URL ----------------------------------------------------------------- */
 
-static gboolean
-is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 static char *
 normalize_url (const char  *text,
                GError     **error)
@@ -73,7 +63,7 @@ normalize_url (const char  *text,
   host = g_uri_get_host (uri);
   path = g_uri_get_path (uri);
 
-  if (!g_str_equal (scheme, "https") && !(g_str_equal (scheme, "http") && is_loopback (host)))
+  if (!g_str_equal (scheme, "https") && !(g_str_equal (scheme, "http") && pacta_text_is_loopback_host (host)))
     return pacta_error_invalid (error, _("The data center URL must start with https://")), NULL;
   if ((path[0] != '\0' && strcmp (path, "/") != 0) || g_uri_get_query (uri) != NULL ||
       g_uri_get_fragment (uri) != NULL || g_uri_get_userinfo (uri) != NULL)

@@ -10,6 +10,7 @@
  * marks and other format characters are text, and are kept. */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <wchar.h>
@@ -454,4 +455,25 @@ pacta_text_search_key (const char *text)
   if (!map_latin (text, latin_tables ()->bare, chars, &n))
     return search_key_slow (text, -1);
   return g_ucs4_to_utf8 (chars, n, NULL, NULL, NULL);
+}
+
+/**
+ * pacta_text_is_loopback_host:
+ * @host: a host name or address as typed
+ *
+ * Returns: whether @host is "localhost" or a loopback address (127.0.0.1,
+ *   ::1): the only hosts the network clients reach without TLS (mocks and
+ *   test servers)
+ */
+gboolean
+pacta_text_is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }

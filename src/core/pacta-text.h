@@ -29,6 +29,8 @@ gboolean pacta_text_check           (const char    *text,
                                      const char    *what,
                                      GError       **error);
 gboolean pacta_text_is_email        (const char    *text);
+/* "localhost" or a loopback address: the only hosts Pacta talks to without TLS */
+gboolean pacta_text_is_loopback_host (const char   *host);
 char    *pacta_text_tidy_lines      (const char    *text);
 guint    pacta_text_count_lines     (const char    *text);
 char    *pacta_text_join_lines      (const char    *text,
